@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from "commander";
+import { EXIT } from "./exit.js";
+import { commands } from "./commands.js";
+import { VERSION } from "../version.js";
+
+const program = new Command("xdc")
+  .description("Cross-datacenter failover tests for Teracloud Streams, written as .xdc scenarios")
+  .version(VERSION, "-V, --version")
+  .showHelpAfterError()
+  .exitOverride()
+  .addHelpText(
+    "after",
+    `
+Exit codes:
+  0  every scenario passed / no errors
+  1  a check or an expectation failed
+  2  usage error or invalid scenario
+  3  harness or environment error
+  4  no data: a check had nothing to judge
+  130  interrupted (Ctrl-C)`,
+  );
+
+for (const command of commands) command.register(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    process.exitCode = e.exitCode === 0 ? 0 : EXIT.usage;
+  } else {
+    console.error(`xdc: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    process.exitCode = EXIT.error;
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Source positions. Offsets are 0-based, lines and columns 1-based, all in UTF-16 code units
+ * (JavaScript string indices), as Chevrotain and LSP count. `end` is exclusive.
+ */
+export interface Position {
+  readonly offset: number;
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface Span {
+  readonly file: string;
+  readonly start: Position;
+  readonly end: Position;
+}
+
+const isPosition = (p: Position) =>
+  Number.isInteger(p.offset) && Number.isInteger(p.line) && Number.isInteger(p.column) &&
+  p.offset >= 0 && p.line >= 1 && p.column >= 1;
+
+/** Builds a span, and throws on a position that is not a real one, so the bug fails a test and not a user. */
+export function span(file: string, start: Position, end: Position): Span {
+  if (!isPosition(start) || !isPosition(end) || end.offset < start.offset) {
+    throw new Error(`xdc bug: bad span ${JSON.stringify({ file, start, end })}`);
+  }
+  return { file, start, end };
+}
+
+/** The smallest span covering both. */
+export const cover = (a: Span, b: Span): Span =>
+  span(a.file, a.start.offset <= b.start.offset ? a.start : b.start, a.end.offset >= b.end.offset ? a.end : b.end);
+
+/** A zero-width span at a position. */
+export const point = (file: string, at: Position): Span => span(file, at, at);
+
+/** Maps offsets of a text to line/column positions. */
+export class LineMap {
+  private readonly starts: number[] = [0];
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+  }
+  position(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { offset: o, line: lo + 1, column: o - this.starts[lo]! + 1 };
+  }
+  /** The text of a 1-based line, without its line break. */
+  lineText(line: number): string {
+    const start = this.starts[line - 1];
+    if (start === undefined) return "";
+    const next = this.starts[line];
+    const end = next === undefined ? this.text.length : next - 1;
+    return this.text.slice(start, end).replace(/\r$/, "");
+  }
+  get lineCount(): number {
+    return this.starts.length;
+  }
+}
