@@ -1,0 +1,89 @@
+import { createToken, Lexer, type IToken, type TokenType } from "chevrotain";
+
+/**
+ * The tokens of .xdc. Keywords are reserved words (an identifier cannot be named `run`);
+ * `dc` is contextual, so `fault kill_dc(dc: DC)` still works. A number and its unit are one
+ * token (`30s`, `500/s`, `0.1%`, `64KB`): lower.ts classifies the suffix, so `10sec` becomes
+ * one clear XDC1006 instead of a cascade of syntax errors.
+ */
+
+export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_]*/ });
+
+const keyword = (word: string) =>
+  createToken({ name: word[0]!.toUpperCase() + word.slice(1), pattern: new RegExp(word), longer_alt: Identifier });
+
+export const KEYWORDS = [
+  "import", "as", "scenario", "environment", "fault", "check", "let",
+  "setup", "steady", "run", "verify", "teardown",
+  "at", "after", "every", "for", "parallel", "await", "within", "wait", "repeat", "expect", "else",
+  "true", "false", "and", "or", "not",
+] as const;
+export type Keyword = (typeof KEYWORDS)[number];
+
+export const K = Object.fromEntries(KEYWORDS.map((w) => [w, keyword(w)])) as Record<Keyword, TokenType>;
+
+export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\f\v\u00a0\ufeff]+/, group: Lexer.SKIPPED, line_breaks: true });
+export const LineComment = createToken({ name: "LineComment", pattern: /\/\/[^\n\r]*/, group: "comments" });
+export const BlockComment = createToken({ name: "BlockComment", pattern: /\/\*[\s\S]*?\*\//, group: "comments", line_breaks: true });
+/** An unclosed `/*` runs to the end of the file; lower.ts reports XDC1004. */
+export const UnterminatedComment = createToken({ name: "UnterminatedComment", pattern: /\/\*[\s\S]*/, group: "comments", line_breaks: true });
+
+export const StringLiteral = createToken({ name: "StringLiteral", pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*"/ });
+/** A string without its closing quote ends at the line's end; lower.ts reports XDC1002. */
+export const UnterminatedString = createToken({ name: "UnterminatedString", pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*\\?/ });
+
+/** Digits with optional `_` separators, fraction, exponent, and a unit suffix. */
+export const NumberLiteral = createToken({
+  name: "NumberLiteral",
+  pattern: /\d[\d_]*(?:\.\d[\d_]*)?(?:[eE][+-]?\d+)?(?:%|\/[A-Za-z_][A-Za-z0-9_]*|[A-Za-z_][A-Za-z0-9_]*)?/,
+});
+
+const punct = (name: string, pattern: RegExp) => createToken({ name, pattern });
+export const LBrace = punct("LBrace", /\{/);
+export const RBrace = punct("RBrace", /\}/);
+export const LParen = punct("LParen", /\(/);
+export const RParen = punct("RParen", /\)/);
+export const LBracket = punct("LBracket", /\[/);
+export const RBracket = punct("RBracket", /\]/);
+export const Comma = punct("Comma", /,/);
+export const Colon = punct("Colon", /:/);
+export const Semicolon = punct("Semicolon", /;/);
+export const Dot = punct("Dot", /\./);
+export const EqEq = punct("EqEq", /==/);
+export const NotEq = punct("NotEq", /!=/);
+export const LessEq = punct("LessEq", /<=/);
+export const GreaterEq = punct("GreaterEq", />=/);
+export const Less = punct("Less", /</);
+export const Greater = punct("Greater", />/);
+export const Equals = punct("Equals", /=/);
+export const Plus = punct("Plus", /\+/);
+export const Minus = punct("Minus", /-/);
+export const Star = punct("Star", /\*/);
+export const Slash = punct("Slash", /\//);
+
+export const allTokens: TokenType[] = [
+  WhiteSpace, LineComment, BlockComment, UnterminatedComment,
+  StringLiteral, UnterminatedString, NumberLiteral,
+  ...KEYWORDS.map((w) => K[w]),
+  Identifier,
+  LBrace, RBrace, LParen, RParen, LBracket, RBracket, Comma, Colon, Semicolon, Dot,
+  EqEq, NotEq, LessEq, GreaterEq, Less, Greater, Equals, Plus, Minus, Star, Slash,
+];
+
+export const xdcLexer = new Lexer(allTokens, { positionTracking: "full", ensureOptimizations: true });
+
+export interface Lexed {
+  readonly tokens: IToken[];
+  readonly comments: IToken[];
+  /** Characters no token matches: offset and length. */
+  readonly errors: readonly { offset: number; length: number }[];
+}
+
+export function lex(text: string): Lexed {
+  const r = xdcLexer.tokenize(text);
+  return {
+    tokens: r.tokens,
+    comments: r.groups["comments"] ?? [],
+    errors: r.errors.map((e) => ({ offset: e.offset, length: e.length })),
+  };
+}
