@@ -1,0 +1,11 @@
+// Every file under grammar/ that is generated, with its content. `npm run grammar` writes them;
+// test/grammar/generated.test.ts fails when a committed one differs.
+import { diagramsHtml } from "./grammar-diagrams.js";
+import { textMateJson } from "./grammar-textmate.js";
+
+export function generatedFiles(): Record<string, string> {
+  return {
+    "grammar/diagrams.html": diagramsHtml(),
+    "grammar/xdc.tmLanguage.json": textMateJson(),
+  };
+}
