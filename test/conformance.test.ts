@@ -1,0 +1,130 @@
+import { expect } from "chai";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Diagnostic } from "../src/language/diagnostics.js";
+import { lex } from "../src/language/lexer.js";
+import { filesUnder } from "./support/files.js";
+import { renderGolden } from "./support/conformance/golden.js";
+import { compareMarks, expectedMarks, type Mark } from "./support/conformance/marks.js";
+import { xdcBlocks } from "./support/conformance/markdown.js";
+import { pipeline } from "./support/conformance/pipeline.js";
+
+/**
+ * The conformance runner (test/conformance/README.md): every case's diagnostics must match the
+ * marks on its lines and its golden `.diag.txt`; examples/ and stdlib/ must check clean; every
+ * ```xdc block of README.md and docs/ must do what its info string says.
+ * `UPDATE_GOLDEN=1 npm test` rewrites the goldens; read the diff before committing it.
+ */
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const CORPUS = "test/conformance";
+const UPDATE = process.env["UPDATE_GOLDEN"] === "1";
+const read = (path: string) => readFileSync(join(root, path), "utf8");
+
+const isCase = (name: string) => name.endsWith(".xdc") && !name.endsWith(".fmt.xdc");
+const cases = filesUnder(root, CORPUS, isCase);
+const goldens = filesUnder(root, CORPUS, (n) => n.endsWith(".diag.txt"));
+const goldenOf = (path: string) => path.replace(/\.xdc$/, ".diag.txt");
+
+/**
+ * `// known-issue: why` in a case: the front end does not yet do what the marks say. The case
+ * then passes while the output still differs from the marks, and fails once it matches, so
+ * the line is removed (and the golden blessed) in the commit that fixes the issue.
+ */
+const KNOWN_ISSUE = /\/\/\s*known-issue:\s*(.+)$/m;
+
+const asMarks = (ds: readonly Diagnostic[]): Mark[] => ds.map((d) => ({ line: d.span.start.line, severity: d.severity, code: d.code }));
+
+/** Codes a case expects that the current pipeline cannot emit yet. */
+const unreachable = (codes: readonly string[]) => [...new Set(codes.filter((c) => !pipeline.reaches(c)))];
+const pendingNote = (codes: readonly string[]) => (codes.length > 0 ? ` (pending: ${codes.join(", ")} needs more than ${pipeline.name})` : "");
+
+function explain(path: string, ds: readonly Diagnostic[], missing: readonly string[], extra: readonly string[]): string {
+  return [
+    `${path}: the diagnostics differ from the marks`,
+    ...missing.map((m) => `  missing ${m}`),
+    ...extra.map((m) => `  extra   ${m}`),
+    "  found:",
+    ...ds.map((d) => `    ${d.span.start.line}:${d.span.start.column} ${d.severity}[${d.code}] ${d.message}`),
+  ].join("\n");
+}
+
+function expectInside(d: Diagnostic, text: string): void {
+  for (const p of [d.span.start, d.span.end]) {
+    expect(Number.isInteger(p.offset) && p.offset >= 0 && p.offset <= text.length, `${d.code} offset ${p.offset}`).to.equal(true);
+  }
+}
+
+describe(`conformance (${pipeline.name})`, () => {
+  it("has a source beside every golden", () => {
+    const orphans = goldens.filter((g) => !cases.includes(g.replace(/\.diag\.txt$/, ".xdc")));
+    expect(orphans, "goldens whose .xdc is gone: delete them or restore the case").to.deep.equal([]);
+  });
+
+  const areas = [...new Set(cases.map((c) => c.split("/")[2]!))];
+  for (const area of areas) {
+    describe(area, () => {
+      for (const path of cases.filter((c) => c.split("/")[2] === area)) {
+        const text = read(path);
+        const marks = expectedMarks(text);
+        const waiting = unreachable(marks.map((m) => m.code));
+        const name = path.slice(`${CORPUS}/${area}/`.length);
+        const knownIssue = KNOWN_ISSUE.exec(text)?.[1];
+        it(`${name}${pendingNote(waiting)}${knownIssue ? " (known issue)" : ""}`, function () {
+          if (waiting.length > 0) this.skip();
+          const ds = pipeline.check(text, path);
+          ds.forEach((d) => expectInside(d, text));
+          const { missing, extra } = compareMarks(marks, asMarks(ds));
+          if (knownIssue) {
+            expect(missing.length + extra.length, `${path}: fixed (${knownIssue}); remove its known-issue line`).to.not.equal(0);
+            return;
+          }
+          expect(missing.length + extra.length, explain(path, ds, missing, extra)).to.equal(0);
+          const golden = renderGolden(ds);
+          const goldenPath = goldenOf(path);
+          if (UPDATE) writeFileSync(join(root, goldenPath), golden);
+          expect(existsSync(join(root, goldenPath)), `${goldenPath} is missing: run UPDATE_GOLDEN=1 npm test`).to.equal(true);
+          expect(read(goldenPath)).to.equal(golden);
+        });
+      }
+    });
+  }
+});
+
+describe("examples/ and stdlib/ check clean", () => {
+  for (const path of [...filesUnder(root, "examples", isCase), ...filesUnder(root, "stdlib", isCase)]) {
+    it(path, () => {
+      const ds = pipeline.check(read(path), path);
+      expect(ds.map((d) => `${d.span.start.line}:${d.span.start.column} ${d.severity}[${d.code}] ${d.message}`)).to.deep.equal([]);
+    });
+  }
+});
+
+describe("```xdc blocks in README.md and docs/", () => {
+  const pages = [...(existsSync(join(root, "README.md")) ? ["README.md"] : []), ...filesUnder(root, "docs", (n) => n.endsWith(".md"))];
+  for (const page of pages) {
+    for (const block of xdcBlocks(read(page))) {
+      const where = `${page}:${block.line}`;
+      const waiting = unreachable(block.errors);
+      if (block.fragment) {
+        it(`${where} (fragment) lexes`, () => {
+          const lexed = lex(block.text);
+          const unterminated = [...lexed.tokens, ...lexed.comments].filter((t) => t.tokenType.name.startsWith("Unterminated"));
+          expect(lexed.errors.length + unterminated.length, `${where}: the fragment does not lex`).to.equal(0);
+        });
+        continue;
+      }
+      it(`${where}${block.errors.length > 0 ? ` produces ${block.errors.join(", ")}` : " checks clean"}${pendingNote(waiting)}`, function () {
+        if (waiting.length > 0) this.skip();
+        const ds = pipeline.check(block.text, where);
+        // Lines in messages are the page's lines, so a failure points into the page.
+        const shown = ds.map((d) => `${page}:${block.line + d.span.start.line - 1}: ${d.severity}[${d.code}] ${d.message}`);
+        const codes = new Set<string>(ds.map((d) => d.code));
+        expect(block.errors.filter((c) => !codes.has(c)), `${where}: expected codes not produced; found ${shown.join("; ")}`).to.deep.equal([]);
+        const others = ds.filter((d) => !block.errors.includes(d.code));
+        expect(others.map((d) => shown[ds.indexOf(d)]), `${where}: unexpected diagnostics`).to.deep.equal([]);
+      });
+    }
+  }
+});

@@ -1,0 +1,10 @@
+// A string runs to the end of its line when its closing quote is missing; the next lines
+// still parse.
+scenario "unterminated string" {
+  timeout: 5m
+
+  verify {
+    expect ordered(app.Results, by: "seq") else "results out of order    // error[XDC1002]
+    expect duplicates(load, app.Results) == 0
+  }
+}
