@@ -1,0 +1,10 @@
+// An await without `within` could wait forever; the help adds a bound to fill in.
+scenario "await without within" {
+  timeout: 5m
+  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab")
+
+  run {
+    at 20s: partition(dc1, dc2) for 30s
+    await failover(app, to: dc2)                // error[XDC4001]
+  }
+}

@@ -1,0 +1,8 @@
+// A fault without `for` that is never reverted stays applied after the scenario.
+scenario "fault left applied" {
+  timeout: 5m
+
+  run {
+    at 20s: partition(dc1, dc2)                 // error[XDC4002]
+  }
+}

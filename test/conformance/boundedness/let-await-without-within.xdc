@@ -1,0 +1,14 @@
+// The same when the result is kept.
+scenario "let await without within" {
+  timeout: 5m
+  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab")
+
+  run {
+    at 20s: partition(dc1, dc2) for 30s
+    let fo = await failover(app, to: dc2)       // error[XDC4001]
+  }
+
+  verify {
+    expect fo.rto <= 45s
+  }
+}

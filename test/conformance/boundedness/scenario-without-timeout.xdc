@@ -1,0 +1,6 @@
+// Every scenario has a timeout, so that a hung run ends.
+scenario "no timeout" {                        // error[XDC4003]
+  run {
+    wait 5s
+  }
+}

@@ -1,0 +1,8 @@
+// A fault scheduled after the scenario has timed out never happens.
+scenario "timeline beyond the timeout" {
+  timeout: 1m
+
+  run {
+    at 2m: partition(dc1, dc2) for 30s          // error[XDC4005]
+  }
+}

@@ -1,0 +1,8 @@
+// Only conditions and events can be awaited; to pause, `wait` a duration.
+scenario "await a duration" {
+  timeout: 5m
+
+  run {
+    await 5s within 10s                         // error[XDC3010]
+  }
+}

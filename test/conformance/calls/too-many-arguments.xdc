@@ -1,0 +1,8 @@
+// `partition` takes two datacenters, not three.
+scenario "too many arguments" {
+  timeout: 5m
+
+  run {
+    at 20s: partition(dc1, dc2, dc1) for 30s    // error[XDC3006]
+  }
+}

@@ -1,0 +1,8 @@
+// A misspelt builtin gets a "did you mean".
+scenario "unknown function" {
+  timeout: 5m
+
+  run {
+    at 20s: partiton(dc1, dc2) for 30s          // error[XDC2009]
+  }
+}

@@ -1,0 +1,14 @@
+// A misspelt argument name gets a "did you mean".
+scenario "unknown named argument" {
+  timeout: 5m
+  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab")
+
+  run {
+    let load = inject(app.Ingest, rat: 500/s, for: 90s, key: "seq")    // error[XDC2011]
+    wait 90s
+  }
+
+  verify {
+    expect lost(load, app.Results) <= 0.1%
+  }
+}

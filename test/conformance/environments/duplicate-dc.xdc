@@ -1,0 +1,16 @@
+// Two datacenters with one name.
+environment lab {
+  dc dc2 {
+    streams: "https://dc2-mgmt.example:8443/streams/rest"
+    instance: "StreamsInstance"
+    user: "streamsadmin"
+    password: secret("DC2_STREAMS_PASSWORD")
+  }
+
+  dc dc2 {                                      // error[XDC2003]
+    streams: "https://dc3-mgmt.example:8443/streams/rest"
+    instance: "StreamsInstance"
+    user: "streamsadmin"
+    password: secret("DC3_STREAMS_PASSWORD")
+  }
+}

@@ -1,0 +1,16 @@
+// A password in the file ends up in version control; read it with secret().
+environment lab {
+  dc dc1 {
+    streams: "https://dc1-mgmt.example:8443/streams/rest"
+    instance: "StreamsInstance"
+    user: "streamsadmin"
+    password: "hunter2"                          // error[XDC5002]
+  }
+
+  dc dc2 {
+    streams: "https://dc2-mgmt.example:8443/streams/rest"
+    instance: "StreamsInstance"
+    user: "streamsadmin"
+    password: secret("DC2_STREAMS_PASSWORD")
+  }
+}

@@ -1,0 +1,10 @@
+// An import of a module that does not exist.
+import "./faults/nonexistent.xdc"                // error[XDC2004]
+
+scenario "missing module" {
+  timeout: 5m
+
+  run {
+    wait 5s
+  }
+}

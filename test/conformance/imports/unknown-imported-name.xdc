@@ -1,0 +1,10 @@
+// A name the module does not define.
+import "./lib/faults.xdc" as f
+
+scenario "unknown imported name" {
+  timeout: 5m
+
+  run {
+    f.flip(dc1, dc2)                             // error[XDC2001]
+  }
+}

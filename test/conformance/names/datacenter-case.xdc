@@ -1,0 +1,8 @@
+// Names are case-sensitive; a difference in case only is suggested first.
+scenario "datacenter in capitals" {
+  timeout: 5m
+
+  run {
+    at 20s: partition(DC1, dc2) for 30s         // error[XDC2002]
+  }
+}

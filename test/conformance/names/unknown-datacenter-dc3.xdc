@@ -1,0 +1,8 @@
+// The twin has dc1 and dc2; `dc3` gets a "did you mean".
+scenario "unknown datacenter" {
+  timeout: 5m
+
+  run {
+    at 20s: partition(dc1, dc3) for 30s         // error[XDC2002]
+  }
+}

@@ -1,0 +1,14 @@
+// A failover has `rto`, `at`, `from`, `to` and `detected_by`.
+scenario "unknown field" {
+  timeout: 5m
+  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab")
+
+  run {
+    at 20s: partition(dc1, dc2) for 30s
+    let fo = await failover(app, to: dc2) within 60s
+  }
+
+  verify {
+    expect fo.rtoo <= 45s                       // error[XDC2005]
+  }
+}

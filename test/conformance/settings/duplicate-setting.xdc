@@ -1,0 +1,9 @@
+// Which timeout holds? Say it once.
+scenario "duplicate setting" {
+  timeout: 5m
+  timeout: 10m               // error[XDC1009]
+
+  run {
+    wait 5s
+  }
+}

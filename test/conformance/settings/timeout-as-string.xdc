@@ -1,0 +1,8 @@
+// A duration written as a string is still a string.
+scenario "timeout as a string" {
+  timeout: "10m"             // error[XDC3002]
+
+  run {
+    wait 5s
+  }
+}

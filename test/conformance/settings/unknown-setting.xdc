@@ -1,0 +1,8 @@
+// A misspelt setting gets a "did you mean".
+scenario "unknown setting" {
+  timout: 5m                 // error[XDC1008]
+
+  run {
+    wait 5s
+  }
+}

@@ -1,0 +1,8 @@
+// A wait cannot go back in time.
+scenario "negative wait" {
+  timeout: 5m
+
+  run {
+    wait -5s                                    // error[XDC3013]
+  }
+}

@@ -1,0 +1,8 @@
+// A rate where a duration belongs.
+scenario "rate as a duration" {
+  timeout: 5m
+
+  run {
+    wait 500/s                                  // error[XDC3002]
+  }
+}

@@ -1,0 +1,14 @@
+// A recovery time is a duration, not a percentage.
+scenario "rto compared with a percentage" {
+  timeout: 5m
+  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab")
+
+  run {
+    at 20s: partition(dc1, dc2) for 30s
+    let fo = await failover(app, to: dc2) within 60s
+  }
+
+  verify {
+    expect fo.rto <= 0.1%                       // error[XDC3004]
+  }
+}

@@ -1,0 +1,8 @@
+// The scenario timeout is a duration too.
+scenario "bare timeout" {
+  timeout: 600              // error[XDC3001]
+
+  run {
+    wait 5s
+  }
+}
