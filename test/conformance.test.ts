@@ -45,7 +45,8 @@ function stillWrong(text: string, path: string, marks: readonly Mark[]): boolean
   }
 }
 
-const asMarks = (ds: readonly Diagnostic[]): Mark[] => ds.map((d) => ({ line: d.span.start.line, severity: d.severity, code: d.code }));
+const asMarks = (ds: readonly Diagnostic[]): Mark[] =>
+  ds.map((d) => ({ line: d.span.start.line, column: d.span.start.column, severity: d.severity, code: d.code }));
 
 /** Codes a case expects that the current pipeline cannot emit yet. */
 const unreachable = (codes: readonly string[]) => [...new Set(codes.filter((c) => !pipeline.reaches(c)))];

@@ -1,8 +1,6 @@
 // Found by pushing the nesting property of test/properties/front-end.test.ts past 100
-// levels: deep enough nesting exhausts the stack, and parse(), which promises to be total,
-// throws instead of returning diagnostics. Nobody writes this by hand; generated scenarios
-// and an editor's half-typed input can.
-// known-issue: parse throws RangeError (call stack exceeded) from about 150 nested parentheses
+// levels: parse() used to exhaust the stack from about 150 nested parentheses and throw.
+// Nobody writes this by hand; generated scenarios and an editor's half-typed input can.
 scenario "deeply nested expression" {
   timeout: 5m
 
