@@ -1,5 +1,6 @@
 // Loops with a bound: a counted repeat and an every with for.
 scenario "bounded loops" {
+  environment: sim
   timeout: 10m
 
   run {

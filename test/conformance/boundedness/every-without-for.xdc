@@ -1,5 +1,6 @@
 // `every` needs to know when to stop.
 scenario "every without for" {
+  environment: sim
   timeout: 5m
 
   run {

@@ -1,5 +1,6 @@
 // verify observes; faults belong in run.
 scenario "fault in verify" {
+  environment: sim
   timeout: 5m
 
   verify {

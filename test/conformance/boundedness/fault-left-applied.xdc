@@ -1,5 +1,6 @@
 // A fault without `for` that is never reverted stays applied after the scenario.
 scenario "fault left applied" {
+  environment: sim
   timeout: 5m
 
   run {

@@ -1,5 +1,6 @@
 // `repeat` needs a count.
 scenario "repeat without count" {
+  environment: sim
   timeout: 5m
 
   run {

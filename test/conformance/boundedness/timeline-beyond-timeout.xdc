@@ -1,5 +1,6 @@
 // A fault scheduled after the scenario has timed out never happens.
 scenario "timeline beyond the timeout" {
+  environment: sim
   timeout: 1m
 
   run {

@@ -1,5 +1,6 @@
 // Only conditions and events can be awaited; to pause, `wait` a duration.
 scenario "await a duration" {
+  environment: sim
   timeout: 5m
 
   run {

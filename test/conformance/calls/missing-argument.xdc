@@ -1,5 +1,6 @@
 // A partition is between two datacenters; naming one is not enough.
 scenario "missing argument" {
+  environment: sim
   timeout: 5m
 
   run {

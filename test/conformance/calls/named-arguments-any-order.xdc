@@ -1,11 +1,12 @@
 // Named arguments may come in any order, keywords included (`for:`).
 scenario "named arguments in any order" {
+  environment: sim
   timeout: 5m
-  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab")
+  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab", sources: ["Ingest"], sinks: ["Results"])
 
   setup {
-    submit(app, role: primary, to: dc1)
-    submit(app, role: standby, to: dc2)
+    submit(app, role: "primary", to: dc1)
+    submit(app, role: "standby", to: dc2)
   }
 
   run {

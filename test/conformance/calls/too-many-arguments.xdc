@@ -1,5 +1,6 @@
 // `partition` takes two datacenters, not three.
 scenario "too many arguments" {
+  environment: sim
   timeout: 5m
 
   run {

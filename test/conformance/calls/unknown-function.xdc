@@ -1,5 +1,6 @@
 // A misspelt builtin gets a "did you mean".
 scenario "unknown function" {
+  environment: sim
   timeout: 5m
 
   run {

@@ -1,7 +1,8 @@
 // A misspelt argument name gets a "did you mean".
 scenario "unknown named argument" {
+  environment: sim
   timeout: 5m
-  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab")
+  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab", sources: ["Ingest"], sinks: ["Results"])
 
   run {
     let load = inject(app.Ingest, rat: 500/s, for: 90s, key: "seq")    // error[XDC2011]

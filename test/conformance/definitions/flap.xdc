@@ -5,6 +5,7 @@ fault flap(a: DC, b: DC, cycles: Number = 3, period: Duration = 10s) {
 }
 
 scenario "flapping link" {
+  environment: sim
   timeout: 5m
 
   run {

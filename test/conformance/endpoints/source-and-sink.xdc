@@ -1,7 +1,8 @@
 // Tuples go into a source and are measured at a sink.
 scenario "source and sink" {
+  environment: sim
   timeout: 5m
-  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab")
+  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab", sources: ["Ingest"], sinks: ["Results"])
 
   run {
     let load = inject(app.Ingest, rate: 500/s, for: 90s, key: "seq")

@@ -8,7 +8,10 @@ environment lab {
     instance: "StreamsInstance"
     user: "streamsadmin"
     password: secret("DC1_STREAMS_PASSWORD")
-    hosts: [host("dc1-a.example", ssh: "streams@dc1-a.example"), host("dc1-b.example", ssh: "streams@dc1-b.example")]
+    hosts: [
+      host("dc1-a", address: "10.1.0.11", ssh: "streams@dc1-a.example:22"),
+      host("dc1-b", address: "10.1.0.12", ssh: "streams@dc1-b.example:22"),
+    ]
   }
 
   dc dc2 {

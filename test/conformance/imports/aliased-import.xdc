@@ -2,6 +2,7 @@
 import "./lib/faults.xdc" as f
 
 scenario "aliased import" {
+  environment: sim
   timeout: 5m
 
   run {

@@ -2,6 +2,7 @@
 import "./faults/nonexistent.xdc"                // error[XDC2004]
 
 scenario "missing module" {
+  environment: sim
   timeout: 5m
 
   run {

@@ -2,6 +2,7 @@
 import "./lib/faults.xdc"
 
 scenario "imported fault" {
+  environment: sim
   timeout: 5m
 
   run {

@@ -2,6 +2,7 @@
 import "./lib/faults.xdc" as f
 
 scenario "unknown imported name" {
+  environment: sim
   timeout: 5m
 
   run {

@@ -1,5 +1,6 @@
 // Names are case-sensitive; a difference in case only is suggested first.
 scenario "datacenter in capitals" {
+  environment: sim
   timeout: 5m
 
   run {

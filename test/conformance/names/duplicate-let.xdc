@@ -1,7 +1,8 @@
 // Two bindings with one name in one block.
 scenario "duplicate let" {
+  environment: sim
   timeout: 5m
-  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab")
+  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab", sources: ["Ingest"], sinks: ["Results"])
 
   run {
     let load = inject(app.Ingest, rate: 500/s, for: 90s, key: "seq")

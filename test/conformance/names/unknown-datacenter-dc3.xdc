@@ -1,5 +1,6 @@
 // The twin has dc1 and dc2; `dc3` gets a "did you mean".
 scenario "unknown datacenter" {
+  environment: sim
   timeout: 5m
 
   run {

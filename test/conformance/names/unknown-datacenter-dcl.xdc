@@ -1,5 +1,6 @@
 // A lower-case L where the digit one belongs: `dcl` is close to `dc1`.
 scenario "dcl for dc1" {
+  environment: sim
   timeout: 5m
 
   run {

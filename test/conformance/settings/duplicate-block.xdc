@@ -1,5 +1,6 @@
 // One run block per scenario; put both timelines in one, or use `parallel`.
 scenario "two run blocks" {
+  environment: sim
   timeout: 5m
 
   run {

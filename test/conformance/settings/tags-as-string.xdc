@@ -1,5 +1,6 @@
 // Tags are a list of strings, even when there is only one.
 scenario "tags as a string" {
+  environment: sim
   tags: "smoke"              // error[XDC3002]
   timeout: 5m
 

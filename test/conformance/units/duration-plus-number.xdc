@@ -1,5 +1,6 @@
 // `30s + 5` adds a number to a duration; the hint says to write `5s`.
 scenario "duration plus number" {
+  environment: sim
   timeout: 5m
 
   run {

@@ -1,7 +1,8 @@
 // Every unit suffix xdc knows, each where its kind belongs.
 scenario "every unit" {
+  environment: sim
   timeout: 1h
-  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab")
+  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab", sources: ["Ingest"], sinks: ["Results"])
 
   run {
     let slow = inject(app.Ingest, rate: 30/m, for: 2m, key: "seq")

@@ -1,5 +1,6 @@
 // How long a fault lasts is a duration: `for 30` says neither seconds nor minutes.
 scenario "bare number after for" {
+  environment: sim
   timeout: 5m
 
   run {

@@ -1,5 +1,6 @@
 // A wait cannot go back in time.
 scenario "negative wait" {
+  environment: sim
   timeout: 5m
 
   run {

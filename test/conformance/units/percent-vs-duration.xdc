@@ -1,7 +1,8 @@
 // Data loss is a percentage; comparing it with a duration cannot be right.
 scenario "loss compared with a duration" {
+  environment: sim
   timeout: 5m
-  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab")
+  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab", sources: ["Ingest"], sinks: ["Results"])
 
   run {
     let load = inject(app.Ingest, rate: 500/s, for: 90s, key: "seq")

@@ -1,5 +1,6 @@
 // A rate where a duration belongs.
 scenario "rate as a duration" {
+  environment: sim
   timeout: 5m
 
   run {

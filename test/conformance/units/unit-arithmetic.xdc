@@ -1,8 +1,9 @@
 // Unit arithmetic that is right: a rate times a duration is a count, a duration divided by
 // a number is a duration, durations add up.
 scenario "unit arithmetic" {
+  environment: sim
   timeout: 5m
-  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab")
+  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab", sources: ["Ingest"], sinks: ["Results"])
 
   run {
     let load = inject(app.Ingest, rate: 500/s, for: 90s, key: "seq")

@@ -1,5 +1,6 @@
 // `wait` takes a duration. A bare number is an error, and the help offers the unit.
 scenario "bare number in wait" {
+  environment: sim
   timeout: 5m
 
   run {

@@ -1,18 +1,19 @@
 // The scenario of the language guide: a partition makes DC2 take over within 45s.
 scenario "DC1 partition fails over to DC2 within 45s" {
+  environment: sim
   tags: ["network", "smoke"]
   timeout: 10m
 
-  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab")
+  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab", sources: ["Ingest"], sinks: ["Results"])
 
   setup {
-    submit(app, to: dc1, role: primary)
-    submit(app, to: dc2, role: standby)
+    submit(app, to: dc1, role: "primary")
+    submit(app, to: dc2, role: "standby")
     await healthy(app, on: dc1) within 2m
   }
 
   steady {                           // checked before run and after verify
-    expect throughput(app.Results) >= 400/s
+    expect throughput(app.Results, over: 10s) >= 400/s
   }
 
   run {                              // times are relative to the start of run

@@ -4,13 +4,14 @@ fault flap(a: DC, b: DC, cycles: Number = 3, period: Duration = 10s) {
 }
 
 scenario "flapping link keeps order" {
+  environment: sim
   tags: ["network"]
   timeout: 10m
-  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab")
+  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab", sources: ["Ingest"], sinks: ["Results"])
 
   setup {
-    submit(app, to: dc1, role: primary)
-    submit(app, to: dc2, role: standby)
+    submit(app, to: dc1, role: "primary")
+    submit(app, to: dc2, role: "standby")
     await healthy(app, on: dc1) within 2m
   }
 

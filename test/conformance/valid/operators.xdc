@@ -1,7 +1,8 @@
 // Logic and comparisons in expectations: precedence without parentheses, and with them.
 scenario "operators" {
+  environment: sim
   timeout: 5m
-  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab")
+  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab", sources: ["Ingest"], sinks: ["Results"])
 
   run {
     let load = inject(app.Ingest, rate: 500/s, for: 90s, key: "seq")

@@ -1,11 +1,12 @@
 // Two faults at once, and a check after the first failover.
 scenario "partition while primary restarts" {
+  environment: sim
   timeout: 10m
-  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab")
+  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab", sources: ["Ingest"], sinks: ["Results"])
 
   setup {
-    submit(app, to: dc1, role: primary)
-    submit(app, to: dc2, role: standby)
+    submit(app, to: dc1, role: "primary")
+    submit(app, to: dc2, role: "standby")
     await healthy(app, on: dc1) within 2m
   }
 
