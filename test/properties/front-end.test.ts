@@ -4,8 +4,9 @@ import { readFileSync } from "node:fs";
 import { lex } from "../../src/language/lexer.js";
 import { parse } from "../../src/language/parse.js";
 import { LineMap, type Span } from "../../src/language/span.js";
+import { BENCHMARK_SEED, realisticCorpus } from "../support/realistic.js";
 import { expectDiagnosticInside, expectInside } from "../support/spans.js";
-import { validScenario, xdcLike } from "./arbitraries.js";
+import { validScenario, xdcLike } from "../support/arbitraries.js";
 
 /**
  * Crashes already recorded as conformance cases with a known-issue line. The properties
@@ -82,5 +83,11 @@ describe("front end properties", () => {
       const written = text.match(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g) ?? [];
       expect(r.value.comments.map((c) => c.text)).to.deep.equal(written);
     }), { numRuns: 200 });
+  });
+
+  it("parses the benchmark corpus cleanly, so the benchmarks measure the common path", () => {
+    for (const [i, text] of realisticCorpus(BENCHMARK_SEED, 200_000).entries()) {
+      expect(parse(text, `bench/${i}.xdc`).diagnostics.map((d) => `${d.span.file}:${d.span.start.line}: ${d.message}`)).to.deep.equal([]);
+    }
   });
 });
