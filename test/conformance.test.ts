@@ -46,7 +46,7 @@ function stillWrong(text: string, path: string, marks: readonly Mark[]): boolean
 }
 
 const asMarks = (ds: readonly Diagnostic[]): Mark[] =>
-  ds.map((d) => ({ line: d.span.start.line, column: d.span.start.column, severity: d.severity, code: d.code }));
+  ds.map((d) => ({ line: d.span.start.line, column: d.span.start.column, severity: d.severity, code: d.code, ...(d.help ? { help: d.help.message } : {}) }));
 
 /** Codes a case expects that the current pipeline cannot emit yet. */
 const unreachable = (codes: readonly string[]) => [...new Set(codes.filter((c) => !pipeline.reaches(c)))];
@@ -58,7 +58,7 @@ function explain(path: string, ds: readonly Diagnostic[], missing: readonly stri
     ...missing.map((m) => `  missing ${m}`),
     ...extra.map((m) => `  extra   ${m}`),
     "  found:",
-    ...ds.map((d) => `    ${d.span.start.line}:${d.span.start.column} ${d.severity}[${d.code}] ${d.message}`),
+    ...ds.map((d) => `    ${d.span.start.line}:${d.span.start.column} ${d.severity}[${d.code}] ${d.message}${d.help ? ` (help: ${d.help.message})` : ""}`),
   ].join("\n");
 }
 

@@ -1,32 +1,11 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { readFileSync } from "node:fs";
 import { lex } from "../../src/language/lexer.js";
 import { parse } from "../../src/language/parse.js";
 import { LineMap, type Span } from "../../src/language/span.js";
 import { BENCHMARK_SEED, realisticCorpus } from "../support/realistic.js";
 import { expectDiagnosticInside, expectInside } from "../support/spans.js";
 import { validScenario, xdcLike } from "../support/arbitraries.js";
-
-/**
- * Crashes already recorded as conformance cases with a known-issue line. The properties
- * tolerate them only while that line is there: fixing the crash makes the case fail, and
- * removing its known-issue line ends the tolerance here too.
- */
-const KNOWN_CRASHES = [
-  { case: "syntax/two-operators.xdc", message: "reading 'prefixes'" },
-  { case: "syntax/half-typed-index.xdc", message: "reading 'end'" },
-].filter((k) => /known-issue:/.test(readFileSync(new URL(`../conformance/${k.case}`, import.meta.url), "utf8")));
-
-/** parse(), or undefined when it hits a known crash. */
-function parseOrKnownCrash(text: string, file: string): ReturnType<typeof parse> | undefined {
-  try {
-    return parse(text, file);
-  } catch (e) {
-    if (KNOWN_CRASHES.some((k) => String(e).includes(k.message))) return undefined;
-    throw e;
-  }
-}
 
 /** Every span in an AST, found by shape: any object with a `span`. */
 function spansOf(node: unknown, out: Span[] = []): Span[] {
@@ -50,8 +29,7 @@ describe("front end properties", () => {
   it("parsing never throws, and every diagnostic and node lies inside the text", () => {
     fc.assert(fc.property(xdcLike(), (text) => {
       const lines = new LineMap(text);
-      const r = parseOrKnownCrash(text, "p.xdc");
-      if (!r) return;
+      const r = parse(text, "p.xdc");
       for (const d of r.diagnostics) expectDiagnosticInside(d, text, "p.xdc", lines);
       for (const s of spansOf(r.value)) expectInside(s, text, lines);
     }), { numRuns: 500 });
@@ -69,7 +47,7 @@ describe("front end properties", () => {
 
   it("reports diagnostics in order of position, each problem once", () => {
     fc.assert(fc.property(xdcLike(), (text) => {
-      const ds = parseOrKnownCrash(text, "p.xdc")?.diagnostics ?? [];
+      const ds = parse(text, "p.xdc").diagnostics;
       const keys = ds.map((d) => `${d.code}@${d.span.start.offset}`);
       expect(new Set(keys).size).to.equal(keys.length);
       for (let i = 1; i < ds.length; i++) expect(ds[i]!.span.start.offset).to.be.at.least(ds[i - 1]!.span.start.offset);

@@ -6,6 +6,6 @@ scenario "await without within" {
 
   run {
     at 20s: partition(dc1, dc2) for 30s
-    await failover(app, to: dc2)                // error[XDC4001]
+    await failover(app, to: dc2)                // error[XDC4001] help "within"
   }
 }

@@ -4,6 +4,6 @@ scenario "unknown function" {
   timeout: 5m
 
   run {
-    at 20s: partiton(dc1, dc2) for 30s          // error[XDC2009]
+    at 20s: partiton(dc1, dc2) for 30s          // error[XDC2009] help "`partition`"
   }
 }

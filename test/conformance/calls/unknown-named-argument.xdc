@@ -5,7 +5,7 @@ scenario "unknown named argument" {
   let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab", sources: ["Ingest"], sinks: ["Results"])
 
   run {
-    let load = inject(app.Ingest, rat: 500/s, for: 90s, key: "seq")    // error[XDC2011]
+    let load = inject(app.Ingest, rat: 500/s, for: 90s, key: "seq")    // error[XDC2011] help "`rate`"
     wait 90s
   }
 

@@ -11,6 +11,6 @@ scenario "unknown endpoint" {
   }
 
   verify {
-    expect lost(load, app.Reslts) <= 0.1%       // error[XDC2006]
+    expect lost(load, app.Reslts) <= 0.1%       // error[XDC2006] help "`Results`"
   }
 }

@@ -4,7 +4,7 @@ environment lab {
     streams: "https://dc1-mgmt.example:8443/streams/rest"
     instance: "StreamsInstance"
     user: "streamsadmin"
-    password: "hunter2"                          // warning[XDC5002]
+    password: "hunter2"                          // warning[XDC5002] help "secret("
   }
 
   dc dc2 {

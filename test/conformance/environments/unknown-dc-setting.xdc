@@ -2,7 +2,7 @@
 environment lab {
   dc dc1 {
     streams: "https://dc1-mgmt.example:8443/streams/rest"
-    instanse: "StreamsInstance"                  // error[XDC5003]
+    instanse: "StreamsInstance"                  // error[XDC5003] help "`instance`"
     user: "streamsadmin"
     password: secret("DC1_STREAMS_PASSWORD")
   }

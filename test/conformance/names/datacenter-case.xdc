@@ -4,6 +4,6 @@ scenario "datacenter in capitals" {
   timeout: 5m
 
   run {
-    at 20s: partition(DC1, dc2) for 30s         // error[XDC2002]
+    at 20s: partition(DC1, dc2) for 30s         // error[XDC2002] help "`dc1`"
   }
 }

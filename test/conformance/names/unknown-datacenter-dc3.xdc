@@ -4,6 +4,6 @@ scenario "unknown datacenter" {
   timeout: 5m
 
   run {
-    at 20s: partition(dc1, dc3) for 30s         // error[XDC2002]
+    at 20s: partition(dc1, dc3) for 30s         // error[XDC2002] help "did you mean"
   }
 }

@@ -4,6 +4,6 @@ scenario "dcl for dc1" {
   timeout: 5m
 
   run {
-    at 20s: partition(dcl, dc2) for 30s         // error[XDC2002]
+    at 20s: partition(dcl, dc2) for 30s         // error[XDC2002] help "`dc1`"
   }
 }

@@ -15,7 +15,7 @@ environment lab {
 }
 
 scenario "unknown environment" {
-  environment: labb          // error[XDC2007]
+  environment: labb          // error[XDC2007] help "`lab`"
   timeout: 5m
 
   run {

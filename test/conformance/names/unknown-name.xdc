@@ -10,6 +10,6 @@ scenario "unknown name" {
   }
 
   verify {
-    expect lost(laod, app.Results) <= 0.1%      // error[XDC2001]
+    expect lost(laod, app.Results) <= 0.1%      // error[XDC2001] help "`load`"
   }
 }

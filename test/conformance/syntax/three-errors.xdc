@@ -5,8 +5,8 @@ scenario "three syntax errors" {
   timeout: 5m
 
   run {
-    at 20s: partition(dc1 dc2) for 30s   // error[XDC1001]
-    let = 3                              // error[XDC1001]
-    wait )                               // error[XDC1001]
+    at 20s: partition(dc1 dc2) for 30s   // error[XDC1001]@27
+    let = 3                              // error[XDC1001]@9
+    wait )                               // error[XDC1001]@10
   }
 }

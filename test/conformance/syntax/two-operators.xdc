@@ -1,5 +1,4 @@
 // Two binary operators in a row: the second is where an operand was expected.
-// known-issue: parse() throws "Cannot read properties of undefined (reading 'prefixes')" in precedence.ts
 scenario "two operators in a row" {
   timeout: 5m
 

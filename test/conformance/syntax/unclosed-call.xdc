@@ -1,9 +1,11 @@
-// A call missing its closing parenthesis; the statement after it is still read.
+// A call missing its closing parenthesis; the help says to close it, and the statement
+// after it is still read.
+// known-issue: the help says "separate the items with `,`" where the `)` is missing
 scenario "unclosed call" {
   timeout: 5m
 
   run {
-    at 10s: partition(dc1, dc2 for 30s     // error[XDC1001]
+    at 10s: partition(dc1, dc2 for 30s     // error[XDC1001]@32 help "`)`"
     wait 5s
   }
 }

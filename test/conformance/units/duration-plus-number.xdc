@@ -4,6 +4,6 @@ scenario "duration plus number" {
   timeout: 5m
 
   run {
-    at 20s: partition(dc1, dc2) for 30s + 5     // error[XDC3001]
+    at 20s: partition(dc1, dc2) for 30s + 5     // error[XDC3001] help "5s"
   }
 }

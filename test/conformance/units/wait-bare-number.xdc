@@ -4,6 +4,6 @@ scenario "bare number in wait" {
   timeout: 5m
 
   run {
-    wait 5                  // error[XDC3001]
+    wait 5                  // error[XDC3001] help "5s"
   }
 }
