@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { allTokens } from "../src/language/lexer.js";
 import { parserInstance } from "../src/language/parser.js";
+import { literalText } from "./token-text.js";
 
 /** Where createSyntaxDiagramsCode points its <link> and <script> tags; replaced by the files' text. */
 const PLACEHOLDER = "xdc-inline:";
@@ -33,8 +34,8 @@ export function diagramsHtml(): string {
 /** Literal tokens are labelled with their text (`{`, `scenario`) rather than their type name. */
 const LITERAL_LABELS = new Map(
   allTokens.flatMap((t) => {
-    const source = t.PATTERN instanceof RegExp ? t.PATTERN.source : "";
-    return /^(?:[^\\^$.*+?()[\]{}|]|\\[^A-Za-z0-9])+$/.test(source) ? [[t.name, source.replace(/\\(.)/g, "$1")] as const] : [];
+    const text = literalText(t.PATTERN);
+    return text !== undefined ? [[t.name, text] as const] : [];
   }),
 );
 

@@ -6,7 +6,8 @@ import { allTokens, Identifier, KEYWORDS } from "../../src/language/lexer.js";
 import { ALL_SUFFIXES, decodeString } from "../../src/language/literals.js";
 import { parserInstance } from "../../src/language/parser.js";
 import { finiteLanguage, readEbnf, references, toRegExpSource, type Ebnf } from "./ebnf.js";
-import { fromEbnf, fromGast, literalText, showShape, tokenTable } from "./shape.js";
+import { literalText } from "../../scripts/token-text.js";
+import { fromEbnf, fromGast, showShape, tokenTable } from "./shape.js";
 
 /**
  * grammar/xdc.ebnf is the grammar for people; parser.ts and lexer.ts are the grammar the

@@ -1,4 +1,5 @@
 import type { ISerializedGast, TokenType } from "chevrotain";
+import { literalText } from "../../scripts/token-text.js";
 import type { Ebnf } from "./ebnf.js";
 
 /**
@@ -116,11 +117,6 @@ export function tokenTable(tokens: readonly TokenType[], identifier: TokenType):
   };
 }
 
-export function literalText(pattern: TokenType["PATTERN"]): string | undefined {
-  if (!(pattern instanceof RegExp)) return undefined;
-  if (!/^(?:[^\\^$.*+?()[\]{}|]|\\[^A-Za-z0-9])+$/.test(pattern.source)) return undefined;
-  return pattern.source.replace(/\\(.)/g, "$1");
-}
 
 /**
  * A syntactic production as a Shape. Lower-case references are rules; capitalised ones are
