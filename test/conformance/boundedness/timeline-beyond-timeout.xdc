@@ -4,6 +4,6 @@ scenario "timeline beyond the timeout" {
   timeout: 1m
 
   run {
-    at 2m: partition(dc1, dc2) for 30s          // error[XDC4005]
+    at 2m: partition(dc1, dc2) for 30s          // warning[XDC4005]
   }
 }

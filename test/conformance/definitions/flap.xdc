@@ -9,7 +9,7 @@ scenario "flapping link" {
   timeout: 5m
 
   run {
-    flap(dc1, dc2)
-    flap(dc1, dc2, cycles: 5, period: 4s)
+    flap(dc1, dc2) for 1m
+    flap(dc1, dc2, cycles: 5, period: 4s) for 30s
   }
 }

@@ -5,7 +5,7 @@ scenario "inject into a sink" {
   let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab", sources: ["Ingest"], sinks: ["Results"])
 
   run {
-    let load = inject(app.Results, rate: 500/s, for: 90s, key: "seq")   // error[XDC3008]
+    inject(app.Results, rate: 500/s, for: 90s, key: "seq")   // error[XDC3008]
     wait 90s
   }
 }

@@ -1,5 +1,12 @@
-// Two datacenters with one name.
+// Two datacenters with one name: the second block was copied and not renamed.
 environment lab {
+  dc dc1 {
+    streams: "https://dc1-mgmt.example:8443/streams/rest"
+    instance: "StreamsInstance"
+    user: "streamsadmin"
+    password: secret("DC1_STREAMS_PASSWORD")
+  }
+
   dc dc2 {
     streams: "https://dc2-mgmt.example:8443/streams/rest"
     instance: "StreamsInstance"

@@ -1,4 +1,5 @@
 // A misspelt datacenter setting gets a "did you mean".
+// known-issue: the misspelt setting is also reported as a missing `instance`
 environment lab {
   dc dc1 {
     streams: "https://dc1-mgmt.example:8443/streams/rest"

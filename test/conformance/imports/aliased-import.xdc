@@ -6,6 +6,6 @@ scenario "aliased import" {
   timeout: 5m
 
   run {
-    f.flap(dc1, dc2)
+    f.flap(dc1, dc2) for 1m
   }
 }

@@ -6,6 +6,6 @@ scenario "imported fault" {
   timeout: 5m
 
   run {
-    flap(dc1, dc2, cycles: 2)
+    flap(dc1, dc2, cycles: 2) for 1m
   }
 }

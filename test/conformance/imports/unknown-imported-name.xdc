@@ -6,6 +6,6 @@ scenario "unknown imported name" {
   timeout: 5m
 
   run {
-    f.flip(dc1, dc2)                             // error[XDC2001]
+    f.flip(dc1, dc2) for 1m                           // error[XDC2001]
   }
 }

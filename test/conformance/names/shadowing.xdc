@@ -4,6 +4,10 @@ scenario "shadowing" {
   timeout: 5m
   let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab", sources: ["Ingest"], sinks: ["Results"])
 
+  setup {
+    submit(app, to: dc1, role: "primary")
+  }
+
   run {
     let app = application("Other", bundle: "apps/Other.sab", sources: ["In"], sinks: ["Out"])    // warning[XDC2013]
     submit(app, to: dc1, role: "primary")

@@ -12,4 +12,8 @@ scenario "used before its let" {
     let load = inject(app.Ingest, rate: 500/s, for: 90s, key: "seq")
     wait 90s
   }
+
+  verify {
+    expect lost(load, app.Results) <= 0.1%
+  }
 }

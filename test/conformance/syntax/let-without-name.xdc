@@ -6,6 +6,6 @@ scenario "let without a name" {
   run {
     let = 3                    // error[XDC1001]@9
     wait 5s
-    wait x)                    // error[XDC1001]@11
+    wait 5s)                   // error[XDC1001]@12
   }
 }

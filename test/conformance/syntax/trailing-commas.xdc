@@ -9,9 +9,11 @@ scenario "trailing commas" {
   let app = application(
     "FailoverDemo",
     bundle: "apps/FailoverDemo.sab",
+    sources: ["Ingest"],
+    sinks: ["Results",],
   )
 
   setup {
-    submit(app, to: dc1, role: primary,)
+    submit(app, to: dc1, role: "primary",)
   }
 }

@@ -10,6 +10,6 @@ scenario "loss compared with a duration" {
   }
 
   verify {
-    expect lost(load, app.Results) <= 5s        // error[XDC3004]
+    expect lost(load, app.Results) <= 5s        // error[XDC3003]
   }
 }

@@ -10,6 +10,6 @@ scenario "rto compared with a percentage" {
   }
 
   verify {
-    expect fo.rto <= 0.1%                       // error[XDC3004]
+    expect fo.rto <= 0.1%                       // error[XDC3003]
   }
 }

@@ -17,7 +17,7 @@ scenario "flapping link keeps order" {
 
   run {
     let load = inject(app.Ingest, rate: 200/s, for: 2m, key: "seq")
-    at 10s: flap(dc1, dc2, cycles: 4, period: 6s)
+    at 10s: flap(dc1, dc2, cycles: 4, period: 6s) for 30s
     wait 2m
   }
 

@@ -6,7 +6,7 @@ scenario "records and lists" {
   let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab", sources: ["Ingest"], sinks: ["Results"])
 
   run {
-    let load = inject(app.Ingest, rate: 100/s, for: 30s, key: "seq", schema: {seq: "int64", "payload-kb": 4})
+    let load = inject(app.Ingest, rate: 100/s, for: 30s, key: "seq", schema: {region: "rstring", "qty": "int32"})
     wait 30s
   }
 
