@@ -1,6 +1,10 @@
 import { readFileSync } from "node:fs";
 import type { AppManifest } from "../../src/sim/bundle/manifest.js";
 import { validateManifest } from "../../src/sim/bundle/validate.js";
+import { buildBundle } from "../../src/sim/bundle/bundle.js";
+import { ManualClock } from "../../src/sim/model/clock.js";
+import { StreamsInstance, type InstanceOptions } from "../../src/sim/model/instance.js";
+import { seededRandom } from "../../src/sim/model/random.js";
 
 const demoPath = new URL("../../examples/apps/FailoverDemo.json", import.meta.url);
 
@@ -37,4 +41,25 @@ export function minimalManifest(): AppManifest {
     submissionParameters: [{ name: "role", default: "primary" }],
     customMetrics: [{ operator: "Work", name: "nEnriched", kind: "counter" }],
   };
+}
+
+/** A dc1 instance with three hosts on a manual clock, as most model tests want it. */
+export function makeInstance(overrides: Partial<InstanceOptions> = {}, clock = new ManualClock()): { instance: StreamsInstance; clock: ManualClock } {
+  const instance = new StreamsInstance({
+    id: "dc1",
+    hosts: [1, 2, 3].map((k) => ({ id: `dc1-h${k}`, ipAddress: `127.0.1.${10 + k}` })),
+    now: clock.now,
+    timers: clock,
+    random: seededRandom(42),
+    restartDelayMs: 500,
+    ...overrides,
+  });
+  return { instance, clock };
+}
+
+/** Uploads a manifest's bundle and returns its id (failing the test if the upload fails). */
+export function upload(instance: StreamsInstance, manifest: AppManifest = demoManifest()): string {
+  const result = instance.uploadBundle(buildBundle(manifest));
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value.bundleId;
 }

@@ -281,7 +281,7 @@ class Checker {
   }
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 function fitsRule(v: string | number | boolean, rule: ParamRule): boolean {
   if (rule.type === "string") return typeof v === "string";
