@@ -19,7 +19,11 @@ const NAME = /^[A-Za-z0-9_.:-]{1,256}$/;
 export class AppConfigStore {
   private readonly configs = new Map<string, AppConfiguration>();
 
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly now: () => number,
+    /** called after every change, so the instance's revision moves */
+    private readonly changed: () => void,
+  ) {}
 
   list(): AppConfiguration[] {
     return [...this.configs.values()];
@@ -41,6 +45,7 @@ export class AppConfigStore {
     const time = this.now();
     const config: AppConfiguration = { name: input.name, description: description.value, properties: properties.value, owner, creationTime: time, lastModifiedTime: time };
     this.configs.set(config.name, config);
+    this.changed();
     return ok(config);
   }
 
@@ -61,6 +66,7 @@ export class AppConfigStore {
     if (!description.ok) return description;
     const config: AppConfiguration = { ...current, description: description.value, properties: merged, lastModifiedTime: this.now() };
     this.configs.set(name, config);
+    this.changed();
     return ok(config);
   }
 
@@ -68,6 +74,7 @@ export class AppConfigStore {
     const current = this.configs.get(name);
     if (!current) return err(notFound("applicationConfiguration", name));
     this.configs.delete(name);
+    this.changed();
     return ok(current);
   }
 }

@@ -151,7 +151,7 @@ export class StreamsInstance {
     this.nextPid = options.pidStart ?? randomInt(this.random, 10_000, 30_000);
     this.startedAt = this.now();
     this.hostList = options.hosts.map((spec) => new HostRecord(spec, () => this.pesOnHost(spec.id) as PeRecord[]));
-    this.appConfigurations = new AppConfigStore(this.now);
+    this.appConfigurations = new AppConfigStore(this.now, () => this.touch());
     this.submissionLog = new SubmissionLog(this.timers, options.submissionDelayMs ?? 0, this.now, (req) => this.submitJob(req), (submission) => {
       this.touch();
       this.emit("submission-changed", { submission });

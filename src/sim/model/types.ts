@@ -97,6 +97,8 @@ export interface Pe {
   readonly operators: readonly Operator[];
   readonly inputPorts: readonly PePort[];
   readonly outputPorts: readonly PePort[];
+  /** every PE connection into or out of this PE */
+  readonly connections: readonly PeConnection[];
   readonly metrics: MetricSet;
   readonly log: readonly string[];
 }
