@@ -98,7 +98,8 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
       return true;
     }
 
-    const match = router.match(path.slice(REST_PREFIX.length + 1));
+    // A trailing slash names the same resource (`…/jobs/` is `…/jobs`).
+    const match = router.match(path.slice(REST_PREFIX.length + 1).replace(/\/$/, ""));
     if (!match) {
       deliver(restError("notFound", `The resource at ${path} cannot be found.`));
       return true;
