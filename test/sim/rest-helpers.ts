@@ -67,8 +67,11 @@ export async function startTwin(
   };
 }
 
-/** A request through node:http, which (unlike fetch) may carry a body on GET. */
-export function rawRequest(method: string, url: string, headers: Record<string, string>, body?: string | Buffer): Promise<{ status: number; text: string }> {
+/**
+ * A request through node:http, which (unlike fetch) may carry a body on GET. A body given as a
+ * list of chunks is written one by one without Content-Length, so node sends it chunked.
+ */
+export function rawRequest(method: string, url: string, headers: Record<string, string>, body?: string | Buffer | readonly Buffer[]): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers }, (res) => {
       let text = "";
@@ -77,6 +80,9 @@ export function rawRequest(method: string, url: string, headers: Record<string, 
       res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
     });
     req.on("error", reject);
-    req.end(body);
+    if (Array.isArray(body)) {
+      for (const chunk of body) req.write(chunk);
+      req.end();
+    } else req.end(body);
   });
 }

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { request } from "node:http";
+import { spawnSync } from "node:child_process";
 import { buildBundle } from "../../src/sim/bundle/bundle.js";
 import { demoManifest, minimalManifest } from "./fixtures.js";
 import { BASIC, rawRequest, startTwin, type Twin } from "./rest-helpers.js";
@@ -14,19 +14,10 @@ async function uploadAndSubmit(t: Twin, body: Record<string, unknown> = {}): Pro
   return { bundleId: up.body.bundleId, job: sub.body };
 }
 
-function chunkedUpload(t: Twin, bytes: Buffer): Promise<{ status: number; body: any }> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${t.rest}/instances/dc1/applicationbundles`, { method: "POST", headers: { Authorization: BASIC, "Content-Type": "application/x-jar" } }, (res) => {
-      let data = "";
-      res.setEncoding("utf8");
-      res.on("data", (c: string) => (data += c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(data) }));
-    });
-    req.on("error", reject);
-    // No Content-Length: node sends Transfer-Encoding: chunked, as streamed uploads do.
-    for (let at = 0; at < bytes.length; at += 1000) req.write(bytes.subarray(at, at + 1000));
-    req.end();
-  });
+async function chunkedUpload(t: Twin, bytes: Buffer): Promise<{ status: number; body: any }> {
+  const chunks = Array.from({ length: Math.ceil(bytes.length / 1000) }, (_, i) => bytes.subarray(i * 1000, (i + 1) * 1000));
+  const res = await rawRequest("POST", `${t.rest}/instances/dc1/applicationbundles`, { Authorization: BASIC, "Content-Type": "application/x-jar" }, chunks);
+  return { status: res.status, body: JSON.parse(res.text) };
 }
 
 describe("sim REST: discovery and auth", () => {
@@ -328,6 +319,20 @@ describe("sim REST: reading jobs, PEs, operators and metrics", () => {
     const up = (await t.get(pe.self)).body;
     expect(up).to.include({ status: "running", health: "healthy", launchCount: 2 });
     expect(up.processId).to.not.equal(pe.processId);
+  });
+
+  it("sends the application log trace as a .tar.gz to a client that asks for an archive", async () => {
+    const res = await fetch(job.applicationLogTrace, { headers: { Authorization: BASIC, Accept: "application/x-compressed", "Accept-Encoding": "gzip" } });
+    expect(res.headers.get("content-type")).to.equal("application/x-compressed");
+    const archive = Buffer.from(await res.arrayBuffer());
+    const listing = spawnSync("tar", ["-tzf", "-"], { input: archive, encoding: "utf8" });
+    expect(listing.stdout.split("\n").filter(Boolean)).to.deep.equal(["job_1/job.log", "job_1/pe_1/console.log", "job_1/pe_2/console.log", "job_1/pe_3/console.log"]);
+    const jobLog = spawnSync("tar", ["-xzOf", "-", "job_1/job.log"], { input: archive, encoding: "utf8" });
+    expect(jobLog.stdout).to.match(/INFO job 1 \(j1\) submitted by streamsadmin/);
+  });
+
+  it("ignores a trailing slash", async () => {
+    expect((await t.get("/streams/rest/instances/dc1/jobs/")).body.total).to.equal(5);
   });
 
   it("answers job groups, the application log trace and sws.consoleUrl", async () => {

@@ -43,6 +43,18 @@ const MAX_COMMENT = 0xffff;
 
 export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntries: 10_000, maxEntryBytes: 16 * 1024 * 1024 };
 
+/** Little-endian fields of 2 or 4 bytes, in order: how every zip header is laid out. */
+function pack(fields: ReadonlyArray<readonly [2 | 4, number]>): Buffer {
+  const buf = Buffer.alloc(fields.reduce((n, [size]) => n + size, 0));
+  let at = 0;
+  for (const [size, value] of fields) {
+    if (size === 2) buf.writeUInt16LE(value, at);
+    else buf.writeUInt32LE(value >>> 0, at);
+    at += size;
+  }
+  return buf;
+}
+
 /** Builds a zip archive of the entries, in the given order, every entry stored. */
 export function writeZip(entries: readonly ZipEntryInput[]): Buffer {
   const parts: Buffer[] = [];
@@ -52,51 +64,18 @@ export function writeZip(entries: readonly ZipEntryInput[]): Buffer {
     const name = Buffer.from(entry.name, "utf8");
     const data = Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.byteLength);
     const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(SIG.local, 0);
-    local.writeUInt16LE(VERSION, 4);
-    local.writeUInt16LE(FLAG_UTF8, 6);
-    local.writeUInt16LE(METHOD.stored, 8);
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
+    // version needed, flags, method, time, date, CRC, compressed size, size, name length
+    const common = [[2, VERSION], [2, FLAG_UTF8], [2, METHOD.stored], [2, DOS_TIME], [2, DOS_DATE], [4, crc], [4, data.length], [4, data.length], [2, name.length]] as const;
+    const local = pack([[4, SIG.local], ...common, [2, 0]]);
     parts.push(local, name, data);
-
-    const header = Buffer.alloc(46);
-    header.writeUInt32LE(SIG.central, 0);
-    header.writeUInt16LE(MADE_BY, 4);
-    header.writeUInt16LE(VERSION, 6);
-    header.writeUInt16LE(FLAG_UTF8, 8);
-    header.writeUInt16LE(METHOD.stored, 10);
-    header.writeUInt16LE(DOS_TIME, 12);
-    header.writeUInt16LE(DOS_DATE, 14);
-    header.writeUInt32LE(crc, 16);
-    header.writeUInt32LE(data.length, 20);
-    header.writeUInt32LE(data.length, 24);
-    header.writeUInt16LE(name.length, 28);
-    header.writeUInt16LE(0, 30); // extra
-    header.writeUInt16LE(0, 32); // comment
-    header.writeUInt16LE(0, 34); // disk
-    header.writeUInt16LE(0, 36); // internal attributes
-    header.writeUInt32LE((UNIX_FILE_MODE << 16) >>> 0, 38);
-    header.writeUInt32LE(offset, 42);
+    // extra, comment, disk, internal attributes (0); external attributes: the Unix mode
+    const header = pack([[4, SIG.central], [2, MADE_BY], ...common, [2, 0], [2, 0], [2, 0], [2, 0], [4, UNIX_FILE_MODE << 16], [4, offset]]);
     central.push(header, name);
     offset += local.length + name.length + data.length;
   }
   const centralBytes = Buffer.concat(central);
-  const end = Buffer.alloc(END_RECORD_SIZE);
-  end.writeUInt32LE(SIG.end, 0);
-  end.writeUInt16LE(0, 4);
-  end.writeUInt16LE(0, 6);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(centralBytes.length, 12);
-  end.writeUInt32LE(offset, 16);
-  end.writeUInt16LE(0, 20);
+  // disk numbers, entries on this disk and in all, central directory size and offset, comment length
+  const end = pack([[4, SIG.end], [2, 0], [2, 0], [2, entries.length], [2, entries.length], [4, centralBytes.length], [4, offset], [2, 0]]);
   return Buffer.concat([...parts, centralBytes, end]);
 }
 

@@ -147,6 +147,7 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
         body,
         raw,
         contentType: req.headers["content-type"] ?? "",
+        accept: req.headers.accept ?? "",
         tokens: auth.tokensEnabled,
         issueToken: (user) => auth.issue(user),
       };
@@ -191,10 +192,10 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
 function send(res: ServerResponse, reply: Reply, contentType?: string): void {
   if (res.writableEnded || res.destroyed) return;
   const headers: Record<string, string | number> = { ...reply.headers };
-  let body: string | undefined;
+  let body: string | Buffer | undefined;
   if (reply.status !== 204) {
-    body = reply.text ?? JSON.stringify(reply.json ?? {});
-    headers["Content-Type"] = contentType ?? (reply.text !== undefined ? TEXT_TYPE : JSON_TYPE);
+    body = reply.bytes ?? reply.text ?? JSON.stringify(reply.json ?? {});
+    headers["Content-Type"] = contentType ?? reply.contentType ?? (reply.text !== undefined ? TEXT_TYPE : JSON_TYPE);
     headers["Content-Length"] = Buffer.byteLength(body);
   }
   res.writeHead(reply.status, headers);

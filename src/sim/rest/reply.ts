@@ -5,6 +5,9 @@ export interface Reply {
   readonly status: number;
   readonly json?: unknown;
   readonly text?: string;
+  /** a binary body, sent with `contentType` */
+  readonly bytes?: Buffer;
+  readonly contentType?: string;
   readonly headers?: Readonly<Record<string, string>>;
 }
 

@@ -24,6 +24,7 @@ import {
 import { json, noContent, text, type Reply } from "./reply.js";
 import type { Resolved } from "./resolve.js";
 import { readSubmitBody } from "./submit-body.js";
+import { tarGz } from "./tar.js";
 
 export interface RouteContext {
   readonly instance: StreamsInstance;
@@ -40,6 +41,7 @@ export interface RouteContext {
   /** the raw body (routes with `body: "raw"`) */
   readonly raw: Buffer | undefined;
   readonly contentType: string;
+  readonly accept: string;
   /** whether the access-token flow is on (reference §1.4) */
   readonly tokens: boolean;
   readonly issueToken: (user: string) => { accessToken: string; expireTime: number };
@@ -185,6 +187,22 @@ function patchJob(ctx: RouteContext): Reply {
 }
 
 /**
+ * The job's log: plain text, or, for a client that asks for an archive (the VS Code client
+ * sends `Accept: application/x-compressed`), a .tar.gz holding the job's and its PEs' logs.
+ */
+function applicationLogTrace(ctx: RouteContext): Reply {
+  const job = ctx.resolved.job!;
+  const log = (lines: readonly string[]) => Buffer.from(`${lines.join("\n")}\n`, "utf8");
+  if (!/application\/(x-compressed|gzip|x-gzip|x-tar)/i.test(ctx.accept)) return text(log(job.log).toString("utf8"));
+  const mtimeMs = ctx.instance.now();
+  const files = [
+    { name: `job_${job.id}/job.log`, data: log(job.log), mtimeMs },
+    ...job.pes.map((pe) => ({ name: `job_${job.id}/pe_${pe.id}/console.log`, data: log(pe.log), mtimeMs })),
+  ];
+  return { status: 200, bytes: tarGz(files), contentType: "application/x-compressed", headers: { "Content-Disposition": `attachment; filename="job_${job.id}_trace.tar.gz"` } };
+}
+
+/**
  * Every path the twin serves, under /streams/rest. The layout follows reference §1.1: PEs at
  * instance level, operators under their job, ports and metrics under their owner.
  */
@@ -252,7 +270,7 @@ export const ROUTES: readonly Route[] = [
     path: "instances/:instance/jobs/:job/peconnections",
     methods: get((ctx) => list(ctx, "peConnectionList", "peConnections", ctx.resolved.job!.peConnections.map((c) => renderPeConnection(ctx.links, c)))),
   },
-  { path: "instances/:instance/jobs/:job/applicationlogtrace", methods: get((ctx) => text(`${ctx.resolved.job!.log.join("\n")}\n`), false) },
+  { path: "instances/:instance/jobs/:job/applicationlogtrace", methods: get(applicationLogTrace, false) },
   { path: "instances/:instance/pes", methods: get((ctx) => list(ctx, "peList", "pes", ctx.instance.pes().map((pe) => renderPe(ctx.links, pe, ctx.instance)))) },
   { path: "instances/:instance/pes/:pe", methods: get((ctx) => element(ctx, renderPe(ctx.links, ctx.resolved.pe!, ctx.instance))) },
   { path: "instances/:instance/pes/:pe/metrics", methods: get((ctx) => metrics(ctx, ctx.resolved.pe!.metrics, ctx.links.pe(ctx.resolved.pe!)), false) },
