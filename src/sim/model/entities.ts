@@ -119,6 +119,10 @@ export class PeRecord implements Pe {
     return connectionsState(this.connections.map((c) => c.up));
   }
 
+  get processId(): string | undefined {
+    return this.pid === undefined ? undefined : String(this.pid);
+  }
+
   get running(): boolean {
     return this.status === "running";
   }

@@ -88,6 +88,8 @@ export interface Pe {
   readonly launchCount: number;
   /** the process id while a process exists (starting/running), else undefined */
   readonly pid: number | undefined;
+  /** `pid` as the REST API shows it: a string */
+  readonly processId: string | undefined;
   readonly hostId: string;
   /** stopped by SIGSTOP: still `running` to Streams, but doing no work */
   readonly suspended: boolean;

@@ -91,7 +91,7 @@ export function renderPe(l: Links, pe: Pe, instance: StreamsInstance): Json {
     health: pe.health,
     indexWithinJob: pe.indexWithinJob,
     launchCount: pe.launchCount,
-    ...(pe.pid === undefined ? {} : { processId: String(pe.pid) }),
+    ...(pe.processId === undefined ? {} : { processId: pe.processId }),
     ...(pe.launchTime === undefined ? {} : { launchTime: pe.launchTime }),
     requiredConnections: pe.requiredConnections,
     // The twin's applications declare no optional connections.
