@@ -58,7 +58,7 @@ describe("sim REST: robustness", () => {
         expect([200, 201, 204, 400, 404, 405, 409], `${r.method} ${path}${r.query} ${body}: ${res.text}`).to.include(res.status);
         if (res.status >= 400) expect(JSON.parse(res.text).id).to.match(/^CDISW5\d{3}E$/);
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 
@@ -69,7 +69,7 @@ describe("sim REST: robustness", () => {
         const res = await rawRequest("GET", `${t.rest}/instances/dc1/${path}`, { Authorization: BASIC });
         expect([200, 400, 404, 405]).to.include(res.status);
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 });
