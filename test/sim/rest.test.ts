@@ -347,6 +347,24 @@ describe("sim REST: reading jobs, PEs, operators and metrics", () => {
   });
 });
 
+describe("sim REST: limits", () => {
+  let t: Twin;
+  before(async () => {
+    t = await startTwin({ maxBundleBytes: 4096 });
+  });
+  after(() => t.close());
+
+  it("answers 413 for a bundle over the limit, declared or chunked, and keeps nothing", async () => {
+    const big = Buffer.alloc(6000, 1);
+    const url = `${t.rest}/instances/dc1/applicationbundles`;
+    const declared = await rawRequest("POST", url, { Authorization: BASIC, "Content-Type": "application/x-jar", "Content-Length": String(big.length) }, big);
+    expect([declared.status, JSON.parse(declared.text).id]).to.deep.equal([413, "CDISW5104E"]);
+    const chunked = await rawRequest("POST", url, { Authorization: BASIC, "Content-Type": "application/x-jar" }, [big.subarray(0, 3000), big.subarray(3000)]);
+    expect(chunked.status).to.equal(413);
+    expect(t.instance.bundles()).to.have.length(0);
+  });
+});
+
 describe("sim REST: access tokens", () => {
   let t: Twin;
   before(async () => {
