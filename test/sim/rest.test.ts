@@ -52,6 +52,11 @@ describe("sim REST: discovery and auth", () => {
     });
   }
 
+  it("has no token path when tokens are off", async () => {
+    expect((await t.send("POST", "/streams/rest/accesstokens", { audience: "streams" })).status).to.equal(404);
+    expect((await t.get("/streams/rest/accesstokens")).status).to.equal(404);
+  });
+
   it("answers 401 for a wrong password, an unknown scheme, or a bearer token when tokens are off", async () => {
     const wrong = `Basic ${Buffer.from("streamsadmin:nope").toString("base64")}`;
     for (const authorization of [wrong, "Digest abc", "Bearer abc", "Basic !!!", "garbage"]) {

@@ -9,7 +9,7 @@ import { Links, REST_PREFIX } from "./links.js";
 import { RESOLVERS, type Resolved } from "./resolve.js";
 import { isErrorReply, type Reply } from "./reply.js";
 import { allowedMethods, Router } from "./router.js";
-import { ROUTES, type Method, type MethodSpec, type RouteContext } from "./routes.js";
+import { ROUTES, TOKEN_PATH, type Method, type MethodSpec, type RouteContext } from "./routes.js";
 
 export interface RestHandlerOptions {
   readonly instance: StreamsInstance;
@@ -40,7 +40,8 @@ const TEXT_TYPE = "text/plain; charset=utf-8";
 export function createRestHandler(options: RestHandlerOptions): RestHandler {
   const { instance } = options;
   const auth = new Authenticator(options.credentials, instance.now, options.tokens ?? false, options.tokenTtlMs);
-  const router = new Router(ROUTES);
+  // Without tokens the token path does not exist at all (404 for any method, as on a server without it).
+  const router = new Router(options.tokens ? ROUTES : ROUTES.filter((r) => r.path !== TOKEN_PATH));
   const maxBundle = options.maxBundleBytes ?? DEFAULT_MAX_BUNDLE_BYTES;
   const fixedOrigin = options.baseUrl?.replace(/\/+$/, "").replace(/\/streams\/rest$/, "");
   // Renderings of GETs that depend only on the URL and the instance's revision: the job list

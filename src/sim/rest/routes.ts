@@ -169,8 +169,9 @@ function uploadBundle(ctx: RouteContext): Reply {
   return json(renderBundle(ctx.links, ctx.instance.bundle(uploaded.value.bundleId)!));
 }
 
+export const TOKEN_PATH = "accesstokens";
+
 function issueToken(ctx: RouteContext): Reply {
-  if (!ctx.tokens) return restError("notFound", `The resource at ${ctx.url} cannot be found.`);
   if (ctx.scheme !== "basic") return restError("notAuthorized", "An access token is issued only against user name and password (Basic authentication).");
   const audience = isObject(ctx.body) ? ctx.body["audience"] : undefined;
   const audiences = Array.isArray(audience) ? audience : [audience];
@@ -219,7 +220,7 @@ export const ROUTES: readonly Route[] = [
       }),
     ),
   },
-  { path: "accesstokens", methods: { POST: { run: issueToken, body: "json" } } },
+  { path: TOKEN_PATH, methods: { POST: { run: issueToken, body: "json" } } },
   { path: "instances", methods: get((ctx) => list(ctx, "instanceList", "instances", [renderInstance(ctx.links, ctx.instance)])) },
   { path: "instances/:instance", methods: get((ctx) => element(ctx, renderInstance(ctx.links, ctx.instance))) },
   {
