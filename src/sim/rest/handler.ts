@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { StreamsInstance } from "../model/instance.js";
 import { PROMETHEUS_CONTENT_TYPE, renderMetrics } from "../prometheus/render.js";
-import { Authenticator, type Credentials } from "./auth.js";
+import { Authenticator, type Credentials, type Principal } from "./auth.js";
 import { parseJson, readBody } from "./body.js";
 import { restError } from "./errors.js";
-import { drawFlaky, type FlakyOptions } from "./flaky.js";
+import { drawFlaky, type FlakyOptions, type FlakyOutcome } from "./flaky.js";
 import { Links, REST_PREFIX } from "./links.js";
 import { RESOLVERS, type Resolved } from "./resolve.js";
 import { isErrorReply, type Reply } from "./reply.js";
@@ -31,42 +31,56 @@ export interface RestHandlerOptions {
  */
 export type RestHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => boolean;
 
+export function createRestHandler(options: RestHandlerOptions): RestHandler {
+  const server = new RestServer(options);
+  return (req, res, next) => server.handle(req, res, next);
+}
+
 const MAX_JSON_BYTES = 1024 * 1024;
 const DEFAULT_MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
 const CACHE_ENTRIES = 256;
 const JSON_TYPE = "application/json";
 const TEXT_TYPE = "text/plain; charset=utf-8";
 
-export function createRestHandler(options: RestHandlerOptions): RestHandler {
-  const { instance } = options;
-  const auth = new Authenticator(options.credentials, instance.now, options.tokens ?? false, options.tokenTtlMs);
-  // Without tokens the token path does not exist at all (404 for any method, as on a server without it).
-  const router = new Router(options.tokens ? ROUTES : ROUTES.filter((r) => r.path !== TOKEN_PATH));
-  const maxBundle = options.maxBundleBytes ?? DEFAULT_MAX_BUNDLE_BYTES;
-  const fixedOrigin = options.baseUrl?.replace(/\/+$/, "").replace(/\/streams\/rest$/, "");
-  // Renderings of GETs that depend only on the URL and the instance's revision: the job list
-  // and the root are polled often by real clients (reference §4).
-  const cache = new Map<string, { readonly revision: number; readonly body: string }>();
-  const linksByOrigin = new Map<string, Links>();
-  const linksFor = (origin: string): Links => {
-    let links = linksByOrigin.get(origin);
-    if (!links) {
-      if (linksByOrigin.size > 16) linksByOrigin.clear();
-      links = new Links(`${origin}${REST_PREFIX}`, instance.id);
-      linksByOrigin.set(origin, links);
-    }
-    return links;
-  };
+/** One request on its way: what every step after authentication needs. */
+interface Exchange {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly flaky: FlakyOutcome;
+  readonly url: string;
+  readonly path: string;
+  readonly query: string;
+  readonly origin: string;
+  readonly principal: Principal;
+}
 
-  return (req, res, next) => {
+/** The steps of a REST request: misbehave (flaky), authenticate, answer from cache, route, resolve, run. */
+class RestServer {
+  private readonly instance: StreamsInstance;
+  private readonly auth: Authenticator;
+  private readonly router: Router;
+  private readonly maxBundle: number;
+  private readonly fixedOrigin: string | undefined;
+  // Renderings of GETs that depend only on the URL and the instance's revision, kept as bytes:
+  // the job list and the root are polled often by real clients (reference §4).
+  private readonly cache = new Map<string, { readonly revision: number; readonly body: Buffer }>();
+  private readonly linksByOrigin = new Map<string, Links>();
+
+  constructor(private readonly options: RestHandlerOptions) {
+    this.instance = options.instance;
+    this.auth = new Authenticator(options.credentials, this.instance.now, options.tokens ?? false, options.tokenTtlMs);
+    // Without tokens the token path does not exist at all (404 for any method).
+    this.router = new Router(options.tokens ? ROUTES : ROUTES.filter((r) => r.path !== TOKEN_PATH));
+    this.maxBundle = options.maxBundleBytes ?? DEFAULT_MAX_BUNDLE_BYTES;
+    this.fixedOrigin = options.baseUrl?.replace(/\/+$/, "").replace(/\/streams\/rest$/, "");
+  }
+
+  handle(req: IncomingMessage, res: ServerResponse, next: (() => void) | undefined): boolean {
     const url = req.url ?? "/";
     const q = url.indexOf("?");
     const path = q < 0 ? url : url.slice(0, q);
-    const method = req.method === "HEAD" ? "GET" : (req.method ?? "GET");
-
     if (path === "/metrics") {
-      if (method !== "GET") send(res, { ...restError("methodNotAllowed", "/metrics answers GET only"), headers: { Allow: "GET, HEAD" } });
-      else send(res, { status: 200, text: renderMetrics(instance) }, PROMETHEUS_CONTENT_TYPE);
+      this.metrics(req, res);
       return true;
     }
     if (path !== REST_PREFIX && !path.startsWith(`${REST_PREFIX}/`)) {
@@ -74,8 +88,7 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
       else send(res, restError("notFound", `The resource at ${path} cannot be found.`));
       return false;
     }
-
-    const flaky = drawFlaky(options.flaky);
+    const flaky = drawFlaky(this.options.flaky);
     if (flaky.kind === "reset") {
       req.socket.destroy();
       return true;
@@ -85,31 +98,44 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
       send(res, flaky.retryAfter ? { ...reply, headers: { "Retry-After": "1" } } : reply);
       return true;
     }
-    const deliver = (reply: Reply, contentType?: string): void => {
-      if (flaky.kind !== "slow") {
-        send(res, reply, contentType);
-        return;
-      }
-      setTimeout(() => send(res, reply, contentType), flaky.delayMs).unref();
-    };
-
-    const principal = auth.check(req.headers.authorization);
+    const principal = this.auth.check(req.headers.authorization);
     if (!principal) {
-      deliver({ ...restError("notAuthorized", "The request is not authorized: give a valid user name and password, or access token."), headers: { "WWW-Authenticate": 'Basic realm="Streams"' } });
+      deliver(res, flaky, { ...restError("notAuthorized", "The request is not authorized: give a valid user name and password, or access token."), headers: { "WWW-Authenticate": 'Basic realm="Streams"' } });
       return true;
     }
+    const origin = this.fixedOrigin ?? `http://${req.headers.host ?? "localhost"}`;
+    this.serve({ req, res, flaky, url, path, query: q < 0 ? "" : url.slice(q + 1), origin, principal });
+    return true;
+  }
 
+  private metrics(req: IncomingMessage, res: ServerResponse): void {
+    if (req.method === "GET" || req.method === "HEAD") send(res, { status: 200, text: renderMetrics(this.instance), contentType: PROMETHEUS_CONTENT_TYPE });
+    else send(res, { ...restError("methodNotAllowed", "/metrics answers GET only"), headers: { Allow: "GET, HEAD" } });
+  }
+
+  private serve(x: Exchange): void {
+    const method = x.req.method === "HEAD" ? "GET" : (x.req.method ?? "GET");
+    // Only cacheable GETs are stored, and an entry of the current revision was routed and
+    // resolved to this same answer: a hit skips both.
+    const cacheKey = `${x.origin}${x.url}`;
+    if (method === "GET") {
+      const hit = this.cache.get(cacheKey);
+      if (hit && hit.revision === this.instance.revision) {
+        deliver(x.res, x.flaky, { status: 200, bytes: hit.body, contentType: JSON_TYPE });
+        return;
+      }
+    }
     // A trailing slash names the same resource (`…/jobs/` is `…/jobs`).
-    const match = router.match(path.slice(REST_PREFIX.length + 1).replace(/\/$/, ""));
+    const match = this.router.match(x.path.slice(REST_PREFIX.length + 1).replace(/\/$/, ""));
     if (!match) {
-      deliver(restError("notFound", `The resource at ${path} cannot be found.`));
-      return true;
+      deliver(x.res, x.flaky, restError("notFound", `The resource at ${x.path} cannot be found.`));
+      return;
     }
     const spec: MethodSpec | undefined = match.route.methods[method as Method];
     if (!spec) {
-      const allow = allowedMethods(match.route);
-      deliver({ ...restError("methodNotAllowed", `${path} does not answer ${req.method}; it answers ${allow.join(", ")}.`), headers: { Allow: allow.join(", ") } });
-      return true;
+      const allow = allowedMethods(match.route).join(", ");
+      deliver(x.res, x.flaky, { ...restError("methodNotAllowed", `${x.path} does not answer ${x.req.method}; it answers ${allow}.`), headers: { Allow: allow } });
+      return;
     }
     let resolved: Resolved = {};
     const params: Record<string, string> = {};
@@ -117,86 +143,90 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
       params[name] = value;
       const resolver = RESOLVERS[name];
       if (!resolver) continue;
-      const r = resolver(resolved, value, instance);
+      const r = resolver(resolved, value, this.instance);
       if (isErrorReply(r)) {
-        deliver(r);
-        return true;
+        deliver(x.res, x.flaky, r);
+        return;
       }
       resolved = r;
     }
-
-    const origin = fixedOrigin ?? `http://${req.headers.host ?? "localhost"}`;
-    const cacheKey = spec.cacheable ? `${origin}${url}` : undefined;
-    if (cacheKey) {
-      const hit = cache.get(cacheKey);
-      if (hit && hit.revision === instance.revision) {
-        deliver({ status: 200, text: hit.body }, JSON_TYPE);
-        return true;
-      }
-    }
-
-    const run = (body: unknown, raw: Buffer | undefined): void => {
-      const ctx: RouteContext = {
-        instance,
-        links: linksFor(origin),
-        resolved,
-        params,
-        query: new URLSearchParams(q < 0 ? "" : url.slice(q + 1)),
-        url: `${origin}${path}`,
-        user: principal.user,
-        scheme: principal.scheme,
-        body,
-        raw,
-        contentType: req.headers["content-type"] ?? "",
-        accept: req.headers.accept ?? "",
-        tokens: auth.tokensEnabled,
-        issueToken: (user) => auth.issue(user),
-      };
-      let reply: Reply;
-      const revision = instance.revision;
-      try {
-        reply = spec.run(ctx);
-      } catch (e) {
-        reply = restError("unexpected", `An unexpected error occurred: ${e instanceof Error ? e.message : String(e)}`);
-      }
-      if (cacheKey && reply.status === 200 && reply.json !== undefined) {
-        const text = JSON.stringify(reply.json);
-        if (cache.size >= CACHE_ENTRIES) cache.clear();
-        cache.set(cacheKey, { revision, body: text });
-        deliver({ status: 200, text }, JSON_TYPE);
-        return;
-      }
-      deliver(reply);
-    };
-
+    const context = (body: unknown, raw: Buffer | undefined): RouteContext => ({
+      instance: this.instance,
+      links: this.linksFor(x.origin),
+      resolved,
+      params,
+      query: new URLSearchParams(x.query),
+      url: `${x.origin}${x.path}`,
+      user: x.principal.user,
+      scheme: x.principal.scheme,
+      body,
+      raw,
+      contentType: x.req.headers["content-type"] ?? "",
+      accept: x.req.headers.accept ?? "",
+      tokens: this.auth.tokensEnabled,
+      issueToken: (user) => this.auth.issue(user),
+    });
     if (!spec.body) {
-      run(undefined, undefined);
-      return true;
+      this.run(x, spec, context(undefined, undefined), spec.cacheable ? cacheKey : undefined);
+      return;
     }
-    void readBody(req, spec.body === "raw" ? maxBundle : MAX_JSON_BYTES).then((read) => {
+    void readBody(x.req, spec.body === "raw" ? this.maxBundle : MAX_JSON_BYTES).then((read) => {
       if (!read.ok) {
-        deliver({ ...read.error, headers: { Connection: "close" } });
+        deliver(x.res, x.flaky, { ...read.error, headers: { Connection: "close" } });
         return;
       }
       if (spec.body === "raw") {
-        run(undefined, read.value);
+        this.run(x, spec, context(undefined, read.value), undefined);
         return;
       }
       const parsed = parseJson(read.value);
-      if (!parsed.ok) deliver(parsed.error);
-      else run(parsed.value, undefined);
+      if (!parsed.ok) deliver(x.res, x.flaky, parsed.error);
+      else this.run(x, spec, context(parsed.value, undefined), undefined);
     });
-    return true;
-  };
+  }
+
+  private run(x: Exchange, spec: MethodSpec, ctx: RouteContext, cacheKey: string | undefined): void {
+    const revision = this.instance.revision;
+    let reply: Reply;
+    try {
+      reply = spec.run(ctx);
+    } catch (e) {
+      reply = restError("unexpected", `An unexpected error occurred: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (cacheKey && reply.status === 200 && reply.json !== undefined) {
+      // Kept as bytes: a hit then costs no JSON and no UTF-8 encoding.
+      const body = Buffer.from(JSON.stringify(reply.json), "utf8");
+      if (this.cache.size >= CACHE_ENTRIES) this.cache.clear();
+      this.cache.set(cacheKey, { revision, body });
+      reply = { status: 200, bytes: body, contentType: JSON_TYPE };
+    }
+    deliver(x.res, x.flaky, reply);
+  }
+
+  private linksFor(origin: string): Links {
+    let links = this.linksByOrigin.get(origin);
+    if (!links) {
+      if (this.linksByOrigin.size > 16) this.linksByOrigin.clear();
+      links = new Links(`${origin}${REST_PREFIX}`, this.instance.id);
+      this.linksByOrigin.set(origin, links);
+    }
+    return links;
+  }
 }
 
-function send(res: ServerResponse, reply: Reply, contentType?: string): void {
+/** Sends the reply now, or, for a request drawn slow, after the delay (it was processed already). */
+function deliver(res: ServerResponse, flaky: FlakyOutcome, reply: Reply): void {
+  if (flaky.kind === "slow") setTimeout(send, flaky.delayMs, res, reply).unref();
+  else send(res, reply);
+}
+
+function send(res: ServerResponse, reply: Reply): void {
   if (res.writableEnded || res.destroyed) return;
   const headers: Record<string, string | number> = { ...reply.headers };
   let body: string | Buffer | undefined;
   if (reply.status !== 204) {
     body = reply.bytes ?? reply.text ?? JSON.stringify(reply.json ?? {});
-    headers["Content-Type"] = contentType ?? reply.contentType ?? (reply.text !== undefined ? TEXT_TYPE : JSON_TYPE);
+    headers["Content-Type"] = reply.contentType ?? (reply.text !== undefined ? TEXT_TYPE : JSON_TYPE);
     headers["Content-Length"] = Buffer.byteLength(body);
   }
   res.writeHead(reply.status, headers);
