@@ -15,11 +15,14 @@ const PLACEHOLDER = "xdc-inline:";
 const OFFLINE_POLICY =
   `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'">`;
 
-/** Terminals the parser reads as an Identifier but which a reader sees as a word (contextual keywords). */
-const CONTEXTUAL_LABELS: Record<string, string> = { dcKeyword: "dc" };
+/**
+ * Terminals the parser reads as an Identifier but which a reader sees as a word: contextual
+ * keywords, by rule, token and occurrence (`CONSUME` is occurrence 0, `CONSUME2` is 2).
+ */
+const CONTEXTUAL = [{ rule: "dcDecl", token: "Identifier", idx: 0, text: "dc" }] as const;
 
 export function diagramsHtml(): string {
-  const grammar = parserInstance.getSerializedGastProductions().map(relabel);
+  const grammar = parserInstance.getSerializedGastProductions().map((rule) => relabel(rule, (rule as Node).name ?? ""));
   const generated = createSyntaxDiagramsCode(grammar, { resourceBase: PLACEHOLDER, css: `${PLACEHOLDER}diagrams.css` });
   const root = chevrotainDiagramsDir();
   const inlined = generated
@@ -39,14 +42,15 @@ const LITERAL_LABELS = new Map(
   }),
 );
 
-type Node = ISerializedGast & { name?: string; label?: string; terminalLabel?: string; separator?: Node };
+type Node = ISerializedGast & { name?: string; label?: string; idx?: number; separator?: Node };
 
-function relabel(node: Node): Node {
+function relabel(node: Node, rule: string): Node {
   const copy: Node = { ...node };
-  if (node.definition) copy.definition = node.definition.map(relabel);
-  if (node.separator) copy.separator = relabel(node.separator);
+  if (node.definition) copy.definition = node.definition.map((n) => relabel(n, rule));
+  if (node.separator) copy.separator = relabel(node.separator, rule);
   if (node.type === "Terminal") {
-    const text = (node.terminalLabel && CONTEXTUAL_LABELS[node.terminalLabel]) ?? LITERAL_LABELS.get(node.name ?? "");
+    const contextual = CONTEXTUAL.find((c) => c.rule === rule && c.token === node.name && c.idx === node.idx);
+    const text = contextual?.text ?? LITERAL_LABELS.get(node.name ?? "");
     if (text !== undefined) copy.label = text;
   }
   return copy;

@@ -49,6 +49,15 @@ describe("generated grammar files", () => {
       for (const name of names) expect(html).to.include(`"name": "${name}"`);
     });
 
+    it("labels tokens with their text, and the contextual `dc` as a word", () => {
+      type Drawn = { name?: string; label?: string; definition?: Drawn[] };
+      const grammar = JSON.parse(/window\.serializedGrammar = (\[[\s\S]*?\]);\n<\/script>/.exec(html)![1]!) as Drawn[];
+      const labels = (n: Drawn): string[] => [...(n.label ? [n.label] : []), ...(n.definition ?? []).flatMap(labels)];
+      const of = (rule: string) => labels(grammar.find((r) => r.name === rule)!);
+      expect(of("scenarioDecl").slice(0, 2)).to.deep.equal(["scenario", "{"]);
+      expect(of("dcDecl").slice(0, 3)).to.deep.equal(["dc", "Identifier", "{"]);
+    });
+
     it("draws one diagram per rule in a browser, offline", async function () {
       if (!existsSync(CHROMIUM)) this.skip();
       this.timeout(30_000);
