@@ -15,8 +15,13 @@ export interface Builtin {
   readonly doc: string;
   readonly category: Category;
   readonly params: readonly ParamSpec[];
-  /** The result type, or a function computing it from what is known of the arguments (go-cty style). */
-  readonly returns: Type | ((args: CallArgs, call: Span) => Type);
+  /** The result type, as signatures show it. */
+  readonly returns: Type;
+  /**
+   * A sharper result type computed from what is known of the arguments (go-cty style):
+   * `application(…, sources: ["Ingest"])` is an Application whose `Ingest` is a source.
+   */
+  readonly refine?: (args: CallArgs, call: Span) => Type;
   /** Statements (or a whole file when `exampleIn` is "file") that use the builtin; a test checks them clean. */
   readonly example: string;
   /** Where the example's statements go; "run" unless said. "file" means the example is a file of its own. */
@@ -72,5 +77,4 @@ export type CallArgs = ReadonlyMap<string, ArgInfo>;
 export const isRequired = (p: ParamSpec) => p.default === undefined && p.optional !== true;
 
 /** The return type of a call, computed when the row says how. */
-export const returnType = (b: Builtin, args: CallArgs, call: Span): Type =>
-  typeof b.returns === "function" ? b.returns(args, call) : b.returns;
+export const returnType = (b: Builtin, args: CallArgs, call: Span): Type => (b.refine ? b.refine(args, call) : b.returns);

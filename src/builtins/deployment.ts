@@ -20,7 +20,8 @@ export const deployment: readonly Builtin[] = [
       { name: "sources", type: T.list(T.String), default: "[]", doc: "Names of its EndpointSource operators: where `inject` sends tuples." },
       { name: "sinks", type: T.list(T.String), default: "[]", doc: "Names of its EndpointSink operators: where checks read tuples." },
     ],
-    returns: (args, call) => {
+    returns: T.Application,
+    refine: (args, call) => {
       const name = args.get("name")?.value;
       const sources = endpoints(args, "sources");
       const sinks = endpoints(args, "sinks");

@@ -1,4 +1,5 @@
+import { builtinsCommand } from "./builtins.js";
 import type { CliCommand } from "./command.js";
 
 /** Every subcommand, in the order `xdc --help` lists them. */
-export const commands: readonly CliCommand[] = [];
+export const commands: readonly CliCommand[] = [builtinsCommand];

@@ -22,13 +22,13 @@ export const SCENARIO_SETTINGS: Readonly<Record<string, SettingSpec>> = {
   seed: { type: T.Number, doc: "Seed of generated data; the same seed gives the same tuples." },
 };
 
-/** Which phases see which: `verify` reads what `run` bound; `steady` and `teardown` see `setup` only. */
+/** Names bound in one block are visible in the blocks after it, in the order they run. */
 const SEES: Record<A.Phase, A.Phase | "scenario"> = {
   setup: "scenario",
   steady: "setup",
-  run: "setup",
+  run: "steady",
   verify: "run",
-  teardown: "setup",
+  teardown: "verify",
 };
 
 export function checkScenario(ctx: Context, moduleScope: Scope, sc: A.Scenario): CheckedScenario {
