@@ -50,8 +50,8 @@ function arithmeticOp(ctx: Context, e: A.Binary, op: ArithmeticOp, lt: Type, rt:
       const unit = meantUnit(other.name, op, side === "left");
       if (unit === undefined) continue;
       ctx.report(bareNumber(side === "left" ? e.left : e.right, unit));
-      const fixed = side === "left" ? arithmetic(unit, op, other.name) : arithmetic(other.name, op, unit);
-      return ctx.typed(e, fixed !== undefined ? { kind: "scalar", name: fixed } : T.error);
+      // Reported once: what the whole would have been is a guess, so nothing else is said about it.
+      return ctx.typed(e, T.error);
     }
   }
   const message = OPERATOR_VERBS[op](show(lt), show(rt));

@@ -97,22 +97,24 @@ export function declare(ctx: Context, where: Where, name: Ident, type: Type, val
       ...(at ? { labels: [{ span: at, message: "first defined here" }] } : {}),
       help: { message: "give it another name" },
     }));
-  } else {
-    const outer = where.scope.outer(name.name);
-    if (outer && !name.name.startsWith("_")) {
-      const at = outer.kind === "builtin" ? undefined : outer.span;
-      const what = outer.kind === "builtin" ? `the builtin \`${outer.name}\`` : outer.kind === "dc" ? `the datacenter \`${outer.name}\`` : `an outer \`${outer.name}\``;
-      ctx.report(diagnostic("XDC2013", name.span, `\`${name.name}\` shadows ${what}`, {
-        severity: "warning",
-        label: `hides ${what} from here on`,
-        ...(at ? { labels: [{ span: at, message: "the outer one" }] } : {}),
-        help: { message: "give it another name" },
-      }));
-    }
+    return undefined;
   }
+  const outer = where.scope.outer(name.name);
+  if (outer && !name.name.startsWith("_")) shadowed(ctx, name, outer);
   where.scope.declare(b);
   if (where.place !== "module" && origin !== "param") ctx.unusedCandidates.push(b);
   return b;
+}
+
+function shadowed(ctx: Context, name: Ident, outer: Binding): void {
+  const at = outer.kind === "builtin" ? undefined : outer.span;
+  const what = outer.kind === "builtin" ? `the builtin \`${outer.name}\`` : outer.kind === "dc" ? `the datacenter \`${outer.name}\`` : `an outer \`${outer.name}\``;
+  ctx.report(diagnostic("XDC2013", name.span, `\`${name.name}\` shadows ${what}`, {
+    severity: "warning",
+    label: `hides ${what} from here on`,
+    ...(at ? { labels: [{ span: at, message: "the outer one" }] } : {}),
+    help: { message: "give it another name" },
+  }));
 }
 
 /** `… for D`: only faults are undone after a duration (XDC3012). */
@@ -120,7 +122,8 @@ function checkFor(ctx: Context, where: Where, e: A.Expr, t: Type, duration: A.Ex
   expectType(ctx, where, duration, T.Duration);
   if (t.kind === "error" || (t.kind === "entity" && t.name === "Fault")) return;
   const workload = t.kind === "entity" && t.name === "Workload";
-  ctx.report(diagnostic("XDC3012", e.span, `\`for\` needs a fault, found ${show(t)}`, {
+  const found = t.kind === "nothing" ? "but this returns nothing" : `found ${show(t)}`;
+  ctx.report(diagnostic("XDC3012", e.span, `\`for\` needs a fault, ${found}`, {
     label: `this is ${show(t)}`,
     notes: ["`for D` undoes a fault after D"],
     help: workload ? { message: "a workload's length is its `for:` argument: `inject(…, for: 90s)`" } : { message: "remove `for …`" },
