@@ -6,6 +6,7 @@ import { parse } from "./parse.js";
 import { didYouMean } from "./problems.js";
 import type { Binding, CheckedModule, CheckedScenario, ImportInfo } from "./program.js";
 import type { Scope } from "./scope.js";
+import { T } from "./types.js";
 
 type CheckModule = (ctx: Context, root: Scope, file: A.SourceFile, stack: readonly string[]) => { module: CheckedModule; scenarios: CheckedScenario[] };
 
@@ -25,6 +26,7 @@ export function importModule(
   checkModule: CheckModule,
 ): ImportInfo {
   const spec = imp.path.value;
+  ctx.typed(imp.path, T.String, { kind: "string", value: spec });
   if (spec === "") return { node: imp };
   const path = ctx.host.resolve(from, spec);
   const cycleStart = stack.indexOf(path);

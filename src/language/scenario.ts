@@ -33,6 +33,7 @@ const SEES: Record<A.Phase, A.Phase | "scenario"> = {
 
 export function checkScenario(ctx: Context, moduleScope: Scope, sc: A.Scenario): CheckedScenario {
   const moduleWhere: Where = { scope: moduleScope, place: "scenario" };
+  ctx.typed(sc.name, T.String, { kind: "string", value: sc.name.value });
   const settings = collectSettings(ctx, sc.members.filter((m): m is A.Setting => m.kind === "setting"), SCENARIO_SETTINGS, "XDC1008", "in a scenario");
   const envSetting = settings.get("environment");
   const environment = envSetting ? resolveEnvironment(ctx, moduleScope, envSetting.value) : SIM;

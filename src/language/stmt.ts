@@ -69,6 +69,7 @@ export function checkStmt(ctx: Context, where: Where, s: A.Stmt): void {
       return;
     case "expect":
       expectType(ctx, where, s.condition, T.Bool);
+      if (s.message) checkExpr(ctx, where, s.message);
       return;
     default:
       return assertNever(s);
