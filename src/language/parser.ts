@@ -1,4 +1,4 @@
-import { EmbeddedActionsParser, tokenMatcher, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
+import { EmbeddedActionsParser, EOF, tokenMatcher, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
 import type * as A from "./ast.js";
 import { PHASES } from "./ast.js";
 import type { AstBuilder } from "./builder.js";
@@ -17,6 +17,8 @@ import * as T from "./lexer.js";
 
 const NAME_TOKENS: TokenType[] = [T.Identifier, ...T.KEYWORDS.map((w) => T.K[w])];
 const PHASE_TOKENS = [T.K.setup, T.K.steady, T.K.run, T.K.verify, T.K.teardown];
+/** Setting keys may be keywords (`environment: sim`) except those that start a member: then `run` alone means a block. */
+const SETTING_KEY_TOKENS = NAME_TOKENS.filter((t) => !PHASE_TOKENS.includes(t) && t !== T.K.let);
 
 /** A postfix part of an operand, with the offset where it ends. */
 type Suffix = ({ kind: "member"; name: A.Ident } | { kind: "call"; args: A.Arg[] } | { kind: "index"; index: A.Expr }) & { end: number };
@@ -29,6 +31,7 @@ export class XdcParser extends EmbeddedActionsParser {
   // Alternatives of hot ORs, built once: a fresh array of closures per call showed in profiles.
   private readonly nameAlts = NAME_TOKENS.map((tok) => ({ ALT: () => this.CONSUME(tok) }));
   private readonly binaryAlts = BINARY_TOKENS.map((tok) => ({ ALT: () => this.CONSUME(tok) }));
+  private readonly settingKeyAlts = SETTING_KEY_TOKENS.map((tok) => ({ ALT: () => this.CONSUME(tok) }));
 
   constructor() {
     super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3 });
@@ -56,6 +59,24 @@ export class XdcParser extends EmbeddedActionsParser {
   private recovered(): A.ErrorExpr {
     const at = this.b.afterToken(this.LA(0));
     return { kind: "error", span: this.b.spanAt(at, at) };
+  }
+
+  /**
+   * The `,` between items of a call, list or record: optional before the closing token. A
+   * missing one is reported here and reading goes on with the next item, so one forgotten
+   * comma is one error, not a lost block.
+   */
+  private separator(close: TokenType): void {
+    const comma = this.OPTION(() => this.CONSUME(T.Comma));
+    this.ACTION(() => {
+      const next = this.LA(1);
+      if (comma === undefined && !tokenMatcher(next, close) && next.tokenType !== EOF) {
+        this.b.report("XDC1001", this.b.tokenSpan(next), `unexpected \`${next.image}\``, {
+          label: "expected `,`",
+          help: { message: "separate the items with `,`" },
+        });
+      }
+    });
   }
 
   private emptyBody(): A.Body {
@@ -122,9 +143,9 @@ export class XdcParser extends EmbeddedActionsParser {
     return this.ACTION(() => ({ kind: "scenario", span: this.spanFrom(first), keywordSpan: this.b.tokenSpan(first), name, members }));
   });
 
-  /** setting ::= NAME ":" expression   (keywords allowed: `environment: sim`) */
+  /** setting ::= settingKey ":" expression */
   private readonly setting = this.RULE("setting", (): A.Setting => {
-    const key = this.SUBRULE(this.anyName);
+    const key = this.SUBRULE(this.settingKey);
     this.CONSUME(T.Colon);
     const value = this.SUBRULE(this.expression);
     return this.ACTION(() => {
@@ -178,7 +199,7 @@ export class XdcParser extends EmbeddedActionsParser {
     this.CONSUME(T.LBrace);
     this.MANY(() =>
       this.OR([
-        { ALT: () => { const st = this.SUBRULE(this.setting); this.ACTION(() => settings.push(st)); } },
+        { ALT: () => { const st = this.SUBRULE(this.setting); this.ACTION(() => st && settings.push(st)); } },
         { ALT: () => { this.CONSUME(T.Semicolon); } },
       ]),
     );
@@ -197,12 +218,12 @@ export class XdcParser extends EmbeddedActionsParser {
     this.CONSUME(T.LParen);
     this.OPTION(() => {
       const p = this.SUBRULE(this.param);
-      this.ACTION(() => params.push(p));
+      this.ACTION(() => p && params.push(p));
       this.MANY(() => {
         this.CONSUME(T.Comma);
         this.OPTION2(() => {
           const q = this.SUBRULE2(this.param);
-          this.ACTION(() => params.push(q));
+          this.ACTION(() => q && params.push(q));
         });
       });
     });
@@ -231,7 +252,9 @@ export class XdcParser extends EmbeddedActionsParser {
   });
 
   /** type ::= IDENT | "[" type "]" */
-  private readonly typeRef = this.RULE("typeRef", (): A.TypeRef =>
+  private readonly typeRef = this.RULE(
+    "typeRef",
+    (): A.TypeRef =>
     this.OR([
       {
         ALT: () => {
@@ -248,6 +271,7 @@ export class XdcParser extends EmbeddedActionsParser {
         },
       },
     ]),
+    { recoveryValueFunc: (): A.TypeRef => ({ kind: "typeName", span: this.recovered().span, name: "" }) },
   );
 
   // ── statements ────────────────────────────────────────────────────────────
@@ -269,8 +293,10 @@ export class XdcParser extends EmbeddedActionsParser {
   );
 
   /** body ::= ":" statement | block   (after `at T` and `after E`: one statement, or several in braces) */
-  private readonly body = this.RULE("body", (): A.Body =>
-    this.OR([
+  private readonly body = this.RULE(
+    "body",
+    (): A.Body =>
+      this.OR([
       {
         ALT: () => {
           const first = this.CONSUME(T.Colon);
@@ -280,6 +306,7 @@ export class XdcParser extends EmbeddedActionsParser {
       },
       { ALT: () => this.SUBRULE(this.block) },
     ]),
+    { recoveryValueFunc: () => this.emptyBody() },
   );
 
   /** statement ::= let | at | after | every | parallel | wait | repeat | expect | exprStmt | ";" */
@@ -442,7 +469,7 @@ export class XdcParser extends EmbeddedActionsParser {
       within = this.SUBRULE2(this.binary);
     });
     return this.ACTION(() => ({ kind: "await", span: this.spanFrom(first), target, ...(within ? { within } : {}) }));
-  });
+  }, { recoveryValueFunc: () => this.recovered() as never });
 
   /**
    * binary ::= operand (BINOP operand)*
@@ -459,7 +486,7 @@ export class XdcParser extends EmbeddedActionsParser {
       operands.push(this.SUBRULE2(this.operand));
     });
     return this.ACTION(() => applyPrecedence(this.b, operands, ops));
-  });
+  }, { recoveryValueFunc: () => this.recovered() });
 
   /** operand ::= ("-" | "not")* primary (memberSuffix | callSuffix | indexSuffix)* */
   private readonly operand = this.RULE("operand", (): Operand => {
@@ -475,10 +502,10 @@ export class XdcParser extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE(this.callSuffix) },
         { ALT: () => this.SUBRULE(this.indexSuffix) },
       ]);
-      suffixes.push(sfx);
+      if (sfx) suffixes.push(sfx);
     });
     return this.ACTION(() => {
-      let e = base;
+      let e = base ?? this.recovered();
       for (const sfx of suffixes) {
         const s = this.b.spanAt(e.span.start.offset, Math.max(e.span.end.offset, sfx.end));
         e = sfx.kind === "member"
@@ -489,7 +516,7 @@ export class XdcParser extends EmbeddedActionsParser {
       }
       return { prefixes, expr: e };
     });
-  });
+  }, { recoveryValueFunc: (): Operand => ({ prefixes: [], expr: this.recovered() }) });
 
   /** memberSuffix ::= "." NAME */
   private readonly memberSuffix = this.RULE("memberSuffix", (): Suffix => {
@@ -507,11 +534,8 @@ export class XdcParser extends EmbeddedActionsParser {
     const args: A.Arg[] = [];
     this.MANY(() => {
       const a = this.SUBRULE(this.arg);
-      this.ACTION(() => args.push(a));
-      this.OR([
-        { ALT: () => { this.CONSUME(T.Comma); } },
-        { GATE: () => tokenMatcher(this.LA(1), T.RParen), ALT: () => undefined },
-      ]);
+      this.ACTION(() => a && args.push(a));
+      this.separator(T.RParen);
     });
     const close = this.CONSUME(T.RParen);
     return this.ACTION((): Suffix => ({ kind: "call", args, end: this.b.afterToken(close) || this.b.afterToken(this.LA(0)) }));
@@ -573,11 +597,8 @@ export class XdcParser extends EmbeddedActionsParser {
     const items: A.Expr[] = [];
     this.MANY(() => {
       const e = this.SUBRULE(this.expression);
-      this.ACTION(() => items.push(e));
-      this.OR([
-        { ALT: () => { this.CONSUME(T.Comma); } },
-        { GATE: () => tokenMatcher(this.LA(1), T.RBracket), ALT: () => undefined },
-      ]);
+      this.ACTION(() => e && items.push(e));
+      this.separator(T.RBracket);
     });
     this.CONSUME(T.RBracket);
     return this.ACTION(() => ({ kind: "list", span: this.spanFrom(first), items }));
@@ -589,11 +610,8 @@ export class XdcParser extends EmbeddedActionsParser {
     const fields: A.RecordField[] = [];
     this.MANY(() => {
       const f = this.SUBRULE(this.field);
-      this.ACTION(() => fields.push(f));
-      this.OR([
-        { ALT: () => { this.CONSUME(T.Comma); } },
-        { GATE: () => tokenMatcher(this.LA(1), T.RBrace), ALT: () => undefined },
-      ]);
+      this.ACTION(() => f && fields.push(f));
+      this.separator(T.RBrace);
     });
     this.CONSUME(T.RBrace);
     return this.ACTION(() => ({ kind: "record", span: this.spanFrom(first), fields }));
@@ -610,19 +628,22 @@ export class XdcParser extends EmbeddedActionsParser {
     const value = this.SUBRULE(this.expression);
     return this.ACTION(() => {
       const s = this.spanFrom(first);
-      const name = key.quoted ? { name: this.b.stringToken(key.token).value, span: this.b.tokenSpan(key.token) } : this.b.ident(key.token, s);
+      const name = key.quoted && key.token ? { name: this.b.stringToken(key.token).value, span: this.b.tokenSpan(key.token) } : this.b.ident(key.token, s);
       return { span: s, name, quoted: key.quoted, value };
     });
   });
 
-  /** NAME ::= IDENT | keyword   (named arguments `for: 90s`, fields, members, settings) */
+  /** settingKey ::= IDENT | a keyword other than `setup steady run verify teardown let` */
+  private readonly settingKey = this.RULE("settingKey", (): IToken => this.OR(this.settingKeyAlts));
+
+  /** NAME ::= IDENT | keyword   (named arguments `for: 90s`, fields, members) */
   private readonly anyName = this.RULE("anyName", (): IToken => this.OR(this.nameAlts));
 
   /** STRING, or one missing its closing quote (reported by the builder, not as a syntax error) */
   private readonly stringLit = this.RULE("stringLit", (): A.StringLit => {
     const t = this.OR([{ ALT: () => this.CONSUME(T.StringLiteral) }, { ALT: () => this.CONSUME(T.UnterminatedString) }]);
     return this.ACTION(() => this.b.stringToken(t));
-  });
+  }, { recoveryValueFunc: (): A.StringLit => ({ kind: "string", span: this.recovered().span, value: "", raw: '""' }) });
 }
 
 /** The one parser instance; `parse` resets it for each input, so no state survives between calls. */
