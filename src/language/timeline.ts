@@ -1,6 +1,6 @@
 import type * as A from "./ast.js";
 import type { Context } from "./context.js";
-import { diagnostic } from "./diagnostics.js";
+import { assertNever, diagnostic } from "./diagnostics.js";
 import { formatQuantity } from "./values.js";
 
 /**
@@ -52,7 +52,7 @@ class Walker {
       if (this.reported) break;
       if (s.kind === "at") {
         const offset = this.ms(s.time);
-        this.beyond(start + offset, s.time.span, `\`at ${formatQuantity("Duration", offset)}\` starts`);
+        this.beyond(start + offset, s.time.span, () => `\`at ${formatQuantity("Duration", offset)}\` starts`);
         extent = Math.max(extent, offset + this.body(s.body, start + offset).extent);
         continue;
       }
@@ -67,7 +67,7 @@ class Walker {
     switch (s.kind) {
       case "wait": {
         const d = this.ms(s.duration);
-        this.beyond(start + d, s.span, "this `wait` ends");
+        this.beyond(start + d, s.span, () => "this `wait` ends");
         return { advance: d, extent: d };
       }
       case "parallel": {
@@ -90,15 +90,18 @@ class Walker {
         return { advance: 0, extent: 0 };
       case "at":
         return { advance: 0, extent: 0 };
+      default:
+        return assertNever(s);
     }
   }
 
-  private beyond(at: number, span: A.Expr["span"], what: string): void {
+  /** `what` is a function: the message is built only for the one statement reported. */
+  private beyond(at: number, span: A.Expr["span"], what: () => string): void {
     if (this.reported || at <= this.timeoutMs) return;
     this.reported = true;
     const when = formatQuantity("Duration", at);
     const limit = formatQuantity("Duration", this.timeoutMs);
-    this.ctx.report(diagnostic("XDC4005", span, `${what} after the scenario's timeout`, {
+    this.ctx.report(diagnostic("XDC4005", span, `${what()} after the scenario's timeout`, {
       severity: "warning",
       label: `at ${when} at the earliest; the timeout is ${limit}`,
       notes: ["the scenario is stopped at its timeout, so this is never reached"],
