@@ -60,6 +60,9 @@ export function reportUnknownName(ctx: Context, where: Where, node: A.Name, expe
     return;
   }
   const hint = didYouMean(node.span, name, all.map((b) => b.name));
+  // The suggested binding was probably meant: do not also call it unused.
+  const meant = all.find((b) => b.name === hint.best);
+  if (meant) ctx.used.add(meant);
   const notes = [...hint.notes];
   if (wantsDc(expected) && (where.place === "fault" || where.place === "check")) {
     notes.push("a definition knows no environment: take the datacenter as a parameter");
