@@ -5,7 +5,7 @@ import { diagnostic } from "./diagnostics.js";
 import { checkExpr, expectType } from "./expr.js";
 import { bindingType, reportUnknownFunction } from "./names.js";
 import { PLACES } from "./placement.js";
-import { didYouMean, endOf } from "./problems.js";
+import { again, didYouMean, endOf } from "./problems.js";
 import type { Binding, CallTarget } from "./program.js";
 import { checkRule } from "./rules.js";
 import { show, T, type Type } from "./types.js";
@@ -115,10 +115,7 @@ function matchArgs(ctx: Context, call: A.Call, fn: string, params: readonly SigP
       }
       const first = given.get(p.name);
       if (first) {
-        ctx.report(diagnostic("XDC3007", a.span, `argument \`${p.name}\` is given twice`, {
-          label: "given again here",
-          labels: [{ span: first.span, message: "first given here" }],
-        }));
+        ctx.report(again("XDC3007", a.span, `argument \`${p.name}\` is given twice`, first.span));
         continue;
       }
       given.set(p.name, a);

@@ -8,6 +8,8 @@ import { importModule } from "./modules.js";
 import type { ModuleHost } from "./module-host.js";
 import type { Binding, CheckedModule, CheckedProgram, CheckedScenario, EnvironmentInfo, UserDefinition } from "./program.js";
 import { checkScenario } from "./scenario.js";
+import { again } from "./problems.js";
+import { bindingSpan } from "./program.js";
 import { Scope } from "./scope.js";
 import { checkLet } from "./stmt.js";
 
@@ -81,11 +83,7 @@ export function checkModule(ctx: Context, root: Scope, file: A.SourceFile, stack
     if (item.kind !== "scenario") continue;
     const first = names.get(item.name.value);
     if (first) {
-      ctx.report(diagnostic("XDC2003", item.name.span, `scenario ${item.name.raw} is defined twice`, {
-        label: "defined again here",
-        labels: [{ span: first.name.span, message: "first defined here" }],
-        help: { message: "reports tell scenarios apart by name: give each its own" },
-      }));
+      ctx.report(again("XDC2003", item.name.span, `scenario ${item.name.raw} is defined twice`, first.name.span, "reports tell scenarios apart by name: give each its own"));
     } else names.set(item.name.value, item);
     scenarios.push(checkScenario(ctx, scope, item));
   }
@@ -103,12 +101,7 @@ export function declareTop(ctx: Context, scope: Scope, b: Binding & { span: A.Id
     return true;
   }
   const what = taken.kind === "builtin" ? "a builtin" : taken.kind === "environment" && !taken.span ? "the built-in environment" : "already defined";
-  const at = taken.kind === "builtin" ? undefined : taken.span;
-  ctx.report(diagnostic("XDC2003", b.span, `\`${b.name}\` is ${what}`, {
-    label: "this name is taken",
-    ...(at ? { labels: [{ span: at, message: "first defined here" }] } : {}),
-    help: { message: "give it another name" },
-  }));
+  ctx.report(again("XDC2003", b.span, `\`${b.name}\` is ${what}`, bindingSpan(taken), "give it another name"));
   return false;
 }
 

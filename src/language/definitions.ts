@@ -3,7 +3,7 @@ import { compact } from "./compact.js";
 import type { Context, Where } from "./context.js";
 import { diagnostic } from "./diagnostics.js";
 import { expectType } from "./expr.js";
-import { didYouMean } from "./problems.js";
+import { again, didYouMean } from "./problems.js";
 import type { UserDefinition, UserParam } from "./program.js";
 import type { Scope } from "./scope.js";
 import { checkBody, declare } from "./stmt.js";
@@ -16,10 +16,7 @@ export function declareDefinition(ctx: Context, def: A.Definition, file: string)
     if (p.name.name === "") continue;
     const first = params.find((x) => x.name === p.name.name);
     if (first) {
-      ctx.report(diagnostic("XDC2003", p.name.span, `parameter \`${p.name.name}\` is declared twice`, {
-        label: "declared again here",
-        labels: [{ span: first.span, message: "first declared here" }],
-      }));
+      ctx.report(again("XDC2003", p.name.span, `parameter \`${p.name.name}\` is declared twice`, first.span));
       continue;
     }
     params.push(compact<UserParam>({ name: p.name.name, type: typeOf(ctx, p.type), span: p.name.span, default: p.default }));

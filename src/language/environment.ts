@@ -2,6 +2,7 @@ import type * as A from "./ast.js";
 import type { Context, Where } from "./context.js";
 import { diagnostic } from "./diagnostics.js";
 import { expectType } from "./expr.js";
+import { again } from "./problems.js";
 import { compact } from "./compact.js";
 import type { DcInfo, EnvironmentInfo, HostInfo } from "./program.js";
 import { collectSettings, type SettingSpec } from "./settings.js";
@@ -40,10 +41,7 @@ export function checkEnvironment(ctx: Context, where: Where, env: A.Environment)
     if (dc.kind !== "dc" || dc.name.name === "") continue;
     const first = seen.get(dc.name.name);
     if (first) {
-      ctx.report(diagnostic("XDC2003", dc.name.span, `datacenter \`${dc.name.name}\` is declared twice`, {
-        label: "declared again here",
-        labels: [{ span: first.name.span, message: "first declared here" }],
-      }));
+      ctx.report(again("XDC2003", dc.name.span, `datacenter \`${dc.name.name}\` is declared twice`, first.name.span));
       continue;
     }
     seen.set(dc.name.name, dc);

@@ -2,7 +2,7 @@ import type * as A from "./ast.js";
 import { checkCall } from "./call.js";
 import type { Context, Where } from "./context.js";
 import { assertNever, diagnostic } from "./diagnostics.js";
-import { didYouMean, endOf, bareNumber, mismatch } from "./problems.js";
+import { again, bareNumber, didYouMean, endOf, mismatch } from "./problems.js";
 import { bindingType, reportUnknownName } from "./names.js";
 import { PLACES } from "./placement.js";
 import type { Binding } from "./program.js";
@@ -119,10 +119,7 @@ function record(ctx: Context, where: Where, e: A.RecordExpr): Type {
     const t = checkExpr(ctx, where, f.value);
     const first = seen.get(f.name.name);
     if (first) {
-      ctx.report(diagnostic("XDC2003", f.name.span, `field \`${f.name.name}\` is given twice`, {
-        label: "given again here",
-        labels: [{ span: first.name.span, message: "first given here" }],
-      }));
+      ctx.report(again("XDC2003", f.name.span, `field \`${f.name.name}\` is given twice`, first.name.span));
       continue;
     }
     seen.set(f.name.name, f);

@@ -3,8 +3,8 @@ import type { Context } from "./context.js";
 import { diagnostic } from "./diagnostics.js";
 import { stdlibModules } from "./module-host.js";
 import { parse } from "./parse.js";
-import { didYouMean } from "./problems.js";
-import type { Binding, CheckedModule, CheckedScenario, ImportInfo } from "./program.js";
+import { again, didYouMean } from "./problems.js";
+import { bindingSpan, type Binding, type CheckedModule, type CheckedScenario, type ImportInfo } from "./program.js";
 import type { Scope } from "./scope.js";
 import { T } from "./types.js";
 
@@ -74,10 +74,5 @@ function bring(ctx: Context, scope: Scope, b: Binding, at: A.Ident["span"]): voi
     scope.declare(b);
     return;
   }
-  const span = taken.kind === "builtin" ? undefined : taken.span;
-  ctx.report(diagnostic("XDC2003", at, `this import brings a second \`${b.name}\``, {
-    label: `\`${b.name}\` is already defined`,
-    ...(span ? { labels: [{ span, message: "the first one" }] } : {}),
-    help: { message: "import one of the modules with `as NAME` and write `NAME." + b.name + "`" },
-  }));
+  ctx.report(again("XDC2003", at, `this import brings a second \`${b.name}\``, bindingSpan(taken), `import one of the modules with \`as NAME\` and write \`NAME.${b.name}\``));
 }

@@ -1,4 +1,5 @@
 import type * as A from "./ast.js";
+import type { Code } from "./codes.js";
 import { diagnostic, type Diagnostic, type Label } from "./diagnostics.js";
 import { suggest } from "./did-you-mean.js";
 import { span, type Span } from "./span.js";
@@ -48,6 +49,15 @@ export function bareNumber(e: A.Expr, unit: ScalarName): Diagnostic {
 /** XDC3002: the value has the wrong type. */
 export const mismatch = (at: Span, expected: Type, found: Type, labels: readonly Label[] = []): Diagnostic =>
   diagnostic("XDC3002", at, `expected ${show(expected)}, found ${show(found)}`, { label: `this is ${show(found)}`, labels });
+
+/** A second of something there may be only one of; a label points at the first. */
+export function again(code: Code, at: Span, message: string, first: Span | undefined, help?: string): Diagnostic {
+  return diagnostic(code, at, message, {
+    label: "again here",
+    ...(first ? { labels: [{ span: first, message: "the first one" }] } : {}),
+    ...(help !== undefined ? { help: { message: help } } : {}),
+  });
+}
 
 /** A zero-width span at the end of another, where text is inserted. */
 export const endOf = (s: Span): Span => span(s.file, s.end, s.end);

@@ -3,7 +3,7 @@ import { compact } from "./compact.js";
 import type { Context, FaultLedger, Where } from "./context.js";
 import { diagnostic } from "./diagnostics.js";
 import { expectType } from "./expr.js";
-import { didYouMean } from "./problems.js";
+import { again, didYouMean } from "./problems.js";
 import type { CheckedScenario, EnvironmentInfo } from "./program.js";
 import type { Scope } from "./scope.js";
 import { collectSettings, type SettingSpec } from "./settings.js";
@@ -81,11 +81,7 @@ function checkPhases(ctx: Context, where: Where, blocks: readonly A.PhaseBlock[]
       first.set(b.phase, b);
       continue;
     }
-    ctx.report(diagnostic("XDC1007", b.phaseSpan, `duplicate \`${b.phase}\` block`, {
-      label: "a second one",
-      labels: [{ span: earlier.phaseSpan, message: "the first one" }],
-      help: { message: `move its statements into the first \`${b.phase}\` block` },
-    }));
+    ctx.report(again("XDC1007", b.phaseSpan, `duplicate \`${b.phase}\` block`, earlier.phaseSpan, `move its statements into the first \`${b.phase}\` block`));
   }
   const scopes = new Map<A.Phase | "scenario", Scope>([["scenario", where.scope]]);
   for (const phase of A.PHASES) {

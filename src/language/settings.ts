@@ -2,7 +2,7 @@ import type * as A from "./ast.js";
 import type { Context } from "./context.js";
 import { diagnostic } from "./diagnostics.js";
 import type { Code } from "./codes.js";
-import { didYouMean } from "./problems.js";
+import { again, didYouMean } from "./problems.js";
 import type { Type } from "./types.js";
 
 /** One `key: value` a scenario, an environment or a datacenter accepts. */
@@ -39,11 +39,7 @@ export function collectSettings(
     }
     const first = found.get(key);
     if (first) {
-      ctx.report(diagnostic("XDC1009", s.key.span, `\`${key}\` is set twice`, {
-        label: "set again here",
-        labels: [{ span: first.key.span, message: "first set here" }],
-        help: { message: "keep one of them" },
-      }));
+      ctx.report(again("XDC1009", s.key.span, `\`${key}\` is set twice`, first.key.span, "keep one of them"));
       continue;
     }
     found.set(key, s);

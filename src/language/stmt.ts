@@ -4,8 +4,8 @@ import type { Context, Where } from "./context.js";
 import { assertNever, diagnostic } from "./diagnostics.js";
 import { checkExpr, expectType } from "./expr.js";
 import { PLACES } from "./placement.js";
-import { endOf } from "./problems.js";
-import type { Binding } from "./program.js";
+import { again, endOf } from "./problems.js";
+import { bindingSpan, type Binding } from "./program.js";
 import type { Scope } from "./scope.js";
 import type { Ident } from "./ast.js";
 import { show, T, type Type } from "./types.js";
@@ -92,12 +92,7 @@ export function declare(ctx: Context, where: Where, name: Ident, type: Type, val
   const b: Binding = { kind: "value", name: name.name, span: name.span, type, origin, ...(value !== undefined ? { value } : {}) };
   const same = where.scope.local(name.name);
   if (same) {
-    const at = same.kind === "builtin" ? undefined : same.span;
-    ctx.report(diagnostic("XDC2003", name.span, `\`${name.name}\` is already defined here`, {
-      label: "defined again",
-      ...(at ? { labels: [{ span: at, message: "first defined here" }] } : {}),
-      help: { message: "give it another name" },
-    }));
+    ctx.report(again("XDC2003", name.span, `\`${name.name}\` is already defined here`, bindingSpan(same), "give it another name"));
     return undefined;
   }
   const outer = where.scope.outer(name.name);

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { BUILTINS, BUILTINS_BY_NAME, CATEGORIES, isRequired } from "../../src/builtins/index.js";
 import { detail, listing, signature, toJson } from "../../src/builtins/describe.js";
 import { KEYWORDS } from "../../src/language/lexer.js";
-import { assignable, show, syntax, T } from "../../src/language/types.js";
+import { assignable, show, syntax } from "../../src/language/types.js";
 import { checked, line } from "../language/check-helpers.js";
 
 /** Where an example runs: a scenario on the twin with `app`, a workload `load` and a failover `fo` at hand. */

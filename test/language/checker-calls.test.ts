@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { checked, codes, inRun, inVerify, line, only, scenario, textAt } from "./check-helpers.js";
+import { checked, codes, inRun, inVerify, only, scenario, textAt } from "./check-helpers.js";
 
 describe("checker: calls", () => {
   it("matches positional and named arguments, with defaults", () => {

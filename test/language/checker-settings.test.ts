@@ -28,7 +28,7 @@ describe("checker: scenario settings", () => {
     const text = scenario("  run { wait 1s }", "timeout: 5m\n  timeout: 6m");
     const d = only(text);
     expect([d.code, d.message]).to.deep.equal(["XDC1009", "`timeout` is set twice"]);
-    expect(d.labels.map((l) => [l.span.start.line, l.message])).to.deep.equal([[2, "first set here"]]);
+    expect(d.labels.map((l) => [l.span.start.line, l.message])).to.deep.equal([[2, "the first one"]]);
   });
 
   it("reports a second block of a phase", () => {
