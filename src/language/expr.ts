@@ -6,6 +6,7 @@ import { again, bareNumber, didYouMean, endOf, mismatch } from "./problems.js";
 import { bindingType, reportUnknownName } from "./names.js";
 import { PLACES } from "./placement.js";
 import type { Binding } from "./program.js";
+import { checkRule } from "./rules.js";
 import { binary } from "./operators.js";
 import {
   assignable, ENTITY_FIELDS, show, T, unitWanted, type FieldType, type Type,
@@ -71,6 +72,12 @@ export function expectType(ctx: Context, where: Where, e: A.Expr, expected: Type
   if (t.kind === "scalar" && t.name === "Number" && unit !== undefined) ctx.report(bareNumber(e, unit));
   else ctx.report(mismatch(e.span, expected, t));
   return expected;
+}
+
+/** A duration that cannot be negative (`wait`, `at`, `within`, `for`), or must be positive (`every`): XDC3013. */
+export function expectDuration(ctx: Context, where: Where, e: A.Expr, keyword: string, positive = false): void {
+  const t = expectType(ctx, where, e, T.Duration);
+  checkRule(ctx, { kind: "range", min: 0, minExclusive: positive }, keyword, e, t);
 }
 
 function name(ctx: Context, where: Where, e: A.Name, expected: Type | undefined): Type {
@@ -245,7 +252,7 @@ function awaitExpr(ctx: Context, where: Where, e: A.Await): Type {
     }));
   }
   const t = checkExpr(ctx, where, e.target);
-  if (e.within) expectType(ctx, where, e.within, T.Duration);
+  if (e.within) expectDuration(ctx, where, e.within, "within");
   else {
     ctx.report(diagnostic("XDC4001", e.span, "`await` has no time bound", {
       label: "this could wait forever",

@@ -2,14 +2,14 @@ import type * as A from "./ast.js";
 import { faultOf } from "./call.js";
 import type { Context, Where } from "./context.js";
 import { assertNever, diagnostic } from "./diagnostics.js";
-import { checkExpr, expectType } from "./expr.js";
+import { checkExpr, expectDuration, expectType } from "./expr.js";
 import { PLACES } from "./placement.js";
 import { again, endOf } from "./problems.js";
 import { bindingSpan, type Binding } from "./program.js";
 import type { Scope } from "./scope.js";
 import type { Ident } from "./ast.js";
 import { show, T, type Type } from "./types.js";
-import type { Value } from "./values.js";
+import { formatQuantity, type Value } from "./values.js";
 
 /** Checks a block's statements in a new scope, and returns that scope (later phases see `run`'s names). */
 export function checkBody(ctx: Context, where: Where, body: A.Body): Scope {
@@ -31,7 +31,7 @@ export function checkStmt(ctx: Context, where: Where, s: A.Stmt): void {
     }
     case "at":
       timeline(ctx, where, s, "at");
-      expectType(ctx, where, s.time, T.Duration);
+      expectDuration(ctx, where, s.time, "at");
       checkBody(ctx, where, s.body);
       return;
     case "after":
@@ -41,8 +41,8 @@ export function checkStmt(ctx: Context, where: Where, s: A.Stmt): void {
       return;
     case "every":
       timeline(ctx, where, s, "every");
-      expectType(ctx, where, s.interval, T.Duration);
-      if (s.duration) expectType(ctx, where, s.duration, T.Duration);
+      expectDuration(ctx, where, s.interval, "every", true);
+      if (s.duration) expectDuration(ctx, where, s.duration, "for");
       else {
         ctx.report(diagnostic("XDC4004", s.interval.span, "`every` has no end", {
           label: "this repeats until the scenario times out",
@@ -61,7 +61,7 @@ export function checkStmt(ctx: Context, where: Where, s: A.Stmt): void {
       return;
     }
     case "wait":
-      expectType(ctx, where, s.duration, T.Duration);
+      expectDuration(ctx, where, s.duration, "wait");
       return;
     case "repeat":
       repeatCount(ctx, where, s);
@@ -115,7 +115,7 @@ function shadowed(ctx: Context, name: Ident, outer: Binding): void {
 
 /** `… for D`: only faults are undone after a duration (XDC3012). */
 function checkFor(ctx: Context, where: Where, e: A.Expr, t: Type, duration: A.Expr): void {
-  expectType(ctx, where, duration, T.Duration);
+  expectDuration(ctx, where, duration, "for", true);
   if (t.kind === "error" || (t.kind === "entity" && t.name === "Fault")) return;
   const workload = t.kind === "entity" && t.name === "Workload";
   const found = t.kind === "nothing" ? "but this returns nothing" : `found ${show(t)}`;
@@ -181,7 +181,14 @@ function repeatCount(ctx: Context, where: Where, s: A.Repeat): void {
     return;
   }
   const t = checkExpr(ctx, where, s.count);
-  if (t.kind === "error" || (t.kind === "scalar" && t.name === "Number")) return;
+  if (t.kind === "scalar" && t.name === "Number") {
+    const v = ctx.values.get(s.count);
+    if (v?.kind === "quantity" && (v.value < 0 || !Number.isInteger(v.value))) {
+      ctx.report(diagnostic("XDC3013", s.count.span, `\`repeat\` needs a whole number of times, found ${formatQuantity("Number", v.value)}`, { label: "out of range" }));
+    }
+    return;
+  }
+  if (t.kind === "error") return;
   ctx.report(diagnostic("XDC4004", s.count.span, `\`repeat\` needs a number of times, found ${show(t)}`, {
     label: `this is ${show(t)}`,
     ...(t.kind === "scalar" && t.name === "Duration" ? { help: { message: "to repeat for a while, write `every` with an interval and `for` a duration" } } : {}),

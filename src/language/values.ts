@@ -57,7 +57,10 @@ function largestWhole(amount: number, table: Record<string, number>): string {
   return `${num(amount / smallest[1])}${smallest[0]}`;
 }
 
+const ZERO: Record<QuantityUnit, string> = { Number: "0", Duration: "0s", Rate: "0/s", Percent: "0%", Bytes: "0B" };
+
 export function formatQuantity(unit: QuantityUnit, value: number): string {
+  if (value === 0) return ZERO[unit];
   switch (unit) {
     case "Number":
       return num(value);

@@ -105,3 +105,20 @@ describe("checker: units", () => {
     expect(wait?.[1]).to.deep.equal({ kind: "quantity", unit: "Duration", value: 90_000 });
   });
 });
+
+describe("checker: durations of statements", () => {
+  it("rejects known negative durations, a zero interval, and part of a repetition", () => {
+    const cases: [string, string][] = [
+      ["wait -5s", "`wait` must be at least 0s, found -5s"],
+      ["at 10s - 20s: log(\"x\")", "`at` must be at least 0s, found -10s"],
+      ["every 0s for 1m { log(\"x\") }", "`every` must be more than 0s, found 0s"],
+      ["partition(dc1, dc2) for 0s", "`for` must be more than 0s, found 0s"],
+      ["await healthy(app, on: dc2) within -1m", "`within` must be at least 0s, found -1m"],
+      ["repeat 2.5 { wait 1s }", "`repeat` needs a whole number of times, found 2.5"],
+    ];
+    for (const [stmt, message] of cases) {
+      const d = only(inRun(`    ${stmt}`));
+      expect([d.code, d.message], stmt).to.deep.equal(["XDC3013", message]);
+    }
+  });
+});
