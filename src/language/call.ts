@@ -1,4 +1,5 @@
-import { isRequired, returnType, type ArgInfo, type ParamRule } from "../builtins/builtin.js";
+import { isRequired, returnType, type ArgInfo, type Builtin, type ParamRule } from "../builtins/builtin.js";
+import { BUILTINS } from "../builtins/index.js";
 import type * as A from "./ast.js";
 import type { Context, Where } from "./context.js";
 import { diagnostic } from "./diagnostics.js";
@@ -18,10 +19,14 @@ interface SigParam {
   readonly rule?: ParamRule;
 }
 
+const builtinParams = (b: Builtin): readonly SigParam[] =>
+  b.params.map((p) => ({ name: p.name, type: p.type, required: isRequired(p), ...(p.rule ? { rule: p.rule } : {}) }));
+
+/** Computed once per builtin: a call is checked for every statement of every scenario. */
+const BUILTIN_SIGNATURES: ReadonlyMap<Builtin, readonly SigParam[]> = new Map(BUILTINS.map((b) => [b, builtinParams(b)]));
+
 function signature(target: CallTarget): readonly SigParam[] {
-  if (target.kind === "builtin") {
-    return target.builtin.params.map((p) => ({ name: p.name, type: p.type, required: isRequired(p), ...(p.rule ? { rule: p.rule } : {}) }));
-  }
+  if (target.kind === "builtin") return BUILTIN_SIGNATURES.get(target.builtin) ?? builtinParams(target.builtin);
   return target.definition.params.map((p) => ({ name: p.name, type: p.type, required: p.default === undefined }));
 }
 
