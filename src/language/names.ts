@@ -66,6 +66,8 @@ export function reportUnknownName(ctx: Context, where: Where, node: A.Name, expe
   const notes = [...hint.notes];
   if (wantsDc(expected) && (where.place === "fault" || where.place === "check")) {
     notes.push("a definition knows no environment: take the datacenter as a parameter");
+  } else if (!env && /^dc\d*$/i.test(name)) {
+    notes.push("datacenter names come from a scenario's environment, and this is outside any scenario");
   }
   ctx.report(diagnostic("XDC2001", node.span, `unknown name \`${name}\``, {
     label: "not defined here",
@@ -77,7 +79,18 @@ export function reportUnknownName(ctx: Context, where: Where, node: A.Name, expe
 /** XDC2009: a call to a name that is no function in scope. */
 export function reportUnknownFunction(ctx: Context, where: Where, node: A.Name): void {
   if (node.name === "") return;
-  const functions = [...where.scope.all()].filter((b) => b.kind === "builtin" || b.kind === "definition").map((b) => b.name);
+  const all = [...where.scope.all()];
+  // `exactly_once(…)` after `import "std/checks" as checks`: the name is there, under the alias.
+  const aliased = all.find((b) => b.kind === "module" && b.module.exports.get(node.name)?.kind === "definition");
+  if (aliased) {
+    const qualified = `${aliased.name}.${node.name}`;
+    ctx.report(diagnostic("XDC2009", node.span, `unknown function \`${node.name}\``, {
+      label: `imported as \`${qualified}\``,
+      help: { message: `write \`${qualified}\``, edit: { span: node.span, newText: qualified, applicability: "machine-applicable" } },
+    }));
+    return;
+  }
+  const functions = all.filter((b) => b.kind === "builtin" || b.kind === "definition").map((b) => b.name);
   const hint = didYouMean(node.span, node.name, functions);
   ctx.report(diagnostic("XDC2009", node.span, `unknown function \`${node.name}\``, {
     label: "no builtin or definition has this name",

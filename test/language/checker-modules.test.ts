@@ -74,3 +74,15 @@ describe("checker: imports", () => {
     expect(only(`import "std/faults"\nfault flap(a: DC) { isolate(a) }`).message).to.equal("`flap` is already defined");
   });
 });
+
+describe("checker: names under an import alias", () => {
+  it("offers the qualified name of a definition imported `as` an alias", () => {
+    const d = only(`import "std/faults" as f\nscenario "s" {\n  timeout: 5m\n  run { flap(dc1, dc2) for 1m }\n}`);
+    expect([d.code, d.help?.message, d.help?.edit?.newText, d.help?.edit?.applicability]).to.deep.equal(["XDC2009", "write `f.flap`", "f.flap", "machine-applicable"]);
+  });
+
+  it("says where datacenter names come from when used outside a scenario", () => {
+    const d = only(`let primary = dc1`);
+    expect(d.notes).to.deep.equal(["datacenter names come from a scenario's environment, and this is outside any scenario"]);
+  });
+});
