@@ -26,7 +26,7 @@ export function check(file: A.SourceFile, host: ModuleHost): Result<CheckedProgr
   const modules = new Map<string, CheckedModule>();
   for (const [path, m] of ctx.modules) if (m !== "in progress") modules.set(path, m);
   return {
-    value: { ...module, scenarios, modules, types: ctx.types, values: ctx.values, symbols: ctx.symbols, calls: ctx.calls },
+    value: { ...module, scenarios, modules, types: ctx.types, values: ctx.values, symbols: ctx.symbols, declarations: ctx.declarations, calls: ctx.calls },
     diagnostics: [...ctx.diagnostics].sort(byPosition),
   };
 }
@@ -54,7 +54,7 @@ export function checkModule(ctx: Context, root: Scope, file: A.SourceFile, stack
   for (const item of file.items) {
     if ((item.kind !== "fault" && item.kind !== "check") || item.name.name === "") continue;
     const def = declareDefinition(ctx, item, file.path);
-    if (declareTop(ctx, scope, { kind: "definition", name: def.name, span: item.name.span, definition: def })) {
+    if (declareTop(ctx, scope, item.name, { kind: "definition", name: def.name, span: item.name.span, definition: def })) {
       definitions.set(def.name, def);
       exports.set(def.name, scope.local(def.name)!);
     }
@@ -69,7 +69,7 @@ export function checkModule(ctx: Context, root: Scope, file: A.SourceFile, stack
   for (const item of file.items) {
     if (item.kind !== "environment") continue;
     const env = checkEnvironment(ctx, where, item);
-    if (item.name.name !== "" && declareTop(ctx, scope, { kind: "environment", name: env.name, span: item.name.span, environment: env })) {
+    if (item.name.name !== "" && declareTop(ctx, scope, item.name, { kind: "environment", name: env.name, span: item.name.span, environment: env })) {
       environments.set(env.name, env);
       exports.set(env.name, scope.local(env.name)!);
     }
@@ -94,10 +94,11 @@ export function checkModule(ctx: Context, root: Scope, file: A.SourceFile, stack
  * Declares a definition, environment or import at the top of a file; XDC2003 when the name is
  * taken there or by a builtin. Returns whether it was declared.
  */
-export function declareTop(ctx: Context, scope: Scope, b: Binding & { span: A.Ident["span"] }): boolean {
+export function declareTop(ctx: Context, scope: Scope, ident: A.Ident, b: Binding & { span: A.Ident["span"] }): boolean {
   const taken = scope.local(b.name) ?? scope.parent?.lookup(b.name);
   if (!taken) {
     scope.declare(b);
+    ctx.declarations.set(ident, b);
     return true;
   }
   const what = taken.kind === "builtin" ? "a builtin" : taken.kind === "environment" && !taken.span ? "the built-in environment" : "already defined";

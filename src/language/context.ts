@@ -34,6 +34,7 @@ export class Context {
   readonly types = new Map<A.Expr, Type>();
   readonly values = new Map<A.Expr, Value>();
   readonly symbols = new Map<A.Name | A.Member, Binding>();
+  readonly declarations = new Map<A.Ident, Binding>();
   readonly calls = new Map<A.Call, CallTarget>();
   readonly used = new Set<Binding>();
   /** Bindings that XDC2010 reports when nothing uses them. */

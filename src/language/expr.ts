@@ -142,7 +142,7 @@ function member(ctx: Context, where: Where, e: A.Member): Type {
   const field = e.name.name;
   if (e.object.kind === "name") {
     const b = where.scope.lookup(e.object.name);
-    if (b?.kind === "module") return moduleMember(ctx, where, e, b.module.exports, b.name);
+    if (b?.kind === "module") return moduleMember(ctx, e, e.object, b);
   }
   const t = checkExpr(ctx, where, e.object);
   if (t.kind === "error" || field === "") return ctx.typed(e, T.error);
@@ -165,25 +165,22 @@ function member(ctx: Context, where: Where, e: A.Member): Type {
   return ctx.typed(e, T.error);
 }
 
-function moduleMember(ctx: Context, where: Where, e: A.Member, exports: ReadonlyMap<string, Binding>, alias: string): Type {
-  const b = exports.get(e.name.name);
+/** `alias.name` after `import "…" as alias`: a definition, environment or top-level `let` of that module. */
+function moduleMember(ctx: Context, e: A.Member, object: A.Name, module: Extract<Binding, { kind: "module" }>): Type {
+  ctx.symbols.set(object, module);
+  ctx.used.add(module);
+  ctx.typed(object, { kind: "namespace", name: module.name });
+  const b = module.module.exports.get(e.name.name);
   if (!b) {
     if (e.name.name !== "") {
-      const hint = didYouMean(e.name.span, e.name.name, exports.keys());
-      ctx.report(diagnostic("XDC2001", e.name.span, `module \`${alias}\` has no \`${e.name.name}\``, {
+      const hint = didYouMean(e.name.span, e.name.name, module.module.exports.keys());
+      ctx.report(diagnostic("XDC2001", e.name.span, `module \`${module.name}\` has no \`${e.name.name}\``, {
         label: "not defined in that module",
         notes: hint.notes,
         ...(hint.help ? { help: hint.help } : {}),
       }));
     }
-    ctx.typed(e.object, { kind: "namespace", name: alias });
     return ctx.typed(e, T.error);
-  }
-  const moduleBinding = where.scope.lookup(alias);
-  if (moduleBinding && e.object.kind === "name") {
-    ctx.symbols.set(e.object, moduleBinding);
-    ctx.used.add(moduleBinding);
-    ctx.typed(e.object, { kind: "namespace", name: alias });
   }
   ctx.symbols.set(e, b);
   ctx.used.add(b);

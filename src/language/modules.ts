@@ -59,7 +59,8 @@ export function importModule(
   }
   if (module === "in progress") return { node: imp };
   if (imp.alias && imp.alias.name !== "") {
-    bring(ctx, scope, { kind: "module", name: imp.alias.name, span: imp.alias.span, module }, imp.alias.span);
+    const alias: Binding = { kind: "module", name: imp.alias.name, span: imp.alias.span, module };
+    if (bring(ctx, scope, alias, imp.alias.span)) ctx.declarations.set(imp.alias, alias);
   } else {
     for (const b of module.exports.values()) bring(ctx, scope, b, imp.path.span);
   }
@@ -67,12 +68,13 @@ export function importModule(
 }
 
 /** Puts an imported name in scope; the same name from two imports is XDC2003 at the second. */
-function bring(ctx: Context, scope: Scope, b: Binding, at: A.Ident["span"]): void {
+function bring(ctx: Context, scope: Scope, b: Binding, at: A.Ident["span"]): boolean {
   const taken = scope.local(b.name) ?? scope.parent?.lookup(b.name);
-  if (taken === b) return;
+  if (taken === b) return true;
   if (!taken) {
     scope.declare(b);
-    return;
+    return true;
   }
   ctx.report(again("XDC2003", at, `this import brings a second \`${b.name}\``, bindingSpan(taken), `import one of the modules with \`as NAME\` and write \`NAME.${b.name}\``));
+  return false;
 }

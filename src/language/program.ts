@@ -19,6 +19,8 @@ export interface CheckedProgram extends CheckedModule {
   readonly values: ReadonlyMap<A.Expr, Value>;
   /** What each name (and each `module.member`) refers to; definitions carry their span. */
   readonly symbols: ReadonlyMap<A.Name | A.Member, Binding>;
+  /** What each declaring name (of a `let`, parameter, `as`, definition, environment, import alias) declares. */
+  readonly declarations: ReadonlyMap<A.Ident, Binding>;
   /** What each call calls: a builtin or a user definition. */
   readonly calls: ReadonlyMap<A.Call, CallTarget>;
 }

@@ -98,6 +98,7 @@ export function declare(ctx: Context, where: Where, name: Ident, type: Type, val
   const outer = where.scope.outer(name.name);
   if (outer && !name.name.startsWith("_")) shadowed(ctx, name, outer);
   where.scope.declare(b);
+  ctx.declarations.set(name, b);
   if (where.place !== "module" && origin !== "param") ctx.unusedCandidates.push(b);
   return b;
 }

@@ -86,3 +86,15 @@ describe("checker: names under an import alias", () => {
     expect(d.notes).to.deep.equal(["datacenter names come from a scenario's environment, and this is outside any scenario"]);
   });
 });
+
+describe("checker: symbols through an alias", () => {
+  it("resolves `alias.name` to the definition in the imported module", () => {
+    const r = checked(`import "std/faults" as f\nscenario "s" {\n  timeout: 5m\n  run { f.flap(dc1, dc2) for 1m }\n}`);
+    expect(r.diagnostics).to.deep.equal([]);
+    const member = [...r.value.symbols.keys()].find((n) => n.kind === "member")!;
+    const b = r.value.symbols.get(member)!;
+    expect(b.kind === "definition" && [b.name, b.span.file]).to.deep.equal(["flap", "std:faults.xdc"]);
+    const alias = member.kind === "member" ? r.value.symbols.get(member.object as never) : undefined;
+    expect(alias?.kind === "module" && alias.span.start.line).to.equal(1);
+  });
+});

@@ -61,3 +61,15 @@ describe("checker: the checked program", () => {
     expect(faults.definitions.get("flap")?.params.map((p) => `${p.name}: ${syntax(p.type)}`)).to.deep.equal(["a: DC", "b: DC", "cycles: Number", "period: Duration"]);
   });
 });
+
+describe("checker: declarations", () => {
+  it("maps each declaring name to what it declares, and uses to the same binding", () => {
+    const r = checked(`import "std/checks" as c\nfault cut(a: DC) { isolate(a) }\n${inVerify("    c.exactly_once(load, app.Results)")}`);
+    expect(r.diagnostics).to.deep.equal([]);
+    const declared = [...r.value.declarations.entries()].map(([ident, b]) => `${ident.name}:${b.kind}`);
+    expect(declared).to.include.members(["c:module", "cut:definition", "a:value", "app:value", "load:value", "fo:value"]);
+    const load = [...r.value.declarations.entries()].find(([i]) => i.name === "load")![1];
+    const uses = [...r.value.symbols.entries()].filter(([, b]) => b === load);
+    expect(uses.length).to.equal(2);
+  });
+});
