@@ -149,7 +149,8 @@ function matchArgs(ctx: Context, call: A.Call, fn: string, params: readonly SigP
     given.set(p.name, a);
     out.set(a, p);
   }
-  const missing = params.filter((p) => p.required && !given.has(p.name));
+  // After a syntax error inside the call, a "missing" argument is one the parser dropped.
+  const missing = ctx.brokenWithin(call.span) ? [] : params.filter((p) => p.required && !given.has(p.name));
   for (const p of missing) {
     const last = call.args[call.args.length - 1];
     const edit = last

@@ -2,7 +2,8 @@ import { BUILTINS } from "../builtins/index.js";
 import type * as A from "./ast.js";
 import { Context } from "./context.js";
 import { checkDefinition, declareDefinition, reportRecursion } from "./definitions.js";
-import { byPosition, diagnostic, type Result } from "./diagnostics.js";
+import { byPosition, diagnostic, type Diagnostic, type Result } from "./diagnostics.js";
+import { syntaxErrorSpans } from "./syntax-errors.js";
 import { checkEnvironment, SIM } from "./environment.js";
 import { importModule } from "./modules.js";
 import type { ModuleHost } from "./module-host.js";
@@ -18,8 +19,9 @@ import { checkLet } from "./stmt.js";
  * unit table, and checks boundedness, placement and environments. Pure (files come
  * through the host) and total: it keeps going past every problem and reports them all.
  */
-export function check(file: A.SourceFile, host: ModuleHost): Result<CheckedProgram> {
+export function check(file: A.SourceFile, host: ModuleHost, options: CheckOptions = {}): Result<CheckedProgram> {
   const ctx = new Context(host);
+  ctx.syntaxErrors.push(...syntaxErrorSpans(options.parseDiagnostics ?? []));
   const root = rootScope();
   const { module, scenarios } = checkModule(ctx, root, file, [file.path]);
   reportUnused(ctx);
@@ -29,6 +31,15 @@ export function check(file: A.SourceFile, host: ModuleHost): Result<CheckedProgr
     value: { ...module, scenarios, modules, types: ctx.types, values: ctx.values, symbols: ctx.symbols, declarations: ctx.declarations, calls: ctx.calls },
     diagnostics: [...ctx.diagnostics].sort(byPosition),
   };
+}
+
+export interface CheckOptions {
+  /**
+   * The parser's diagnostics for the file. Where it recovered from a syntax error it may have
+   * dropped an argument, a setting or a parameter; the checker then says nothing about those
+   * being missing, since the syntax error is the one problem.
+   */
+  readonly parseDiagnostics?: readonly Diagnostic[];
 }
 
 /** Builtins and the built-in environment: what every file sees. */
@@ -108,8 +119,10 @@ export function declareTop(ctx: Context, scope: Scope, ident: A.Ident, b: Bindin
 
 /** XDC2010: a `let` (or `await … as`) nothing reads; `_name` says that is on purpose. */
 function reportUnused(ctx: Context): void {
+  // In a file the parser had to repair, the use may be what it dropped.
+  const broken = new Set(ctx.syntaxErrors.map((s) => s.file));
   for (const b of ctx.unusedCandidates) {
-    if (ctx.used.has(b) || b.name.startsWith("_") || b.kind !== "value") continue;
+    if (ctx.used.has(b) || b.name.startsWith("_") || b.kind !== "value" || broken.has(b.span.file)) continue;
     ctx.report(diagnostic("XDC2010", b.span, `\`${b.name}\` is never used`, {
       severity: "warning",
       label: "bound here, read nowhere",

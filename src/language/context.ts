@@ -44,7 +44,15 @@ export class Context {
   /** Modules by resolved path: checked, or in progress (an import of one in progress is a cycle). */
   readonly modules = new Map<string, CheckedModule | "in progress">();
 
+  /** Where the parser found syntax errors: what it dropped there must not be reported as missing. */
+  readonly syntaxErrors: Span[] = [];
+
   constructor(readonly host: ModuleHost) {}
+
+  /** Whether a syntax error lies within the span, so that parts of it may have been dropped. */
+  brokenWithin(s: Span): boolean {
+    return this.syntaxErrors.some((e) => e.file === s.file && e.start.offset >= s.start.offset && e.start.offset <= s.end.offset);
+  }
 
   report(d: Diagnostic): void {
     this.diagnostics.push(d);

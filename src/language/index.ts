@@ -11,10 +11,10 @@ import type { CheckedProgram } from "./program.js";
  */
 export function checkText(text: string, path: string, host: ModuleHost = memoryHost()): Result<CheckedProgram> {
   const parsed = parse(text, path);
-  const checked = check(parsed.value, host);
+  const checked = check(parsed.value, host, { parseDiagnostics: parsed.diagnostics });
   return { value: checked.value, diagnostics: [...parsed.diagnostics, ...checked.diagnostics].sort(byPosition) };
 }
 
-export { check } from "./checker.js";
+export { check, type CheckOptions } from "./checker.js";
 export { memoryHost, resolveSpec, STD_SCHEME, type ModuleHost } from "./module-host.js";
 export type * from "./program.js";

@@ -3,6 +3,7 @@ import type { Context } from "./context.js";
 import { diagnostic } from "./diagnostics.js";
 import { stdlibModules } from "./module-host.js";
 import { parse } from "./parse.js";
+import { syntaxErrorSpans } from "./syntax-errors.js";
 import { again, didYouMean } from "./problems.js";
 import { bindingSpan, type Binding, type CheckedModule, type CheckedScenario, type ImportInfo } from "./program.js";
 import type { Scope } from "./scope.js";
@@ -54,6 +55,7 @@ export function importModule(
     ctx.modules.set(path, "in progress");
     const parsed = parse(text, path);
     for (const d of parsed.diagnostics) ctx.report(d);
+    ctx.syntaxErrors.push(...syntaxErrorSpans(parsed.diagnostics));
     module = checkModule(ctx, root, parsed.value, [...stack, path]).module;
     ctx.modules.set(path, module);
   }

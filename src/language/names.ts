@@ -29,7 +29,8 @@ const wantsDc = (t: Type | undefined): boolean =>
 /** Reports a name that resolves to nothing: XDC2002 for what must be a datacenter, else XDC2001. */
 export function reportUnknownName(ctx: Context, where: Where, node: A.Name, expected?: Type): void {
   const name = node.name;
-  if (name === "") return;
+  // A definition the parser repaired may have lost the parameter that defined the name.
+  if (name === "" || (where.definition && ctx.brokenWithin(where.definition.node.span))) return;
   if (expected?.kind === "choice" && expected.values.includes(name)) {
     ctx.report(diagnostic("XDC2001", node.span, `unknown name \`${name}\``, {
       label: "a name, where a string is expected",

@@ -41,8 +41,9 @@ export function checkScenario(ctx: Context, moduleScope: Scope, sc: A.Scenario):
   const timeout = settings.get("timeout");
   const timeoutValue = timeout ? ctx.values.get(timeout.value) : undefined;
   const timeoutMs = timeoutValue?.kind === "quantity" && timeoutValue.unit === "Duration" ? timeoutValue.value : undefined;
-  if (!timeout) missingTimeout(ctx, sc);
-  else if (timeoutMs !== undefined && timeoutMs <= 0) {
+  if (!timeout) {
+    if (!ctx.brokenWithin(sc.span)) missingTimeout(ctx, sc);
+  } else if (timeoutMs !== undefined && timeoutMs <= 0) {
     ctx.report(diagnostic("XDC3013", timeout.value.span, "`timeout` must be more than 0s", { label: "out of range" }));
   }
 
