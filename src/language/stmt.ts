@@ -7,7 +7,6 @@ import { PLACES } from "./placement.js";
 import { again, endOf } from "./problems.js";
 import { bindingSpan, type Binding } from "./program.js";
 import type { Scope } from "./scope.js";
-import type { Ident } from "./ast.js";
 import { show, T, type Type } from "./types.js";
 import { formatQuantity, type Value } from "./values.js";
 
@@ -87,7 +86,7 @@ export function checkLet(ctx: Context, where: Where, s: A.Let): void {
  * Declares a name in the current block: XDC2003 when the block already has it, XDC2013
  * (warning) when it hides an outer one. Outside module level, an unused one is XDC2010.
  */
-export function declare(ctx: Context, where: Where, name: Ident, type: Type, value: Value | undefined, origin: "let" | "param" | "await"): Binding | undefined {
+export function declare(ctx: Context, where: Where, name: A.Ident, type: Type, value: Value | undefined, origin: "let" | "param" | "await"): Binding | undefined {
   if (name.name === "") return undefined;
   const b: Binding = { kind: "value", name: name.name, span: name.span, type, origin, ...(value !== undefined ? { value } : {}) };
   const same = where.scope.local(name.name);
@@ -103,7 +102,7 @@ export function declare(ctx: Context, where: Where, name: Ident, type: Type, val
   return b;
 }
 
-function shadowed(ctx: Context, name: Ident, outer: Binding): void {
+function shadowed(ctx: Context, name: A.Ident, outer: Binding): void {
   const at = outer.kind === "builtin" ? undefined : outer.span;
   const what = outer.kind === "builtin" ? `the builtin \`${outer.name}\`` : outer.kind === "dc" ? `the datacenter \`${outer.name}\`` : `an outer \`${outer.name}\``;
   ctx.report(diagnostic("XDC2013", name.span, `\`${name.name}\` shadows ${what}`, {
