@@ -12,6 +12,8 @@ export interface Counters {
 export interface Entry {
   readonly rule: Rule;
   readonly counters: Counters;
+  /** The rule as `iptables -S` prints it in its chain: its identity for -C and -D. */
+  readonly text: string;
 }
 
 export interface Chain {
@@ -43,6 +45,7 @@ export type Outcome = { readonly ok: true; readonly changes: readonly RulesetCha
 const done = (...changes: RulesetChange[]): Outcome => ({ ok: true, changes });
 const refuse = (error: RulesetError): Outcome => ({ ok: false, error });
 const zero = (): Counters => ({ pkts: 0, bytes: 0 });
+const newEntry = (chain: string, rule: Rule): Entry => ({ rule, counters: zero(), text: saveRule(chain, rule) });
 
 /**
  * The filter table of one host: chains, rules in order, policies and counters. It applies
@@ -85,14 +88,14 @@ export class Ruleset {
   }
 
   private place(c: Chain, index: number, rules: readonly Rule[], op: "RULE_APPEND" | "RULE_INSERT"): Outcome {
-    const entries = rules.map((rule) => ({ rule, counters: zero() }));
+    const entries = rules.map((rule) => newEntry(c.name, rule));
     const before = c.entries;
     c.entries = [...before.slice(0, index), ...entries, ...before.slice(index)];
     if (this.hasReachableLoop()) {
       c.entries = before;
       return refuse({ code: "loop", op, chain: c.name });
     }
-    return done(...rules.map((rule) => ({ kind: "rule.added" as const, chain: c.name, rule: saveRule(c.name, rule) })));
+    return done(...entries.map((e) => ({ kind: "rule.added" as const, chain: c.name, rule: e.text })));
   }
 
   /** Deletes the first rule equal to each of `rules`; none is deleted unless all are found. */
@@ -103,7 +106,7 @@ export class Ruleset {
     const removed: RulesetChange[] = [];
     for (const rule of rules) {
       const text = saveRule(chain, rule);
-      const i = remaining.findIndex((e) => saveRule(chain, e.rule) === text);
+      const i = remaining.findIndex((e) => e.text === text);
       if (i < 0) return refuse({ code: "bad-rule" });
       remaining.splice(i, 1);
       removed.push({ kind: "rule.removed", chain, rule: text });
@@ -119,14 +122,14 @@ export class Ruleset {
     const entry = c.entries[position - 1];
     if (!entry) return refuse({ code: "index-too-big", op: "deletion" });
     c.entries = c.entries.filter((e) => e !== entry);
-    return done({ kind: "rule.removed", chain, rule: saveRule(chain, entry.rule) });
+    return done({ kind: "rule.removed", chain, rule: entry.text });
   }
 
   check(chain: string, rules: readonly Rule[]): Outcome {
     const c = this.chains.get(chain);
     if (!c) return refuse({ code: "bad-rule" });
-    const texts = new Set(c.entries.map((e) => saveRule(chain, e.rule)));
-    return rules.every((r) => texts.has(saveRule(chain, r))) ? done() : refuse({ code: "bad-rule" });
+    const wanted = rules.map((r) => saveRule(chain, r));
+    return wanted.every((text) => c.entries.some((e) => e.text === text)) ? done() : refuse({ code: "bad-rule" });
   }
 
   flush(chain?: string): Outcome {
@@ -134,7 +137,7 @@ export class Ruleset {
     const changes: RulesetChange[] = [];
     for (const c of targets) {
       if (!c) return refuse({ code: "no-chain" });
-      changes.push(...c.entries.map((e) => ({ kind: "rule.removed" as const, chain: c.name, rule: saveRule(c.name, e.rule) })));
+      changes.push(...c.entries.map((e) => ({ kind: "rule.removed" as const, chain: c.name, rule: e.text })));
     }
     for (const c of targets) c!.entries = [];
     return done(...changes);
@@ -165,9 +168,10 @@ export class Ruleset {
     this.chains.delete(from);
     this.chains.set(to, { ...c, name: to });
     for (const other of this.chains.values()) {
-      other.entries = other.entries.map((e) =>
-        e.rule.target?.kind === "jump" && e.rule.target.chain === from ? { ...e, rule: { ...e.rule, target: { kind: "jump", chain: to } } } : e,
-      );
+      other.entries = other.entries.map((e) => {
+        const rule: Rule = e.rule.target?.kind === "jump" && e.rule.target.chain === from ? { ...e.rule, target: { kind: "jump", chain: to } } : e.rule;
+        return rule === e.rule && other.name !== to ? e : { ...newEntry(other.name, rule), counters: e.counters };
+      });
     }
     return done({ kind: "chain.removed", chain: from }, { kind: "chain.added", chain: to });
   }
@@ -216,7 +220,7 @@ export class Ruleset {
       entry.counters.pkts += 1;
       entry.counters.bytes += bytes;
       if (!target) continue;
-      const rule = saveRule(chain.name, entry.rule);
+      const rule = entry.text;
       if (target.kind === "reject") return { action: "reject", rule };
       if (target.kind === "jump") {
         stack.push({ chain, next });
