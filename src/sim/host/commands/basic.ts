@@ -1,4 +1,4 @@
-import type { Invocation, Outcome } from "../shell/command.js";
+import { complain, type Invocation, type Outcome } from "../shell/command.js";
 import type { Builtin } from "../shell/interpreter.js";
 
 const ESCAPES: Readonly<Record<string, string>> = { n: "\n", t: "\t", "\\": "\\", a: "\x07", b: "\b", e: "\x1b", f: "\f", r: "\r", v: "\v" };
@@ -69,16 +69,10 @@ export const exitBuiltin: Builtin = (inv, shell) => {
   const arg = args[0]!;
   if (!/^[+-]?\d+$/.test(arg)) {
     const c = words.numeric(inv.line, arg);
-    inv.err(c.message);
-    return { code: c.code, exit: true };
+    return { ...complain(inv, c.message, c.code), exit: true };
   }
-  if (args.length > 1) {
-    const c = words.tooMany(inv.line);
-    if (c) {
-      inv.err(c.message);
-      return { code: c.code, exit: true };
-    }
-  }
+  const tooMany = args.length > 1 ? words.tooMany(inv.line) : undefined;
+  if (tooMany) return { ...complain(inv, tooMany.message, tooMany.code), exit: true };
   return { code: ((Number(arg) % 256) + 256) % 256, exit: true };
 };
 
@@ -104,8 +98,7 @@ export const commandBuiltin: Builtin = async (inv, shell) => {
   const run = inv.exec(args, {});
   if (!run) {
     const c = inv.dialect.notFound(inv.line, args[0]!);
-    inv.err(c.message);
-    return { code: c.code };
+    return complain(inv, c.message, c.code);
   }
   return run;
 };
@@ -133,19 +126,16 @@ const SLEEP_UNITS: Readonly<Record<string, number>> = { "": 1, s: 1, m: 60, h: 3
 export function sleep(inv: Invocation): Outcome {
   const args = inv.argv.slice(1);
   if (args.length === 0) {
-    inv.err("sleep: missing operand\nTry 'sleep --help' for more information.\n");
-    return { code: 1 };
+    return complain(inv, "sleep: missing operand\nTry 'sleep --help' for more information.\n", 1);
   }
   let seconds = 0;
   for (const arg of args) {
     if (arg === "infinity" || arg === "inf") {
-      inv.err("sleep: the xdc twin refuses an unbounded sleep\n");
-      return { code: 1 };
+      return complain(inv, "sleep: the xdc twin refuses an unbounded sleep\n", 1);
     }
     const m = /^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/.exec(arg);
     if (!m) {
-      inv.err(`sleep: invalid time interval '${arg}'\nTry 'sleep --help' for more information.\n`);
-      return { code: 1 };
+      return complain(inv, `sleep: invalid time interval '${arg}'\nTry 'sleep --help' for more information.\n`, 1);
     }
     seconds += Number(m[1]) * SLEEP_UNITS[m[2]!]!;
   }

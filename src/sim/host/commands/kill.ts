@@ -1,6 +1,6 @@
 import type { SignalSpec } from "../host-state.js";
 import { parseSignal, SIGNALS, signalByNumber } from "../proc/signals.js";
-import type { Invocation, Outcome } from "../shell/command.js";
+import { complain, type Invocation, type Outcome } from "../shell/command.js";
 import type { Builtin } from "../shell/interpreter.js";
 
 type Parsed = { signal: SignalSpec; pids: readonly string[] } | { list: readonly string[] } | { error: "invalid-signal"; spec: string } | { error: "usage" };
@@ -106,8 +106,7 @@ export const killBuiltin: Builtin = (inv) => {
   }
   if ("error" in parsed) {
     const c = parsed.error === "usage" ? words.usage(inv.line) : words.invalidSignal(inv.line, parsed.spec);
-    inv.err(c.message);
-    return { code: c.code };
+    return complain(inv, c.message, c.code);
   }
   return deliver(inv, parsed.signal, parsed.pids, {
     badPid: (arg) => words.badPid(inv.line, arg),
@@ -160,8 +159,7 @@ export function killProgram(inv: Invocation): Outcome {
       }
       const answer = listOne(spec);
       if (answer === undefined) {
-        inv.err(`${me}: unknown signal name ${spec}\n`);
-        return { code: 1 };
+        return complain(inv, `${me}: unknown signal name ${spec}\n`, 1);
       }
       inv.out(`${answer}\n`);
       return { code: 0 };
@@ -171,8 +169,7 @@ export function killProgram(inv: Invocation): Outcome {
       const s = spec === undefined ? undefined : parseSignal(spec);
       if (!s) {
         // procps 4 sends nothing and reports the kernel's EINVAL against the first pid.
-        inv.err(`${me}: (${args[i + 1] ?? ""}): Invalid argument\n`);
-        return { code: 1 };
+        return complain(inv, `${me}: (${args[i + 1] ?? ""}): Invalid argument\n`, 1);
       }
       signal = s;
       continue;
@@ -180,8 +177,7 @@ export function killProgram(inv: Invocation): Outcome {
     if (/^-\d+$/.test(arg)) {
       const s = parseSignal(arg.slice(1));
       if (!s) {
-        inv.err(`${me}: (${args[i + 1] ?? ""}): Invalid argument\n`);
-        return { code: 1 };
+        return complain(inv, `${me}: (${args[i + 1] ?? ""}): Invalid argument\n`, 1);
       }
       signal = s;
       continue;
@@ -190,8 +186,7 @@ export function killProgram(inv: Invocation): Outcome {
       const s = parseSignal(arg.slice(1));
       if (!s) {
         // procps reads an unknown name as a cluster of unknown options.
-        inv.err(`${me}: invalid argument ${arg.slice(1, 2)}\n${PROCPS_USAGE}`);
-        return { code: 1 };
+        return complain(inv, `${me}: invalid argument ${arg.slice(1, 2)}\n${PROCPS_USAGE}`, 1);
       }
       signal = s;
       continue;
@@ -200,13 +195,11 @@ export function killProgram(inv: Invocation): Outcome {
   }
   const pids = args.slice(i);
   if (pids.length === 0) {
-    inv.err(PROCPS_USAGE);
-    return { code: 1 };
+    return complain(inv, PROCPS_USAGE, 1);
   }
   for (const arg of pids) {
     if (!/^-?\d+$/.test(arg)) {
-      inv.err(`${me}: failed to parse argument: '${arg}'\n`);
-      return { code: 1 };
+      return complain(inv, `${me}: failed to parse argument: '${arg}'\n`, 1);
     }
   }
   return deliver(inv, signal, pids, {

@@ -1,7 +1,7 @@
 import type { SignalSpec } from "../host-state.js";
 import { parseSignal } from "../proc/signals.js";
 import type { ProcessView } from "../proc/process-view.js";
-import type { Invocation, Outcome } from "../shell/command.js";
+import { complain, type Invocation, type Outcome } from "../shell/command.js";
 
 interface Options {
   full: boolean;
@@ -144,18 +144,20 @@ function select(inv: Invocation, tool: Tool, opts: Options): ProcessView[] | str
   return chosen;
 }
 
+/** The options and the matching processes, or the complaint (exit status 2) of either tool. */
+function matching(inv: Invocation, tool: Tool): { opts: Options; chosen: ProcessView[] } | Outcome {
+  const opts = parse(tool, inv.argv.slice(1));
+  if (typeof opts === "string") return complain(inv, opts, 2);
+  const chosen = select(inv, tool, opts);
+  if (typeof chosen === "string") return complain(inv, chosen, 2);
+  return { opts, chosen };
+}
+
 /** procps-ng `pgrep`: pids (or `pid name`, `pid cmdline`) of matching processes. */
 export function pgrep(inv: Invocation): Outcome {
-  const opts = parse("pgrep", inv.argv.slice(1));
-  if (typeof opts === "string") {
-    inv.err(opts);
-    return { code: 2 };
-  }
-  const chosen = select(inv, "pgrep", opts);
-  if (typeof chosen === "string") {
-    inv.err(chosen);
-    return { code: 2 };
-  }
+  const found = matching(inv, "pgrep");
+  if ("code" in found) return found;
+  const { opts, chosen } = found;
   if (opts.count) {
     inv.out(`${chosen.length}\n`);
   } else if (chosen.length > 0) {
@@ -167,16 +169,9 @@ export function pgrep(inv: Invocation): Outcome {
 
 /** procps-ng `pkill`: signals every matching process (TERM unless told otherwise). */
 export function pkill(inv: Invocation): Outcome {
-  const opts = parse("pkill", inv.argv.slice(1));
-  if (typeof opts === "string") {
-    inv.err(opts);
-    return { code: 2 };
-  }
-  const chosen = select(inv, "pkill", opts);
-  if (typeof chosen === "string") {
-    inv.err(chosen);
-    return { code: 2 };
-  }
+  const found = matching(inv, "pkill");
+  if ("code" in found) return found;
+  const { opts, chosen } = found;
   let signalled = 0;
   for (const v of chosen) {
     const result = inv.host.signal(v.proc.pid, opts.signal, inv.user, inv.loginUser);

@@ -1,6 +1,6 @@
 import type { HostState } from "../host-state.js";
 import { bsdTime, clockTime, elapsedTime, percent, startTime, type ProcessView } from "../proc/process-view.js";
-import type { Invocation, Outcome } from "../shell/command.js";
+import { complain, type Invocation, type Outcome } from "../shell/command.js";
 
 interface Column {
   readonly header: string;
@@ -162,8 +162,7 @@ function render(columns: readonly Column[], views: readonly ProcessView[], host:
 export function ps(inv: Invocation): Outcome {
   const req = parseArgs(inv.argv.slice(1));
   if (typeof req === "string") {
-    inv.err(req);
-    return { code: 1 };
+    return complain(inv, req, 1);
   }
   const selecting = req.pids.length > 0 || req.comms.length > 0 || req.users.length > 0;
   const views = inv.host.views().filter((v) => {

@@ -1,5 +1,5 @@
 import { describeDuration, describeHogs, parseStressArgs } from "../proc/stress-args.js";
-import type { Invocation, Outcome } from "../shell/command.js";
+import { complain, type Invocation, type Outcome } from "../shell/command.js";
 
 /**
  * stress-ng 0.15: starts a parent and its workers as processes of the host, which count in
@@ -16,8 +16,7 @@ export function stressNg(inv: Invocation): Outcome {
   const options = inv.host.options;
   const parsed = parseStressArgs(args, options.cores, options.memoryBytes, options.diskBytes);
   if (!parsed.ok) {
-    inv.err(parsed.stderr);
-    return { code: parsed.code };
+    return complain(inv, parsed.stderr, parsed.code);
   }
   const plan = parsed.plan;
   const info = (pid: number, text: string) => (plan.quiet ? "" : `stress-ng: info:  [${pid}] ${text}\n`);
@@ -32,8 +31,7 @@ export function stressNg(inv: Invocation): Outcome {
   const hogs = describeHogs(plan);
   if (hogs === "") {
     const pid = inv.host.nextPid();
-    inv.err(`${info(pid, `setting to a ${describeDuration(plan.timeoutMs / 1000)} run per stressor`)}stress-ng: error: [${pid}] No stress workers invoked\n`);
-    return { code: 1 };
+    return complain(inv, `${info(pid, `setting to a ${describeDuration(plan.timeoutMs / 1000)} run per stressor`)}stress-ng: error: [${pid}] No stress workers invoked\n`, 1);
   }
   const started = inv.host.jobs.startStress(plan, inv.user, args.join(" "), inv.nohup);
   inv.err(info(started.pid, `setting to a ${describeDuration(plan.timeoutMs / 1000)} run per stressor`) + info(started.pid, `dispatching hogs: ${hogs}`));

@@ -1,9 +1,6 @@
-import type { Invocation, Outcome } from "../shell/command.js";
+import { complain, type Invocation, type Outcome } from "../shell/command.js";
 
-const fail = (inv: Invocation, message: string, code = 1): Outcome => {
-  inv.err(message);
-  return { code };
-};
+const fail = (inv: Invocation, message: string): Outcome => complain(inv, message, 1);
 
 /** coreutils `nproc`: the host's cores. */
 export function nproc(inv: Invocation): Outcome {

@@ -1,5 +1,5 @@
 import { bash, dash } from "../shell/dialect.js";
-import type { Invocation, Outcome } from "../shell/command.js";
+import { complain, type Invocation, type Outcome } from "../shell/command.js";
 
 const SUDO_USAGE = `usage: sudo -h | -K | -k | -V
 usage: sudo -v [-ABknS] [-g group] [-h host] [-p prompt] [-u user]
@@ -25,28 +25,24 @@ export async function sudo(inv: Invocation): Promise<Outcome> {
     if (arg === "-u" || arg === "--user") {
       const value = args[++i];
       if (value === undefined) {
-        inv.err(`sudo: option requires an argument -- 'u'\n${SUDO_USAGE}`);
-        return { code: 1 };
+        return complain(inv, `sudo: option requires an argument -- 'u'\n${SUDO_USAGE}`, 1);
       }
       user = value;
       continue;
     }
     if (/^-[nEHkSP]+$/.test(arg) || arg === "--non-interactive" || arg === "--preserve-env") continue;
     if (arg.startsWith("-")) {
-      inv.err(`sudo: invalid option -- '${arg.slice(1, 2)}'\n${SUDO_USAGE}`);
-      return { code: 1 };
+      return complain(inv, `sudo: invalid option -- '${arg.slice(1, 2)}'\n${SUDO_USAGE}`, 1);
     }
     break;
   }
   const command = args.slice(i);
   if (command.length === 0) {
-    inv.err(SUDO_USAGE);
-    return { code: 1 };
+    return complain(inv, SUDO_USAGE, 1);
   }
   const run = inv.exec(command, { user });
   if (!run) {
-    inv.err(`sudo: ${command[0]}: command not found\n`);
-    return { code: 1 };
+    return complain(inv, `sudo: ${command[0]}: command not found\n`, 1);
   }
   return run;
 }
@@ -55,13 +51,11 @@ export async function sudo(inv: Invocation): Promise<Outcome> {
 export async function nohup(inv: Invocation): Promise<Outcome> {
   const command = inv.argv.slice(1)[0] === "--" ? inv.argv.slice(2) : inv.argv.slice(1);
   if (command.length === 0) {
-    inv.err("nohup: missing operand\nTry 'nohup --help' for more information.\n");
-    return { code: 125 };
+    return complain(inv, "nohup: missing operand\nTry 'nohup --help' for more information.\n", 125);
   }
   const run = inv.exec(command, { nohup: true });
   if (!run) {
-    inv.err(`nohup: failed to run command '${command[0]}': No such file or directory\n`);
-    return { code: 127 };
+    return complain(inv, `nohup: failed to run command '${command[0]}': No such file or directory\n`, 127);
   }
   return run;
 }
@@ -73,13 +67,11 @@ export async function shell(inv: Invocation): Promise<Outcome> {
   const args = inv.argv.slice(1);
   const c = args.findIndex((a) => a === "-c" || /^-[a-z]*c[a-z]*$/.test(a));
   if (c < 0) {
-    inv.err(`${name}: the xdc twin runs \`${name} -c SCRIPT' only (there is no terminal to read from)\n`);
-    return { code: 2 };
+    return complain(inv, `${name}: the xdc twin runs \`${name} -c SCRIPT' only (there is no terminal to read from)\n`, 2);
   }
   const script = args[c + 1];
   if (script === undefined) {
-    inv.err(isDash ? `${name}: 0: -c requires an argument\n` : `${name}: -c: option requires an argument\n`);
-    return { code: 2 };
+    return complain(inv, isDash ? `${name}: 0: -c requires an argument\n` : `${name}: -c: option requires an argument\n`, 2);
   }
   const [argv0 = name, ...positional] = args.slice(c + 2);
   return inv.script(script, isDash ? dash(argv0) : bash(argv0), positional);

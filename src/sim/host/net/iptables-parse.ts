@@ -173,9 +173,13 @@ class IptablesParser {
     return undefined;
   }
 
-  private ruleNumber(text: string): number | Fail {
+  /** A rule number right after the chain (`-I CHAIN 2`, `-D CHAIN 2`, `-S CHAIN 2`), if there is one. */
+  private optionalRuleNumber(): Fail | undefined {
+    const text = this.operand();
+    if (text === undefined) return undefined;
     if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 0x7fffffff) return usage(`Invalid rule number \`${text}'`);
-    return Number(text);
+    this.position = Number(text);
+    return undefined;
   }
 
   private option(option: Option, value: string | undefined): Fail | undefined {
@@ -198,14 +202,7 @@ class IptablesParser {
         const twice = this.setCommand(option);
         if (twice) return twice;
         this.chain = value ?? this.operand();
-        if ((option === "L" || option === "S") && this.chain !== undefined) {
-          const num = this.operand();
-          if (num !== undefined) {
-            const n = this.ruleNumber(num);
-            if (typeof n !== "number") return n;
-            this.position = n;
-          }
-        }
+        if ((option === "L" || option === "S") && this.chain !== undefined) return this.optionalRuleNumber();
         return undefined;
       }
       case "s": case "d":
@@ -241,22 +238,9 @@ class IptablesParser {
 
   private commandOperands(letter: CommandLetter): Fail | undefined {
     switch (letter) {
-      case "I": {
-        const num = this.operand();
-        if (num === undefined) return undefined;
-        const n = this.ruleNumber(num);
-        if (typeof n !== "number") return n;
-        this.position = n;
-        return undefined;
-      }
-      case "D": {
-        const num = this.operand();
-        if (num === undefined) return undefined;
-        const n = this.ruleNumber(num);
-        if (typeof n !== "number") return n;
-        this.position = n;
-        return undefined;
-      }
+      case "I":
+      case "D":
+        return this.optionalRuleNumber();
       case "E": case "P": {
         this.extra = this.operand();
         if (this.extra === undefined) {

@@ -52,9 +52,6 @@ export interface Invocation extends Io {
 
 export type Program = (inv: Invocation) => Outcome | Promise<Outcome>;
 
-export const ok: Outcome = { code: 0 };
-export const status = (code: number): Outcome => ({ code });
-
 /** Writes a complaint to stderr and returns its status. */
 export const complain = (inv: Io, message: string, code: number): Outcome => {
   inv.err(message);
