@@ -1,4 +1,5 @@
-import { InMemoryProcessTable, ManualClock, SimHost, seededRandom, type HostEvent, type SimProcess } from "../../src/sim/host/index.js";
+import { ManualClock } from "../../src/sim/model/clock.js";
+import { InMemoryProcessTable, SimHost, seededRandom, type HostEvent, type SimProcess } from "../../src/sim/host/index.js";
 
 /** 2025-01-15 10:00:00 UTC: a fixed wall clock so outputs with times are exact. */
 export const T0 = Date.UTC(2025, 0, 15, 10, 0, 0);
@@ -28,7 +29,7 @@ export function makeHost(options: { seed?: number; processes?: readonly Omit<Sim
     processes: table,
     now: clock.now,
     random: seededRandom(options.seed ?? 42),
-    schedule: clock.schedule,
+    timers: clock,
     bootedAt: T0 - 3_600_000 - 120_000,
     uids: options.uids,
   });

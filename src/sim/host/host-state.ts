@@ -1,4 +1,4 @@
-import { realSchedule, type Schedule } from "./clock.js";
+import { realClock, type Timers } from "../model/clock.js";
 import { QdiscTable } from "./net/qdisc-table.js";
 import { Ruleset } from "./net/ruleset.js";
 import { HostJobs } from "./proc/jobs.js";
@@ -19,8 +19,8 @@ export interface HostOptions {
   readonly now: () => number;
   /** A seeded source in [0, 1): iptables statistic matches, netem loss and jitter. */
   readonly random: () => number;
-  /** How the host schedules its own timeouts (stress-ng, sleep); real unref'd timers by default. */
-  readonly schedule?: Schedule;
+  /** How the host times its own jobs (stress-ng, sleep): the twin's clock; real unref'd timers by default. */
+  readonly timers?: Timers;
   /** Numeric user ids for `id -u`: root is 0, others 1000 unless given here. */
   readonly uids?: Readonly<Record<string, number>>;
   /** When the host booted, for `uptime` (epoch ms); the moment it was built by default. */
@@ -36,19 +36,17 @@ export class HostState {
   readonly qdiscs = new QdiscTable();
   readonly jobs: HostJobs;
   readonly bootedAt: number;
-  readonly schedule: Schedule;
   private readonly listeners: ((event: HostEvent) => void)[] = [];
   private readonly loadAverage: LoadAverage;
   private highestPid = 1;
 
   constructor(readonly options: HostOptions) {
     this.bootedAt = options.bootedAt ?? options.now();
-    this.schedule = options.schedule ?? realSchedule;
     this.loadAverage = new LoadAverage(options.now());
     this.jobs = new HostJobs({
       host: options.name,
       now: options.now,
-      schedule: this.schedule,
+      timers: options.timers ?? realClock(),
       nextPid: () => this.nextPid(),
       emit: (event) => this.emit(event),
     });

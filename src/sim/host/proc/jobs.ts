@@ -1,4 +1,4 @@
-import type { Cancel, Schedule } from "../clock.js";
+import type { Cancel, Timers } from "../../model/clock.js";
 import type { HostEvent, SignalResult, SimProcess } from "../types.js";
 import type { SignalInfo } from "./signals.js";
 import type { StressPlan } from "./stress-args.js";
@@ -35,7 +35,7 @@ interface Job {
 export interface JobDeps {
   readonly host: string;
   readonly now: () => number;
-  readonly schedule: Schedule;
+  readonly timers: Timers;
   readonly nextPid: () => number;
   readonly emit: (event: HostEvent) => void;
 }
@@ -89,7 +89,7 @@ export class HostJobs {
   private start(kind: Job["kind"], leader: number, members: Map<number, Member>, durationMs: number, ignoresHup: boolean, plan: StressPlan | undefined): Started {
     let resolve: (end: JobEnd) => void = () => undefined;
     const done = new Promise<JobEnd>((r) => (resolve = r));
-    const cancel = this.deps.schedule(durationMs, () => this.finish(leader, { code: 0 }, "timeout"));
+    const cancel = this.deps.timers.setTimer(durationMs, () => this.finish(leader, { code: 0 }, "timeout"));
     this.jobs.set(leader, { kind, leader, members, startedAt: this.deps.now(), plan, ignoresHup, cancel, resolve });
     return { pid: leader, done };
   }
