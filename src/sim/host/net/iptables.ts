@@ -58,6 +58,8 @@ function kernelText(error: RulesetError): IptablesResult {
       return failed(1, `iptables: Index of ${error.op} too big.\n`);
     case "chain-exists":
       return failed(1, "iptables: Chain already exists.\n");
+    case "file-exists":
+      return failed(1, "iptables: File exists.\n");
     case "busy":
       return failed(4, `${PREFIX} CHAIN_DEL failed (Device or resource busy): chain ${error.chain}\n`);
     case "not-builtin":

@@ -30,6 +30,8 @@ export type RulesetError =
   | { readonly code: "bad-rule" }
   | { readonly code: "index-too-big"; readonly op: "deletion" | "insertion" }
   | { readonly code: "chain-exists" }
+  /** Renaming onto a name in use: the kernel's EEXIST. */
+  | { readonly code: "file-exists" }
   | { readonly code: "busy"; readonly chain: string }
   | { readonly code: "not-builtin" }
   | { readonly code: "loop"; readonly op: "RULE_APPEND" | "RULE_INSERT"; readonly chain: string };
@@ -164,7 +166,7 @@ export class Ruleset {
   renameChain(from: string, to: string): Outcome {
     const c = this.chains.get(from);
     if (!c || c.policy) return refuse({ code: "no-chain" });
-    if (this.chains.has(to)) return refuse({ code: "chain-exists" });
+    if (this.chains.has(to)) return refuse({ code: "file-exists" });
     this.chains.delete(from);
     this.chains.set(to, { ...c, name: to });
     for (const other of this.chains.values()) {
