@@ -4,9 +4,8 @@ import { createSyntaxDiagramsCode, type ISerializedGast } from "chevrotain";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { allTokens } from "../src/language/lexer.js";
 import { parserInstance } from "../src/language/parser.js";
-import { literalText } from "./token-text.js";
+import { tokenTexts } from "./token-text.js";
 
 /** Where createSyntaxDiagramsCode points its <link> and <script> tags; replaced by the files' text. */
 const PLACEHOLDER = "xdc-inline:";
@@ -35,12 +34,7 @@ export function diagramsHtml(): string {
 }
 
 /** Literal tokens are labelled with their text (`{`, `scenario`) rather than their type name. */
-const LITERAL_LABELS = new Map(
-  allTokens.flatMap((t) => {
-    const text = literalText(t.PATTERN);
-    return text !== undefined ? [[t.name, text] as const] : [];
-  }),
-);
+const LITERAL_LABELS = tokenTexts();
 
 type Node = ISerializedGast & { name?: string; label?: string; idx?: number; separator?: Node };
 

@@ -6,7 +6,7 @@ import { allTokens, Identifier, KEYWORDS } from "../../src/language/lexer.js";
 import { ALL_SUFFIXES, decodeString } from "../../src/language/literals.js";
 import { parserInstance } from "../../src/language/parser.js";
 import { finiteLanguage, readEbnf, references, toRegExpSource, type Ebnf } from "./ebnf.js";
-import { literalText } from "../../scripts/token-text.js";
+import { patternTokens as tokensWithPatterns, tokenTexts } from "../../scripts/token-text.js";
 import { fromEbnf, fromGast, showShape, tokenTable } from "./shape.js";
 
 /**
@@ -23,10 +23,9 @@ const lookup = (name: string): Ebnf => {
 };
 const isSyntactic = (name: string) => /^[a-z]/.test(name);
 const rules = parserInstance.getSerializedGastProductions().map((r) => ({ ...r, name: (r as { name?: string }).name ?? "" }));
-const table = tokenTable(allTokens, Identifier);
-const literalTokens = allTokens.filter((t) => literalText(t.PATTERN) !== undefined);
-const patternTokens = allTokens.filter((t) => literalText(t.PATTERN) === undefined);
-const keywordTokenNames = new Set(KEYWORDS.map((w) => table.literals.get(w)));
+const texts = tokenTexts();
+const table = tokenTable(allTokens, texts, Identifier);
+const patternTokens = tokensWithPatterns();
 
 /** Capitalised productions that document something other than one token, each checked below. */
 const CLASSES = ["Keyword", "Punctuator", "Unit", "Escape"] as const;
@@ -83,7 +82,8 @@ describe("grammar/xdc.ebnf", () => {
   });
 
   it("lists the punctuation of lexer.ts", () => {
-    const punctuation = literalTokens.filter((t) => !keywordTokenNames.has(t.name)).map((t) => literalText(t.PATTERN)!);
+    const keywords = new Set<string>(KEYWORDS);
+    const punctuation = [...texts.values()].filter((t) => !keywords.has(t));
     expect([...finiteLanguage(lookup("Punctuator"), lookup)!].sort()).to.deep.equal(punctuation.sort());
   });
 

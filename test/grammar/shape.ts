@@ -1,5 +1,4 @@
 import type { ISerializedGast, TokenType } from "chevrotain";
-import { literalText } from "../../scripts/token-text.js";
 import type { Ebnf } from "./ebnf.js";
 
 /**
@@ -101,22 +100,16 @@ export interface TokenTable {
   readonly identifier: { readonly name: string; readonly pattern: RegExp };
 }
 
-/** Tokens whose pattern is plain text (keywords, punctuation) are written as that text in the EBNF. */
-export function tokenTable(tokens: readonly TokenType[], identifier: TokenType): TokenTable {
-  const literals = new Map<string, string>();
-  for (const t of tokens) {
-    const text = literalText(t.PATTERN);
-    if (text !== undefined) literals.set(text, t.name);
-  }
+/** Token texts (`{`, `scenario`, see scripts/token-text.ts) and the identifier token make the table. */
+export function tokenTable(tokens: readonly TokenType[], texts: ReadonlyMap<string, string>, identifier: TokenType): TokenTable {
   const pattern = identifier.PATTERN;
   if (!(pattern instanceof RegExp)) throw new Error("the identifier token has no regular expression");
   return {
-    literals,
+    literals: new Map([...texts].map(([name, text]) => [text, name])),
     tokenNames: new Set(tokens.map((t) => t.name)),
     identifier: { name: identifier.name, pattern: new RegExp(`^(?:${pattern.source})$`) },
   };
 }
-
 
 /**
  * A syntactic production as a Shape. Lower-case references are rules; capitalised ones are
