@@ -1,5 +1,4 @@
 // A misspelt binding gets a "did you mean".
-// known-issue: the binding whose use was misspelt is also reported as never used
 scenario "unknown name" {
   environment: sim
   timeout: 5m
