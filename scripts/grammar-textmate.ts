@@ -1,6 +1,7 @@
 // Builds grammar/xdc.tmLanguage.json, the TextMate grammar editors use to colour .xdc files.
-// It is generated from the lexer's keyword list and the unit tables, so a new keyword or unit
-// reaches the editors without anyone remembering to.
+// It is generated from the lexer's keyword list, the unit tables and the builtin registry, so
+// a new keyword, unit or builtin reaches the editors without anyone remembering to.
+import type { Category } from "../src/builtins/index.js";
 import { KEYWORDS, type Keyword } from "../src/language/lexer.js";
 import { BYTES, DURATION_MS } from "../src/language/literals.js";
 
@@ -50,20 +51,33 @@ const captures = (...names: string[]) =>
   Object.fromEntries(names.flatMap((n, i) => (n === "" ? [] : [[String(i + 1), { name: n }]])));
 const include = (...names: string[]) => names.map((n) => ({ include: n.startsWith("$") ? n : `#${n}` }));
 
-/** Keywords grouped by scope, so that each scope is one rule with one alternation. */
-function keywordRules(): Rule[] {
-  const byScope = new Map<string, string[]>();
-  for (const k of KEYWORDS) {
-    const scope = KEYWORD_SCOPES[k];
-    if (scope === undefined) throw new Error(`keyword \`${k}\` has no TextMate scope`);
-    byScope.set(scope, [...(byScope.get(scope) ?? []), k]);
-  }
-  return [...byScope].map(([name, words]) => ({ name, match: `\\b(?:${alternatives(words)})\\b` }));
+/** Words grouped by the scope they get, in first-seen order, so that each scope is one rule. */
+function groupByScope<T>(items: readonly T[], scope: (t: T) => string, word: (t: T) => string): [string, string[]][] {
+  const groups = new Map<string, string[]>();
+  for (const item of items) groups.set(scope(item), [...(groups.get(scope(item)) ?? []), word(item)]);
+  return [...groups];
 }
 
-/** Calls to these names are coloured as builtins; other calls as ordinary functions. */
-export function textMateGrammar(builtins: readonly string[] = []): Rule {
+function keywordRules(): Rule[] {
+  const scopeOf = (k: Keyword) => {
+    const scope = KEYWORD_SCOPES[k];
+    if (scope === undefined) throw new Error(`keyword \`${k}\` has no TextMate scope`);
+    return scope;
+  };
+  return groupByScope(KEYWORDS, scopeOf, (k) => k).map(([name, words]) => ({ name, match: `\\b(?:${alternatives(words)})\\b` }));
+}
+
+/** Builtins that apply a fault are coloured apart from the others: they change the system under test. */
+const FAULT_CATEGORIES: ReadonlySet<Category> = new Set(["network", "process", "resource", "api"]);
+
+/** The scope of a call to a builtin of a category. */
+export const builtinScope = (category: Category) =>
+  FAULT_CATEGORIES.has(category) ? "support.function.fault.xdc" : "support.function.builtin.xdc";
+
+/** Calls to the builtins are coloured by category; other calls as ordinary functions. */
+export function textMateGrammar(builtins: readonly { name: string; category: Category }[] = []): Rule {
   const call = (names: string, scope: string) => ({ match: `\\b(${names})\\s*(?=\\()`, captures: captures(scope) });
+  const builtinCalls = groupByScope(builtins, (b) => builtinScope(b.category), (b) => b.name).sort(([a], [b]) => a.localeCompare(b));
   return {
     name: "xdc",
     scopeName: "source.xdc",
@@ -144,7 +158,7 @@ export function textMateGrammar(builtins: readonly string[] = []): Rule {
       },
       calls: {
         patterns: [
-          ...(builtins.length > 0 ? [call(alternatives(builtins), "support.function.builtin.xdc")] : []),
+          ...builtinCalls.map(([scope, names]) => call(alternatives(names), scope)),
           call(IDENT, "entity.name.function.call.xdc"),
         ],
       },
@@ -200,4 +214,4 @@ export function textMateGrammar(builtins: readonly string[] = []): Rule {
   };
 }
 
-export const textMateJson = (builtins: readonly string[] = []) => `${JSON.stringify(textMateGrammar(builtins), null, 2)}\n`;
+export const textMateJson = (builtins: readonly { name: string; category: Category }[] = []) => `${JSON.stringify(textMateGrammar(builtins), null, 2)}\n`;

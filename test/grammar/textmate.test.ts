@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import oniguruma from "vscode-oniguruma";
 import vsctm from "vscode-textmate";
+import { BUILTINS_BY_NAME } from "../../src/builtins/index.js";
 import { KEYWORDS, lex } from "../../src/language/lexer.js";
 import { classifyNumber } from "../../src/language/literals.js";
 import { parse } from "../../src/language/parse.js";
@@ -138,7 +139,7 @@ describe("grammar/xdc.tmLanguage.json", function () {
 
       const lexed = lex(text);
       const { names, dcKeywords } = roles(text);
-      for (const t of [...lexed.tokens, ...lexed.comments]) {
+      for (const [i, t] of [...lexed.tokens, ...lexed.comments].entries()) {
         const kind = t.tokenType.name;
         const word = t.image as (typeof KEYWORDS)[number];
         if (kind.endsWith("Comment")) want(t.startOffset, t.image.length, /^comment\./, "comment");
@@ -158,7 +159,12 @@ describe("grammar/xdc.tmLanguage.json", function () {
           if (names.has(t.startOffset) || isKey) want(t.startOffset, t.image.length, /^variable\./, "a name (keyword used as a name)");
           else want(t.startOffset, t.image.length, KEYWORDISH, "a keyword");
         } else if (kind === "Identifier") {
+          const next = lexed.tokens[i + 1]?.tokenType.name;
+          const previous = lexed.tokens[i - 1]?.tokenType.name;
+          const called = next === "LParen" && previous !== "Dot";
           if (dcKeywords.has(t.startOffset)) want(t.startOffset, 2, /^storage\.type\.dc\.xdc$/, "the `dc` keyword");
+          else if (called && BUILTINS_BY_NAME.has(t.image)) want(t.startOffset, t.image.length, /^support\.function\.(fault|builtin)\.xdc$/, "a builtin");
+          else if (called && previous !== "Fault" && previous !== "Check") want(t.startOffset, t.image.length, /^entity\.name\.function\.call\.xdc$/, "a call");
           else if (has(scopes[t.startOffset]!, KEYWORDISH)) problems.push(`${at(t.startOffset)} name \`${t.image}\` coloured as a keyword`);
         }
       }

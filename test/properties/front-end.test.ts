@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import fc from "fast-check";
+import { checkText, memoryHost } from "../../src/language/index.js";
 import { lex } from "../../src/language/lexer.js";
 import { parse } from "../../src/language/parse.js";
 import { LineMap, type Span } from "../../src/language/span.js";
@@ -35,7 +36,15 @@ describe("front end properties", () => {
     }), { numRuns: 500 });
   });
 
-  // Deeper nesting exhausts the stack (test/conformance/syntax/deeply-nested.xdc, a known issue).
+  it("checking never throws on xdc-like text, and every diagnostic in the file lies inside it", () => {
+    const host = memoryHost({ "lib.xdc": "fault cut(a: DC, b: DC) { partition(a, b) for 1s }\n" });
+    fc.assert(fc.property(xdcLike(), (text) => {
+      const lines = new LineMap(text);
+      for (const d of checkText(text, "p.xdc", host).diagnostics) expectDiagnosticInside(d, text, "p.xdc", lines);
+    }), { numRuns: 300 });
+  });
+
+  // 200 levels: test/conformance/syntax/deeply-nested.xdc, which once exhausted the stack.
   it("parses nesting up to 100 levels deep", () => {
     const nest = fc.array(fc.constantFrom(["(", ")"], ["[", "]"], ["-(", ")"], ["not (", ")"], ["f(x: ", ")"], ["{a: ", "}"]), { minLength: 1, maxLength: 100 });
     fc.assert(fc.property(nest, fc.boolean(), (levels, blocks) => {
@@ -63,9 +72,9 @@ describe("front end properties", () => {
     }), { numRuns: 200 });
   });
 
-  it("parses the benchmark corpus cleanly, so the benchmarks measure the common path", () => {
+  it("checks the benchmark corpus cleanly, so the benchmarks measure the common path", () => {
     for (const [i, text] of realisticCorpus(BENCHMARK_SEED, 200_000).entries()) {
-      expect(parse(text, `bench/${i}.xdc`).diagnostics.map((d) => `${d.span.file}:${d.span.start.line}: ${d.message}`)).to.deep.equal([]);
+      expect(checkText(text, `bench/${i}.xdc`).diagnostics.map((d) => `${d.span.file}:${d.span.start.line}: ${d.message}`)).to.deep.equal([]);
     }
   });
 });
