@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { writeReply } from "./net/write-reply.js";
 import type { TwinEvent, TwinEventBody } from "./twin-events.js";
 
 /**
@@ -161,8 +162,4 @@ function readQuery(params: URLSearchParams): { query: TruthQuery; waitMs: number
   };
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text), "Cache-Control": "no-store" });
-  res.end(text);
-}
+const sendJson = (res: ServerResponse, status: number, body: unknown): void => writeReply(res, { status, json: body, headers: { "Cache-Control": "no-store" } });
