@@ -5,7 +5,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { DcConfig, DcReady, FromDc, PeerTable, ToDc } from "./dc/ipc.js";
 import { hostName } from "./dc/ipc.js";
 import { renderEnvironment, type TwinDescription } from "./environment-file.js";
@@ -241,7 +242,9 @@ function loadOrCreateKey(path: string, comment: string): { privateKey: string; p
 export function dcProcessCommand(): { command: string; args: string[] } {
   const here = dirname(fileURLToPath(import.meta.url));
   if (import.meta.url.endsWith(".ts")) {
-    return { command: process.execPath, args: ["--import", import.meta.resolve("tsx"), join(here, "dc-main.ts")] };
+    // `--import tsx` would resolve from the working directory; name the loader itself.
+    const tsx = dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
+    return { command: process.execPath, args: ["--import", pathToFileURL(join(tsx, "dist", "loader.mjs")).href, join(here, "dc-main.ts")] };
   }
   const bundled = [join(here, "sim-dc.js"), join(here, "..", "sim-dc.js")].find((p) => existsSync(p));
   if (!bundled) throw new Error(`cannot find sim-dc.js near ${here}; run \`npm run build\``);
