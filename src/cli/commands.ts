@@ -1,4 +1,5 @@
 import type { CliCommand } from "./command.js";
+import { simCommand } from "./sim.js";
 
 /** Every subcommand, in the order `xdc --help` lists them. */
-export const commands: readonly CliCommand[] = [];
+export const commands: readonly CliCommand[] = [simCommand];

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { spawnSync } from "node:child_process";
 import { startTwin } from "../../src/sim/launcher.js";
 import { demoWithToolkitParameters, TwinClient } from "./twin-client.js";
 
@@ -75,6 +76,19 @@ describe("sim twin (two datacenter processes)", function () {
     expect(refused.status).to.equal(503);
     expect(refused.body).to.include({ id: "CDISW5103E", reason: "standby" });
     expect(refused.headers.get("retry-after")).to.equal("1");
+  });
+
+  it("serves /metrics that promtool accepts, with the toolkit's operators in it", async function () {
+    const found = spawnSync("promtool", ["--version"], { encoding: "utf8" });
+    if (found.error) {
+      console.log("      (skipped: promtool is not installed; apt-get install prometheus)");
+      this.skip();
+    }
+    const text = (await c.get(c.dc("dc2").prometheusUrl)).body as string;
+    expect(text).to.contain("CrossDataCenterReceiverForHB");
+    const check = spawnSync("promtool", ["check", "metrics"], { input: text, encoding: "utf8" });
+    expect(check.stdout + check.stderr).to.equal("");
+    expect(check.status).to.equal(0);
   });
 
   it("restarts a PE killed with kill -9 over SSH, with a higher launch count", async () => {
