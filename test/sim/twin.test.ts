@@ -6,6 +6,8 @@ import { demoWithToolkitParameters, TwinClient } from "./twin-client.js";
 // Short intervals: heartbeats every 200 ms, DOWN after 3 misses.
 const H = 200;
 const A = 3;
+/** The tuples held back in dc1 by stopping its processing before the partition. */
+const pending = () => Array.from({ length: 50 }, (_, i) => ({ seq: 500 + i }));
 const toolkitParams = { heartbeatExchangeInterval: "200ms", consecutiveHeartbeatMissesAllowed: String(A), dataSnapshotExchangeInterval: "0.4" };
 
 describe("sim twin (two datacenter processes)", function () {
@@ -108,6 +110,14 @@ describe("sim twin (two datacenter processes)", function () {
   it("fails over to dc2 when dc1's toolkit host drops dc2's traffic, within one heartbeat interval of A·H", async () => {
     const dc1 = await peOf("dc1", jobs.dc1.id, "CrossDCFailover.CrossDataCenterReceiverForHB");
     const dc2 = await peOf("dc2", jobs.dc2.id, "CrossDCFailover.CrossDataCenterReceiverForHB");
+    // Stop dc1's processing (SIGSTOP) so that accepted tuples stay pending: they are the state
+    // the next snapshot carries to dc2.
+    const processing = await peOf("dc1", jobs.dc1.id, "Process");
+    expect((await c.ssh("dc1", processing.host, `kill -STOP ${processing.pe.processId}`)).code).to.equal(0);
+    const beforeInject = c.lastSeq();
+    expect((await c.request("POST", (await c.endpoints("dc1", jobs.dc1.id)).inject.Ingest!, { items: pending() })).status).to.equal(200);
+    await c.waitForEvent(beforeInject, "snapshot.stored", (e) => e.dc === "dc2" && e.items === 50, 5000);
+
     const since = c.lastSeq();
     const cut = await c.ssh("dc1", dc1.host, `sudo -n iptables -A INPUT -s ${dc2.address} -j DROP && sudo -n iptables -A OUTPUT -d ${dc2.address} -j DROP`);
     expect(cut).to.include({ code: 0, stderr: "" });
@@ -118,8 +128,16 @@ describe("sim twin (two datacenter processes)", function () {
     const down = (await c.events({ since, type: "dc.declaredDown", dc: "dc2" }))[0] as any;
     expect(down.time - down.lastHeartbeat).to.be.within(A * H, (A + 1) * H + 50);
 
-    // Seen from outside: dc2's source takes tuples now, and its status sink says dc1 is down.
+    // dc2 replays dc1's last snapshot: the 50 tuples dc1 had accepted and not emitted.
+    const replayed = await c.waitForEvent(since, "snapshot.replayed", (e) => e.dc === "dc2", 5000);
+    expect(replayed).to.include({ origin: "dc1", items: 50 });
     const ep = await c.endpoints("dc2", jobs.dc2.id);
+    const results = await c.readUntil(ep.inspect.Results!, 50, 5000);
+    expect(results.map((t: any) => [t.seq, t._replayedFrom, t._dc])).to.deep.equal(pending().map((t) => [t.seq, "dc1", "dc2"]));
+    const first = await c.waitForEvent(since, "tuple.firstAfterTakeover", (e) => e.dc === "dc2", 5000);
+    expect(first.time).to.be.at.least(takeover.time);
+
+    // Seen from outside: dc2's source takes tuples now, and its status sink says dc1 is down.
     const accepted = await c.request("POST", ep.inject.Ingest!, { items: [{ seq: 1000 }] });
     expect(accepted.status).to.equal(200);
     const status = await c.get(ep.inspect.DCStatus!);
@@ -140,6 +158,14 @@ describe("sim twin (two datacenter processes)", function () {
     const news = await c.events({ since, type: "dc.declaredUp,heartbeat.restored", waitMs: 3 * H });
     expect(news).to.deep.equal([]);
     expect(await metric("dc2", jobs.dc2.id, "CrossDCFailover.CrossDataCenterReceiverForHB", "nTuplesSubmitted")).to.equal(heard);
+
+    // dc1, still active (split brain), goes on with what it had: the replayed tuples come out twice.
+    const processing = await peOf("dc1", jobs.dc1.id, "Process");
+    expect((await c.ssh("dc1", processing.host, `kill -CONT ${processing.pe.processId}`)).code).to.equal(0);
+    const ep = await c.endpoints("dc1", jobs.dc1.id);
+    // (its Results buffer restarted empty with the kill -9 above)
+    const page = await c.readUntil(ep.inspect.Results!, 50, 5000);
+    expect(page.map((t: any) => [t.seq, t._dc])).to.deep.equal(pending().map((t) => [t.seq, "dc1"]));
   });
 
   it("cancels a job (204, then 404) and the toolkit says goodbye to the remote", async () => {
