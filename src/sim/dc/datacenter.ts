@@ -56,6 +56,7 @@ export async function startDatacenter(config: DcConfig, record: (event: TwinEven
         diskBytes: HOST_DISK_BYTES,
         processes: new PeProcessTable(instance, spec.id),
         now: clock.now,
+        timers: clock,
         random: seededRandom(config.seed * 7919 + config.index * 131 + i),
         uids: { [PE_USER]: 1000 },
       }),

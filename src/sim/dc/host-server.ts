@@ -45,7 +45,7 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     const route = options.route(path, port);
     const lport = route?.port ?? port;
     const client = req.socket.remoteAddress ?? "";
-    const verdict = serverVerdict(options.policy, options.address, lport, client, req.socket.remotePort);
+    const verdict = serverVerdict(options.policy, options.address, lport, client, req.socket.remotePort, Number(req.headers["content-length"] ?? 0) || 0);
     if (verdict === "reject") {
       req.socket.destroy();
       return;

@@ -15,7 +15,13 @@ export const PE_USER = "streams";
 /** What a crash is called in the model, by signal: TERM is a clean exit Streams did not ask for. */
 const CRASH_REASON: Readonly<Record<string, "crashed" | "failed">> = { TERM: "failed", INT: "failed", HUP: "failed" };
 
+// The host's own processes (stress-ng, sleep) take pids above the model's PE pids, which start
+// between 10000 and 30000 and grow by one per launch.
+const HOST_PID_START = 40_000;
+
 export class PeProcessTable implements ProcessTable {
+  private lastHostPid = HOST_PID_START - 1;
+
   constructor(
     private readonly instance: StreamsInstance,
     private readonly hostId: string,
@@ -34,6 +40,10 @@ export class PeProcessTable implements ProcessTable {
         state: pe.suspended ? "stopped" : "running",
         startedAt: pe.launchTime ?? this.instance.now(),
       }));
+  }
+
+  nextPid(): number {
+    return ++this.lastHostPid;
   }
 
   signal(pid: number, signal: string): SignalResult {

@@ -12,7 +12,7 @@ export type Verdict = NetAction;
 
 /** What the twin asks of a host about traffic: `SimHost` has both, a machine outside the twin neither. */
 export interface TrafficPolicy {
-  filter(flow: Flow): { action: Verdict };
+  filter(flow: Flow, bytes?: number): { action: Verdict };
   shape(flow: Flow, bytes: number): { dropped: boolean; delayMs: number };
 }
 
@@ -29,15 +29,15 @@ const worst = (a: Verdict, b: Verdict): Verdict => (a === "reject" || b === "rej
  * (OUTPUT) and the answers come in (INPUT)? REJECT wins over DROP, as the client learns of a
  * rejection at once and of a drop only by waiting.
  */
-export function clientVerdict(policy: TrafficPolicy, local: string, remote: string, dport: number): Verdict {
-  const out = policy.filter({ direction: "out", protocol: "tcp", src: local, dst: remote, dport }).action;
+export function clientVerdict(policy: TrafficPolicy, local: string, remote: string, dport: number, bytes = 0): Verdict {
+  const out = policy.filter({ direction: "out", protocol: "tcp", src: local, dst: remote, dport }, bytes).action;
   const back = policy.filter({ direction: "in", protocol: "tcp", src: remote, dst: local, sport: dport }).action;
   return worst(out, back);
 }
 
 /** The server side of a connection from `remote:rport` to `local:lport`. */
-export function serverVerdict(policy: TrafficPolicy, local: string, lport: number, remote: string, rport: number | undefined): Verdict {
-  const inbound = policy.filter({ direction: "in", protocol: "tcp", src: remote, dst: local, dport: lport, ...(rport === undefined ? {} : { sport: rport }) }).action;
+export function serverVerdict(policy: TrafficPolicy, local: string, lport: number, remote: string, rport: number | undefined, bytes = 0): Verdict {
+  const inbound = policy.filter({ direction: "in", protocol: "tcp", src: remote, dst: local, dport: lport, ...(rport === undefined ? {} : { sport: rport }) }, bytes).action;
   const back = policy.filter({ direction: "out", protocol: "tcp", src: local, dst: remote, sport: lport, ...(rport === undefined ? {} : { dport: rport }) }).action;
   return worst(inbound, back);
 }

@@ -35,7 +35,7 @@ export type SendOutcome =
 
 export function send(req: SendRequest): Promise<SendOutcome> {
   const port = channelPort(req.httpPort, req.channel);
-  const verdict = clientVerdict(req.policy, req.localAddress, req.machine.address, port);
+  const verdict = clientVerdict(req.policy, req.localAddress, req.machine.address, port, req.body.length);
   if (verdict === "reject") return Promise.resolve({ ok: false, reason: "refused", detail: "rejected by the sending host's firewall" });
   const flow = { direction: "out", protocol: "tcp", src: req.localAddress, dst: req.machine.address, dport: port } as const;
   const delay = verdict === "drop" ? "lost" : egressDelay(req.policy, flow, req.body.length);
