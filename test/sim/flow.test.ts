@@ -97,6 +97,7 @@ describe("sim sink buffer", () => {
     expect(sink.read({ since: second.next })).to.deep.equal({ items: [], next: 5, missed: 0 });
     sink.push(["f", "g", "h", "i"], 30);
     expect(sink.read({ since: 5 })).to.deep.equal({ items: ["g", "h", "i"], next: 9, missed: 1 });
+    expect(sink.read({ since: 1e9 })).to.deep.equal({ items: [], next: 9, missed: 0 });
   });
 
   it("reads from a start time and in pages", () => {

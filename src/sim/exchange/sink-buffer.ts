@@ -66,7 +66,8 @@ export class SinkBuffer {
     }
     const to = Math.min(this.entries.length, from + (query.limit ?? Number.POSITIVE_INFINITY));
     const picked = this.entries.slice(from, to);
-    const next = picked.length > 0 ? picked[picked.length - 1]!.seq : Math.max(query.since ?? 0, firstSeq - 1 + Math.min(from, this.entries.length));
+    // Nothing new: stay where the reader is, but never beyond the last tuple numbered.
+    const next = picked.length > 0 ? picked[picked.length - 1]!.seq : Math.min(this.lastSeq, Math.max(query.since ?? 0, firstSeq - 1 + Math.min(from, this.entries.length)));
     if (this.consumingReads && picked.length > 0) this.entries.drop(to);
     return { items: picked.map((e) => e.tuple), next, missed };
   }
