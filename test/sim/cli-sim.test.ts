@@ -97,4 +97,17 @@ describe("xdc sim (command line)", function () {
     expect(await Promise.all(listeners.map((l) => refused(l.address, l.port)))).to.deep.equal(listeners.map(() => true));
     expect(Object.values(ready.pids).map(pidGone)).to.deep.equal([true, true]);
   });
+
+  it("leaves no datacenter behind when the coordinator itself is killed", async () => {
+    const sim = await startSim(["--json", "--hosts", "1", "--state-dir", stateDir], (out) => out.includes("\n"));
+    const ready = JSON.parse(sim.out) as { pids: Record<string, number>; dcs: { streams: string }[] };
+    sim.child.kill("SIGKILL");
+    await sim.exit;
+    // Each datacenter notices its IPC channel close and exits on its own.
+    for (let i = 0; i < 250 && !Object.values(ready.pids).every(pidGone); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(Object.values(ready.pids).map(pidGone)).to.deep.equal([true, true]);
+    const rest = new URL(ready.dcs[0]!.streams);
+    expect(await refused(rest.hostname, Number(rest.port))).to.equal(true);
+  });
 });
+
