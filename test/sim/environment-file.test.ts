@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { readFileSync } from "node:fs";
 import { parse } from "../../src/language/parse.js";
 import { readyObject, renderCredentialLines, renderEnvironment, str, type TwinDescription } from "../../src/sim/environment-file.js";
 
@@ -65,4 +66,12 @@ describe("sim environment file", () => {
     });
     expect(ready).to.not.have.property("password");
   });
+
+  it("docs/twin.md shows an environment the parser reads", () => {
+    const doc = readFileSync(new URL("../../docs/twin.md", import.meta.url), "utf8");
+    const blocks = [...doc.matchAll(/^```xdc\n([\s\S]*?)^```$/gm)].map((m) => m[1]!);
+    expect(blocks).to.have.length(1);
+    expect(parse(blocks[0]!, "docs/twin.md").diagnostics.map((d) => d.message)).to.deep.equal([]);
+  });
 });
+
