@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { startTwin } from "../../src/sim/launcher.js";
-import { demoWithToolkitParameters, TwinClient, type Answer } from "./twin-client.js";
+import { demoWithToolkitParameters, testDcCommand, TwinClient, type Answer } from "./twin-client.js";
 
 describe("sim twin with --flaky 0.2", function () {
   this.timeout(30_000);
@@ -8,7 +8,7 @@ describe("sim twin with --flaky 0.2", function () {
 
   before(async function () {
     this.timeout(60_000);
-    c = new TwinClient(await startTwin({ dcs: ["dc1"], hosts: 1, flaky: 0.2, seed: 11 }));
+    c = new TwinClient(await startTwin({ dcCommand: testDcCommand(), dcs: ["dc1"], hosts: 1, flaky: 0.2, seed: 11 }));
   });
   after(async function () {
     this.timeout(20_000);

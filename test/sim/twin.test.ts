@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import { startTwin } from "../../src/sim/launcher.js";
-import { demoWithToolkitParameters, TwinClient } from "./twin-client.js";
+import { demoWithToolkitParameters, testDcCommand, TwinClient } from "./twin-client.js";
 
 // Short intervals: heartbeats every 200 ms, DOWN after 3 misses.
 const H = 200;
@@ -35,7 +35,7 @@ describe("sim twin (two datacenter processes)", function () {
 
   before(async function () {
     this.timeout(60_000);
-    const twin = await startTwin({ seed: 7, heartbeatIntervalMs: 1000, missesAllowed: 4, restartDelayMs: 300 });
+    const twin = await startTwin({ dcCommand: testDcCommand(), seed: 7, heartbeatIntervalMs: 1000, missesAllowed: 4, restartDelayMs: 300 });
     c = new TwinClient(twin);
     const since = c.lastSeq();
     jobs.dc1 = await c.submit("dc1", manifest, { role: "primary", ...toolkitParams }, "demo-dc1");
