@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { buildBundle } from "../src/sim/bundle/bundle.js";
 import type { AppManifest } from "../src/sim/bundle/manifest.js";
 import { startTwin, type Twin } from "../src/sim/launcher.js";
+import { minimalManifest } from "../test/sim/fixtures.js";
 import { fmt, median } from "./stats.js";
 
 const BATCH = 1000;
@@ -15,29 +16,17 @@ const RUNS = 5;
 const RUN_TIME_LIMIT_MS = 30_000;
 const IN_FLIGHT = 2;
 
-/** Source → processing far faster than the wire → sink: the bench measures the exchange, not the app. */
-const manifest: AppManifest = {
-  application: "bench::Exchange",
-  name: "Exchange",
-  version: "1.0.0",
-  pes: [
-    { index: 0, operators: [{ name: "In", kind: "spl.endpoint::EndpointSource", inputPorts: 0, outputPorts: 1, params: { bufferSize: 100_000 } }] },
-    {
-      index: 1,
-      operators: [
-        { name: "Work", kind: "bench::Pass", inputPorts: 1, outputPorts: 1, params: {} },
-        { name: "Out", kind: "spl.endpoint::EndpointSink", inputPorts: 1, outputPorts: 0, params: { bufferSize: 400_000 } },
-      ],
-    },
-  ],
-  connections: [
-    { from: { operator: "In", port: 0 }, to: { operator: "Work", port: 0 } },
-    { from: { operator: "Work", port: 0 }, to: { operator: "Out", port: 0 } },
-  ],
-  processing: { ratePerSecond: 5_000_000, latencyMs: 0 },
-  submissionParameters: [],
-  customMetrics: [],
-};
+/** The small source → work → sink application, with processing far faster than the wire and
+ * big buffers: the bench measures the exchange, not the application. */
+function benchManifest(): AppManifest {
+  const app = minimalManifest();
+  const bufferSize: Record<string, number> = { Ingest: 100_000, Results: 400_000 };
+  return {
+    ...app,
+    pes: app.pes.map((pe) => ({ ...pe, operators: pe.operators.map((op) => (bufferSize[op.name] ? { ...op, params: { ...op.params, bufferSize: bufferSize[op.name]! } } : op)) })),
+    processing: { ratePerSecond: 5_000_000, latencyMs: 0 },
+  };
+}
 
 interface Http {
   (method: string, url: string, body?: Buffer | string, type?: string): Promise<{ status: number; text: string; retryAfterMs?: number }>;
@@ -68,7 +57,7 @@ function client(auth: string, agent: Agent): Http {
 async function setUp(twin: Twin, http: Http): Promise<{ inject: string; inspect: string }> {
   const dc = twin.description.dcs[0]!;
   const instance = `${dc.restUrl}/instances/${dc.instance}`;
-  const upload = await http("POST", `${instance}/applicationbundles`, buildBundle(manifest), "application/x-jar");
+  const upload = await http("POST", `${instance}/applicationbundles`, buildBundle(benchManifest()), "application/x-jar");
   const bundleId = (JSON.parse(upload.text) as { bundleId: string }).bundleId;
   const job = await http("POST", `${instance}/jobs`, JSON.stringify({ application: bundleId }));
   if (job.status !== 201) throw new Error(`submit: ${job.status} ${job.text}`);

@@ -57,6 +57,14 @@ function pair(extra: { dc1?: Record<string, string>; dc2?: Record<string, string
 }
 
 type Recorded = TwinEventBody & { time: number };
+/** Moves the clock in 10 ms steps, letting the messages each step sends arrive. */
+async function step(t: { clock: ManualClock }, ms: number): Promise<void> {
+  for (let left = ms; left > 0; left -= 10) {
+    t.clock.advance(10);
+    await Promise.resolve();
+  }
+}
+
 const ofType = <K extends Recorded["type"]>(events: readonly Recorded[], type: K) =>
   events.filter((e): e is Extract<Recorded, { type: K }> => e.type === type);
 
@@ -90,10 +98,7 @@ describe("sim toolkit", () => {
     const t = pair();
     t.dc1.start();
     t.dc2.start();
-    for (let i = 0; i < 20; i++) {
-      t.clock.advance(H);
-      await Promise.resolve();
-    }
+    await step(t, 20 * H);
     expect(t.dc1.remoteState).to.equal("up");
     expect(t.dc2.remoteState).to.equal("up");
     expect(ofType(t.events, "heartbeat.missed")).to.deep.equal([]);
@@ -106,17 +111,11 @@ describe("sim toolkit", () => {
     t.dc1.start();
     t.clock.advance(50);
     t.dc2.start();
-    const step = async (ms: number) => {
-      for (let left = ms; left > 0; left -= 10) {
-        t.clock.advance(10);
-        await Promise.resolve();
-      }
-    };
-    await step(1000);
+    await step(t, 1000);
     expect(ofType(t.events, "snapshot.stored").length).to.be.greaterThan(0);
     const lastHeard = t.clock.now();
     t.link.cut = true;
-    await step(2000);
+    await step(t, 2000);
     const down = ofType(t.events, "dc.declaredDown");
     expect(down.map((e) => e.dc).sort()).to.deep.equal(["dc1", "dc2"]);
     for (const e of down) {
@@ -131,7 +130,7 @@ describe("sim toolkit", () => {
     // Both declared the other DOWN and stopped heartbeating: healing the link brings nothing back.
     t.link.cut = false;
     const before = t.events.length;
-    await step(2000);
+    await step(t, 2000);
     expect(t.events.slice(before).filter((e) => e.type.startsWith("dc.") || e.type.startsWith("heartbeat."))).to.deep.equal([]);
     expect([t.dc1.remoteState, t.dc2.remoteState]).to.deep.equal(["down", "down"]);
   });
@@ -140,17 +139,11 @@ describe("sim toolkit", () => {
     const t = pair();
     t.dc1.start();
     t.dc2.start();
-    const step = async (ms: number) => {
-      for (let left = ms; left > 0; left -= 10) {
-        t.clock.advance(10);
-        await Promise.resolve();
-      }
-    };
-    await step(600);
+    await step(t, 600);
     t.link.cut = true;
-    await step(2 * H);
+    await step(t, 2 * H);
     t.link.cut = false;
-    await step(1000);
+    await step(t, 1000);
     expect(ofType(t.events, "dc.declaredDown")).to.deep.equal([]);
     expect(ofType(t.events, "heartbeat.restored").length).to.equal(2);
   });
@@ -160,15 +153,9 @@ describe("sim toolkit", () => {
     t.state.dc1.pending.push({ seq: 9 });
     t.dc1.start();
     t.dc2.start();
-    for (let i = 0; i < 100; i++) {
-      t.clock.advance(10);
-      await Promise.resolve();
-    }
+    await step(t, 1000);
     t.link.cut = true;
-    for (let i = 0; i < 200; i++) {
-      t.clock.advance(10);
-      await Promise.resolve();
-    }
+    await step(t, 2000);
     expect(t.state.dc2.status).to.deep.equal([true, false]);
     expect(t.state.dc2.replayed).to.deep.equal([]);
   });
@@ -178,17 +165,11 @@ describe("sim toolkit", () => {
     t.state.dc1.pending.push({ seq: 3 });
     t.dc1.start();
     t.dc2.start();
-    for (let i = 0; i < 100; i++) {
-      t.clock.advance(10);
-      await Promise.resolve();
-    }
+    await step(t, 1000);
     await t.dc1.stop(true);
     expect(ofType(t.events, "orderlyShutdown.received")).to.have.length(1);
     expect(ofType(t.events, "snapshot.discarded").map((e) => e.reason)).to.deep.equal(["orderlyShutdown"]);
-    for (let i = 0; i < 200; i++) {
-      t.clock.advance(10);
-      await Promise.resolve();
-    }
+    await step(t, 2000);
     expect(t.state.dc2.status).to.deep.equal([true, false]);
     expect(t.state.dc2.replayed).to.deep.equal([]);
   });

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { egressDelay, serverVerdict, type TrafficPolicy } from "../net/traffic.js";
 import type { Reply } from "../rest/reply.js";
-import { replyBytes, writeReply } from "../net/write-reply.js";
+import { serializeReply, writeReply } from "../net/write-reply.js";
 
 /**
  * A simulated host's data server: one HTTP server bound to the host's own address, carrying
@@ -65,10 +65,11 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
 
   const deliver = (res: ServerResponse, reply: Reply, client: string, lport: number): void => {
     const flow = { direction: "out", protocol: "tcp", src: options.address, dst: client, sport: lport } as const;
-    const delay = egressDelay(options.policy, flow, replyBytes(reply));
+    const wire = serializeReply(reply);
+    const delay = egressDelay(options.policy, flow, wire.bytes);
     if (delay === "lost") return;
-    if (delay <= 0) writeReply(res, reply);
-    else setTimeout(() => writeReply(res, reply), delay).unref();
+    if (delay <= 0) writeReply(res, wire);
+    else setTimeout(() => writeReply(res, wire), delay).unref();
   };
 
   await new Promise<void>((resolve, reject) => {
