@@ -55,7 +55,8 @@ describe("sim traffic between hosts (iptables and tc on both ends)", function ()
       httpPort: 25091,
       channel,
       body: encodeMessage({ type: channel === "heartbeat" ? 1 : 2, count: 1, dataCenterOrigin: "dc1", dataSnapshot: new Uint8Array(0), dataSnapshotOrigin: "dc1" }),
-      timeoutMs: 300,
+      connectTimeoutMs: 300,
+      readTimeoutMs: 300,
       signal: new AbortController().signal,
     });
 
@@ -92,6 +93,14 @@ describe("sim traffic between hosts (iptables and tc on both ends)", function ()
     await run(a, "tc qdisc add dev eth0 root netem loss 100%");
     expect(await heartbeat()).to.include({ ok: false, reason: "timeout" });
     expect(received).to.deep.equal([]);
+  });
+
+  it("a delay within the connect timeout only makes a message late; a longer one loses it", async () => {
+    await run(a, "tc qdisc add dev eth0 root netem delay 50ms");
+    expect(await heartbeat()).to.deep.equal({ ok: true });
+    await run(a, "tc qdisc change dev eth0 root netem delay 400ms");
+    expect(await heartbeat()).to.include({ ok: false, reason: "timeout" });
+    expect(received.map((m) => m.type)).to.deep.equal([1]);
   });
 
   it("judges Data Exchange clients (not simulated hosts) on the endpoint host only", async () => {

@@ -86,8 +86,9 @@ const RULES = {
   dataSnapshotExchangeInterval: seconds((_, p) => 5 * (p.heartbeatExchangeInterval as number)),
   crossDCInitDelay: seconds(() => 0),
   crossDCHttpPort: rule(wholeNumber, "a port number", () => 25091),
-  httpConnectionTimeout: seconds((_, p) => p.heartbeatExchangeInterval as number),
-  httpReadTimeout: seconds((_, p) => p.heartbeatExchangeInterval as number),
+  // The toolkit's own: a slow link delays heartbeats, it does not lose them.
+  httpConnectionTimeout: seconds(() => 25_000),
+  httpReadTimeout: seconds(() => 100_000),
   remoteDataCenterApplicationMachineNames: rule(
     (v) => String(v).split(",").map((s) => s.trim()).filter(Boolean),
     "a comma-separated list of host names",

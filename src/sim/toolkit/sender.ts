@@ -24,7 +24,10 @@ export interface SendRequest {
   readonly httpPort: number;
   readonly channel: Channel;
   readonly body: Buffer;
-  readonly timeoutMs: number;
+  /** how long the message may take to get through (a connection that never opens fails after it) */
+  readonly connectTimeoutMs: number;
+  /** how long the answer may take once the message is through */
+  readonly readTimeoutMs: number;
   /** aborts a pending send when the toolkit stops */
   readonly signal: AbortSignal;
 }
@@ -39,28 +42,36 @@ export function send(req: SendRequest): Promise<SendOutcome> {
   if (verdict === "reject") return Promise.resolve({ ok: false, reason: "refused", detail: "rejected by the sending host's firewall" });
   const flow = { direction: "out", protocol: "tcp", src: req.localAddress, dst: req.machine.address, dport: port } as const;
   const delay = verdict === "drop" ? "lost" : egressDelay(req.policy, flow, req.body.length);
+  // A message that is lost, or slower than the connect timeout, never gets through.
+  const arrives = delay !== "lost" && delay < req.connectTimeoutMs;
   return new Promise((resolve) => {
     let settled = false;
     let cancelRequest = () => {};
+    let timer: NodeJS.Timeout | undefined;
+    const after = (ms: number, then: () => void) => {
+      clearTimeout(timer);
+      timer = setTimeout(then, ms);
+      timer.unref();
+    };
     const finish = (outcome: SendOutcome) => {
       if (settled) return;
       settled = true;
-      clearTimeout(deadline);
-      clearTimeout(start);
+      clearTimeout(timer);
       req.signal.removeEventListener("abort", onAbort);
       cancelRequest();
       resolve(outcome);
     };
     const onAbort = () => finish({ ok: false, reason: "aborted", detail: "the sender stopped" });
     req.signal.addEventListener("abort", onAbort);
-    const deadline = setTimeout(() => finish({ ok: false, reason: "timeout", detail: `no answer within ${req.timeoutMs} ms` }), req.timeoutMs);
-    deadline.unref();
-    const start = setTimeout(() => {
-      if (delay === "lost" || settled) return;
+    if (req.signal.aborted) return onAbort();
+    if (!arrives) {
+      after(req.connectTimeoutMs, () => finish({ ok: false, reason: "timeout", detail: `no connection within ${req.connectTimeoutMs} ms` }));
+      return;
+    }
+    after(delay, () => {
       cancelRequest = post(req, port, finish);
-    }, delay === "lost" ? req.timeoutMs + 1 : delay);
-    start.unref();
-    if (req.signal.aborted) onAbort();
+      after(req.readTimeoutMs, () => finish({ ok: false, reason: "timeout", detail: `no answer within ${req.readTimeoutMs} ms` }));
+    });
   });
 }
 

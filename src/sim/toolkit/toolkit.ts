@@ -239,7 +239,8 @@ export class Toolkit {
       httpPort: this.ctx.params.httpPort,
       channel,
       body,
-      timeoutMs: this.ctx.params.connectTimeoutMs,
+      connectTimeoutMs: this.ctx.params.connectTimeoutMs,
+      readTimeoutMs: this.ctx.params.readTimeoutMs,
       signal,
     });
     if (this.ctx.params.sendToAllRemoteMachines) {
