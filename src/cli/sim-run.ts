@@ -26,6 +26,7 @@ export async function runSim(opts: SimOptions): Promise<number> {
       ...(opts.stateDir === undefined ? {} : { stateDir: opts.stateDir }),
       ...(opts.seed === undefined ? {} : { seed: opts.seed }),
       flaky: opts.flaky,
+      envName: opts.envName,
       ...(opts.heartbeatInterval === undefined ? {} : { heartbeatIntervalMs: opts.heartbeatInterval }),
       ...(opts.missesAllowed === undefined ? {} : { missesAllowed: opts.missesAllowed }),
       ...(opts.restartDelay === undefined ? {} : { restartDelayMs: opts.restartDelay }),

@@ -34,6 +34,8 @@ export interface TwinOptions {
   readonly stateDir?: string;
   /** default: drawn at random (and reported) */
   readonly seed?: number;
+  /** the environment's name in the environment file; default `sim` */
+  readonly envName?: string;
   readonly flaky?: number;
   readonly heartbeatIntervalMs?: number;
   readonly missesAllowed?: number;
@@ -157,7 +159,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     for (const child of children.values()) send(child, { type: "peers", peers });
 
     const description: TwinDescription = {
-      name: "sim",
+      name: options.envName ?? "sim",
       sshKeyPath: join(stateDir, "id_ed25519"),
       groundTruthUrl: `http://127.0.0.1:${truthPort}${GROUND_TRUTH_PREFIX}`,
       user: options.user ?? DEFAULTS.user,
@@ -219,6 +221,7 @@ function checkOptions(dcs: readonly string[], o: TwinOptions): string | undefine
   const bad = dcs.find((d) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(d));
   if (bad !== undefined) return `datacenter name ${JSON.stringify(bad)} must be an identifier (letters, digits, _)`;
   if (new Set(dcs).size !== dcs.length) return "datacenter names must differ";
+  if (o.envName !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(o.envName)) return `environment name ${JSON.stringify(o.envName)} must be an identifier`;
   if (dcs.length > 254) return "at most 254 datacenters (127.0.1.x to 127.0.254.x)";
   const hosts = o.hosts ?? DEFAULTS.hosts;
   if (!Number.isInteger(hosts) || hosts < 1 || hosts > 200) return "hosts per datacenter must be a whole number from 1 to 200";

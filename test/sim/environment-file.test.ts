@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
+import { checkText } from "../../src/language/index.js";
 import { parse } from "../../src/language/parse.js";
 import { readyObject, renderCredentialLines, renderEnvironment, str, type TwinDescription } from "../../src/sim/environment-file.js";
 
@@ -31,6 +32,18 @@ describe("sim environment file", () => {
   it("is an environment xdc's own parser reads without a diagnostic", () => {
     const parsed = parse(text, "sim.xdc");
     expect(parsed.diagnostics.map((d) => d.message)).to.deep.equal([]);
+  });
+
+  it("passes xdc's checker (under a name other than the built-in `sim`), which reads every datacenter and host", () => {
+    // The language reserves `sim` for its built-in environment (XDC2003 on a file that
+    // declares it); the datacenters, hosts and settings are what matters here.
+    const checked = checkText(renderEnvironment({ ...twin, name: "lab_twin" }, new Date(0)), "sim.xdc");
+    expect(checked.diagnostics.map((d) => `${d.code} ${d.message}`)).to.deep.equal([]);
+    const env = checked.value.environments.get("lab_twin");
+    expect(env?.dcs.map((d) => [d.name, d.hosts.length])).to.deep.equal([
+      ["dc1", 2],
+      ["dc2", 2],
+    ]);
   });
 
   it("escapes quotes and backslashes in strings", () => {
