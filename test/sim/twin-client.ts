@@ -31,13 +31,10 @@ export interface Answer {
 
 /**
  * The shipped demo application, with the toolkit's parameters declared as submission
- * parameters (empty by default, so the manifest's values apply unless a test sets them) and
- * no fixed datacenter names (empty: the twin fills in the datacenter the job runs in and
- * the other one).
+ * parameters (empty by default, so the manifest's values apply unless a test sets them).
  */
 export function demoWithToolkitParameters(): AppManifest {
   const json = JSON.parse(readFileSync(new URL("../../examples/apps/FailoverDemo.json", import.meta.url), "utf8")) as { submissionParameters: { name: string; default?: string }[] };
-  for (const p of json.submissionParameters) if (p.name === "localDataCenterName" || p.name === "remoteDataCenterName") p.default = "";
   for (const name of ["heartbeatExchangeInterval", "consecutiveHeartbeatMissesAllowed", "dataSnapshotExchangeInterval", "crossDCOperationMode", "crossDCInitDelay"]) {
     json.submissionParameters.push({ name, default: "" });
   }
