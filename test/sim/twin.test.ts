@@ -57,6 +57,10 @@ describe("sim twin (two datacenter processes)", function () {
     expect(pes.body.total).to.equal(3);
     expect(pes.body.pes).to.have.length(1);
     expect(pes.body.pes[0].launchCount).to.equal(1);
+    const ingest = await operator("dc1", jobs.dc1.id, "Ingest");
+    const metrics = await c.get(`${ingest.metrics}?count=2&page=1`);
+    expect(metrics.body.metrics).to.have.length(2);
+    expect(metrics.body.total).to.be.greaterThan(2);
     const hb = await metric("dc2", jobs.dc2.id, "CrossDCFailover.CrossDataCenterReceiverForHB", "nTuplesSubmitted");
     await c.until(async () => ((await metric("dc2", jobs.dc2.id, "CrossDCFailover.CrossDataCenterReceiverForHB", "nTuplesSubmitted")) > hb ? true : undefined), 5000, "heartbeats to be counted");
   });
