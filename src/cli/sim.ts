@@ -55,7 +55,7 @@ export const simCommand: CliCommand = {
       .option("--seed <n>", "seed for everything random (pids, flakiness, netem); default: random, printed", whole("--seed", 0, 2 ** 31 - 1))
       .option("--flaky <rate>", "share of REST requests answered with 503s, resets and slow answers", rate, 0)
       .option("--env-out <file>", "also write the environment description to this file")
-      .option("--env-name <name>", "the environment's name in that description", "sim")
+      .option("--env-name <name>", "the environment's name in that description", "twin")
       .option("--json", "print one JSON object when ready instead of the text description")
       .option("--heartbeat-interval <duration>", "toolkit heartbeat interval for jobs that set none (e.g. 200ms, 1s)", duration)
       .option("--misses-allowed <n>", "toolkit consecutiveHeartbeatMissesAllowed for jobs that set none", whole("--misses-allowed", 0, 1000))

@@ -159,7 +159,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     for (const child of children.values()) send(child, { type: "peers", peers });
 
     const description: TwinDescription = {
-      name: options.envName ?? "sim",
+      name: options.envName ?? "twin",
       sshKeyPath: join(stateDir, "id_ed25519"),
       groundTruthUrl: `http://127.0.0.1:${truthPort}${GROUND_TRUTH_PREFIX}`,
       user: options.user ?? DEFAULTS.user,

@@ -61,7 +61,7 @@ describe("xdc sim (command line)", function () {
     const sim = await startSim(["--state-dir", stateDir, "--hosts", "1"], (out) => out.includes("Ctrl-C stops the twin"));
     const creds = [...sim.out.matchAll(/^STREAMS_REST_URL=(\S+) STREAMS_USERNAME=(\S+) STREAMS_PASSWORD=(\S+) {2}# (\w+)$/gm)].map((m) => ({ url: m[1]!, user: m[2]!, password: m[3]!, dc: m[4]! }));
     expect(creds.map((c) => c.dc)).to.deep.equal(["dc1", "dc2"]);
-    expect(sim.out).to.match(/^environment sim \{$/m);
+    expect(sim.out).to.match(/^environment twin \{$/m);
     expect(sim.out).to.contain(`export XDC_SIM_PASSWORD='${creds[0]!.password}'`);
     expect(readFileSync(join(stateDir, "sim.xdc"), "utf8")).to.contain(`streams: "${creds[0]!.url}"`);
     const basic = `Basic ${Buffer.from(`${creds[0]!.user}:${creds[0]!.password}`).toString("base64")}`;
