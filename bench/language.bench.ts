@@ -8,7 +8,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type * as LanguageModule from "../src/language/index.js";
 import type * as ParseModule from "../src/language/parse.js";
-import { BENCHMARK_SEED as SEED, realisticCorpus, realisticFile, seededRandom } from "../test/support/realistic.js";
+import { seededRandom } from "../src/sim/model/random.js";
+import { BENCHMARK_SEED as SEED, realisticCorpus, realisticFile } from "../test/support/realistic.js";
 import { importBundled } from "./bundle.js";
 import { fmt, median } from "./stats.js";
 

@@ -1,24 +1,15 @@
 /**
  * A deterministic corpus of realistic scenario files for the benchmarks: the shapes of
  * examples/ and docs/language.md (deploy, steady state, a timeline of faults under load,
- * expectations, teardown), varied by a seeded random source. Every file binds what it uses,
+ * expectations, teardown), varied by a seeded random source (the twin's mulberry32, which
+ * gives the same sequence everywhere for a seed). Every file binds what it uses,
  * so a checker spends its time on checking, not on reporting.
  */
 
-/** The seed of the benchmark corpus; the tests check that this corpus parses cleanly. */
-export const BENCHMARK_SEED = 20261123;
+import { seededRandom } from "../../src/sim/model/random.js";
 
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seed of the benchmark corpus; the tests check that this corpus checks cleanly. */
+export const BENCHMARK_SEED = 20261123;
 
 type Rng = () => number;
 const int = (rng: Rng, lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
