@@ -1,4 +1,6 @@
+import { check } from "./check.js";
 import type { CliCommand } from "./command.js";
+import { fmt } from "./fmt.js";
 
 /** Every subcommand, in the order `xdc --help` lists them. */
-export const commands: readonly CliCommand[] = [];
+export const commands: readonly CliCommand[] = [check, fmt];
