@@ -1,6 +1,6 @@
 import type { Comment } from "../ast.js";
 import { LineMap, type Span } from "../span.js";
-import { hardline, type Doc } from "./doc.js";
+import { hardline, indent, type Doc } from "./doc.js";
 
 /**
  * What the printer knows besides the AST: the comments, handed out exactly once and in
@@ -23,19 +23,22 @@ export class PrintContext {
     this.lines = text === undefined ? undefined : new LineMap(text);
   }
 
-  /** The comments not yet printed that start before `offset`. */
-  takeBefore(offset: number): Comment[] {
-    const taken: Comment[] = [];
-    while (this.next < this.comments.length && this.comments[this.next]!.span.start.offset < offset) taken.push(this.comments[this.next++]!);
-    return taken;
+  /** The comments not yet printed that start before `offset`; with `throughLine`, none after the first `//` comment. */
+  takeBefore(offset: number, throughLine = false): Comment[] {
+    return this.takeWhile((c) => c.span.start.offset < offset, throughLine);
   }
 
   /** The comments not yet printed that start before `limit` on line `line` or earlier: those that end that line. */
-  takeTrailing(line: number, limit: number): Comment[] {
+  takeTrailing(line: number, limit: number, throughLine = false): Comment[] {
+    return this.takeWhile((c) => c.span.start.offset < limit && c.span.start.line <= line, throughLine);
+  }
+
+  private takeWhile(test: (c: Comment) => boolean, throughLine: boolean): Comment[] {
     const taken: Comment[] = [];
-    for (let c = this.comments[this.next]; c && c.span.start.offset < limit && c.span.start.line <= line; c = this.comments[this.next]) {
+    for (let c = this.comments[this.next]; c !== undefined && test(c); c = this.comments[this.next]) {
       taken.push(c);
       this.next++;
+      if (throughLine && c.kind === "line") break;
     }
     return taken;
   }
@@ -45,18 +48,36 @@ export class PrintContext {
     return this.takeBefore(offset).map((c) => [commentText(c), c.kind === "line" ? hardline : " "]);
   }
 
-  /** The offset of the first character at or after `offset` that is neither space, comment nor one of `skip`. */
-  skipTrivia(offset: number, skip = ""): number {
+  /**
+   * `rest` preceded by comments taken before it. When a `//` comment ends the line in the
+   * middle of a construct, what follows continues the construct, so it is indented a level.
+   */
+  lead(comments: readonly Comment[], rest: Doc): Doc {
+    if (comments.length === 0) return rest;
+    const doc = [comments.map((c) => [commentText(c), c.kind === "line" ? hardline : " "]), rest];
+    return comments.some((c) => c.kind === "line") ? indent(doc) : doc;
+  }
+
+  /**
+   * The offset of the first character at or after `offset` that is neither space, comment,
+   * nor (before `limit`) one of `skip`.
+   */
+  skipTrivia(offset: number, skip = "", limit = Number.POSITIVE_INFINITY): number {
     const text = this.text;
     if (text === undefined) return offset;
     let at = offset;
     while (at < text.length) {
       const commentEnd = this.commentEnds.get(at);
       if (commentEnd !== undefined) at = commentEnd;
-      else if (/\s/.test(text[at]!) || skip.includes(text[at]!)) at++;
+      else if (/\s/.test(text[at]!) || (at < limit && skip.includes(text[at]!))) at++;
       else break;
     }
     return at;
+  }
+
+  /** The character at an offset ("" without a text or past its end). */
+  charAt(offset: number): string {
+    return this.text?.[offset] ?? "";
   }
 
   /** The source text of a span, when there is a text. */

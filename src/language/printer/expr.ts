@@ -13,9 +13,21 @@ import { leadingChar, operandPrecedence, PREC, precedence, unaryOperandPrecedenc
  * keep their order among the tokens.
  */
 export function expr(ctx: PrintContext, e: Expr, min: number = PREC.await): Doc {
-  const comments = ctx.flush(e.span.start.offset);
-  const body = exprBody(ctx, e);
-  return [comments, precedence(e) < min ? ["(", body, ")"] : body];
+  // Where parentheses are needed the source had them too, and the node's span starts
+  // inside them: the comments before it go inside them. When the text starts with the
+  // parenthesis of a node further down the left edge, that node takes them.
+  const parens = precedence(e) < min;
+  const comments = !parens && leadingChar(e, min) === "(" ? [] : ctx.takeBefore(e.span.start.offset);
+  const body = ctx.lead(comments, exprBody(ctx, e));
+  return parens ? ["(", body, ")"] : body;
+}
+
+/**
+ * An expression that starts an item of a list (its own line when the list breaks): a
+ * comment before it goes on the line above at the same indentation.
+ */
+export function itemExpr(ctx: PrintContext, e: Expr): Doc {
+  return [ctx.flush(e.span.start.offset), expr(ctx, e)];
 }
 
 /** An expression that must not start with `{` (a `repeat` count, which a block would otherwise take). */
@@ -24,7 +36,7 @@ export function exprNotBrace(ctx: PrintContext, e: Expr): Doc {
 }
 
 export function ident(ctx: PrintContext, id: Ident): Doc {
-  return [ctx.flush(id.span.start.offset), id.name];
+  return ctx.lead(ctx.takeBefore(id.span.start.offset), id.name);
 }
 
 /** A string as written, unless what is written does not spell its value (then it is re-encoded). */
@@ -47,7 +59,7 @@ function exprBody(ctx: PrintContext, e: Expr): Doc {
     case "name":
       return e.name;
     case "list":
-      return delimited(ctx, "[", e.items, (item) => expr(ctx, item), "]", e.span.end.offset - 1);
+      return delimited(ctx, "[", e.items, (item) => itemExpr(ctx, item), "]", e.span.end.offset - 1);
     case "record":
       return delimited(ctx, "{", e.fields, (f) => field(ctx, f), "}", e.span.end.offset - 1);
     case "member":
@@ -74,10 +86,11 @@ function exprBody(ctx: PrintContext, e: Expr): Doc {
 export const str = (s: StringLit): string => stringLiteral(s.raw, s.value);
 
 function arg(ctx: PrintContext, a: Arg): Doc {
-  return [a.name !== undefined ? [ident(ctx, a.name), ": "] : "", expr(ctx, a.value)];
+  if (a.name === undefined) return itemExpr(ctx, a.value);
+  return [ctx.flush(a.name.span.start.offset), ident(ctx, a.name), ": ", expr(ctx, a.value)];
 }
 
 function field(ctx: PrintContext, f: RecordField): Doc {
-  const key = f.quoted ? [ctx.flush(f.name.span.start.offset), stringLiteral(ctx.sourceOf(f.name.span), f.name.name)] : ident(ctx, f.name);
-  return [key, ": ", expr(ctx, f.value)];
+  const key = f.quoted ? stringLiteral(ctx.sourceOf(f.name.span), f.name.name) : f.name.name;
+  return [ctx.flush(f.name.span.start.offset), key, ": ", expr(ctx, f.value)];
 }

@@ -61,6 +61,8 @@ function params(ctx: PrintContext, d: Definition): Doc {
 }
 
 const param = (ctx: PrintContext, p: Param): Doc => [
+  // A parameter starts its own line when the list breaks: a comment before it goes above.
+  ctx.flush(p.name.span.start.offset),
   ident(ctx, p.name),
   ": ",
   typeRef(ctx, p.type),

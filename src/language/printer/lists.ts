@@ -15,9 +15,23 @@ interface Spanned {
   readonly span: Span;
 }
 
-/** Comments after an item and before the next: a block comment stays inline, a `//` comment ends the line. */
-function trailingItem(comments: readonly Comment[]): Doc {
-  return comments.map((c) => (c.kind === "line" ? [lineSuffix(` ${commentText(c)}`), breakParent] : ` ${commentText(c)}`));
+/**
+ * An item's comma with the comments around it: block comments stay where they were, before
+ * or after the comma; from the first `//` comment on, the rest waits for the end of the
+ * line, each `//` comment ending a line of its own.
+ */
+function withComma(before: readonly Comment[], comma: Doc, after: readonly Comment[]): Doc {
+  const all = [...before, ...after];
+  const firstLine = all.findIndex((c) => c.kind === "line");
+  const inlineCount = firstLine < 0 ? all.length : firstLine;
+  const inline = (cs: readonly Comment[]) => cs.map((c) => ` ${commentText(c)}`);
+  const rest = all.slice(inlineCount);
+  return [
+    inline(before.slice(0, inlineCount)),
+    comma,
+    inline(after.slice(0, Math.max(0, inlineCount - before.length))),
+    rest.length > 0 ? [lineSuffix([" ", commentRun(rest)]), breakParent] : "",
+  ];
 }
 
 export function delimited<T extends Spanned>(
@@ -39,10 +53,17 @@ export function delimited<T extends Spanned>(
     const last = i === items.length - 1;
     const next = last ? closeOffset : items[i + 1]!.span.start.offset;
     const doc = print(item);
-    const separator = ctx.skipTrivia(item.span.end.offset);
-    const beforeSeparator = ctx.takeBefore(Math.min(separator, next));
-    const afterSeparator = ctx.takeTrailing(ctx.lineOf(separator), next);
-    parts.push(doc, trailingItem(beforeSeparator), last ? ifBreak(",") : ",", trailingItem(afterSeparator));
+    // A parenthesised item's span ends inside its parentheses.
+    const separator = ctx.skipTrivia(item.span.end.offset, ")", closeOffset);
+    const comma = ctx.charAt(separator) === ",";
+    // Comments on the item's last line stay with it; with a comma, so do any before the
+    // comma and those on the comma's line. A `//` comment ends the item's line: comments
+    // after it belong to the next item, or dangle before the closing bracket.
+    const before = ctx.takeTrailing(item.span.end.line, Math.min(separator, next), true);
+    const ended = () => before.some((c) => c.kind === "line");
+    if (comma && !ended()) before.push(...ctx.takeBefore(separator, true));
+    const after = comma && !ended() ? ctx.takeTrailing(ctx.lineOf(separator), next, true) : [];
+    parts.push(doc, withComma(before, last ? ifBreak(",") : ",", after));
     if (!last) parts.push(line);
   });
   const dangling = ctx.takeBefore(closeOffset);

@@ -56,5 +56,5 @@ function body(ctx: PrintContext, b: Body): Doc {
   const only = b.stmts[0];
   // `at 5s: ;` lowers to an empty unbraced body; writing it back keeps the AST as it was.
   if (only === undefined) return ": ;";
-  return [": ", ctx.flush(only.span.start.offset), stmt(ctx, only, false)];
+  return [": ", ctx.lead(ctx.takeBefore(only.span.start.offset), stmt(ctx, only, false))];
 }
