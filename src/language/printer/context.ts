@@ -28,9 +28,17 @@ export class PrintContext {
     return this.takeWhile((c) => c.span.start.offset < offset, throughLine);
   }
 
-  /** The comments not yet printed that start before `limit` on line `line` or earlier: those that end that line. */
+  /**
+   * The comments not yet printed that start before `limit` on line `line` or earlier: those
+   * that end that line. A block comment that ends on a later line carries the line on.
+   */
   takeTrailing(line: number, limit: number, throughLine = false): Comment[] {
-    return this.takeWhile((c) => c.span.start.offset < limit && c.span.start.line <= line, throughLine);
+    let last = line;
+    return this.takeWhile((c) => {
+      const continues = c.span.start.offset < limit && c.span.start.line <= last;
+      if (continues) last = Math.max(last, c.span.end.line);
+      return continues;
+    }, throughLine);
   }
 
   private takeWhile(test: (c: Comment) => boolean, throughLine: boolean): Comment[] {
