@@ -1,6 +1,7 @@
+import { bundleCommand } from "./bundle.js";
 import { check } from "./check.js";
 import type { CliCommand } from "./command.js";
 import { fmt } from "./fmt.js";
 
 /** Every subcommand, in the order `xdc --help` lists them. */
-export const commands: readonly CliCommand[] = [check, fmt];
+export const commands: readonly CliCommand[] = [check, fmt, bundleCommand];

@@ -70,7 +70,7 @@ export const allTokens: TokenType[] = [
   EqEq, NotEq, LessEq, GreaterEq, Less, Greater, Equals, Plus, Minus, Star, Slash,
 ];
 
-export const xdcLexer = new Lexer(allTokens, { positionTracking: "full", ensureOptimizations: true });
+export const xdcLexer = new Lexer(allTokens, { positionTracking: "onlyOffset", ensureOptimizations: true });
 
 export interface Lexed {
   readonly tokens: IToken[];

@@ -39,8 +39,22 @@ export class LineMap {
   constructor(readonly text: string) {
     for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
   }
+  /** The line of the last lookup: the parser asks in nearly ascending order, so it is usually right. */
+  private hint = 0;
+
   position(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
+    const h = this.hint;
+    const hStart = this.starts[h]!;
+    const hNext = this.starts[h + 1];
+    if (o >= hStart && (hNext === undefined || o < hNext)) return { offset: o, line: h + 1, column: o - hStart + 1 };
+    if (hNext !== undefined && o >= hNext) {
+      const after = this.starts[h + 2];
+      if (after === undefined || o < after) {
+        this.hint = h + 1;
+        return { offset: o, line: h + 2, column: o - hNext + 1 };
+      }
+    }
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
@@ -48,6 +62,7 @@ export class LineMap {
       if (this.starts[mid]! <= o) lo = mid;
       else hi = mid - 1;
     }
+    this.hint = lo;
     return { offset: o, line: lo + 1, column: o - this.starts[lo]! + 1 };
   }
   /** The text of a 1-based line, without its line break. */

@@ -108,3 +108,25 @@ describe("parse", () => {
     expect(env.members.map((m) => (m.kind === "dc" ? `dc ${m.name.name}` : m.key.name))).to.deep.equal(["ssh_key", "dc dc1", "dc dc2"]);
   });
 });
+
+describe("parse recovery", () => {
+  const codesAndLines = (src: string) => parse(src, "r.xdc").diagnostics.map((d) => `${d.code}@${d.span.start.line}:${d.span.start.column}`);
+
+  it("reports a missing comma once and keeps reading the block", () => {
+    const r = parse('scenario "s" {\n  run {\n    partition(dc1 dc2) for 30s\n    wait 5s\n  }\n}\n', "r.xdc");
+    expect(r.diagnostics.map((d) => d.label)).to.deep.equal(["expected `,`"]);
+    const scenario = r.value.items[0];
+    const run = scenario?.kind === "scenario" ? scenario.members.find((m) => m.kind === "block") : undefined;
+    expect(run?.kind === "block" && run.body.stmts.map((s) => s.kind)).to.deep.equal(["expr", "wait"]);
+  });
+
+  it("points at the token where a block's `{` is missing", () => {
+    expect(codesAndLines('scenario "s" {\n  run\n    wait 5s\n  }\n}\n')).to.deep.equal(["XDC1001@3:5"]);
+  });
+
+  it("survives two operators in a row and half-typed members", () => {
+    expect(codesAndLines('scenario "s" { verify { expect a <= * b } }')).to.deep.equal(["XDC1001@1:37"]);
+    expect(() => parse("fault f(a: DC) {\n  wait gaps[ .\n", "h.xdc")).not.to.throw();
+    expect(() => parse("let x = a.\nlet y = f(", "h.xdc")).not.to.throw();
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * The application manifest a twin bundle carries at `META-INF/xdc-app.json`: what a real `.sab`
+ * says in its ADL, reduced to what the twin needs (operators per PE, the streams between them,
+ * the Cross-DC Failover toolkit's parameters, the processing rate, submission parameters and
+ * custom metrics). The format is documented in docs/twin-rest.md.
+ */
+export interface AppManifest {
+  /** `namespace::MainComposite`, as Streams names an application. */
+  readonly application: string;
+  readonly name: string;
+  readonly version: string;
+  /** Processing elements; `index` runs 0, 1, 2, … in order. */
+  readonly pes: readonly PeSpec[];
+  /** Streams between operator ports; an input port may have several, an output port fans out. */
+  readonly connections: readonly ConnectionSpec[];
+  readonly toolkit?: ToolkitSpec;
+  readonly processing: ProcessingSpec;
+  readonly submissionParameters: readonly SubmissionParameterSpec[];
+  readonly customMetrics: readonly CustomMetricSpec[];
+}
+
+export interface PeSpec {
+  readonly index: number;
+  readonly operators: readonly OperatorSpec[];
+}
+
+export interface OperatorSpec {
+  /** Unique within the application; also its REST `restid`. */
+  readonly name: string;
+  /** `namespace::Kind`, e.g. `spl.endpoint::EndpointSource`. */
+  readonly kind: string;
+  readonly inputPorts: number;
+  readonly outputPorts: number;
+  readonly params: Readonly<Record<string, JsonValue>>;
+}
+
+export interface PortRefSpec {
+  readonly operator: string;
+  readonly port: number;
+}
+
+export interface ConnectionSpec {
+  /** an output port */
+  readonly from: PortRefSpec;
+  /** an input port */
+  readonly to: PortRefSpec;
+}
+
+export interface ToolkitSpec {
+  /** The composite's instance name, e.g. `CrossDCFailover`; its operators are named `CrossDCFailover.X`. */
+  readonly composite: string;
+  readonly parameters: Readonly<Record<string, string | number | boolean>>;
+}
+
+export interface ProcessingSpec {
+  readonly ratePerSecond: number;
+  readonly latencyMs: number;
+}
+
+export interface SubmissionParameterSpec {
+  readonly name: string;
+  /** Without a default the parameter must be given at submission. */
+  readonly default?: string;
+}
+
+export const METRIC_KINDS = ["counter", "gauge", "time"] as const;
+export type MetricKind = (typeof METRIC_KINDS)[number];
+
+export interface CustomMetricSpec {
+  readonly operator: string;
+  readonly name: string;
+  readonly kind: MetricKind;
+  readonly description?: string;
+}
+
+export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+/** Where a bundle keeps its manifest. */
+export const MANIFEST_PATH = "META-INF/xdc-app.json";

@@ -1,0 +1,334 @@
+import { err, ok, type Result } from "../model/result.js";
+import {
+  METRIC_KINDS,
+  type AppManifest,
+  type ConnectionSpec,
+  type CustomMetricSpec,
+  type JsonValue,
+  type MetricKind,
+  type OperatorSpec,
+  type PeSpec,
+  type PortRefSpec,
+  type SubmissionParameterSpec,
+  type ToolkitSpec,
+} from "./manifest.js";
+
+/** One problem with a manifest; `field` is a path such as `pes[1].operators[0].kind`. */
+export interface ManifestIssue {
+  readonly field: string;
+  readonly message: string;
+}
+
+export const formatIssue = (i: ManifestIssue): string => `${i.field}: ${i.message}`;
+
+const QUALIFIED_NAME = /^(?:[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*::)?[A-Za-z_][A-Za-z0-9_]*$/;
+const KIND = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*::[A-Za-z_][A-Za-z0-9_]*$/;
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const OPERATOR_NAME = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*(?:\[[0-9]+\])?$/;
+const VERSION = /^[0-9]+(?:\.[0-9]+){0,3}$/;
+const MAX_PORTS = 64;
+
+const TOP_FIELDS = ["application", "name", "version", "pes", "connections", "toolkit", "processing", "submissionParameters", "customMetrics"];
+const OPERATOR_FIELDS = ["name", "kind", "inputPorts", "outputPorts", "params"];
+
+type ParamRule = { readonly type: "number" | "integer" | "string"; readonly min?: number; readonly max?: number; readonly values?: readonly number[] };
+/** The Cross-DC Failover toolkit's keys (reference §3.3) with the values each accepts; others pass unchecked. */
+const TOOLKIT_PARAMETERS: Readonly<Record<string, ParamRule>> = {
+  heartbeatExchangeInterval: { type: "number", min: Number.MIN_VALUE },
+  consecutiveHeartbeatMissesAllowed: { type: "integer", min: 0 },
+  crossDCOperationMode: { type: "integer", values: [0, 1] },
+  dataSnapshotExchangeInterval: { type: "number", min: 0 },
+  crossDCInitDelay: { type: "number", min: 0 },
+  crossDCHttpPort: { type: "integer", min: 1, max: 65535 },
+  httpConnectionTimeout: { type: "number", min: Number.MIN_VALUE },
+  httpReadTimeout: { type: "number", min: Number.MIN_VALUE },
+  localDataCenterName: { type: "string" },
+  remoteDataCenterApplicationMachineNames: { type: "string" },
+};
+
+/**
+ * Checks a parsed manifest and fills in defaults (no ports, no params, no connections…).
+ * Reports every problem it finds, each naming its field, so one run of `xdc bundle` shows all.
+ */
+export function validateManifest(input: unknown): Result<AppManifest, ManifestIssue[]> {
+  const issues: ManifestIssue[] = [];
+  const v = new Checker(issues);
+  if (!isObject(input)) return err([{ field: "(manifest)", message: `expected a JSON object, found ${describe(input)}` }]);
+  v.unknownFields(input, TOP_FIELDS, "");
+  const application = v.string(input, "application", "application", QUALIFIED_NAME, "a name such as `com.acme::FailoverDemo`");
+  const name = v.string(input, "name", "name", IDENTIFIER, "an identifier such as `FailoverDemo`");
+  const version = v.string(input, "version", "version", VERSION, "a version such as `1.0.0`");
+  const pes = v.pes(input["pes"]);
+  const operators = new Map(pes.flatMap((pe) => pe.operators.map((op) => [op.name, op] as const)));
+  const connections = v.connections(input["connections"], operators);
+  const toolkit = input["toolkit"] === undefined ? undefined : v.toolkit(input["toolkit"]);
+  const processing = v.processing(input["processing"]);
+  const submissionParameters = v.submissionParameters(input["submissionParameters"]);
+  const customMetrics = v.customMetrics(input["customMetrics"], operators);
+  if (issues.length > 0) return err(issues);
+  return ok({
+    application: application!,
+    name: name!,
+    version: version!,
+    pes,
+    connections,
+    ...(toolkit ? { toolkit } : {}),
+    processing: processing!,
+    submissionParameters,
+    customMetrics,
+  });
+}
+
+class Checker {
+  constructor(private readonly issues: ManifestIssue[]) {}
+
+  report(field: string, message: string): void {
+    this.issues.push({ field, message });
+  }
+
+  unknownFields(obj: Record<string, unknown>, known: readonly string[], prefix: string): void {
+    for (const key of Object.keys(obj)) {
+      if (known.includes(key)) continue;
+      const near = known.find((k) => k.toLowerCase() === key.toLowerCase() || editDistance(k, key) <= Math.max(1, Math.floor(k.length * 0.3)));
+      this.report(`${prefix}${key}`, `unknown field${near ? `; did you mean \`${near}\`?` : ""}`);
+    }
+  }
+
+  string(obj: Record<string, unknown>, key: string, field: string, pattern: RegExp, example: string): string | undefined {
+    const value = obj[key];
+    if (typeof value !== "string" || value.length === 0) {
+      this.report(field, `expected ${example}, found ${describe(value)}`);
+      return undefined;
+    }
+    if (!pattern.test(value)) {
+      this.report(field, `expected ${example}, found ${JSON.stringify(value)}`);
+      return undefined;
+    }
+    return value;
+  }
+
+  count(obj: Record<string, unknown>, key: string, field: string): number {
+    const value = obj[key];
+    if (value === undefined) return 0;
+    if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > MAX_PORTS) {
+      this.report(field, `expected a whole number of ports from 0 to ${MAX_PORTS}, found ${describe(value)}`);
+      return 0;
+    }
+    return value as number;
+  }
+
+  array(value: unknown, field: string, required: boolean): readonly unknown[] {
+    if (value === undefined && !required) return [];
+    if (!Array.isArray(value)) {
+      this.report(field, `expected an array, found ${describe(value)}`);
+      return [];
+    }
+    return value;
+  }
+
+  object(value: unknown, field: string): Record<string, unknown> | undefined {
+    if (isObject(value)) return value;
+    this.report(field, `expected an object, found ${describe(value)}`);
+    return undefined;
+  }
+
+  pes(value: unknown): PeSpec[] {
+    const list = this.array(value, "pes", true);
+    if (Array.isArray(value) && list.length === 0) this.report("pes", "an application needs at least one PE");
+    const seen = new Set<string>();
+    return list.flatMap((raw, i): PeSpec[] => {
+      const field = `pes[${i}]`;
+      const pe = this.object(raw, field);
+      if (!pe) return [];
+      if (pe["index"] !== i) this.report(`${field}.index`, `expected ${i} (PEs are listed in index order from 0), found ${describe(pe["index"])}`);
+      const ops = this.array(pe["operators"], `${field}.operators`, true);
+      if (Array.isArray(pe["operators"]) && ops.length === 0) this.report(`${field}.operators`, "a PE needs at least one operator");
+      const operators = ops.flatMap((op, j) => {
+        const spec = this.operator(op, `${field}.operators[${j}]`);
+        if (!spec) return [];
+        if (seen.has(spec.name)) this.report(`${field}.operators[${j}].name`, `the operator name \`${spec.name}\` is used twice; names are unique within an application`);
+        seen.add(spec.name);
+        return [spec];
+      });
+      return [{ index: i, operators }];
+    });
+  }
+
+  operator(raw: unknown, field: string): OperatorSpec | undefined {
+    const op = this.object(raw, field);
+    if (!op) return undefined;
+    this.unknownFields(op, OPERATOR_FIELDS, `${field}.`);
+    const name = this.string(op, "name", `${field}.name`, OPERATOR_NAME, "an operator name such as `Ingest` or `CrossDCFailover.Sender`");
+    const kind = this.string(op, "kind", `${field}.kind`, KIND, "an operator kind such as `spl.endpoint::EndpointSource`");
+    const inputPorts = this.count(op, "inputPorts", `${field}.inputPorts`);
+    const outputPorts = this.count(op, "outputPorts", `${field}.outputPorts`);
+    const params = op["params"] === undefined ? {} : this.object(op["params"], `${field}.params`);
+    if (!name || !kind || !params) return undefined;
+    return { name, kind, inputPorts, outputPorts, params: params as Record<string, JsonValue> };
+  }
+
+  connections(value: unknown, operators: ReadonlyMap<string, OperatorSpec>): ConnectionSpec[] {
+    const seen = new Set<string>();
+    return this.array(value, "connections", false).flatMap((raw, i): ConnectionSpec[] => {
+      const field = `connections[${i}]`;
+      const c = this.object(raw, field);
+      if (!c) return [];
+      const from = this.portRef(c["from"], `${field}.from`, operators, "outputPorts");
+      const to = this.portRef(c["to"], `${field}.to`, operators, "inputPorts");
+      if (!from || !to) return [];
+      const key = `${from.operator}:${from.port}>${to.operator}:${to.port}`;
+      if (seen.has(key)) this.report(field, `the same connection is listed twice`);
+      seen.add(key);
+      return [{ from, to }];
+    });
+  }
+
+  portRef(raw: unknown, field: string, operators: ReadonlyMap<string, OperatorSpec>, ports: "inputPorts" | "outputPorts"): PortRefSpec | undefined {
+    const ref = this.object(raw, field);
+    if (!ref) return undefined;
+    const name = ref["operator"];
+    const op = typeof name === "string" ? operators.get(name) : undefined;
+    if (!op) {
+      this.report(`${field}.operator`, `expected the name of an operator of this application, found ${describe(name)}`);
+      return undefined;
+    }
+    const port = ref["port"];
+    const what = ports === "inputPorts" ? "input" : "output";
+    if (!Number.isInteger(port) || (port as number) < 0 || (port as number) >= op[ports]) {
+      const range = op[ports] === 0 ? `\`${op.name}\` has no ${what} ports` : `\`${op.name}\` has ${what} ports 0 to ${op[ports] - 1}`;
+      this.report(`${field}.port`, `${range}, found ${describe(port)}`);
+      return undefined;
+    }
+    return { operator: op.name, port: port as number };
+  }
+
+  toolkit(value: unknown): ToolkitSpec | undefined {
+    const t = this.object(value, "toolkit");
+    if (!t) return undefined;
+    this.unknownFields(t, ["composite", "parameters"], "toolkit.");
+    const composite = this.string(t, "composite", "toolkit.composite", IDENTIFIER, "the composite's instance name such as `CrossDCFailover`");
+    const raw = t["parameters"] === undefined ? {} : this.object(t["parameters"], "toolkit.parameters");
+    if (!raw || !composite) return undefined;
+    const parameters: Record<string, string | number | boolean> = {};
+    for (const [key, v] of Object.entries(raw)) {
+      const field = `toolkit.parameters.${key}`;
+      if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") {
+        this.report(field, `expected a string, number or boolean, found ${describe(v)}`);
+        continue;
+      }
+      const rule = TOOLKIT_PARAMETERS[key];
+      if (rule && !fitsRule(v, rule)) {
+        this.report(field, `expected ${describeRule(rule)}, found ${describe(v)}`);
+        continue;
+      }
+      parameters[key] = v;
+    }
+    return { composite, parameters };
+  }
+
+  processing(value: unknown): AppManifest["processing"] | undefined {
+    const p = this.object(value, "processing");
+    if (!p) return undefined;
+    this.unknownFields(p, ["ratePerSecond", "latencyMs"], "processing.");
+    const rate = p["ratePerSecond"];
+    const latency = p["latencyMs"];
+    const rateOk = typeof rate === "number" && Number.isFinite(rate) && rate > 0;
+    const latencyOk = typeof latency === "number" && Number.isFinite(latency) && latency >= 0;
+    if (!rateOk) this.report("processing.ratePerSecond", `expected a positive number of tuples per second, found ${describe(rate)}`);
+    if (!latencyOk) this.report("processing.latencyMs", `expected a number of milliseconds, 0 or more, found ${describe(latency)}`);
+    return rateOk && latencyOk ? { ratePerSecond: rate, latencyMs: latency } : undefined;
+  }
+
+  submissionParameters(value: unknown): SubmissionParameterSpec[] {
+    const seen = new Set<string>();
+    return this.array(value, "submissionParameters", false).flatMap((raw, i): SubmissionParameterSpec[] => {
+      const field = `submissionParameters[${i}]`;
+      const p = this.object(raw, field);
+      if (!p) return [];
+      this.unknownFields(p, ["name", "default"], `${field}.`);
+      const name = this.string(p, "name", `${field}.name`, /^[A-Za-z_][A-Za-z0-9_.:]*$/, "a parameter name such as `role`");
+      const dflt = p["default"];
+      if (dflt !== undefined && typeof dflt !== "string") this.report(`${field}.default`, `expected a string (submission parameters are strings), found ${describe(dflt)}`);
+      if (!name) return [];
+      if (seen.has(name)) this.report(`${field}.name`, `the parameter \`${name}\` is declared twice`);
+      seen.add(name);
+      return [typeof dflt === "string" ? { name, default: dflt } : { name }];
+    });
+  }
+
+  customMetrics(value: unknown, operators: ReadonlyMap<string, OperatorSpec>): CustomMetricSpec[] {
+    const seen = new Set<string>();
+    return this.array(value, "customMetrics", false).flatMap((raw, i): CustomMetricSpec[] => {
+      const field = `customMetrics[${i}]`;
+      const m = this.object(raw, field);
+      if (!m) return [];
+      this.unknownFields(m, ["operator", "name", "kind", "description"], `${field}.`);
+      const operator = m["operator"];
+      if (typeof operator !== "string" || !operators.has(operator)) {
+        this.report(`${field}.operator`, `expected the name of an operator of this application, found ${describe(operator)}`);
+      }
+      const name = this.string(m, "name", `${field}.name`, /^[A-Za-z_][A-Za-z0-9_.]*$/, "a metric name such as `nEnriched`");
+      const kind = m["kind"];
+      if (!METRIC_KINDS.includes(kind as MetricKind)) this.report(`${field}.kind`, `expected one of ${METRIC_KINDS.join(", ")}, found ${describe(kind)}`);
+      const description = m["description"];
+      if (description !== undefined && typeof description !== "string") this.report(`${field}.description`, `expected a string, found ${describe(description)}`);
+      if (typeof operator !== "string" || !name || !METRIC_KINDS.includes(kind as MetricKind)) return [];
+      const key = `${operator}/${name}`;
+      if (seen.has(key)) this.report(`${field}.name`, `\`${operator}\` declares the metric \`${name}\` twice`);
+      seen.add(key);
+      return [{ operator, name, kind: kind as MetricKind, ...(typeof description === "string" ? { description } : {}) }];
+    });
+  }
+}
+
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function fitsRule(v: string | number | boolean, rule: ParamRule): boolean {
+  if (rule.type === "string") return typeof v === "string";
+  if (typeof v !== "number" || !Number.isFinite(v)) return false;
+  if (rule.type === "integer" && !Number.isInteger(v)) return false;
+  if (rule.values && !rule.values.includes(v)) return false;
+  return (rule.min === undefined || v >= rule.min) && (rule.max === undefined || v <= rule.max);
+}
+
+function describeRule(rule: ParamRule): string {
+  if (rule.type === "string") return "a string";
+  if (rule.values) return `one of ${rule.values.join(", ")}`;
+  const what = rule.type === "integer" ? "a whole number" : "a number";
+  if (rule.min === Number.MIN_VALUE) return `${what} greater than 0`;
+  if (rule.min !== undefined && rule.max !== undefined) return `${what} from ${rule.min} to ${rule.max}`;
+  return rule.min !== undefined ? `${what}, ${rule.min} or more` : what;
+}
+
+/** How a value is named in a message: its type, and the value itself when short. */
+export function describe(v: unknown): string {
+  if (v === undefined) return "nothing";
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  switch (typeof v) {
+    case "string":
+      return v.length === 0 ? "an empty string" : `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
+    case "number":
+      return `the number ${v}`;
+    case "boolean":
+      return `${v}`;
+    case "object":
+      return "an object";
+    default:
+      return typeof v;
+  }
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(above + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
