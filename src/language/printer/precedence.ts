@@ -1,19 +1,24 @@
 import type { BinaryOp, Expr } from "../ast.js";
 import { assertNever } from "../diagnostics.js";
+import { BINARY, NOT } from "../precedence.js";
 
 /**
- * Binding strength of each expression form, from the grammar in parser.ts: the printer
- * adds parentheses exactly where a child binds more loosely than its place requires.
+ * Binding strength of each expression form: the parser's binding powers for the operators
+ * (language/precedence.ts), with `await` below them all and `-` and postfix forms above.
+ * The printer adds parentheses exactly where a child binds more loosely than its place
+ * requires.
  */
-export const PREC = { await: 0, or: 1, and: 2, not: 3, comparison: 4, additive: 5, multiplicative: 6, negation: 7, postfix: 8 } as const;
-
-const BINARY: Record<BinaryOp, number> = {
-  or: PREC.or,
-  and: PREC.and,
-  "==": PREC.comparison, "!=": PREC.comparison, "<": PREC.comparison, "<=": PREC.comparison, ">": PREC.comparison, ">=": PREC.comparison,
-  "+": PREC.additive, "-": PREC.additive,
-  "*": PREC.multiplicative, "/": PREC.multiplicative,
-};
+export const PREC = {
+  await: 0,
+  or: BINARY.or,
+  and: BINARY.and,
+  not: NOT,
+  comparison: BINARY["=="],
+  additive: BINARY["+"],
+  multiplicative: BINARY["*"],
+  negation: BINARY["*"] + 1,
+  postfix: BINARY["*"] + 2,
+} as const;
 
 export function precedence(e: Expr): number {
   switch (e.kind) {
