@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../diagnostics.js";
-import type { Span } from "../span.js";
-import type { RenderInput, Renderer } from "./input.js";
+import { LineMap, type Span } from "../span.js";
+import type { Renderer } from "./input.js";
 import { paintFor, type Paint } from "./paint.js";
 import { snippet, type Annotation, type Part, type Row } from "./snippet.js";
 import { summarize } from "./summary.js";
@@ -20,7 +20,16 @@ import { summarize } from "./summary.js";
  */
 export const human: Renderer = (input, { colour }) => {
   const paint = paintFor(colour);
-  const blocks = input.diagnostics.map((d) => renderOne(d, input, paint));
+  // One line map per file, however many diagnostics point into it.
+  const maps = new Map<string, LineMap | undefined>();
+  const lines = (file: string) => {
+    if (!maps.has(file)) {
+      const text = input.source(file);
+      maps.set(file, text === undefined ? undefined : new LineMap(text));
+    }
+    return maps.get(file);
+  };
+  const blocks = input.diagnostics.map((d) => renderOne(d, lines, paint));
   const summary = summarize(input.diagnostics, input.fileCount);
   const last =
     summary.level === "ok" ? summary.text : paint.severity(summary.level, summary.level) + paint.bold(summary.text.slice(summary.level.length));
@@ -46,10 +55,10 @@ function sections(d: Diagnostic): Section[] {
 
 const location = (s: Span) => `${s.file}:${s.start.line}:${s.start.column}`;
 
-function renderOne(d: Diagnostic, input: RenderInput, paint: Paint): string {
+function renderOne(d: Diagnostic, lines: (file: string) => LineMap | undefined, paint: Paint): string {
   const shown = sections(d).map((section) => {
-    const text = input.source(section.file);
-    return { section, rows: text === undefined ? [] : snippet(text, section.annotations) };
+    const map = lines(section.file);
+    return { section, rows: map === undefined ? [] : snippet(map, section.annotations) };
   });
   const widest = Math.max(1, ...shown.flatMap((s) => s.rows.map((r) => (r.kind === "source" ? r.line : 0))));
   const pad = " ".repeat(String(widest).length);

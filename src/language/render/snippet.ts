@@ -1,5 +1,5 @@
 import { cellOf, displayLine, type DisplayLine } from "../columns.js";
-import { LineMap, type Span } from "../span.js";
+import type { LineMap, Span } from "../span.js";
 
 /**
  * The source part of the human format: the lines the spans touch, each followed by rows of
@@ -34,8 +34,7 @@ interface Mark {
   readonly message?: string;
 }
 
-export function snippet(text: string, annotations: readonly Annotation[]): Row[] {
-  const lines = new LineMap(text);
+export function snippet(lines: LineMap, annotations: readonly Annotation[]): Row[] {
   const byLine = new Map<number, Annotation[]>();
   for (const a of annotations) {
     if (a.span.start.line > lines.lineCount) continue;
