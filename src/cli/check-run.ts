@@ -1,19 +1,26 @@
 import type { Diagnostic, Result } from "../language/diagnostics.js";
 import { errorCount } from "../language/diagnostics.js";
-import { parse } from "../language/parse.js";
+import { checkText, fileSystemHost } from "../language/index.js";
 import { render, type FormatName } from "../language/render/index.js";
 import { EXIT } from "./exit.js";
 import { expandInputs } from "./inputs.js";
-import { readIfPossible, readInput, type Io } from "./io.js";
+import { readInput, type Io } from "./io.js";
 
 /** Whatever finds the problems in one file: its diagnostics may point into other files (imports). */
 export type Analyzer = (text: string, path: string) => Result<unknown>;
 
-/**
- * What `xdc check` runs on each file. Until the checker lands this is the parser, so
- * `check` reports syntax errors; then it becomes `checkText` with the file-system module host.
- */
-export const analyze: Analyzer = (text, path) => parse(text, path);
+/** How `xdc check` analyzes a file, and reads the other files a diagnostic points into. */
+export interface Analysis {
+  readonly analyze: Analyzer;
+  /** The text of a file that was not an input (an imported module, the standard library), if there is one. */
+  readonly read: (path: string) => string | undefined;
+}
+
+/** The checker, reading imports from disk and the standard library from xdc itself. */
+export function fileSystemAnalysis(): Analysis {
+  const host = fileSystemHost();
+  return { analyze: (text, path) => checkText(text, path, host), read: (path) => host.read(path) };
+}
 
 export interface CheckOptions {
   readonly paths: readonly string[];
@@ -28,7 +35,7 @@ export interface CheckOptions {
 const identity = (d: Diagnostic) => `${d.span.file}\0${d.span.start.offset}\0${d.span.end.offset}\0${d.code}\0${d.message}`;
 
 /** `xdc check`: reads every input, analyzes each, prints all diagnostics in one format; returns the exit code. */
-export async function runCheck(options: CheckOptions, io: Io, analyzer: Analyzer = analyze): Promise<number> {
+export async function runCheck(options: CheckOptions, io: Io, analysis: Analysis = fileSystemAnalysis()): Promise<number> {
   const { inputs, problems } = expandInputs(options.paths.length > 0 ? options.paths : ["."]);
   if (problems.length > 0) return usageError(problems, io);
   const sources = new Map<string, string>();
@@ -41,11 +48,11 @@ export async function runCheck(options: CheckOptions, io: Io, analyzer: Analyzer
       continue;
     }
     sources.set(read.name, read.text);
-    for (const d of analyzer(read.text, read.name).diagnostics) diagnostics.set(identity(d), d);
+    for (const d of analysis.analyze(read.text, read.name).diagnostics) diagnostics.set(identity(d), d);
   }
   if (unreadable.length > 0) return usageError(unreadable, io);
   const all = [...diagnostics.values()];
-  const source = (file: string) => sources.get(file) ?? readIfPossible(file);
+  const source = (file: string) => sources.get(file) ?? analysis.read(file);
   io.out(render(options.format, { diagnostics: all, source, fileCount: sources.size }, { colour: options.colour && options.format === "human" }));
   if (errorCount(all) > 0) return EXIT.fail;
   const warnings = all.filter((d) => d.severity === "warning").length;

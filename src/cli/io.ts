@@ -59,12 +59,3 @@ export async function readInput(input: Input, io: Io, stdinName: string): Promis
     return { name: input.path, problem: `${input.path}: cannot read it${code !== "" ? ` (${code})` : ""}` };
   }
 }
-
-/** The text of a file a diagnostic points into that was not among the inputs (an imported module), if it can be read. */
-export function readIfPossible(path: string): string | undefined {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return undefined;
-  }
-}
