@@ -6,6 +6,22 @@ import { BIN_PATH, run, xdc } from "./spawn.js";
 
 const GOOD = 'scenario "good" {\n  timeout: 10m\n  run {\n    wait 5s\n  }\n}\n';
 const BAD = 'scenario "bad" {\n  run {\n    wait 10sec\n  }\n}\n';
+const LAB = `environment lab {
+  dc dc1 {
+    streams: "https://dc1.example:8443/streams/rest"
+    instance: "I"
+    user: "u"
+    password: secret("P")
+  }
+  dc dc2 {
+    streams: "https://dc2.example:8443/streams/rest"
+    instance: "I"
+    user: "u"
+    password: secret("P")
+  }
+}
+`;
+const scenario = (run: string) => `import "../envs/lab"\nscenario "s" {\n  environment: lab\n  timeout: 10m\n  run {\n${run}\n  }\n}\n`;
 
 describe("xdc check (the built CLI)", () => {
   let dir: string;
@@ -20,6 +36,9 @@ describe("xdc check (the built CLI)", () => {
       "tree/node_modules/dep/c.xdc": BAD,
       "tree/.hidden/d.xdc": BAD,
       "empty/readme.txt": "",
+      "imports/envs/lab.xdc": LAB,
+      "imports/scenarios/typo.xdc": scenario("    at 20s: partition(dc1, dc_2) for 30s"),
+      "imports/scenarios/unused.xdc": scenario("    let unused = 5s\n    wait 1s"),
     };
     for (const [path, text] of Object.entries(files)) {
       mkdirSync(join(dir, path, ".."), { recursive: true });
@@ -70,6 +89,25 @@ describe("xdc check (the built CLI)", () => {
     expect(r).to.deep.include({ code: 1, stdout: "from/editor.xdc:3:12: error: unknown unit `sec` [XDC1006]\n" });
     const anonymous = await xdc(["check", "-", "--format", "short"], { cwd: dir, stdin: GOOD });
     expect(anonymous).to.deep.include({ code: 0, stdout: "" });
+  });
+
+  it("runs the checker, showing a label in an imported file by the path it was reached by", async () => {
+    const r = await xdc(["check", "imports/scenarios/typo.xdc"], { cwd: dir });
+    expect(r.code).to.equal(1);
+    expect(r.stdout).to.contain("error[XDC2002]: unknown datacenter `dc_2`");
+    expect(r.stdout).to.contain(" ::: imports/envs/lab.xdc:8:6\n  |\n8 |   dc dc2 {\n  |      --- `dc2` is declared here\n");
+  });
+
+  it("passes warnings, unless there are more than --max-warnings", async () => {
+    const args = ["check", "--format", "short", "imports/scenarios/unused.xdc"];
+    const warned = "imports/scenarios/unused.xdc:6:9: warning: `unused` is never used [XDC2010]\n";
+    expect(await xdc(args, { cwd: dir })).to.deep.include({ code: 0, stdout: warned });
+    expect(await xdc([...args, "--max-warnings", "1"], { cwd: dir })).to.deep.include({ code: 0 });
+    expect(await xdc([...args, "--max-warnings", "0"], { cwd: dir })).to.deep.include({
+      code: 1,
+      stdout: warned,
+      stderr: "xdc check: 1 warning, more than --max-warnings 0\n",
+    });
   });
 
   it("exits 2 naming a path that does not exist, or a directory without .xdc files", async () => {
