@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { xdc } from "./spawn.js";
@@ -38,11 +38,21 @@ describe("xdc fmt (the built CLI)", () => {
   it("--write rewrites only the files that change, keeping their permissions", async () => {
     const past = new Date("2020-01-01T00:00:00Z");
     utimesSync(join(dir, "a/formatted.xdc"), past, past);
+    chmodSync(join(dir, "a/messy.xdc"), 0o640);
     const r = await xdc(["fmt", "--write", "a"], { cwd: dir });
     expect(r).to.deep.include({ code: 0, stdout: "a/messy.xdc\n" });
     expect(read("a/messy.xdc")).to.equal(FORMATTED);
+    expect(statSync(join(dir, "a/messy.xdc")).mode & 0o777).to.equal(0o640);
     expect(statSync(join(dir, "a/formatted.xdc")).mtime.getTime()).to.equal(past.getTime());
+    expect(readdirSync(join(dir, "a")).sort(), "no temporary file is left behind").to.deep.equal(["formatted.xdc", "messy.xdc"]);
     expect(await xdc(["fmt", "--check", "a"], { cwd: dir })).to.deep.include({ code: 0, stdout: "" });
+  });
+
+  it("--write through a symbolic link rewrites the file it points at and keeps the link", async () => {
+    symlinkSync("a/messy.xdc", join(dir, "link.xdc"));
+    expect(await xdc(["fmt", "--write", "link.xdc"], { cwd: dir })).to.deep.include({ code: 0, stdout: "link.xdc\n" });
+    expect(lstatSync(join(dir, "link.xdc")).isSymbolicLink()).to.equal(true);
+    expect(read("a/messy.xdc")).to.equal(FORMATTED);
   });
 
   it("exits 2 on syntax errors, printing them and leaving the file alone", async () => {
