@@ -60,6 +60,12 @@ scenario "s" {
     expect(stmt(`let xs = [${items.slice(0, 3).join(",\n")},\n]`)).to.equal(`let xs = [${items.slice(0, 3).join(", ")}]`);
   });
 
+  it("moves a long `else` message to the next line rather than break the condition", () => {
+    const message = `"${"m".repeat(70)}"`;
+    expect(stmt(`expect rpo(load, sink) <= limit else ${message}`)).to.equal(`expect rpo(load, sink) <= limit\n  else ${message}`);
+    expect(stmt(`expect rpo(load, sink) <= limit else "short"`)).to.equal(`expect rpo(load, sink) <= limit else "short"`);
+  });
+
   it("counts the 100 columns from the indentation", () => {
     const call = (n: number) => `f(${"a".repeat(n)}, b)`;
     // `    let x = ` is 12 columns inside run: 12 + 88 = 100 fits, 101 does not.

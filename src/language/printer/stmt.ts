@@ -1,7 +1,7 @@
 import type { Body, Expr, Stmt } from "../ast.js";
 import { assertNever } from "../diagnostics.js";
 import type { PrintContext } from "./context.js";
-import type { Doc } from "./doc.js";
+import { group, indent, line, type Doc } from "./doc.js";
 import { expr, exprNotBrace, ident } from "./expr.js";
 import { braced } from "./lists.js";
 import { leadingChar, PREC } from "./precedence.js";
@@ -37,7 +37,8 @@ export function stmt(ctx: PrintContext, s: Stmt, afterAnother: boolean): Doc {
       // A missing count is the checker's to report (XDC4004); the formatter keeps it missing.
       return ["repeat ", s.count.kind === "error" ? "" : [exprNotBrace(ctx, s.count), " "], block(ctx, s.body)];
     case "expect":
-      return ["expect ", expr(ctx, s.condition), s.message !== undefined ? [" else ", expr(ctx, s.message)] : ""];
+      // A long message is what usually overflows: it moves to the next line, not the condition's lists.
+      return ["expect ", expr(ctx, s.condition), s.message !== undefined ? group(indent([line, "else ", expr(ctx, s.message)])) : ""];
     default:
       return assertNever(s);
   }
