@@ -156,7 +156,7 @@ export class RestStreamsApi implements StreamsApi {
     // Stopping a stopped PE changes nothing: safe to retry.
     const res = await this.s.call({ method: "PATCH", url: p.value.self, json: { action: "stop" }, ...sig(o) });
     if (!res.ok) return err(explainAction(res.error, "stop a PE", "streamtool stoppe"));
-    return this.s.element(p.value.self, parsePe, o?.signal);
+    return this.s.answered(res.value, p.value.self, parsePe, o?.signal);
   }
 
   async restartPe(pe: PeRef, o?: CallOptions): StreamsResult<Pe> {
@@ -169,7 +169,7 @@ export class RestStreamsApi implements StreamsApi {
         what: `restarting PE ${before.id}`,
         send: async () => {
           const res = await this.s.once({ method: "PATCH", url: before.self, json: { action: "restart" }, ...sig(o) });
-          return res.ok ? this.s.element(before.self, parsePe, o?.signal) : res;
+          return res.ok ? this.s.answered(res.value, before.self, parsePe, o?.signal) : res;
         },
         check: async () => {
           const now = await this.s.element(before.self, parsePe, o?.signal);
@@ -336,7 +336,7 @@ export class RestStreamsApi implements StreamsApi {
     // Stopping a stopped instance (or starting a running one) changes nothing: safe to retry.
     const res = await this.s.call({ method: "PATCH", url: base.value.self, json: { action }, ...sig(o) });
     if (!res.ok) return err(explainAction(res.error, `${action} the instance`, tool));
-    return this.s.element(base.value.self, parseInstance, o?.signal);
+    return this.s.answered(res.value, base.value.self, parseInstance, o?.signal);
   }
 }
 

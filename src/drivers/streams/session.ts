@@ -60,6 +60,12 @@ export class Session {
     return res.ok ? this.parsed(res.value, parse, "GET", url) : res;
   }
 
+  /** The element an action answered with, or, when its answer holds none (a 204), the element read afresh. */
+  answered<T>(res: HttpResponse, url: string, parse: Parser<T>, signal?: AbortSignal): Promise<Result<T, HttpError>> {
+    const value = res.json === undefined ? undefined : parse(res.json);
+    return value?.ok ? Promise.resolve(ok(value.value)) : this.element(url, parse, signal);
+  }
+
   /** Reads a model from a response body, or a `protocol` error that names what was wrong. */
   parsed<T>(res: HttpResponse, parse: Parser<T>, method: string, url: string): Result<T, HttpError> {
     if (res.json === undefined) return err(protocolError(method, url, `expected JSON, found ${res.headers["content-type"] ?? "no content type"}`));
