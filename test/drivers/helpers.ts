@@ -70,7 +70,7 @@ export async function listen(server: Server, host = "127.0.0.1"): Promise<string
   return `http://${host}:${(server.address() as AddressInfo).port}`;
 }
 
-export function closeServer(server: Server): Promise<void> {
+export function closeServer(server: Pick<Server, "closeAllConnections" | "close">): Promise<void> {
   return new Promise((resolve) => {
     server.closeAllConnections();
     server.close(() => resolve());
