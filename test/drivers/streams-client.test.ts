@@ -185,3 +185,33 @@ describe("drivers/streams: the REST client against the twin", () => {
     expectNoSecrets(errors.join("\n"));
   });
 });
+
+describe("drivers/streams: a REST API without PE and instance actions", () => {
+  let t: DriverTwin;
+  before(async () => {
+    // What a server answers for a method it does not take on a path.
+    t = await startDriverTwin({
+      intercept: (req, res) => {
+        if (req.method !== "PATCH") return false;
+        res.writeHead(405, { "Content-Type": "application/json", Allow: "GET" });
+        res.end(JSON.stringify({ id: "CDISW5101E", message: "CDISW5101E PATCH is not allowed" }));
+        return true;
+      },
+    });
+    const bundle = t.instance.uploadBundle(buildBundle(demoManifest()));
+    if (!bundle.ok) throw new Error(bundle.error.message);
+    t.instance.submitJob({ bundleId: bundle.value.bundleId, startedBy: "test" });
+  });
+  after(() => t.close());
+
+  it("says the operation is unsupported and how else to do it, without retrying", async () => {
+    const api = await connectTwin(t, testContext());
+    const stop = failure(await api.stopPe("1"));
+    expect(stop).to.include({ kind: "unsupported", status: 405, attempts: 1 });
+    expect(stop.message).to.include("streamtool stoppe");
+    expect(failure(await api.restartPe("1")).message).to.include("streamtool restartpe");
+    expect(failure(await api.stopInstance()).message).to.include("streamtool stopinstance");
+    expect(t.seen.filter((s) => s.method === "PATCH")).to.have.length(3);
+    api.close();
+  });
+});
