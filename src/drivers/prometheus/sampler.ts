@@ -119,6 +119,7 @@ export class Sampler {
     const start = clock.now();
     for (let k = 0; !signal.aborted; ) {
       await this.round(signal);
+      if (signal.aborted) return;
       const elapsed = clock.now() - start;
       const next = Math.max(k + 1, Math.ceil(elapsed / intervalMs));
       this.skippedRounds += next - (k + 1);
