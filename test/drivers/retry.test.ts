@@ -47,6 +47,7 @@ describe("drivers/http: errors are classified by status and by socket code", () 
     [403, undefined, "authentication", false, false],
     [404, undefined, "not-found", false, false],
     [405, undefined, "unsupported", false, false],
+    [408, undefined, "timeout", true, false],
     [409, undefined, "conflict", false, false],
     [429, undefined, "server", true, false],
     [500, undefined, "server", true, true],

@@ -93,6 +93,9 @@ const UNKNOWN_WIRE: WireFailure = { kind: "network", retry: true, maybeSent: tru
 
 export const wireFailure = (code: string): WireFailure => WIRE[code] ?? (TLS_CODE.test(code) ? TLS : UNKNOWN_WIRE);
 
+/** Statuses by which a server says it did not process the request: too many requests, or a request it did not wait for. */
+const UNPROCESSED: ReadonlySet<number> = new Set([408, 429]);
+
 /** Whether an error is worth sending the same (idempotent) request again for. */
 export function isRetryable(e: HttpError): boolean {
   if (e.status !== undefined) return e.status === 429 || e.status === 408 || (e.status >= 500 && e.status !== 501);
@@ -105,7 +108,7 @@ export function isRetryable(e: HttpError): boolean {
  * non-idempotent request must not be sent again before looking at what it did.
  */
 export function isAmbiguous(e: HttpError): boolean {
-  if (e.status !== undefined) return e.status !== 429 && isRetryable(e);
+  if (e.status !== undefined) return !UNPROCESSED.has(e.status) && isRetryable(e);
   if (e.code !== undefined) return isRetryable(e) && wireFailure(e.code).maybeSent;
   return false;
 }
