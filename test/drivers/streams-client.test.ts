@@ -215,3 +215,20 @@ describe("drivers/streams: a REST API without PE and instance actions", () => {
     api.close();
   });
 });
+
+describe("drivers/streams: a server that never answers", () => {
+  let t: DriverTwin;
+  before(async () => {
+    // Takes every request and says nothing: only the client's timeout ends the call.
+    t = await startDriverTwin({ intercept: () => true });
+  });
+  after(() => t.close());
+
+  it("times out every attempt and says so", async () => {
+    const api = await connectTwin(t, testContext(), { timeoutMs: 50, retry: { attempts: 2 } });
+    const e = failure(await api.instance());
+    expect(e).to.include({ kind: "timeout", code: "ETIMEDOUT", attempts: 2, method: "GET", path: "/streams/rest/resources" });
+    expect(t.seen).to.have.length(2);
+    api.close();
+  });
+});
