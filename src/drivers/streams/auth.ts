@@ -64,11 +64,11 @@ export class Authorizer {
     return this.tokenUrl !== undefined;
   }
 
-  async header(send: RawSend, signal?: AbortSignal): Promise<Result<string, HttpError>> {
+  async header(send: RawSend): Promise<Result<string, HttpError>> {
     if (this.tokenUrl === undefined) return ok(this.basic);
     if (this.token && this.clock.now() < this.token.renewAt) return ok(`Bearer ${this.token.value}`);
-    // Concurrent calls share one renewal.
-    this.renewal ??= this.renew(this.tokenUrl, send, signal).finally(() => (this.renewal = undefined));
+    // Concurrent calls share one renewal, which is why no one caller's signal can cancel it.
+    this.renewal ??= this.renew(this.tokenUrl, send).finally(() => (this.renewal = undefined));
     return this.renewal;
   }
 
@@ -79,8 +79,8 @@ export class Authorizer {
     return true;
   }
 
-  private async renew(url: string, send: RawSend, signal: AbortSignal | undefined): Promise<Result<string, HttpError>> {
-    const res = await send({ method: "POST", url, json: { audience: "streams" }, headers: { Authorization: this.basic }, ...(signal ? { signal } : {}) });
+  private async renew(url: string, send: RawSend): Promise<Result<string, HttpError>> {
+    const res = await send({ method: "POST", url, json: { audience: "streams" }, headers: { Authorization: this.basic } });
     if (!res.ok) {
       if (!FALL_BACK_TO_BASIC.has(res.error.kind)) return err(res.error);
       this.logger.log("warn", `the access-token resource did not give a token (${res.error.message}); using Basic authentication`, { path: res.error.path });

@@ -13,6 +13,9 @@ import { Session } from "./session.js";
 
 export type { CallOptions, JobConfigOverlay, JobRef, PeRef, StreamsApi, StreamsError, StreamsResult, SubmitJobRequest } from "./api.js";
 export type { Credentials } from "./auth.js";
+export type { HttpErrorKind } from "../http/errors.js";
+export type { RetryPolicy } from "../http/retry.js";
+export type { TlsOptions } from "../http/tls.js";
 export * from "./models.js";
 
 /** Where one datacenter's REST API is and how to talk to it: what an environment file's `dc` block says. */

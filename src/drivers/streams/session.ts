@@ -41,7 +41,7 @@ export class Session {
 
   async once(req: HttpRequest): Promise<Result<HttpResponse, HttpError>> {
     for (let fresh = 0; ; fresh++) {
-      const header = await this.o.auth.header((r) => this.retried(r), req.signal);
+      const header = await this.o.auth.header((r) => this.retried(r));
       if (!header.ok) return header;
       const res = await this.o.http.send({ ...req, headers: { ...req.headers, Authorization: header.value } });
       if (!res.ok && res.error.kind === "authentication" && fresh === 0 && this.o.auth.rejected(header.value)) continue;
