@@ -16,9 +16,16 @@ check at_least_once(load: Workload, sink: Endpoint, limit: Percent = 0.1%) {
 
 // The failover completed within the recovery-time objective, and the data it gave up
 // covers no more than the recovery-point objective.
-check within_objectives(fo: Failover, load: Workload, sink: Endpoint, rto: Duration = 60s, rpo_limit: Duration = 30s) {
+check within_objectives(
+  fo: Failover,
+  load: Workload,
+  sink: Endpoint,
+  rto: Duration = 60s,
+  rpo_limit: Duration = 30s,
+) {
   expect fo.rto <= rto else "the failover took longer than the recovery-time objective"
-  expect rpo(load, sink) <= rpo_limit else "more data was lost than the recovery-point objective allows"
+  expect rpo(load, sink) <= rpo_limit
+    else "more data was lost than the recovery-point objective allows"
 }
 
 // The sink keeps up with at least `rate` tuples per second: a steady-state hypothesis.

@@ -14,7 +14,13 @@ fault flap(a: DC, b: DC, cycles: Number = 3, period: Duration = 20s) {
 
 // Kills the processing element running `operator` again and again, `interval` apart:
 // Streams restarts it each time, and the application must cope with every restart.
-fault rolling_kill(app: Application, operator: String, on: DC, times: Number = 3, interval: Duration = 30s) {
+fault rolling_kill(
+  app: Application,
+  operator: String,
+  on: DC,
+  times: Number = 3,
+  interval: Duration = 30s,
+) {
   repeat times {
     kill(pe(app, operator, on: on))
     wait interval

@@ -3,7 +3,13 @@
 // traffic is a fault the application must absorb.
 
 // The tuples of the Cross-DC failover sample applications: an order with a quantity.
-let orders = {orderId: "rstring", customer: "rstring", qty: "int32", price: "float64", placed: "timestamp"}
+let orders = {
+  orderId: "rstring",
+  customer: "rstring",
+  qty: "int32",
+  price: "float64",
+  placed: "timestamp",
+}
 
 // A sensor reading, as in the telemetry samples.
 let readings = {sensor: "rstring", value: "float64", at: "timestamp"}

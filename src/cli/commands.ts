@@ -1,7 +1,9 @@
 import { builtinsCommand } from "./builtins.js";
 import { bundleCommand } from "./bundle.js";
+import { check } from "./check.js";
 import type { CliCommand } from "./command.js";
+import { fmt } from "./fmt.js";
 import { simCommand } from "./sim.js";
 
 /** Every subcommand, in the order `xdc --help` lists them. */
-export const commands: readonly CliCommand[] = [bundleCommand, builtinsCommand, simCommand];
+export const commands: readonly CliCommand[] = [check, fmt, builtinsCommand, bundleCommand, simCommand];
