@@ -5,6 +5,8 @@ import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "../src/language/diagnostics.js";
 import { lex } from "../src/language/lexer.js";
 import { filesUnder } from "./support/files.js";
+import { format } from "../src/language/format.js";
+import { formatProblems } from "./support/conformance/fmt.js";
 import { renderGolden } from "./support/conformance/golden.js";
 import { compareMarks, expectedMarks, type Mark } from "./support/conformance/marks.js";
 import { xdcBlocks } from "./support/conformance/markdown.js";
@@ -26,8 +28,18 @@ const read = (path: string) => readFileSync(join(root, path), "utf8");
 const isXdc = (name: string) => name.endsWith(".xdc") && !name.endsWith(".fmt.xdc");
 /** Files under a `lib/` folder are modules the cases import, not cases of their own. */
 const cases = filesUnder(root, CORPUS, isXdc).filter((p) => !p.includes("/lib/"));
-const goldens = filesUnder(root, CORPUS, (n) => n.endsWith(".diag.txt"));
+const goldens = filesUnder(root, CORPUS, (n) => n.endsWith(".diag.txt") || n.endsWith(".fmt.xdc"));
 const goldenOf = (path: string) => path.replace(/\.xdc$/, ".diag.txt");
+/** Cases in `fmt/` also have the formatted text as a golden. */
+const fmtGoldenOf = (path: string) => path.replace(/\.xdc$/, ".fmt.xdc");
+const sourceOf = (golden: string) => golden.replace(/\.(diag\.txt|fmt\.xdc)$/, ".xdc");
+
+/** Writes a golden when re-blessing, then compares: a missing golden fails with how to make it. */
+function expectGolden(path: string, actual: string): void {
+  if (UPDATE) writeFileSync(join(root, path), actual);
+  expect(existsSync(join(root, path)), `${path} is missing: run UPDATE_GOLDEN=1 npm test`).to.equal(true);
+  expect(read(path)).to.equal(actual);
+}
 
 /**
  * `// known-issue: why` in a case: the front end does not yet do what the marks say. The case
@@ -78,7 +90,7 @@ function explain(path: string, ds: readonly Diagnostic[], missing: readonly stri
 
 describe(`conformance (${pipeline.name})`, () => {
   it("has a source beside every golden", () => {
-    const orphans = goldens.filter((g) => !cases.includes(g.replace(/\.diag\.txt$/, ".xdc")));
+    const orphans = goldens.filter((g) => !cases.includes(sourceOf(g)));
     expect(orphans, "goldens whose .xdc is gone: delete them or restore the case").to.deep.equal([]);
   });
 
@@ -101,22 +113,22 @@ describe(`conformance (${pipeline.name})`, () => {
           ds.forEach((d) => expectDiagnosticInside(d, text, path));
           const { missing, extra } = differences(path, marks, ds);
           expect(missing.length + extra.length, explain(path, ds, missing, extra)).to.equal(0);
-          const golden = renderGolden(ds);
-          const goldenPath = goldenOf(path);
-          if (UPDATE) writeFileSync(join(root, goldenPath), golden);
-          expect(existsSync(join(root, goldenPath)), `${goldenPath} is missing: run UPDATE_GOLDEN=1 npm test`).to.equal(true);
-          expect(read(goldenPath)).to.equal(golden);
+          expectGolden(goldenOf(path), renderGolden(ds));
+          expect(formatProblems(pipeline, text, path), `${path}: xdc fmt`).to.deep.equal([]);
+          if (area === "fmt") expectGolden(fmtGoldenOf(path), format(text, path).text);
         });
       }
     });
   }
 });
 
-describe("examples/ and stdlib/ check clean", () => {
+describe("examples/ and stdlib/ check clean and are in canonical layout", () => {
   for (const path of [...filesUnder(root, "examples", isXdc), ...filesUnder(root, "stdlib", isXdc)]) {
     it(path, () => {
-      const ds = pipeline.check(read(path), path);
+      const text = read(path);
+      const ds = pipeline.check(text, path);
       expect(ds.map((d) => `${d.span.start.line}:${d.span.start.column} ${d.severity}[${d.code}] ${d.message}`)).to.deep.equal([]);
+      expect(format(text, path).text === text, `${path} is not in canonical layout: run xdc fmt --write ${path}`).to.equal(true);
     });
   }
 });

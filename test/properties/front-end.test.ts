@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import fc from "fast-check";
+import { format } from "../../src/language/format.js";
 import { checkText, memoryHost } from "../../src/language/index.js";
 import { lex } from "../../src/language/lexer.js";
 import { parse } from "../../src/language/parse.js";
@@ -70,6 +71,23 @@ describe("front end properties", () => {
       const written = text.match(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g) ?? [];
       expect(r.value.comments.map((c) => c.text)).to.deep.equal(written);
     }), { numRuns: 200 });
+  });
+
+  it("formats generated scenarios idempotently, keeping every comment in order", () => {
+    const comments = (text: string) => lex(text).comments.map((c) => c.image.replace(/\s+$/, ""));
+    fc.assert(fc.property(validScenario(), (text) => {
+      const once = format(text, "v.xdc");
+      expect(once.diagnostics).to.deep.equal([]);
+      expect(format(once.text, "v.xdc").text).to.equal(once.text);
+      expect(comments(once.text)).to.deep.equal(comments(text));
+    }), { numRuns: 200 });
+  });
+
+  it("formatting never throws on xdc-like text, and leaves text with syntax errors as it is", () => {
+    fc.assert(fc.property(xdcLike(), (text) => {
+      const r = format(text, "p.xdc");
+      if (r.diagnostics.length > 0) expect(r.text).to.equal(text);
+    }), { numRuns: 300 });
   });
 
   it("checks the benchmark corpus cleanly, so the benchmarks measure the common path", () => {
