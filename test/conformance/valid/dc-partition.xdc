@@ -4,7 +4,12 @@ scenario "DC1 partition fails over to DC2 within 45s" {
   tags: ["network", "smoke"]
   timeout: 10m
 
-  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab", sources: ["Ingest"], sinks: ["Results"])
+  let app = application(
+    "FailoverDemo",
+    bundle: "apps/FailoverDemo.sab",
+    sources: ["Ingest"],
+    sinks: ["Results"],
+  )
 
   setup {
     submit(app, to: dc1, role: "primary")
@@ -12,11 +17,11 @@ scenario "DC1 partition fails over to DC2 within 45s" {
     await healthy(app, on: dc1) within 2m
   }
 
-  steady {                           // checked before run and after verify
+  steady { // checked before run and after verify
     expect throughput(app.Results, over: 10s) >= 400/s
   }
 
-  run {                              // times are relative to the start of run
+  run { // times are relative to the start of run
     let load = inject(app.Ingest, rate: 500/s, for: 90s, key: "seq")
     at 20s: partition(dc1, dc2) for 30s
     let fo = await failover(app, to: dc2) within 60s
@@ -29,7 +34,7 @@ scenario "DC1 partition fails over to DC2 within 45s" {
     expect ordered(app.Results, by: "seq")
   }
 
-  teardown {                         // always runs, also after a failure or Ctrl-C
+  teardown { // always runs, also after a failure or Ctrl-C
     cancel(app, on: [dc1, dc2])
   }
 }

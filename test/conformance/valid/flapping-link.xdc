@@ -1,13 +1,21 @@
 // A link that flaps while load runs: the application must not lose or reorder tuples.
 fault flap(a: DC, b: DC, cycles: Number = 3, period: Duration = 10s) {
-  repeat cycles { partition(a, b) for period / 2; wait period / 2 }
+  repeat cycles {
+    partition(a, b) for period / 2
+    wait period / 2
+  }
 }
 
 scenario "flapping link keeps order" {
   environment: sim
   tags: ["network"]
   timeout: 10m
-  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab", sources: ["Ingest"], sinks: ["Results"])
+  let app = application(
+    "FailoverDemo",
+    bundle: "apps/FailoverDemo.sab",
+    sources: ["Ingest"],
+    sinks: ["Results"],
+  )
 
   setup {
     submit(app, to: dc1, role: "primary")

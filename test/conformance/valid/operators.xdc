@@ -2,7 +2,12 @@
 scenario "operators" {
   environment: sim
   timeout: 5m
-  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab", sources: ["Ingest"], sinks: ["Results"])
+  let app = application(
+    "FailoverDemo",
+    bundle: "apps/FailoverDemo.sab",
+    sources: ["Ingest"],
+    sinks: ["Results"],
+  )
 
   run {
     let load = inject(app.Ingest, rate: 500/s, for: 90s, key: "seq")
@@ -12,7 +17,7 @@ scenario "operators" {
 
   verify {
     expect fo.rto <= 45s and fo.to == dc2
-    expect not (fo.rto > 45s) or lost(load, app.Results) == 0%
+    expect not fo.rto > 45s or lost(load, app.Results) == 0%
     expect duplicates(load, app.Results) + 1 > 0
     expect fo.from != fo.to
   }

@@ -2,7 +2,12 @@
 scenario "partition while primary restarts" {
   environment: sim
   timeout: 10m
-  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab", sources: ["Ingest"], sinks: ["Results"])
+  let app = application(
+    "FailoverDemo",
+    bundle: "apps/FailoverDemo.sab",
+    sources: ["Ingest"],
+    sinks: ["Results"],
+  )
 
   setup {
     submit(app, to: dc1, role: "primary")

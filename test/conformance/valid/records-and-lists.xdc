@@ -3,10 +3,21 @@ scenario "records and lists" {
   environment: sim
   tags: ["data"]
   timeout: 5m
-  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab", sources: ["Ingest"], sinks: ["Results"])
+  let app = application(
+    "FailoverDemo",
+    bundle: "apps/FailoverDemo.sab",
+    sources: ["Ingest"],
+    sinks: ["Results"],
+  )
 
   run {
-    let load = inject(app.Ingest, rate: 100/s, for: 30s, key: "seq", schema: {region: "rstring", "qty": "int32"})
+    let load = inject(
+      app.Ingest,
+      rate: 100/s,
+      for: 30s,
+      key: "seq",
+      schema: {region: "rstring", "qty": "int32"},
+    )
     wait 30s
   }
 
