@@ -1,0 +1,73 @@
+import type { Client, ClientChannel } from "ssh2";
+import { err, ok, type ExecResult, type Result, type SshError } from "./types.js";
+
+/** Waits `ms` unless `signal` aborts first; the clock's `sleep`, so tests can run on virtual time. */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+/** What a command may print before the rest is dropped: fault commands print little. */
+const OUTPUT_LIMIT = 1 << 20;
+
+/** Collects a stream's text up to OUTPUT_LIMIT characters. */
+function collector() {
+  let text = "";
+  return {
+    add: (chunk: Buffer) => {
+      if (text.length < OUTPUT_LIMIT) text += chunk.toString("utf8");
+    },
+    get text() {
+      return text.length > OUTPUT_LIMIT ? `${text.slice(0, OUTPUT_LIMIT)}\n[output cut at ${OUTPUT_LIMIT} characters]\n` : text;
+    },
+  };
+}
+
+/**
+ * Runs one command line on an open connection: its exit status, stdout and stderr, or an
+ * error. `channel` means the command never started (safe to retry elsewhere); `closed` and
+ * `timeout` mean it may have run, partly or wholly. On a timeout the channel is sent KILL
+ * (honoured by OpenSSH 7.9 and newer) and closed.
+ */
+export function execOn(client: Client, host: string, line: string, timeoutMs: number, sleep: Sleep): Promise<Result<ExecResult, SshError>> {
+  return new Promise((resolve) => {
+    const stop = new AbortController();
+    let settled = false;
+    const settle = (r: Result<ExecResult, SshError>) => {
+      if (settled) return;
+      settled = true;
+      stop.abort();
+      resolve(r);
+    };
+    let channel: ClientChannel | undefined;
+    sleep(timeoutMs, stop.signal).then(
+      () => {
+        if (settled) return;
+        channel?.signal("KILL");
+        channel?.close();
+        settle(err({ code: "timeout", host, message: `\`${line}\` on ${host} did not finish within ${timeoutMs} ms` }));
+      },
+      () => undefined,
+    );
+    client.exec(line, (e, ch) => {
+      if (e) return settle(err({ code: "channel", host, message: `${host} refused a command channel: ${e.message}` }));
+      channel = ch;
+      const stdout = collector();
+      const stderr = collector();
+      let exitCode: number | null = null;
+      let signal: string | null = null;
+      let exited = false;
+      ch.on("data", stdout.add);
+      ch.stderr.on("data", stderr.add);
+      ch.on("exit", (code: number | null, signalName?: string) => {
+        exited = true;
+        exitCode = typeof code === "number" ? code : null;
+        signal = signalName ?? null;
+      });
+      ch.on("close", () => {
+        if (!exited && exitCode === null && signal === null) {
+          settle(err({ code: "closed", host, message: `the connection to ${host} ended while \`${line}\` ran; it may or may not have taken effect` }));
+          return;
+        }
+        settle(ok({ exitCode, signal, stdout: stdout.text, stderr: stderr.text }));
+      });
+    });
+  });
+}
