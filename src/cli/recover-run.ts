@@ -1,0 +1,80 @@
+import { setTimeout as wait } from "node:timers/promises";
+import type { UndoReport } from "../runtime/fault-runner.js";
+import { readLedger } from "../runtime/ledger.js";
+import { recover, type RecoverReport } from "../runtime/recover.js";
+import { SshPool } from "../drivers/ssh/pool.js";
+import { EXIT } from "./exit.js";
+import type { RecoverOptions } from "./recover.js";
+import { sshSettings } from "./ssh-options.js";
+
+export interface Output {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) => wait(ms, undefined, signal ? { signal } : {});
+
+const STATUS_WORD: Readonly<Record<UndoReport["status"], string>> = { undone: "undone", "nothing-to-undo": "nothing to undo", failed: "FAILED" };
+
+function printReport(report: RecoverReport, io: Output): number {
+  for (const d of report.damaged) {
+    if (d.last) io.err(`note: the ledger's last line is cut short (a write interrupted by a crash); it recorded nothing that had started`);
+    else io.err(`WARNING: line ${d.line} of ${report.ledger} is damaged; a fault recorded there cannot be found by xdc, check the hosts by hand`);
+  }
+  if (report.undone.length === 0) {
+    io.out(`xdc recover: nothing to do: ${report.recorded === 0 ? `no fault recorded in ${report.ledger}` : `the ${report.recorded} fault${report.recorded === 1 ? "" : "s"} recorded in ${report.ledger} ${report.recorded === 1 ? "is" : "are"} all undone`}`);
+    return EXIT.pass;
+  }
+  io.out(`xdc recover: ${report.undone.length} fault${report.undone.length === 1 ? "" : "s"} still applied according to ${report.ledger}`);
+  for (const r of report.undone) {
+    const line = `  ${STATUS_WORD[r.status]}: ${r.summary} (run ${r.run}, fault ${r.id})`;
+    if (r.status !== "failed") {
+      io.out(line);
+      continue;
+    }
+    io.err(line);
+    for (const p of r.problems) io.err(`    why: ${p}`);
+    for (const m of r.manual) io.err(`    run by hand: ${m}`);
+  }
+  const failed = report.undone.filter((r) => r.status === "failed").length;
+  if (failed === 0) {
+    io.out(`xdc recover: done, nothing is left applied`);
+    return EXIT.pass;
+  }
+  io.err(`xdc recover: ${failed} undo${failed === 1 ? "" : "s"} FAILED: those faults may still be in effect; run the commands above by hand, or run xdc recover again once the hosts are reachable`);
+  return EXIT.error;
+}
+
+/** `xdc recover`: reads the ledger, connects only if there is something to undo, says what it did. */
+export async function runRecover(opts: RecoverOptions, env: NodeJS.ProcessEnv, io: Output): Promise<number> {
+  const state = await readLedger(opts.ledger);
+  if (!state.ok) {
+    io.err(`xdc recover: ${state.error.message}`);
+    return EXIT.error;
+  }
+  if (state.value.outstanding.length === 0) {
+    const recorded = state.value.records.filter((r) => r.type === "apply").length;
+    return printReport({ ledger: opts.ledger, undone: [], recorded, damaged: state.value.damaged }, io);
+  }
+  const settings = await sshSettings(opts, env);
+  if (!settings.ok) {
+    io.err(`xdc recover: ${settings.error}`);
+    return EXIT.usage;
+  }
+  for (const note of settings.value.notes) io.err(`note: ${note}`);
+  const pool = SshPool.create({ auth: settings.value.auth, hostKeys: settings.value.hostKeys, sleep, connectTimeoutMs: 10_000, commandTimeoutMs: 30_000 });
+  if (!pool.ok) {
+    io.err(`xdc recover: ${pool.error}`);
+    return EXIT.usage;
+  }
+  try {
+    const report = await recover(opts.ledger, { shell: pool.value, sleep, wallNow: () => Date.now() });
+    if (!report.ok) {
+      io.err(`xdc recover: ${report.error.message}`);
+      return EXIT.error;
+    }
+    return printReport(report.value, io);
+  } finally {
+    await pool.value.close();
+  }
+}
