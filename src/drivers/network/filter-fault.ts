@@ -35,7 +35,14 @@ export function filterFault(kind: FaultKind, verb: string, input: FilterFaultInp
       { chain: "INPUT", match: ["-s", p, ...extraMatch], target: "DROP" },
       { chain: "OUTPUT", match: ["-d", p, ...extraMatch], target: "DROP" },
     ]);
-    const inserts = [...keeps.map((r, i) => insertRule(r, i + 1, tag)), ...drops.map((r) => insertRule(r, keeps.length + 1, tag))];
+    // Positions count per chain: the ACCEPTs take the top places of INPUT and OUTPUT, each DROP goes right below them.
+    const placed = new Map<string, number>();
+    const top = (chain: string) => placed.get(chain) ?? 0;
+    const keepInserts = keeps.map((r) => {
+      placed.set(r.chain, top(r.chain) + 1);
+      return insertRule(r, top(r.chain), tag);
+    });
+    const inserts = [...keepInserts, ...drops.map((r) => insertRule(r, top(r.chain) + 1, tag))];
     const deletes = [...drops, ...keeps].map((r) => deleteRule(r, tag));
     const list = privileged(host, LIST_RULES);
     const total = keeps.length + drops.length;
