@@ -1,20 +1,13 @@
 import { setTimeout as wait } from "node:timers/promises";
-import type { UndoReport } from "../runtime/fault-runner.js";
 import { readLedger } from "../runtime/ledger.js";
 import { recover, type RecoverReport } from "../runtime/recover.js";
 import { SshPool } from "../drivers/ssh/pool.js";
 import { EXIT } from "./exit.js";
 import type { RecoverOptions } from "./recover.js";
 import { sshSettings } from "./ssh-options.js";
-
-export interface Output {
-  out(line: string): void;
-  err(line: string): void;
-}
+import { printUndoReports, type Output } from "./undo-report.js";
 
 const sleep = (ms: number, signal?: AbortSignal) => wait(ms, undefined, signal ? { signal } : {});
-
-const STATUS_WORD: Readonly<Record<UndoReport["status"], string>> = { undone: "undone", "nothing-to-undo": "nothing to undo", failed: "FAILED" };
 
 function printReport(report: RecoverReport, io: Output): number {
   for (const d of report.damaged) {
@@ -26,17 +19,7 @@ function printReport(report: RecoverReport, io: Output): number {
     return EXIT.pass;
   }
   io.out(`xdc recover: ${report.undone.length} fault${report.undone.length === 1 ? "" : "s"} still applied according to ${report.ledger}`);
-  for (const r of report.undone) {
-    const line = `  ${STATUS_WORD[r.status]}: ${r.summary} (run ${r.run}, fault ${r.id})`;
-    if (r.status !== "failed") {
-      io.out(line);
-      continue;
-    }
-    io.err(line);
-    for (const p of r.problems) io.err(`    why: ${p}`);
-    for (const m of r.manual) io.err(`    run by hand: ${m}`);
-  }
-  const failed = report.undone.filter((r) => r.status === "failed").length;
+  const failed = printUndoReports(report.undone, io);
   if (failed === 0) {
     io.out(`xdc recover: done, nothing is left applied`);
     return EXIT.pass;

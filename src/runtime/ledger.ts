@@ -89,8 +89,8 @@ export class Ledger {
   ) {}
 
   /**
-   * Opens (or creates) the ledger for appending. A last line cut short by a crash is closed
-   * with a newline first, so the next record starts on a line of its own.
+   * Opens (or creates) the ledger for appending. A last line cut short by a crash is cut off:
+   * its write never completed, so nothing it would have recorded had started.
    */
   static async open(path: string): Promise<Result<Ledger, LedgerError>> {
     try {
@@ -98,9 +98,9 @@ export class Ledger {
       const file = await open(path, "a+");
       const { size } = await file.stat();
       if (size > 0) {
-        const last = Buffer.alloc(1);
-        await file.read(last, 0, 1, size - 1);
-        if (last[0] !== 0x0a) await file.appendFile("\n");
+        const text = await file.readFile();
+        const end = text.lastIndexOf(0x0a) + 1;
+        if (end < size) await file.truncate(end);
       }
       await file.sync();
       await syncDirectory(dirname(path));
