@@ -3,7 +3,7 @@ import { unmet } from "../drivers/faults/expect.js";
 import type { Action, Check, FaultPlan } from "../drivers/faults/types.js";
 import type { Sleep } from "../drivers/ssh/exec.js";
 import { shellQuote } from "../drivers/ssh/quote.js";
-import { manualSsh, type ExecResult, type RemoteShell, type Result, err, ok } from "../drivers/ssh/types.js";
+import { manualSsh, type ExecResult, type RemoteShell, type Result, type SshErrorCode, err, ok } from "../drivers/ssh/types.js";
 import { faultKey, type Ledger } from "./ledger.js";
 
 export interface FaultRunnerDeps {
@@ -42,6 +42,14 @@ export interface FaultError {
   /** The undo that followed a failed apply. */
   readonly undo?: UndoReport;
 }
+
+/** Why a command or probe did not answer; `lasting` when trying again soon cannot help. */
+interface Failure {
+  readonly message: string;
+  readonly lasting: boolean;
+}
+
+const LASTING: ReadonlySet<SshErrorCode> = new Set<SshErrorCode>(["auth", "host-key-unknown", "host-key-changed", "host-key-revoked"]);
 
 interface StepResult {
   readonly ok: boolean;
@@ -161,41 +169,45 @@ export class FaultRunner {
 
   private async step(plan: FaultPlan, action: Action): Promise<StepResult> {
     const r = await this.run(plan, action);
-    if (!r.ok) return { ok: false, detail: r.error };
+    if (!r.ok) return { ok: false, detail: r.error.message };
     if (r.value.exitCode === 0) return { ok: true, detail: "" };
     const where = action.via === "ssh" ? `on ${action.host}` : `through ${action.dc}'s REST API`;
     return { ok: false, detail: `\`${action.via === "ssh" ? action.line : describeApi(action)}\` ${where} exited ${r.value.exitCode ?? r.value.signal}: ${r.value.stderr.trim().split("\n")[0] ?? ""}` };
   }
 
-  private async run(plan: FaultPlan, action: Action): Promise<Result<ExecResult, string>> {
+  private async run(plan: FaultPlan, action: Action): Promise<Result<ExecResult, Failure>> {
     if (action.via === "ssh") {
       const target = plan.hosts[action.host];
-      if (!target) return err(`the plan names host ${action.host} without saying how to reach it`);
+      if (!target) return err({ message: `the plan names host ${action.host} without saying how to reach it`, lasting: true });
       const r = await this.deps.shell.exec(target, action.line, { ...(this.deps.commandTimeoutMs ? { timeoutMs: this.deps.commandTimeoutMs } : {}) });
-      return r.ok ? r : err(r.error.message);
+      return r.ok ? r : err({ message: r.error.message, lasting: LASTING.has(r.error.code) });
     }
-    if (!this.deps.api) return err(`no REST driver to ${describeApi(action)}`);
+    if (!this.deps.api) return err({ message: `no REST driver to ${describeApi(action)}`, lasting: true });
     const r = await this.deps.api.call(action.dc, action.call);
-    return r.ok ? ok({ exitCode: 0, signal: null, stdout: `${r.value}\n`, stderr: "" }) : err(r.error.message);
+    return r.ok ? ok({ exitCode: 0, signal: null, stdout: `${r.value}\n`, stderr: "" }) : err({ message: r.error.message, lasting: false });
   }
 
-  /** Checks until all pass or the time is up; what still fails, one line each. */
+  /**
+   * Checks until all pass or the time is up (a process takes a moment to die); stops early
+   * when every failing check failed for a reason that waiting cannot fix. What still fails,
+   * one line each.
+   */
   private async settle(plan: FaultPlan, checks: readonly Check[]): Promise<string[]> {
     const interval = this.deps.verifyIntervalMs ?? 100;
     const attempts = Math.max(1, Math.ceil((this.deps.verifyTimeoutMs ?? 5000) / interval));
-    let pending = [...checks];
-    let reasons: string[] = [];
-    for (let attempt = 0; attempt < attempts && pending.length > 0; attempt++) {
+    let failing: { check: Check; why: Failure }[] = checks.map((check) => ({ check, why: { message: "not checked", lasting: false } }));
+    for (let attempt = 0; attempt < attempts && failing.length > 0 && !failing.every((f) => f.why.lasting); attempt++) {
       if (attempt > 0) await this.deps.sleep(interval);
-      const judged = await Promise.all(pending.map(async (c) => ({ c, why: await this.judge(plan, c) })));
-      pending = judged.filter((j) => j.why !== undefined).map((j) => j.c);
-      reasons = judged.filter((j) => j.why !== undefined).map((j) => `${j.c.what}: ${j.why}`);
+      const judged = await Promise.all(failing.map(async (f) => ({ check: f.check, why: await this.judge(plan, f.check) })));
+      failing = judged.filter((j): j is { check: Check; why: Failure } => j.why !== undefined);
     }
-    return pending.length === 0 ? [] : reasons;
+    return failing.map((f) => `${f.check.what}: ${f.why.message}`);
   }
 
-  private async judge(plan: FaultPlan, c: Check): Promise<string | undefined> {
+  private async judge(plan: FaultPlan, c: Check): Promise<Failure | undefined> {
     const r = await this.run(plan, c.probe);
-    return r.ok ? unmet(c.expect, r.value) : r.error;
+    if (!r.ok) return r.error;
+    const why = unmet(c.expect, r.value);
+    return why === undefined ? undefined : { message: why, lasting: false };
   }
 }
