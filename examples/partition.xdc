@@ -11,7 +11,12 @@ scenario "DC1 partition fails over to DC2 within 45s" {
   environment: sim
   timeout: 10m
 
-  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab", sources: ["Ingest"], sinks: ["Results"])
+  let app = application(
+    "FailoverDemo",
+    bundle: "apps/FailoverDemo.sab",
+    sources: ["Ingest"],
+    sinks: ["Results"],
+  )
 
   setup {
     submit(app, to: dc1, role: "primary")

@@ -9,13 +9,13 @@ export interface Operand {
 }
 
 /** Binding power of the binary operators; higher binds tighter. All are left-associative. */
-const BINARY: Record<A.BinaryOp, number> = {
+export const BINARY: Readonly<Record<A.BinaryOp, number>> = {
   or: 1, and: 2,
   "==": 4, "!=": 4, "<": 4, "<=": 4, ">": 4, ">=": 4,
   "+": 5, "-": 5, "*": 6, "/": 6,
 };
 /** `not` sits between `and` and the comparisons: `not a == b` is `not (a == b)`. */
-const NOT = 3;
+export const NOT = 3;
 
 /**
  * Turns the flat `operand (op operand)*` list into a tree by precedence climbing.

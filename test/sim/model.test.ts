@@ -80,7 +80,7 @@ describe("sim instance model: bundles and jobs", () => {
     expect(job.submitParameters).to.deep.equal([
       { name: "role", value: "standby" },
       { name: "localDataCenterName", value: "dc1" },
-      { name: "remoteDataCenterName", value: "dc2" },
+      { name: "remoteDataCenterName", value: "" },
     ]);
     expect([job.name, job.jobGroup, job.tracing]).to.deep.equal(["orders-dc1", "failover", "info"]);
     expect(job.parameter("role")).to.equal("standby");

@@ -179,6 +179,35 @@ function issueToken(ctx: RouteContext): Reply {
   return json(ctx.issueToken(ctx.user));
 }
 
+/**
+ * `PATCH {element}` with `{"action": …}`: stopping and restarting a PE, stopping and starting
+ * the instance (what `streamtool stoppe`, `restartpe`, `stopinstance` and `startinstance` do).
+ * The public REST documentation does not show these; the twin's shape is its own choice
+ * (docs/twin-rest.md), and a client must expect a real server to answer 405.
+ */
+function readAction(ctx: RouteContext, actions: readonly string[]): string | Reply {
+  const action = isObject(ctx.body) ? ctx.body["action"] : undefined;
+  if (typeof action === "string" && actions.includes(action)) return action;
+  if (action === undefined) return restError("missingAction", `The request does not say what to do: send {"action":"${actions.join('"} or {"action":"')}"}.`);
+  return restError("badInput", `action: expected ${actions.map((a) => `"${a}"`).join(" or ")}, found ${describe(action)}`);
+}
+
+function peAction(ctx: RouteContext): Reply {
+  const action = readAction(ctx, ["stop", "restart"]);
+  if (typeof action !== "string") return action;
+  const pe = ctx.resolved.pe!;
+  const done = action === "stop" ? ctx.instance.stopPe(pe.id) : ctx.instance.restartPe(pe.id);
+  return done.ok ? element(ctx, renderPe(ctx.links, done.value, ctx.instance)) : fromModelError(done.error);
+}
+
+function instanceAction(ctx: RouteContext): Reply {
+  const action = readAction(ctx, ["stop", "start"]);
+  if (typeof action !== "string") return action;
+  if (action === "stop") ctx.instance.stopInstance();
+  else ctx.instance.startInstance();
+  return element(ctx, renderInstance(ctx.links, ctx.instance));
+}
+
 function patchJob(ctx: RouteContext): Reply {
   if (!isObject(ctx.body) || !("jobConfigurationOverlay" in ctx.body)) {
     return restError("missingAction", 'The request does not say what to change: send {"jobConfigurationOverlay":{…}}.');
@@ -222,7 +251,7 @@ export const ROUTES: readonly Route[] = [
   },
   { path: TOKEN_PATH, methods: { POST: { run: issueToken, body: "json" } } },
   { path: "instances", methods: get((ctx) => list(ctx, "instanceList", "instances", [renderInstance(ctx.links, ctx.instance)])) },
-  { path: "instances/:instance", methods: get((ctx) => element(ctx, renderInstance(ctx.links, ctx.instance))) },
+  { path: "instances/:instance", methods: { ...get((ctx) => element(ctx, renderInstance(ctx.links, ctx.instance))), PATCH: { run: instanceAction, body: "json" } } },
   {
     path: "instances/:instance/jobs",
     methods: {
@@ -273,7 +302,7 @@ export const ROUTES: readonly Route[] = [
   },
   { path: "instances/:instance/jobs/:job/applicationlogtrace", methods: get(applicationLogTrace, false) },
   { path: "instances/:instance/pes", methods: get((ctx) => list(ctx, "peList", "pes", ctx.instance.pes().map((pe) => renderPe(ctx.links, pe, ctx.instance)))) },
-  { path: "instances/:instance/pes/:pe", methods: get((ctx) => element(ctx, renderPe(ctx.links, ctx.resolved.pe!, ctx.instance))) },
+  { path: "instances/:instance/pes/:pe", methods: { ...get((ctx) => element(ctx, renderPe(ctx.links, ctx.resolved.pe!, ctx.instance))), PATCH: { run: peAction, body: "json" } } },
   { path: "instances/:instance/pes/:pe/metrics", methods: get((ctx) => metrics(ctx, ctx.resolved.pe!.metrics, ctx.links.pe(ctx.resolved.pe!)), false) },
   { path: "instances/:instance/pes/:pe/operators", methods: get((ctx) => list(ctx, "operatorList", "operators", ctx.resolved.pe!.operators.map((o) => renderOperator(ctx.links, o)))) },
   { path: "instances/:instance/pes/:pe/connections", methods: get((ctx) => list(ctx, "peConnectionList", "connections", ctx.resolved.pe!.connections.map((c) => renderPeConnection(ctx.links, c)))) },

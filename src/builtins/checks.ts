@@ -1,0 +1,67 @@
+import { T } from "../language/types.js";
+import type { Builtin, ParamSpec } from "./builtin.js";
+
+const workload: ParamSpec = { name: "workload", type: T.Workload, doc: "The workload whose tuples to follow." };
+const sink: ParamSpec = {
+  name: "endpoint",
+  type: T.Endpoint,
+  doc: "The sink endpoint where they should arrive.",
+  rule: { kind: "direction", direction: "sink" },
+};
+
+export const checks: readonly Builtin[] = [
+  {
+    name: "lost",
+    doc: "The share of the workload's tuples that never arrived at the endpoint.",
+    category: "checks",
+    params: [workload, sink],
+    returns: T.Percent,
+    exampleIn: "verify",
+    example: "expect lost(load, app.Results) <= 0.1%",
+    describe: (a) => `tuples of ${a["workload"]} lost before ${a["endpoint"]}`,
+  },
+  {
+    name: "duplicates",
+    doc: "How many of the workload's tuples arrived at the endpoint more than once.",
+    category: "checks",
+    params: [workload, sink],
+    returns: T.Number,
+    exampleIn: "verify",
+    example: "expect duplicates(load, app.Results) == 0",
+    describe: (a) => `duplicates of ${a["workload"]} at ${a["endpoint"]}`,
+  },
+  {
+    name: "ordered",
+    doc: "Whether the tuples arrived at the endpoint in increasing order of an attribute.",
+    category: "checks",
+    params: [sink, { name: "by", type: T.String, doc: "The attribute, usually the workload's key." }],
+    returns: T.Bool,
+    exampleIn: "verify",
+    example: `expect ordered(app.Results, by: "seq")`,
+    describe: (a) => `${a["endpoint"]} ordered by ${a["by"]}`,
+  },
+  {
+    name: "rpo",
+    doc: "The recovery point: how much sending time the lost tuples cover, the data a failover gave up.",
+    category: "checks",
+    params: [workload, sink],
+    returns: T.Duration,
+    exampleIn: "verify",
+    example: "expect rpo(load, app.Results) <= 30s",
+    describe: (a) => `recovery point of ${a["workload"]} at ${a["endpoint"]}`,
+  },
+  {
+    name: "latency_p",
+    doc: "A quantile of the time from sending a tuple of the workload to its arrival at the endpoint.",
+    category: "checks",
+    params: [
+      workload,
+      sink,
+      { name: "q", type: T.Number, default: "0.99", doc: "The quantile, between 0 and 1.", rule: { kind: "range", min: 0, max: 1 } },
+    ],
+    returns: T.Duration,
+    exampleIn: "verify",
+    example: "expect latency_p(load, app.Results, q: 0.5) <= 2s",
+    describe: (a) => `latency quantile ${a["q"]} of ${a["workload"]} at ${a["endpoint"]}`,
+  },
+];

@@ -1,0 +1,55 @@
+import { T } from "../language/types.js";
+import type { Builtin } from "./builtin.js";
+
+/**
+ * Attribute types a workload's `schema` may name, with what the generator puts in them. The
+ * names are SPL's, so a schema reads like the application's tuple type.
+ */
+export const SCHEMA_TYPES: Readonly<Record<string, string>> = {
+  int32: "a counter, wrapping at 2^31",
+  int64: "a counter",
+  uint32: "a counter, wrapping at 2^32",
+  uint64: "a counter",
+  float32: "a pseudo-random number in [0, 1)",
+  float64: "a pseudo-random number in [0, 1)",
+  rstring: "a pseudo-random word",
+  boolean: "alternately true and false",
+  timestamp: "the sending time",
+};
+
+export const data: readonly Builtin[] = [
+  {
+    name: "inject",
+    doc: "Sends generated tuples (or the lines of a file) into a source endpoint at a steady rate, for a while.",
+    category: "data",
+    params: [
+      { name: "endpoint", type: T.Endpoint, doc: "A source endpoint of an application (`app.Ingest`).", rule: { kind: "direction", direction: "source" } },
+      { name: "rate", type: T.Rate, doc: "Tuples per second.", rule: { kind: "range", min: 0, minExclusive: true } },
+      { name: "for", type: T.Duration, doc: "How long to send.", rule: { kind: "range", min: 0, minExclusive: true } },
+      { name: "key", type: T.String, default: '"seq"', doc: "The attribute that numbers the tuples 0, 1, 2, …; checks match tuples by it." },
+      {
+        name: "schema",
+        type: T.anyRecord,
+        default: "{}",
+        doc: `Further attributes and their SPL types (${Object.keys(SCHEMA_TYPES).join(", ")}).`,
+        rule: { kind: "schema" },
+      },
+      { name: "file", type: T.String, default: '""', doc: "A file of JSON lines to send instead of generated tuples (the key is still added)." },
+    ],
+    returns: T.Workload,
+    example: `inject(app.Ingest, rate: 500/s, for: 90s, schema: {orderId: "rstring", qty: "int32"})`,
+    describe: (a) => `send ${a["rate"]} into ${a["endpoint"]} for ${a["for"]}`,
+  },
+  {
+    name: "collect",
+    doc: "Starts reading every tuple that arrives at a sink endpoint, so that checks see tuples from this moment on.",
+    category: "data",
+    params: [
+      { name: "endpoint", type: T.Endpoint, doc: "A sink endpoint of an application (`app.Results`).", rule: { kind: "direction", direction: "sink" } },
+    ],
+    returns: T.nothing,
+    exampleIn: "setup",
+    example: "collect(app.Results)",
+    describe: (a) => `collect from ${a["endpoint"]}`,
+  },
+];

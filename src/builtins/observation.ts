@@ -1,0 +1,58 @@
+import { T } from "../language/types.js";
+import type { Builtin } from "./builtin.js";
+
+export const observation: readonly Builtin[] = [
+  {
+    name: "healthy",
+    doc: "Whether every job of the application in a datacenter is running and healthy.",
+    category: "observation",
+    params: [
+      { name: "app", type: T.Application, doc: "The application." },
+      { name: "on", type: T.DC, doc: "The datacenter." },
+    ],
+    returns: T.Bool,
+    exampleIn: "setup",
+    example: "await healthy(app, on: dc1) within 2m",
+    describe: (a) => `${a["app"]} healthy on ${a["on"]}`,
+  },
+  {
+    name: "failover",
+    doc: "The event of the application failing over to a datacenter: the Cross-DC toolkit declared the other one down and took over.",
+    category: "observation",
+    params: [
+      { name: "app", type: T.Application, doc: "The application." },
+      { name: "to", type: T.DC, doc: "The datacenter that takes over." },
+      { name: "from", type: T.DC, optional: true, doc: "The datacenter given up; any other when left out." },
+    ],
+    returns: T.event(T.Failover),
+    example: `after failover(app, to: dc2, from: dc1): log("dc2 took over")`,
+    describe: (a) => `${a["app"]} fails over to ${a["to"]}${a["from"] !== undefined ? ` from ${a["from"]}` : ""}`,
+  },
+  {
+    name: "metric",
+    doc: "The current value of a Streams metric of an application (summed over its operators), job, PE or host.",
+    category: "observation",
+    params: [
+      { name: "target", type: T.oneOf(T.Application, T.Job, T.PE, T.Host), doc: "What the metric is about." },
+      { name: "name", type: T.String, doc: "The metric's name, such as `nTuplesProcessed`." },
+      { name: "on", type: T.DC, optional: true, doc: "The datacenter, for an application." },
+    ],
+    returns: T.Number,
+    exampleIn: "verify",
+    example: `expect metric(pe(app, "Ingest", on: dc2), "nTuplesProcessed") > 0`,
+    describe: (a) => `metric ${a["name"]} of ${a["target"]}`,
+  },
+  {
+    name: "throughput",
+    doc: "Tuples per second through an endpoint, averaged over the last `over`.",
+    category: "observation",
+    params: [
+      { name: "endpoint", type: T.Endpoint, doc: "The endpoint." },
+      { name: "over", type: T.Duration, default: "10s", doc: "The window to average over.", rule: { kind: "range", min: 0, minExclusive: true } },
+    ],
+    returns: T.Rate,
+    exampleIn: "steady",
+    example: "expect throughput(app.Results, over: 30s) >= 400/s",
+    describe: (a) => `throughput of ${a["endpoint"]} over ${a["over"]}`,
+  },
+];

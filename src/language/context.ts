@@ -1,0 +1,67 @@
+import type * as A from "./ast.js";
+import type { Diagnostic } from "./diagnostics.js";
+import type { ModuleHost } from "./module-host.js";
+import type { Binding, CallTarget, CheckedModule, EnvironmentInfo, UserDefinition } from "./program.js";
+import type { Scope } from "./scope.js";
+import type { Span } from "./span.js";
+import type { Type } from "./types.js";
+import type { Value } from "./values.js";
+
+/** Where a statement stands, which decides what it may do (XDC4006). */
+export type Place = "module" | "scenario" | A.Phase | "fault" | "check";
+
+/** Faults applied in a `run` block without `for`, and the `let` names `revert` was called on (XDC4002). */
+export interface FaultLedger {
+  readonly applied: { readonly span: Span; readonly binding?: Binding }[];
+  readonly reverted: Set<Binding>;
+}
+
+/** The position the checker is at: names in scope, the kind of block, and what the block tracks. */
+export interface Where {
+  readonly scope: Scope;
+  readonly place: Place;
+  /** In a scenario: its environment, for datacenter names. */
+  readonly environment?: EnvironmentInfo;
+  /** In a `run` block. */
+  readonly ledger?: FaultLedger;
+  /** In a definition's body: which one, for the call graph (recursion is unbounded). */
+  readonly definition?: UserDefinition;
+}
+
+/** The state of one `check` call: what it found and what it learned about each node. */
+export class Context {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly types = new Map<A.Expr, Type>();
+  readonly values = new Map<A.Expr, Value>();
+  readonly symbols = new Map<A.Name | A.Member, Binding>();
+  readonly declarations = new Map<A.Ident, Binding>();
+  readonly calls = new Map<A.Call, CallTarget>();
+  readonly used = new Set<Binding>();
+  /** Bindings that XDC2010 reports when nothing uses them. */
+  readonly unusedCandidates: Binding[] = [];
+  /** Calls between user definitions, with where they are made. */
+  readonly callGraph = new Map<UserDefinition, { readonly callee: UserDefinition; readonly span: Span }[]>();
+  /** Modules by resolved path: checked, or in progress (an import of one in progress is a cycle). */
+  readonly modules = new Map<string, CheckedModule | "in progress">();
+
+  /** Where the parser found syntax errors: what it dropped there must not be reported as missing. */
+  readonly syntaxErrors: Span[] = [];
+
+  constructor(readonly host: ModuleHost) {}
+
+  /** Whether a syntax error lies within the span, so that parts of it may have been dropped. */
+  brokenWithin(s: Span): boolean {
+    return this.syntaxErrors.some((e) => e.file === s.file && e.start.offset >= s.start.offset && e.start.offset <= s.end.offset);
+  }
+
+  report(d: Diagnostic): void {
+    this.diagnostics.push(d);
+  }
+
+  /** Records and returns the type of an expression. */
+  typed(e: A.Expr, t: Type, value?: Value): Type {
+    this.types.set(e, t);
+    if (value !== undefined) this.values.set(e, value);
+    return t;
+  }
+}

@@ -1,0 +1,126 @@
+import type { Builtin } from "../builtins/builtin.js";
+import type * as A from "./ast.js";
+import type { Span } from "./span.js";
+import type { Type } from "./types.js";
+import type { Value } from "./values.js";
+
+/**
+ * What the checker hands to later stages (plan, interpreter, language server): the resolved
+ * meaning of every name and the type of every expression, keyed by AST node, plus the
+ * scenarios' environments and settings, user definitions and imported modules.
+ */
+export interface CheckedProgram extends CheckedModule {
+  readonly scenarios: readonly CheckedScenario[];
+  /** Every module imported, directly or not, by resolved path. */
+  readonly modules: ReadonlyMap<string, CheckedModule>;
+  /** The type of every expression, in this file and in the modules it imports. */
+  readonly types: ReadonlyMap<A.Expr, Type>;
+  /** Values known without running anything (literals, constant arithmetic, known calls). */
+  readonly values: ReadonlyMap<A.Expr, Value>;
+  /** What each name (and each `module.member`) refers to; definitions carry their span. */
+  readonly symbols: ReadonlyMap<A.Name | A.Member, Binding>;
+  /** What each declaring name (of a `let`, parameter, `as`, definition, environment, import alias) declares. */
+  readonly declarations: ReadonlyMap<A.Ident, Binding>;
+  /** What each call calls: a builtin or a user definition. */
+  readonly calls: ReadonlyMap<A.Call, CallTarget>;
+}
+
+export interface CheckedModule {
+  readonly path: string;
+  readonly file: A.SourceFile;
+  /** `fault` and `check` definitions of this file, by name. */
+  readonly definitions: ReadonlyMap<string, UserDefinition>;
+  readonly environments: ReadonlyMap<string, EnvironmentInfo>;
+  /** Everything the module offers to a file that imports it, by name. */
+  readonly exports: ReadonlyMap<string, Binding>;
+  readonly imports: readonly ImportInfo[];
+}
+
+export interface ImportInfo {
+  readonly node: A.Import;
+  /** The resolved path, or undefined when the module was not found or closes a cycle. */
+  readonly path?: string;
+}
+
+export interface CheckedScenario {
+  readonly node: A.Scenario;
+  readonly name: string;
+  readonly environment: EnvironmentInfo;
+  readonly settings: ScenarioSettings;
+}
+
+export interface ScenarioSettings {
+  readonly timeoutMs?: number;
+  readonly tags: readonly string[];
+  readonly description?: string;
+  readonly seed?: number;
+}
+
+export interface EnvironmentInfo {
+  readonly name: string;
+  /** The declaration's name, or undefined for the built-in twin `sim`. */
+  readonly span?: Span;
+  readonly dcs: readonly DcInfo[];
+  readonly sshKey?: string;
+  readonly groundTruth?: string;
+  /** The scenario named an environment that does not exist: its datacenter names cannot be checked. */
+  readonly unresolved?: true;
+}
+
+export interface DcInfo {
+  readonly name: string;
+  readonly span?: Span;
+  readonly streams?: string;
+  readonly instance?: string;
+  readonly user?: string;
+  /** Where the password comes from; never the password itself. */
+  readonly password?: { readonly secret: string } | "written in clear";
+  readonly data?: string;
+  readonly prometheus?: string;
+  readonly hosts: readonly HostInfo[];
+}
+
+export interface HostInfo {
+  readonly name: string;
+  readonly address?: string;
+  readonly ssh?: string;
+  readonly hostKey?: string;
+}
+
+export interface UserDefinition {
+  readonly kind: "fault" | "check";
+  readonly name: string;
+  readonly node: A.Definition;
+  readonly file: string;
+  readonly params: readonly UserParam[];
+  readonly doc?: string;
+}
+
+export interface UserParam {
+  readonly name: string;
+  readonly type: Type;
+  readonly span: Span;
+  readonly default?: A.Expr;
+}
+
+export type CallTarget =
+  | { readonly kind: "builtin"; readonly builtin: Builtin }
+  | { readonly kind: "definition"; readonly definition: UserDefinition };
+
+/** What a name means: the checker's symbol. `span` is its definition, for go-to-definition. */
+export type Binding =
+  | { readonly kind: "builtin"; readonly name: string; readonly builtin: Builtin }
+  | { readonly kind: "definition"; readonly name: string; readonly span: Span; readonly definition: UserDefinition }
+  | {
+      readonly kind: "value";
+      readonly name: string;
+      readonly span: Span;
+      readonly type: Type;
+      readonly origin: "let" | "param" | "await";
+      readonly value?: Value;
+    }
+  | { readonly kind: "dc"; readonly name: string; readonly span?: Span; readonly environment: EnvironmentInfo }
+  | { readonly kind: "environment"; readonly name: string; readonly span?: Span; readonly environment: EnvironmentInfo }
+  | { readonly kind: "module"; readonly name: string; readonly span: Span; readonly module: CheckedModule };
+
+export const bindingSpan = (b: Binding): Span | undefined => (b.kind === "builtin" ? undefined : b.span);

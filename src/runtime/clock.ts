@@ -1,0 +1,139 @@
+/**
+ * Time for the framework. This is the only file in src/ (outside the twin) that touches
+ * Date.now, performance.now or timers: everything else receives a Clock, so that tests and
+ * `xdc plan` can run on a virtual one, exactly and instantly.
+ */
+export interface Clock {
+  /** Monotonic milliseconds since the clock started (the scenario's start). */
+  now(): number;
+  /**
+   * Resolves after `ms` milliseconds of this clock's time. When `signal` aborts first, it
+   * rejects with the signal's reason and the pending wait is dropped.
+   */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** Wall-clock epoch milliseconds at `now() === 0`: the one anchor that maps `now()` to dates. */
+  readonly wallAnchorMs: number;
+}
+
+/** Epoch milliseconds now, on this clock. */
+export const wallTime = (clock: Clock): number => clock.wallAnchorMs + clock.now();
+
+/** The machine's clock: monotonic `performance.now()` plus the wall-clock time at creation. */
+export function realClock(): Clock {
+  const origin = performance.now();
+  return {
+    wallAnchorMs: Date.now(),
+    now: () => performance.now() - origin,
+    sleep: (ms, signal) =>
+      new Promise<void>((resolve, reject) => {
+        if (signal?.aborted) {
+          reject(signal.reason);
+          return;
+        }
+        const onAbort = () => {
+          clearTimeout(handle);
+          reject(signal!.reason);
+        };
+        const handle = setTimeout(() => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve();
+        }, Math.max(0, ms));
+        signal?.addEventListener("abort", onAbort, { once: true });
+      }),
+  };
+}
+
+interface Sleeper {
+  readonly due: number;
+  readonly seq: number;
+  readonly resolve: () => void;
+}
+
+export interface VirtualClockOptions {
+  /** The wall-clock time at `now() === 0`; default 2023-11-14T22:13:20Z. */
+  readonly wallAnchorMs?: number;
+  /**
+   * Jump: every sleep moves the clock to its own end at once, so code that waits (backoff,
+   * Retry-After, polling) runs without waiting while still seeing time pass. Without it, time
+   * moves only through `advance`.
+   */
+  readonly auto?: boolean;
+}
+
+/**
+ * A clock that moves only when told to (or, with `auto`, by exactly what is slept). Sleepers
+ * wake in time order, then in the order they started sleeping.
+ */
+export class VirtualClock implements Clock {
+  readonly wallAnchorMs: number;
+  private time = 0;
+  private seq = 0;
+  private sleepers: Sleeper[] = [];
+  private readonly auto: boolean;
+
+  constructor(options: VirtualClockOptions = {}) {
+    this.wallAnchorMs = options.wallAnchorMs ?? 1_700_000_000_000;
+    this.auto = options.auto ?? false;
+  }
+
+  now = (): number => this.time;
+
+  sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      if (this.auto) {
+        this.time += Math.max(0, ms);
+        resolve();
+        return;
+      }
+      const sleeper: Sleeper = { due: this.time + Math.max(0, ms), seq: this.seq++, resolve };
+      this.sleepers.push(sleeper);
+      signal?.addEventListener(
+        "abort",
+        () => {
+          this.sleepers = this.sleepers.filter((s) => s !== sleeper);
+          reject(signal.reason);
+        },
+        { once: true },
+      );
+    });
+
+  /** How many sleeps are waiting for time to move. */
+  get pendingSleeps(): number {
+    return this.sleepers.length;
+  }
+
+  /**
+   * Moves time forward by `ms`, waking each sleeper at its own time and letting the code it
+   * resumes run (and sleep again) before the next one wakes.
+   */
+  async advance(ms: number): Promise<void> {
+    const target = this.time + Math.max(0, ms);
+    await settle();
+    for (;;) {
+      const next = this.nextDue(target);
+      if (!next) break;
+      this.sleepers = this.sleepers.filter((s) => s !== next);
+      this.time = next.due;
+      next.resolve();
+      await settle();
+    }
+    this.time = target;
+    await settle();
+  }
+
+  private nextDue(limit: number): Sleeper | undefined {
+    let best: Sleeper | undefined;
+    for (const s of this.sleepers) {
+      if (s.due > limit) continue;
+      if (!best || s.due < best.due || (s.due === best.due && s.seq < best.seq)) best = s;
+    }
+    return best;
+  }
+}
+
+/** Lets pending promise continuations and I/O callbacks run. */
+const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
