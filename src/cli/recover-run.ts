@@ -1,4 +1,4 @@
-import { setTimeout as wait } from "node:timers/promises";
+import { realClock } from "../runtime/clock.js";
 import { readLedger } from "../runtime/ledger.js";
 import { recover, type RecoverReport } from "../runtime/recover.js";
 import { SshPool } from "../drivers/ssh/pool.js";
@@ -6,8 +6,6 @@ import { EXIT } from "./exit.js";
 import type { RecoverOptions } from "./recover.js";
 import { sshSettings } from "./ssh-options.js";
 import { printUndoReports, type Output } from "./undo-report.js";
-
-const sleep = (ms: number, signal?: AbortSignal) => wait(ms, undefined, signal ? { signal } : {});
 
 function printReport(report: RecoverReport, io: Output): number {
   for (const d of report.damaged) {
@@ -45,13 +43,14 @@ export async function runRecover(opts: RecoverOptions, env: NodeJS.ProcessEnv, i
     return EXIT.usage;
   }
   for (const note of settings.value.notes) io.err(`note: ${note}`);
-  const pool = SshPool.create({ auth: settings.value.auth, hostKeys: settings.value.hostKeys, sleep, connectTimeoutMs: 10_000, commandTimeoutMs: 30_000 });
+  const clock = realClock();
+  const pool = SshPool.create({ auth: settings.value.auth, hostKeys: settings.value.hostKeys, clock, connectTimeoutMs: 10_000, commandTimeoutMs: 30_000 });
   if (!pool.ok) {
     io.err(`xdc recover: ${pool.error}`);
     return EXIT.usage;
   }
   try {
-    const report = await recover(opts.ledger, { shell: pool.value, sleep, wallNow: () => Date.now() });
+    const report = await recover(opts.ledger, { shell: pool.value, clock });
     if (!report.ok) {
       io.err(`xdc recover: ${report.error.message}`);
       return EXIT.error;

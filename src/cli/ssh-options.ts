@@ -7,7 +7,7 @@ import ssh2 from "ssh2";
 import type { SshAuth, SshIdentity } from "../drivers/ssh/auth.js";
 import type { HostKeyPolicy } from "../drivers/ssh/host-key.js";
 import { parseKnownHosts } from "../drivers/ssh/known-hosts.js";
-import { err, ok, type Result } from "../drivers/ssh/types.js";
+import { err, ok, type Result } from "../drivers/result.js";
 
 /** The SSH options every command that reaches hosts takes (`xdc recover`, `xdc exec`). */
 export interface SshCliOptions {

@@ -1,9 +1,10 @@
 import type { ApiFaultPort } from "../drivers/api-faults/port.js";
 import { unmet } from "../drivers/faults/expect.js";
 import type { Action, Check, FaultPlan } from "../drivers/faults/types.js";
-import type { Sleep } from "../drivers/ssh/exec.js";
 import { shellQuote } from "../drivers/ssh/quote.js";
-import { manualSsh, type ExecResult, type RemoteShell, type Result, type SshErrorCode, err, ok } from "../drivers/ssh/types.js";
+import { manualSsh, type ExecResult, type RemoteShell, type SshErrorCode } from "../drivers/ssh/types.js";
+import { type Result, err, ok } from "../drivers/result.js";
+import { wallTime, type Clock } from "./clock.js";
 import { faultKey, type Ledger } from "./ledger.js";
 
 export interface FaultRunnerDeps {
@@ -11,9 +12,8 @@ export interface FaultRunnerDeps {
   /** The REST driver, for API faults; without it they fail to apply (and to undo, loudly). */
   readonly api?: ApiFaultPort;
   readonly ledger: Ledger;
-  readonly sleep: Sleep;
-  /** Epoch milliseconds, for the ledger's records. */
-  readonly wallNow: () => number;
+  /** Polls checks; dates the ledger's records (wall-clock epoch ms). */
+  readonly clock: Clock;
   /** Who undoes: a run, or `xdc recover`. */
   readonly by: "run" | "recover";
   /** How long a check may take to come true (a process takes a moment to die). */
@@ -95,7 +95,7 @@ export class FaultRunner {
   }
 
   private async applyNow(plan: FaultPlan): Promise<Result<FaultPlan, FaultError>> {
-    const recorded = await this.deps.ledger.append({ type: "apply", at: this.deps.wallNow(), fault: plan });
+    const recorded = await this.deps.ledger.append({ type: "apply", at: wallTime(this.deps.clock), fault: plan });
     if (!recorded.ok) return err({ code: "ledger", fault: plan.summary, message: `not applied: ${recorded.error.message}` });
     this.applied.set(faultKey(plan.run, plan.id), plan);
     const steps = await this.runSteps(plan, plan.apply);
@@ -128,7 +128,7 @@ export class FaultRunner {
       return { ...base, status: "failed", problems: ["undone on the hosts, but the ledger could not record it; `xdc recover` will find nothing left to do"], manual: [] };
     }
     const problems = [...steps.filter((s) => !s.ok).map((s) => s.detail), ...unmetChecks];
-    await this.deps.ledger.append({ type: "undo-failed", at: this.deps.wallNow(), run: plan.run, id: plan.id, by: this.deps.by, problems });
+    await this.deps.ledger.append({ type: "undo-failed", at: wallTime(this.deps.clock), run: plan.run, id: plan.id, by: this.deps.by, problems });
     return { ...base, status: "failed", problems, manual: plan.undo.map((a) => this.manual(plan, a)) };
   }
 
@@ -145,7 +145,7 @@ export class FaultRunner {
   }
 
   private async markUndone(plan: FaultPlan, note?: string): Promise<boolean> {
-    const r = await this.deps.ledger.append({ type: "undone", at: this.deps.wallNow(), run: plan.run, id: plan.id, by: this.deps.by, ...(note ? { note } : {}) });
+    const r = await this.deps.ledger.append({ type: "undone", at: wallTime(this.deps.clock), run: plan.run, id: plan.id, by: this.deps.by, ...(note ? { note } : {}) });
     if (r.ok) this.applied.delete(faultKey(plan.run, plan.id));
     return r.ok;
   }
@@ -197,7 +197,7 @@ export class FaultRunner {
     const attempts = Math.max(1, Math.ceil((this.deps.verifyTimeoutMs ?? 5000) / interval));
     let failing: { check: Check; why: Failure }[] = checks.map((check) => ({ check, why: { message: "not checked", lasting: false } }));
     for (let attempt = 0; attempt < attempts && failing.length > 0 && !failing.every((f) => f.why.lasting); attempt++) {
-      if (attempt > 0) await this.deps.sleep(interval);
+      if (attempt > 0) await this.deps.clock.sleep(interval);
       const judged = await Promise.all(failing.map(async (f) => ({ check: f.check, why: await this.judge(plan, f.check) })));
       failing = judged.filter((j): j is { check: Check; why: Failure } => j.why !== undefined);
     }

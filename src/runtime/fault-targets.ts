@@ -1,7 +1,8 @@
 import type { FaultHost } from "../drivers/faults/types.js";
 import type { KeptChannel } from "../drivers/network/keep.js";
 import type { SessionInfo } from "../drivers/ssh/pool.js";
-import { err, ok, type RemoteShell, type Result, type SshError, type SshTarget } from "../drivers/ssh/types.js";
+import { type RemoteShell, type SshError, type SshTarget } from "../drivers/ssh/types.js";
+import { err, ok, type Result } from "../drivers/result.js";
 
 /** The SSH pool as fault preparation uses it: commands, and what a connection knows of itself. */
 export interface SessionShell extends RemoteShell {

@@ -1,5 +1,5 @@
 import { open, readFile, unlink } from "node:fs/promises";
-import { err, ok, type Result } from "../drivers/ssh/types.js";
+import { err, ok, type Result } from "../drivers/result.js";
 import type { LedgerError } from "./ledger.js";
 
 /**

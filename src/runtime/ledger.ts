@@ -1,7 +1,7 @@
 import { mkdir, open, readFile, type FileHandle } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { FaultPlan } from "../drivers/faults/types.js";
-import { err, ok, type Result } from "../drivers/ssh/types.js";
+import { err, ok, type Result } from "../drivers/result.js";
 
 /**
  * The ledger: an append-only JSON-lines file of the faults xdc applied and undid, fsynced per

@@ -1,7 +1,8 @@
 import type { ApiFaultPort } from "../drivers/api-faults/port.js";
 import type { FaultPlan } from "../drivers/faults/types.js";
-import type { Sleep } from "../drivers/ssh/exec.js";
-import { err, ok, type RemoteShell, type Result } from "../drivers/ssh/types.js";
+import { type RemoteShell } from "../drivers/ssh/types.js";
+import { err, ok, type Result } from "../drivers/result.js";
+import type { Clock } from "./clock.js";
 import { FaultRunner, type UndoReport } from "./fault-runner.js";
 import { Ledger, readLedger, type LedgerError, type LedgerState } from "./ledger.js";
 import { lockLedger } from "./ledger-lock.js";
@@ -9,8 +10,7 @@ import { lockLedger } from "./ledger-lock.js";
 export interface RecoverDeps {
   readonly shell: RemoteShell;
   readonly api?: ApiFaultPort;
-  readonly sleep: Sleep;
-  readonly wallNow: () => number;
+  readonly clock: Clock;
   readonly verifyTimeoutMs?: number;
   readonly commandTimeoutMs?: number;
 }

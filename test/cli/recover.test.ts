@@ -1,22 +1,21 @@
 import { expect } from "chai";
+import { realClock } from "../../src/runtime/clock.js";
+
 import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { FaultHost } from "../../src/drivers/faults/types.js";
 import { partition } from "../../src/drivers/network/index.js";
-import type { Result } from "../../src/drivers/ssh/types.js";
+import { must } from "../helpers/must.js";
 import { FaultRunner } from "../../src/runtime/fault-runner.js";
 import { Ledger } from "../../src/runtime/ledger.js";
 import { generateKeys } from "../../src/sim/ssh/index.js";
-import { realSleep } from "../helpers/sleep.js";
 import { leftovers, startTwin, type Twin } from "../helpers/twin.js";
 
+const clock = realClock();
+
 const run = promisify(execFile);
-const must = <T>(r: Result<T, { message: string }>): T => {
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-};
 
 /** `xdc recover` as a user runs it: the CLI in a process of its own, with a key file and no ~/.ssh. */
 describe("cli: xdc recover", function () {
@@ -43,7 +42,7 @@ describe("cli: xdc recover", function () {
     const ledger = must(await Ledger.open(path));
     const pool = twin.pool();
     try {
-      const runner = new FaultRunner({ shell: pool, ledger, sleep: realSleep, wallNow: () => Date.now(), by: "run" });
+      const runner = new FaultRunner({ shell: pool, ledger, clock, by: "run" });
       must(await runner.apply(must(partition({ run: name, id: "f1", hosts, peers: ["127.0.11.0/24"], keep: [], label: "dc1 <-> dc2" }))));
     } finally {
       await pool.close();

@@ -4,9 +4,9 @@ import { join } from "node:path";
 import type { FaultHost } from "../../src/drivers/faults/types.js";
 import { parseKnownHosts, SshPool } from "../../src/drivers/ssh/index.js";
 import { InMemoryProcessTable, SimHost, seededRandom } from "../../src/sim/host/index.js";
-import { realClock } from "../../src/sim/model/clock.js";
+import { realClock } from "../../src/runtime/clock.js";
+import { realClock as simClock } from "../../src/sim/model/clock.js";
 import { generateKeys, startSshServer, type GeneratedKeys, type SshServer } from "../../src/sim/ssh/index.js";
-import { realSleep } from "./sleep.js";
 
 export interface TwinHost {
   readonly sim: SimHost;
@@ -33,6 +33,7 @@ export interface Twin {
  * them: `{ "dc1-a": "127.0.6.1", … }`. Real time (the SSH traffic is real anyway).
  */
 export async function startTwin(addresses: Readonly<Record<string, string>>, options: { user?: string } = {}): Promise<Twin> {
+  const simTime = simClock();
   const clock = realClock();
   const xdcKey = generateKeys("xdc@test");
   const dir = mkdtempSync(join(tmpdir(), "xdc-twin-"));
@@ -42,7 +43,7 @@ export async function startTwin(addresses: Readonly<Record<string, string>>, opt
   for (const [i, [name, address]] of Object.entries(addresses).entries()) {
     keys[name] = generateKeys(name);
     const table = new InMemoryProcessTable({ firstPid: 1000 + 100 * i });
-    const sim = new SimHost({ name, address, cores: 4, memoryBytes: 8 * 1024 ** 3, diskBytes: 100 * 1024 ** 3, processes: table, now: clock.now, random: seededRandom(7 + i), timers: clock });
+    const sim = new SimHost({ name, address, cores: 4, memoryBytes: 8 * 1024 ** 3, diskBytes: 100 * 1024 ** 3, processes: table, now: simTime.now, random: seededRandom(7 + i), timers: simTime });
     const server = await serve(name, sim, 0);
     const user = options.user ?? "root";
     hosts[name] = { sim, table, server, fault: { ssh: { name, address, port: server.port, user, hostKeys: [server.hostKeyPublic] }, address, sudo: user !== "root", device: "eth0" } };
@@ -55,7 +56,7 @@ export async function startTwin(addresses: Readonly<Record<string, string>>, opt
     xdcKey,
     dir,
     pool: (o = {}) => {
-      const p = SshPool.create({ auth: { identities: [{ key: xdcKey.privateKey, source: "test key" }] }, hostKeys: { kind: "strict", knownHosts: parseKnownHosts("", "none"), file: "none" }, sleep: realSleep, connectTimeoutMs: o.connectTimeoutMs ?? 3000, commandTimeoutMs: 5000 });
+      const p = SshPool.create({ auth: { identities: [{ key: xdcKey.privateKey, source: "test key" }] }, hostKeys: { kind: "strict", knownHosts: parseKnownHosts("", "none"), file: "none" }, clock, connectTimeoutMs: o.connectTimeoutMs ?? 3000, commandTimeoutMs: 5000 });
       if (!p.ok) throw new Error(p.error);
       return p.value;
     },

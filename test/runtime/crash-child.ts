@@ -8,7 +8,6 @@
  * so the parent can start the next trial's child while the current one runs.
  */
 import { readFileSync } from "node:fs";
-import { setTimeout as wait } from "node:timers/promises";
 import { printUndoReports } from "../../src/cli/undo-report.js";
 import { handleInterrupts } from "../../src/cli/interrupt.js";
 import { EXIT } from "../../src/cli/exit.js";
@@ -22,6 +21,7 @@ import { FaultRunner } from "../../src/runtime/fault-runner.js";
 import { sshChannels } from "../../src/runtime/fault-targets.js";
 import { Ledger } from "../../src/runtime/ledger.js";
 import { lockLedger } from "../../src/runtime/ledger-lock.js";
+import { realClock } from "../../src/runtime/clock.js";
 
 export interface ChildConfig {
   readonly mode: "cycle" | "hold";
@@ -39,7 +39,7 @@ export interface ChildConfig {
 
 const config = JSON.parse(readFileSync(process.argv[2]!, "utf8")) as ChildConfig;
 const mark = (line: string) => process.stdout.write(`${line}\n`);
-const sleep = (ms: number, signal?: AbortSignal) => wait(ms, undefined, signal ? { signal } : {});
+const clock = realClock();
 const fail = (message: string): never => {
   process.stderr.write(`crash-child: ${message}\n`);
   process.exit(3);
@@ -47,16 +47,16 @@ const fail = (message: string): never => {
 const must = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T => (r.ok ? r.value : fail(JSON.stringify(r.error)));
 
 const lock = must(await lockLedger(config.ledger));
-const pool = must(SshPool.create({ auth: { identities: [{ key: config.key, source: "test key" }] }, hostKeys: { kind: "strict", knownHosts: { entries: [], skipped: [] }, file: "none" }, sleep, commandTimeoutMs: 5000 }));
+const pool = must(SshPool.create({ auth: { identities: [{ key: config.key, source: "test key" }] }, hostKeys: { kind: "strict", knownHosts: { entries: [], skipped: [] }, file: "none" }, clock, commandTimeoutMs: 5000 }));
 const UNDO = /(-D |qdisc del|-s CONT|pkill)/;
 const shell: RemoteShell = {
   exec: async (target, line, options) => {
-    if (config.slowUndoMs > 0 && UNDO.test(line)) await sleep(config.slowUndoMs);
+    if (config.slowUndoMs > 0 && UNDO.test(line)) await clock.sleep(config.slowUndoMs);
     return pool.exec(target, line, options);
   },
 };
 const ledger = must(await Ledger.open(config.ledger));
-const runner = new FaultRunner({ shell, ledger, sleep, wallNow: () => Date.now(), by: "run", verifyTimeoutMs: 3000, verifyIntervalMs: 10 });
+const runner = new FaultRunner({ shell, ledger, clock, by: "run", verifyTimeoutMs: 3000, verifyIntervalMs: 10 });
 const [a, b, c] = config.hosts as [FaultHost, FaultHost, FaultHost];
 const keep = must(await sshChannels(pool, config.hosts));
 const pe = config.hosts.find((h) => h.ssh.name === config.pe.host)!;
@@ -106,7 +106,7 @@ if (config.mode === "cycle") {
   await applyAll(plans(0));
   mark("applied");
   // Bounded: a parent that never signals does not leave this process behind.
-  await sleep(20_000);
+  await clock.sleep(20_000);
   fail("no signal came");
 }
 await ledger.close();

@@ -1,23 +1,22 @@
 import { expect } from "chai";
+import { realClock } from "../../src/runtime/clock.js";
+
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { seededRandom } from "../../src/sim/host/index.js";
-import type { Result } from "../../src/drivers/ssh/types.js";
+import { must } from "../helpers/must.js";
 import { readLedger } from "../../src/runtime/ledger.js";
 import { recover } from "../../src/runtime/recover.js";
 import { bundleChild, startChild } from "../helpers/child.js";
-import { realSleep } from "../helpers/sleep.js";
 import { leftovers, peProcess, startTwin, type Twin } from "../helpers/twin.js";
 import type { ChildConfig } from "./crash-child.js";
+
+const clock = realClock();
 
 const DC1 = { "dc1-a": "127.0.8.1", "dc1-b": "127.0.8.2", "dc1-c": "127.0.8.3" };
 const DC2 = ["127.0.9.1", "127.0.9.2", "127.0.9.3"];
 const TRIALS = 30;
 const CYCLES = 2;
-const must = <T>(r: Result<T, { message: string }>): T => {
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-};
 
 /**
  * Crash trials: a child process applies and undoes every kind of SSH fault on twin hosts and is
@@ -60,11 +59,11 @@ describe("faults: crash trials and interrupts", function () {
   async function recoverAndCheck(ledgerPath: string): Promise<number> {
     const pool = twin.pool();
     try {
-      const first = must(await recover(ledgerPath, { shell: pool, sleep: realSleep, wallNow: () => Date.now(), verifyTimeoutMs: 3000 }));
+      const first = must(await recover(ledgerPath, { shell: pool, clock, verifyTimeoutMs: 3000 }));
       expect(first.undone.filter((u) => u.status === "failed")).to.deep.equal([]);
       for (const h of Object.values(twin.hosts)) expect(await leftovers(h.sim), h.fault.ssh.name).to.deep.equal([]);
       expect(must(await readLedger(ledgerPath)).outstanding).to.deep.equal([]);
-      expect(must(await recover(ledgerPath, { shell: pool, sleep: realSleep, wallNow: () => Date.now() })).undone).to.deep.equal([]);
+      expect(must(await recover(ledgerPath, { shell: pool, clock })).undone).to.deep.equal([]);
       return first.undone.length;
     } finally {
       await pool.close();
@@ -88,7 +87,7 @@ describe("faults: crash trials and interrupts", function () {
       const after = 1 + Math.floor(random() * (markers - 1));
       const delayMs = random() * 4;
       await c.waitFor((_line, i) => i >= after).catch(() => "");
-      await realSleep(delayMs);
+      await clock.sleep(delayMs);
       c.process.kill("SIGKILL");
       expect(await c.exited, c.stderr()).to.equal("SIGKILL");
       killedDuring.push(c.lines.at(-1) ?? "start");

@@ -5,15 +5,14 @@ import { join } from "node:path";
 import { cancelJob, stopPe, type ApiFaultPort } from "../../src/drivers/api-faults/index.js";
 import type { ApiCall, FaultPlan } from "../../src/drivers/faults/types.js";
 import { partition } from "../../src/drivers/network/index.js";
-import { err, ok, type ExecResult, type RemoteShell, type Result, type SshError, type SshTarget } from "../../src/drivers/ssh/types.js";
+import { type ExecResult, type RemoteShell, type SshError, type SshTarget } from "../../src/drivers/ssh/types.js";
+import { err, ok, type Result } from "../../src/drivers/result.js";
+import { must } from "../helpers/must.js";
+import { VirtualClock } from "../../src/runtime/clock.js";
 import { FaultRunner } from "../../src/runtime/fault-runner.js";
 import { Ledger, readLedger } from "../../src/runtime/ledger.js";
 import { faultHost } from "../drivers/fault-hosts.js";
 
-const must = <T>(r: Result<T, { message: string }>): T => {
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-};
 const done = (stdout = "", exitCode = 0, stderr = ""): Result<ExecResult, SshError> => ok({ exitCode, signal: null, stdout, stderr });
 
 /** A host whose iptables keeps a rule count: enough to see what the runner asks and when. */
@@ -47,7 +46,7 @@ describe("runtime: the fault runner", () => {
   let ledger: Ledger;
   const host = faultHost("h1", "10.0.0.1");
   const plan = () => must(partition({ run: "r1", id: "f1", hosts: [host], peers: ["10.0.0.2"], keep: [], label: "a <-> b" }));
-  const runner = (shell: RemoteShell, api?: ApiFaultPort) => new FaultRunner({ shell, ...(api ? { api } : {}), ledger, sleep: async () => undefined, wallNow: () => 42, by: "run", verifyTimeoutMs: 30, verifyIntervalMs: 10 });
+  const runner = (shell: RemoteShell, api?: ApiFaultPort) => new FaultRunner({ shell, ...(api ? { api } : {}), ledger, clock: new VirtualClock({ auto: true }), by: "run", verifyTimeoutMs: 30, verifyIntervalMs: 10 });
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), "xdc-runner-"));

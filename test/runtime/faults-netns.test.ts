@@ -1,4 +1,6 @@
 import { expect } from "chai";
+import { realClock } from "../../src/runtime/clock.js";
+
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,12 +11,13 @@ import { bandwidth, latency, partition } from "../../src/drivers/network/index.j
 import { pausePes } from "../../src/drivers/process/index.js";
 import { stress } from "../../src/drivers/resource/index.js";
 import { parseKnownHosts, SshPool } from "../../src/drivers/ssh/index.js";
-import type { Result } from "../../src/drivers/ssh/types.js";
+import { must } from "../helpers/must.js";
 import { FaultRunner } from "../../src/runtime/fault-runner.js";
 import { pinHostKeys, sshChannels } from "../../src/runtime/fault-targets.js";
 import { Ledger, readLedger } from "../../src/runtime/ledger.js";
 import { generateKeys } from "../../src/sim/ssh/index.js";
-import { realSleep } from "../helpers/sleep.js";
+
+const clock = realClock();
 
 const run = promisify(execFile);
 const PREFIX = "xdcfault-";
@@ -24,10 +27,6 @@ const CLI = `${PREFIX}${tag}-cli`;
 // Private /30s used only here: srv <-> cli inside the namespaces, and root <-> srv for xdc's SSH.
 const X = 100 + (process.pid % 100);
 const NET = { srv: `10.213.${X}.1`, cli: `10.213.${X}.2`, root: `10.213.${X}.5`, srvMgmt: `10.213.${X}.6` };
-const must = <T>(r: Result<T, { message: string }>): T => {
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-};
 
 const sh = (cmd: string, args: string[]) => run(cmd, args, { timeout: 10_000 });
 const inNs = (ns: string, ...args: string[]) => sh("ip", ["netns", "exec", ns, ...args]);
@@ -125,7 +124,7 @@ describe("faults against real iptables in network namespaces", function () {
       sshd!.once("exit", (code) => reject(new Error(`sshd exited ${code}: ${log}`)));
     });
     const hostKey = readFileSync(join(dir, "host_ed25519.pub"), "utf8").trim();
-    const p = SshPool.create({ auth: { identities: [{ key: xdcKey.privateKey, source: "lab key" }] }, hostKeys: { kind: "strict", knownHosts: parseKnownHosts(`${NET.srvMgmt} ${hostKey}`, "lab known_hosts"), file: "lab known_hosts" }, sleep: realSleep });
+    const p = SshPool.create({ auth: { identities: [{ key: xdcKey.privateKey, source: "lab key" }] }, hostKeys: { kind: "strict", knownHosts: parseKnownHosts(`${NET.srvMgmt} ${hostKey}`, "lab known_hosts"), file: "lab known_hosts" }, clock });
     pool = must(p.ok ? p : { ok: false, error: { message: p.error } });
     srv = must(await pinHostKeys(pool, [{ ssh: { name: "lab-srv", address: NET.srvMgmt, port: 22, user: "root" }, address: NET.srv, sudo: false, device: `xf${tag}s` }]))[0]!;
     netem = await inNs(SRV, "tc", "qdisc", "add", "dev", "lo", "root", "netem", "delay", "1ms").then(
@@ -137,7 +136,7 @@ describe("faults against real iptables in network namespaces", function () {
   beforeEach(async () => {
     ledgerPath = join(dir, `ledger-${Math.random().toString(36).slice(2)}.jsonl`);
     ledger = must(await Ledger.open(ledgerPath));
-    runner = new FaultRunner({ shell: pool, ledger, sleep: realSleep, wallNow: () => Date.now(), by: "run", verifyTimeoutMs: 3000, verifyIntervalMs: 50 });
+    runner = new FaultRunner({ shell: pool, ledger, clock, by: "run", verifyTimeoutMs: 3000, verifyIntervalMs: 50 });
   });
 
   afterEach(async () => {
@@ -173,7 +172,7 @@ describe("faults against real iptables in network namespaces", function () {
       expect(await reachable()).to.equal(false);
       const same = await pool.exec(srv.ssh, "echo over the pooled connection");
       expect(same.ok && same.value.stdout).to.equal("over the pooled connection\n");
-      const fresh = SshPool.create({ auth: { identities: [{ key: xdcKey.privateKey, source: "lab key" }] }, hostKeys: { kind: "off" }, sleep: realSleep, connectTimeoutMs: 3000 });
+      const fresh = SshPool.create({ auth: { identities: [{ key: xdcKey.privateKey, source: "lab key" }] }, hostKeys: { kind: "off" }, clock, connectTimeoutMs: 3000 });
       if (!fresh.ok) throw new Error(fresh.error);
       try {
         const r = await fresh.value.exec(srv.ssh, "echo over a new connection");

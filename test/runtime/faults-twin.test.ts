@@ -1,26 +1,25 @@
 import { expect } from "chai";
+import { realClock } from "../../src/runtime/clock.js";
+
 import { join } from "node:path";
 import type { FaultPlan } from "../../src/drivers/faults/types.js";
 import { bandwidth, latency, packetLoss, partition } from "../../src/drivers/network/index.js";
 import { killPes, pausePes } from "../../src/drivers/process/index.js";
 import { stress } from "../../src/drivers/resource/index.js";
 import type { SshPool } from "../../src/drivers/ssh/index.js";
-import type { Result } from "../../src/drivers/ssh/types.js";
+import { must } from "../helpers/must.js";
 import { FaultRunner } from "../../src/runtime/fault-runner.js";
 import { pinHostKeys, sshChannels } from "../../src/runtime/fault-targets.js";
 import { Ledger, readLedger } from "../../src/runtime/ledger.js";
 import { recover } from "../../src/runtime/recover.js";
-import { realSleep } from "../helpers/sleep.js";
 import { leftovers, peProcess, startTwin, type Twin } from "../helpers/twin.js";
+
+const clock = realClock();
 
 const DC1 = { "dc1-a": "127.0.6.1", "dc1-b": "127.0.6.2", "dc1-c": "127.0.6.3" };
 const DC2 = { "dc2-a": "127.0.7.1", "dc2-b": "127.0.7.2", "dc2-c": "127.0.7.3" };
 const dc2Addresses = Object.values(DC2);
 const heartbeat = (src: string, dst: string) => ({ direction: "in" as const, protocol: "tcp" as const, src, dst, sport: 40000, dport: 25091 });
-const must = <T>(r: Result<T, { message: string }>): T => {
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-};
 
 describe("faults end to end on the twin's hosts over SSH", function () {
   let twin: Twin;
@@ -42,7 +41,7 @@ describe("faults end to end on the twin's hosts over SSH", function () {
     pool = twin.pool();
     ledgerPath = join(twin.dir, `ledger-${n}.jsonl`);
     ledger = must(await Ledger.open(ledgerPath));
-    runner = new FaultRunner({ shell: pool, ledger, sleep: realSleep, wallNow: () => Date.now(), by: "run", verifyTimeoutMs: 2000, verifyIntervalMs: 20 });
+    runner = new FaultRunner({ shell: pool, ledger, clock, by: "run", verifyTimeoutMs: 2000, verifyIntervalMs: 20 });
   });
 
   afterEach(async () => {
@@ -198,7 +197,7 @@ describe("faults end to end on the twin's hosts over SSH", function () {
     must(await runner.apply(plan));
     await pool.close();
     await twin.stopSsh("dc1-c");
-    const failed = await new FaultRunner({ shell: twin.pool({ connectTimeoutMs: 300 }), ledger, sleep: realSleep, wallNow: () => Date.now(), by: "run", verifyTimeoutMs: 100, verifyIntervalMs: 50 }).undo(plan);
+    const failed = await new FaultRunner({ shell: twin.pool({ connectTimeoutMs: 300 }), ledger, clock, by: "run", verifyTimeoutMs: 100, verifyIntervalMs: 50 }).undo(plan);
     expect(failed.status).to.equal("failed");
     expect(failed.problems.join("\n")).to.include("cannot reach dc1-c");
     const port = hosts[0]!.ssh.port;
@@ -212,9 +211,9 @@ describe("faults end to end on the twin's hosts over SSH", function () {
     await twin.restartSsh("dc1-c");
     const recoverPool = twin.pool();
     try {
-      const first = must(await recover(ledgerPath, { shell: recoverPool, sleep: realSleep, wallNow: () => Date.now(), verifyTimeoutMs: 500 }));
+      const first = must(await recover(ledgerPath, { shell: recoverPool, clock, verifyTimeoutMs: 500 }));
       expect(first.undone.map((u) => [u.id, u.status])).to.deep.equal([[plan.id, "undone"]]);
-      const second = must(await recover(ledgerPath, { shell: recoverPool, sleep: realSleep, wallNow: () => Date.now() }));
+      const second = must(await recover(ledgerPath, { shell: recoverPool, clock }));
       expect(second.undone).to.deep.equal([]);
     } finally {
       await recoverPool.close();

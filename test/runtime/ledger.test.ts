@@ -4,15 +4,11 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FaultPlan } from "../../src/drivers/faults/types.js";
-import type { Result } from "../../src/drivers/ssh/types.js";
+import { must } from "../helpers/must.js";
 import { Ledger, outstandingFaults, readLedger } from "../../src/runtime/ledger.js";
 import { lockLedger } from "../../src/runtime/ledger-lock.js";
 import { checkNoOutstandingFaults } from "../../src/runtime/recover.js";
 
-const must = <T>(r: Result<T, { message: string }>): T => {
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-};
 const plan = (id: string): FaultPlan => ({
   id,
   run: "r1",

@@ -1,6 +1,6 @@
 import { inputError, type FaultInputError } from "../faults/input.js";
 import { SAFE_ID, type Action, type ApiCall, type Check, type FaultPlan } from "../faults/types.js";
-import { err, ok, type Result } from "../ssh/types.js";
+import { err, ok, type Result } from "../result.js";
 
 /**
  * Faults made through the Streams REST API of one datacenter. A probe's answer is one line:

@@ -1,5 +1,5 @@
 import type { ApiCall } from "../faults/types.js";
-import type { Result } from "../ssh/types.js";
+import type { Result } from "../result.js";
 
 export interface ApiFaultError {
   readonly dc: string;

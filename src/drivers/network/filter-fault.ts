@@ -2,7 +2,7 @@ import { chain, check, hostTable, onHost, privileged } from "../faults/command.j
 import { exactly } from "../faults/expect.js";
 import { commonProblem, inputError, isIpv4OrCidr, type FaultInputError } from "../faults/input.js";
 import { faultTag, type FaultHost, type FaultKind, type FaultPlan } from "../faults/types.js";
-import { err, ok, type Result } from "../ssh/types.js";
+import { err, ok, type Result } from "../result.js";
 import { deleteRule, insertRule, LIST_RULES, taggedLine, type FilterRule } from "./iptables.js";
 import { keepRules, type KeptChannel } from "./keep.js";
 

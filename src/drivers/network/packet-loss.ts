@@ -1,6 +1,6 @@
 import { inputError, type FaultInputError } from "../faults/input.js";
 import type { FaultPlan } from "../faults/types.js";
-import { err, type Result } from "../ssh/types.js";
+import { err, type Result } from "../result.js";
 import { filterFault, type FilterFaultInput } from "./filter-fault.js";
 
 /**

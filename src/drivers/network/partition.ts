@@ -1,6 +1,6 @@
 import type { FaultInputError } from "../faults/input.js";
 import type { FaultPlan } from "../faults/types.js";
-import type { Result } from "../ssh/types.js";
+import type { Result } from "../result.js";
 import { filterFault, type FilterFaultInput } from "./filter-fault.js";
 
 /** Cuts every packet between `hosts` and `peers`, both ways, except xdc's own channels. */

@@ -3,7 +3,7 @@ import { check, hostTable, onHost, privileged } from "../faults/command.js";
 import { exactly } from "../faults/expect.js";
 import { commonProblem, inputError, type FaultInputError } from "../faults/input.js";
 import { faultTag, type FaultHost, type FaultKind, type FaultPlan } from "../faults/types.js";
-import { err, ok, type Result } from "../ssh/types.js";
+import { err, ok, type Result } from "../result.js";
 
 /**
  * Root qdiscs on a host's interface, for latency (netem) and bandwidth (tbf). A qdisc cannot

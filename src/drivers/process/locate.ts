@@ -1,5 +1,5 @@
 import type { FaultHost } from "../faults/types.js";
-import { err, ok, type Result } from "../ssh/types.js";
+import { err, ok, type Result } from "../result.js";
 import type { PeProcess } from "./signals.js";
 
 /** What the REST API says about a PE that process faults need (fields of the `pe` element). */

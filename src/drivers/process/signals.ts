@@ -2,7 +2,7 @@ import { check, hostTable, onHost, privileged } from "../faults/command.js";
 import { exactly } from "../faults/expect.js";
 import { commonProblem, inputError, type FaultInputError } from "../faults/input.js";
 import type { FaultHost, FaultPlan } from "../faults/types.js";
-import { err, ok, type Result } from "../ssh/types.js";
+import { err, ok, type Result } from "../result.js";
 
 /** A Streams process as the REST API shows it: the PE, its host and its pid. */
 export interface PeProcess {

@@ -3,7 +3,7 @@ import { atLeast, exactly } from "../faults/expect.js";
 import { commonProblem, inputError, type FaultInputError } from "../faults/input.js";
 import type { FaultHost, FaultPlan } from "../faults/types.js";
 import { commandLine } from "../ssh/quote.js";
-import { err, ok, type Result } from "../ssh/types.js";
+import { err, ok, type Result } from "../result.js";
 
 export type StressLoad =
   | { readonly kind: "stress_cpu"; readonly workers: number; readonly loadPercent: number }

@@ -1,5 +1,5 @@
 import ssh2, { type AnyAuthMethod, type ParsedKey } from "ssh2";
-import { err, ok, type Result } from "./types.js";
+import { err, ok, type Result } from "../result.js";
 
 /**
  * How xdc proves who it is: private keys (read by the caller from files, with an optional

@@ -3,7 +3,8 @@ import type { Readable } from "node:stream";
 import ssh2, { type Client } from "ssh2";
 import { authMethods, type PreparedAuth } from "./auth.js";
 import { algorithmsFor, checkHostKey, keyTypeOf, type HostKeyPolicy } from "./host-key.js";
-import { err, ok, type Result, type SshError, type SshTarget } from "./types.js";
+import { type SshError, type SshTarget } from "./types.js";
+import { err, ok, type Result } from "../result.js";
 
 export interface ConnectSettings {
   readonly auth: PreparedAuth;

@@ -1,8 +1,7 @@
 import type { Client, ClientChannel } from "ssh2";
-import { err, ok, type ExecResult, type Result, type SshError } from "./types.js";
-
-/** Waits `ms` unless `signal` aborts first; the clock's `sleep`, so tests can run on virtual time. */
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+import type { Clock } from "../../runtime/clock.js";
+import { type ExecResult, type SshError } from "./types.js";
+import { err, ok, type Result } from "../result.js";
 
 /** What a command may print before the rest is dropped: fault commands print little. */
 const OUTPUT_LIMIT = 1 << 20;
@@ -26,7 +25,7 @@ function collector() {
  * `timeout` mean it may have run, partly or wholly. On a timeout the channel is sent KILL
  * (honoured by OpenSSH 7.9 and newer) and closed.
  */
-export function execOn(client: Client, host: string, line: string, timeoutMs: number, sleep: Sleep): Promise<Result<ExecResult, SshError>> {
+export function execOn(client: Client, host: string, line: string, timeoutMs: number, clock: Clock): Promise<Result<ExecResult, SshError>> {
   return new Promise((resolve) => {
     const stop = new AbortController();
     let settled = false;
@@ -37,7 +36,7 @@ export function execOn(client: Client, host: string, line: string, timeoutMs: nu
       resolve(r);
     };
     let channel: ClientChannel | undefined;
-    sleep(timeoutMs, stop.signal).then(
+    clock.sleep(timeoutMs, stop.signal).then(
       () => {
         if (settled) return;
         channel?.signal("KILL");

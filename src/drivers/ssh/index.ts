@@ -4,5 +4,4 @@ export { prepareAuth, type SshAuth, type SshIdentity } from "./auth.js";
 export { checkHostKey, type HostKeyPolicy } from "./host-key.js";
 export { parseKnownHosts, fingerprint, type KnownHosts } from "./known-hosts.js";
 export { commandLine, shellQuote, unquotable } from "./quote.js";
-export type { Sleep } from "./exec.js";
 export { manualSsh, targetKey, type ExecResult, type RemoteShell, type SshError, type SshErrorCode, type SshTarget } from "./types.js";

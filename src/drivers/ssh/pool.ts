@@ -1,17 +1,19 @@
 import type { Client } from "ssh2";
 import { prepareAuth, type SshAuth } from "./auth.js";
 import { openConnection, type ConnectSettings, type Connection } from "./connect.js";
-import { execOn, type Sleep } from "./exec.js";
+import type { Clock } from "../../runtime/clock.js";
+import { execOn } from "./exec.js";
 import type { HostKeyPolicy } from "./host-key.js";
 import { Limit } from "./limit.js";
-import { err, ok, targetKey, type ExecResult, type RemoteShell, type Result, type SshError, type SshTarget } from "./types.js";
+import { targetKey, type ExecResult, type RemoteShell, type SshError, type SshTarget } from "./types.js";
+import { err, ok, type Result } from "../result.js";
 
 export interface SshPoolOptions {
   readonly auth: SshAuth;
   /** Host-key checking; `{ kind: "off" }` must be asked for by name. */
   readonly hostKeys: HostKeyPolicy;
-  /** The clock's sleep: per-command timeouts run on it. */
-  readonly sleep: Sleep;
+  /** Per-command timeouts run on it. */
+  readonly clock: Clock;
   readonly connectTimeoutMs?: number;
   readonly commandTimeoutMs?: number;
   readonly keepaliveIntervalMs?: number;
@@ -72,7 +74,7 @@ export class SshPool implements RemoteShell {
       for (let attempt = 0; ; attempt++) {
         const c = await this.connection(target);
         if (!c.ok) return c;
-        const r = await execOn(c.value.client, target.name, line, timeoutMs, this.options.sleep);
+        const r = await execOn(c.value.client, target.name, line, timeoutMs, this.options.clock);
         if (r.ok || r.error.code !== "channel" || attempt > 0) return r;
         this.forget(target, c.value.client);
       }

@@ -1,8 +1,6 @@
 /** The shapes the SSH driver shares with its callers (the fault runner, `xdc recover`). */
 
-export type Result<T, E> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
-export const ok = <T>(value: T): { readonly ok: true; readonly value: T } => ({ ok: true, value });
-export const err = <E>(error: E): { readonly ok: false; readonly error: E } => ({ ok: false, error });
+import type { Result } from "../result.js";
 
 /** Where and as whom to log in. Holds no secret, so it may be written to the ledger. */
 export interface SshTarget {

@@ -5,11 +5,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseKnownHosts, SshPool, type HostKeyPolicy, type SshAuth, type SshTarget } from "../../../src/drivers/ssh/index.js";
 import { InMemoryProcessTable, SimHost, seededRandom } from "../../../src/sim/host/index.js";
-import { realClock } from "../../../src/sim/model/clock.js";
+import { realClock } from "../../../src/runtime/clock.js";
+import { realClock as simClock } from "../../../src/sim/model/clock.js";
 import { generateKeys, startSshServer, type SshServer } from "../../../src/sim/ssh/index.js";
-import { realSleep } from "../../helpers/sleep.js";
 import { startTestServer, type TestServer } from "./test-server.js";
 
+const clock = realClock();
 const ADDRESS = "127.0.4.1";
 const JUMP_ADDRESS = "127.0.4.2";
 const xdcKey = generateKeys("xdc@test");
@@ -21,7 +22,7 @@ const knownHosts = (lines: string[]): HostKeyPolicy => ({ kind: "strict", knownH
 const withKey: SshAuth = { identities: [{ key: xdcKey.privateKey, source: "test key" }] };
 
 function pool(hostKeys: HostKeyPolicy, extra: Partial<Parameters<typeof SshPool.create>[0]> = {}): SshPool {
-  const p = SshPool.create({ auth: withKey, hostKeys, sleep: realSleep, connectTimeoutMs: 3000, ...extra });
+  const p = SshPool.create({ auth: withKey, hostKeys, clock, connectTimeoutMs: 3000, ...extra });
   if (!p.ok) throw new Error(p.error);
   return p.value;
 }
@@ -35,8 +36,8 @@ describe("ssh driver: pool against a twin host", () => {
   const use = (p: SshPool) => (pools.push(p), p);
 
   before(async () => {
-    const clock = realClock();
-    host = new SimHost({ name: "dc1-a", address: ADDRESS, cores: 2, memoryBytes: 1 << 30, diskBytes: 1 << 30, processes: new InMemoryProcessTable({ firstPid: 500 }), now: clock.now, random: seededRandom(1), timers: clock });
+    const sim = simClock();
+    host = new SimHost({ name: "dc1-a", address: ADDRESS, cores: 2, memoryBytes: 1 << 30, diskBytes: 1 << 30, processes: new InMemoryProcessTable({ firstPid: 500 }), now: sim.now, random: seededRandom(1), timers: sim });
     server = await startSshServer({ host, address: ADDRESS, port: 0, hostKey: hostKey.privateKey, authorizedKeys: [xdcKey.publicKey] });
     target = { name: "dc1-a", address: ADDRESS, port: server.port, user: "root" };
     policy = knownHosts([`[${ADDRESS}]:${server.port} ${server.hostKeyPublic}`]);
@@ -106,7 +107,7 @@ describe("ssh driver: pool against a twin host", () => {
   });
 
   it("reports a key the host does not accept as an authentication error", async () => {
-    const stranger = SshPool.create({ auth: { identities: [{ key: generateKeys().privateKey, source: "stranger" }] }, hostKeys: policy, sleep: realSleep });
+    const stranger = SshPool.create({ auth: { identities: [{ key: generateKeys().privateKey, source: "stranger" }] }, hostKeys: policy, clock });
     if (!stranger.ok) throw new Error(stranger.error);
     const r = await use(stranger.value).exec(target, "true");
     expect(!r.ok && r.error).to.deep.include({ code: "auth", host: "dc1-a" });
@@ -221,7 +222,7 @@ describe("ssh driver: agent authentication", function () {
     for (let i = 0; i < 50; i++) {
       const added = await new Promise<number>((resolve) => spawn("ssh-add", ["-q", keyFile], { env: { ...process.env, SSH_AUTH_SOCK: socket }, stdio: "ignore" }).on("close", (c) => resolve(c ?? 1)));
       if (added === 0) return;
-      await realSleep(20);
+      await clock.sleep(20);
     }
     throw new Error("ssh-add could not reach the agent");
   });
@@ -233,7 +234,7 @@ describe("ssh driver: agent authentication", function () {
 
   it("logs in with a key held by an SSH agent", async () => {
     const s = await startTestServer({ address: ADDRESS, hostKey: hostKey.privateKey, authorizedKeys: [xdcKey.publicKey] });
-    const p = SshPool.create({ auth: { identities: [], agent: socket }, hostKeys: { kind: "strict", knownHosts: parseKnownHosts(`[${ADDRESS}]:${s.port} ${hostKey.publicKey}`, "kh"), file: "kh" }, sleep: realSleep });
+    const p = SshPool.create({ auth: { identities: [], agent: socket }, hostKeys: { kind: "strict", knownHosts: parseKnownHosts(`[${ADDRESS}]:${s.port} ${hostKey.publicKey}`, "kh"), file: "kh" }, clock });
     if (!p.ok) throw new Error(p.error);
     try {
       const r = await p.value.exec({ name: "h", address: ADDRESS, port: s.port, user: "u" }, "via agent");
