@@ -1,4 +1,10 @@
-import { realClock } from "../runtime/clock.js";
+import { connectFaultApis } from "../drivers/api-faults/connect.js";
+import { realClock, type Clock } from "../runtime/clock.js";
+import { err } from "../drivers/result.js";
+import type { RemoteShell } from "../drivers/ssh/types.js";
+import { silentLogger } from "../runtime/logger.js";
+import { seededRandom } from "../runtime/random.js";
+import { Redactor } from "../runtime/redact.js";
 import { readLedger } from "../runtime/ledger.js";
 import { recover, type RecoverReport } from "../runtime/recover.js";
 import { SshPool } from "../drivers/ssh/pool.js";
@@ -26,6 +32,25 @@ function printReport(report: RecoverReport, io: Output): number {
   return EXIT.error;
 }
 
+/** The pool for hosts to undo faults on, or null after saying why there is none. */
+async function openPool(opts: RecoverOptions, env: NodeJS.ProcessEnv, clock: Clock, io: Output): Promise<SshPool | null> {
+  const settings = await sshSettings(opts, env);
+  if (!settings.ok) {
+    io.err(`xdc recover: ${settings.error}`);
+    return null;
+  }
+  for (const note of settings.value.notes) io.err(`note: ${note}`);
+  const pool = SshPool.create({ auth: settings.value.auth, hostKeys: settings.value.hostKeys, clock, connectTimeoutMs: 10_000, commandTimeoutMs: 30_000 });
+  if (!pool.ok) {
+    io.err(`xdc recover: ${pool.error}`);
+    return null;
+  }
+  return pool.value;
+}
+
+/** For a ledger of API faults only: no host is contacted, so no key is needed. */
+const NO_SSH: RemoteShell = { exec: async (t) => err({ code: "connect", host: t.name, message: "xdc recover opened no SSH connection" }) };
+
 /** `xdc recover`: reads the ledger, connects only if there is something to undo, says what it did. */
 export async function runRecover(opts: RecoverOptions, env: NodeJS.ProcessEnv, io: Output): Promise<number> {
   const state = await readLedger(opts.ledger);
@@ -37,26 +62,22 @@ export async function runRecover(opts: RecoverOptions, env: NodeJS.ProcessEnv, i
     const recorded = state.value.records.filter((r) => r.type === "apply").length;
     return printReport({ ledger: opts.ledger, undone: [], recorded, damaged: state.value.damaged }, io);
   }
-  const settings = await sshSettings(opts, env);
-  if (!settings.ok) {
-    io.err(`xdc recover: ${settings.error}`);
-    return EXIT.usage;
-  }
-  for (const note of settings.value.notes) io.err(`note: ${note}`);
   const clock = realClock();
-  const pool = SshPool.create({ auth: settings.value.auth, hostKeys: settings.value.hostKeys, clock, connectTimeoutMs: 10_000, commandTimeoutMs: 30_000 });
-  if (!pool.ok) {
-    io.err(`xdc recover: ${pool.error}`);
-    return EXIT.usage;
-  }
+  const needsSsh = state.value.outstanding.some((p) => Object.keys(p.hosts).length > 0);
+  const pool = needsSsh ? await openPool(opts, env, clock, io) : undefined;
+  if (pool === null) return EXIT.usage;
+  // Retry jitter of REST calls only: nothing of a recovery depends on its seed.
+  const apis = await connectFaultApis(state.value.outstanding, (name) => env[name], { clock, random: seededRandom(1), logger: silentLogger, redactor: new Redactor() });
+  for (const problem of apis.problems) io.err(`note: ${problem}`);
   try {
-    const report = await recover(opts.ledger, { shell: pool.value, clock });
+    const report = await recover(opts.ledger, { shell: pool ?? NO_SSH, api: apis.port, clock });
     if (!report.ok) {
       io.err(`xdc recover: ${report.error.message}`);
       return EXIT.error;
     }
     return printReport(report.value, io);
   } finally {
-    await pool.value.close();
+    apis.close();
+    await pool?.close();
   }
 }

@@ -184,7 +184,7 @@ export class FaultRunner {
     }
     if (!this.deps.api) return err({ message: `no REST driver to ${describeApi(action)}`, lasting: true });
     const r = await this.deps.api.call(action.dc, action.call);
-    return r.ok ? ok({ exitCode: 0, signal: null, stdout: `${r.value}\n`, stderr: "" }) : err({ message: r.error.message, lasting: false });
+    return r.ok ? ok({ exitCode: 0, signal: null, stdout: `${r.value}\n`, stderr: "" }) : err({ message: r.error.message, lasting: r.error.lasting ?? false });
   }
 
   /**

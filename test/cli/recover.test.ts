@@ -8,7 +8,11 @@ import { promisify } from "node:util";
 import type { FaultHost } from "../../src/drivers/faults/types.js";
 import { partition } from "../../src/drivers/network/index.js";
 import { must } from "../helpers/must.js";
+import { stopPe, streamsFaultPort } from "../../src/drivers/api-faults/index.js";
 import { FaultRunner } from "../../src/runtime/fault-runner.js";
+import { buildBundle } from "../../src/sim/bundle/bundle.js";
+import { connectTwin, PASSWORD, startDriverTwin, testContext, USER, value } from "../drivers/helpers.js";
+import { demoManifest } from "../sim/fixtures.js";
 import { Ledger } from "../../src/runtime/ledger.js";
 import { generateKeys } from "../../src/sim/ssh/index.js";
 import { leftovers, startTwin, type Twin } from "../helpers/twin.js";
@@ -30,8 +34,8 @@ describe("cli: xdc recover", function () {
   });
   after(() => twin.close());
 
-  const xdc = (args: string[]) =>
-    run(process.execPath, [join(process.cwd(), "bin", "xdc.js"), "recover", ...args], { timeout: 20_000, env: { PATH: process.env["PATH"] ?? "", HOME: twin.dir } }).then(
+  const xdc = (args: string[], env: Record<string, string> = {}) =>
+    run(process.execPath, [join(process.cwd(), "bin", "xdc.js"), "recover", ...args], { timeout: 20_000, env: { PATH: process.env["PATH"] ?? "", HOME: twin.dir, ...env } }).then(
       (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
       (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
     );
@@ -78,6 +82,31 @@ describe("cli: xdc recover", function () {
     expect(r.stderr).to.match(/xdc recover: 1 undo FAILED: those faults may still be in effect/);
     expect(await leftovers(a.sim)).to.have.length(2);
     await a.sim.exec("iptables -F", "root");
+  });
+
+  it("restarts a PE a run left stopped through the REST API, with the password from the variable the ledger names, and no SSH key", async () => {
+    const t = await startDriverTwin();
+    const api = await connectTwin(t, testContext());
+    try {
+      const bundleId = value(await api.uploadBundle(buildBundle(demoManifest()))).bundleId;
+      value(await api.submitJob({ bundleId, jobName: "orders" }));
+      const pe = value(await api.pes())[0]!;
+      const path = join(twin.dir, "api.jsonl");
+      const ledger = must(await Ledger.open(path));
+      const runner = new FaultRunner({ shell: twin.pool(), api: streamsFaultPort({ dc1: api }), ledger, clock, by: "run" });
+      must(await runner.apply(must(stopPe({ run: "api", id: "f1", dc: "dc1", peId: pe.id, endpoint: { url: t.rest, user: USER, passwordEnv: "DC1_PW" } }))));
+      await ledger.close();
+      const without = await xdc(["--ledger", path]);
+      expect(without.code).to.equal(3);
+      expect(without.stderr).to.include("note: the REST API of dc1 needs its password in the environment variable DC1_PW, which is not set");
+      expect(without.stderr).to.include(`    run by hand: through the REST API: restartPe peId=${pe.id} on dc1`);
+      const r = await xdc(["--ledger", path], { DC1_PW: PASSWORD });
+      expect(r).to.deep.equal({ code: 0, stdout: `xdc recover: 1 fault still applied according to ${path}\n  undone: stop PE ${pe.id} on dc1 (run api, fault f1)\nxdc recover: done, nothing is left applied\n`, stderr: "" });
+      expect(r.stdout + r.stderr + without.stderr).to.not.include(PASSWORD);
+    } finally {
+      api.close();
+      await t.close();
+    }
   });
 
   it("says what is wrong with a key it cannot use, before touching any host", async () => {

@@ -3,21 +3,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FaultHost } from "../../src/drivers/faults/types.js";
 import { parseKnownHosts, SshPool } from "../../src/drivers/ssh/index.js";
-import { InMemoryProcessTable, SimHost, seededRandom } from "../../src/sim/host/index.js";
+import { InMemoryProcessTable, SimHost, seededRandom, type ProcessTable } from "../../src/sim/host/index.js";
 import { realClock } from "../../src/runtime/clock.js";
 import { realClock as simClock } from "../../src/sim/model/clock.js";
 import { generateKeys, startSshServer, type GeneratedKeys, type SshServer } from "../../src/sim/ssh/index.js";
 
-export interface TwinHost {
+export interface TwinHost<T extends ProcessTable = InMemoryProcessTable> {
   readonly sim: SimHost;
-  readonly table: InMemoryProcessTable;
+  readonly table: T;
   readonly server: SshServer;
   /** As the fault builders take it; host key pinned, as the environment would give it. */
   readonly fault: FaultHost;
 }
 
-export interface Twin {
-  readonly hosts: Readonly<Record<string, TwinHost>>;
+export interface Twin<T extends ProcessTable = InMemoryProcessTable> {
+  readonly hosts: Readonly<Record<string, TwinHost<T>>>;
   readonly xdcKey: GeneratedKeys;
   readonly dir: string;
   /** A fresh pool with xdc's key and strict host-key checking (keys come from the targets). */
@@ -33,16 +33,21 @@ export interface Twin {
  * them: `{ "dc1-a": "127.0.6.1", … }`. Real time (the SSH traffic is real anyway).
  */
 export async function startTwin(addresses: Readonly<Record<string, string>>, options: { user?: string } = {}): Promise<Twin> {
+  return startTwinWith(addresses, (i) => new InMemoryProcessTable({ firstPid: 1000 + 100 * i }), options);
+}
+
+/** The same, with each host's processes from `tables` (say, the Streams PEs placed on it). */
+export async function startTwinWith<T extends ProcessTable>(addresses: Readonly<Record<string, string>>, tables: (i: number, name: string) => T, options: { user?: string } = {}): Promise<Twin<T>> {
   const simTime = simClock();
   const clock = realClock();
   const xdcKey = generateKeys("xdc@test");
   const dir = mkdtempSync(join(tmpdir(), "xdc-twin-"));
-  const hosts: Record<string, TwinHost> = {};
+  const hosts: Record<string, TwinHost<T>> = {};
   const keys: Record<string, GeneratedKeys> = {};
   const serve = (name: string, sim: SimHost, port: number) => startSshServer({ host: sim, address: addresses[name]!, port, hostKey: keys[name]!.privateKey, authorizedKeys: [xdcKey.publicKey] });
   for (const [i, [name, address]] of Object.entries(addresses).entries()) {
     keys[name] = generateKeys(name);
-    const table = new InMemoryProcessTable({ firstPid: 1000 + 100 * i });
+    const table = tables(i, name);
     const sim = new SimHost({ name, address, cores: 4, memoryBytes: 8 * 1024 ** 3, diskBytes: 100 * 1024 ** 3, processes: table, now: simTime.now, random: seededRandom(7 + i), timers: simTime });
     const server = await serve(name, sim, 0);
     const user = options.user ?? "root";

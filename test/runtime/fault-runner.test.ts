@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import type { ApiEndpoint } from "../../src/drivers/faults/types.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -40,6 +41,8 @@ class FakeHost implements RemoteShell {
     return done("", 127, "unknown\n");
   }
 }
+
+const EP: ApiEndpoint = { url: "https://dc1.example:8443/streams/rest", user: "streamsadmin", passwordEnv: "DC1_STREAMS_PASSWORD" };
 
 describe("runtime: the fault runner", () => {
   let dir: string;
@@ -153,7 +156,7 @@ describe("runtime: the fault runner", () => {
 
     it("cancel_job: applied and checked through the REST port; nothing to undo", async () => {
       const { state, port } = api();
-      const p: FaultPlan = must(cancelJob({ run: "r1", id: "f7", dc: "dc1", jobId: "3" }));
+      const p: FaultPlan = must(cancelJob({ run: "r1", id: "f7", dc: "dc1", jobId: "3", endpoint: EP }));
       must(await runner(new FakeHost(), port).apply(p));
       expect(state.calls).to.deep.equal(["dc1 cancelJob", "dc1 jobStatus"]);
       expect(await types()).to.deep.equal(["apply", "undone"]);
@@ -162,7 +165,7 @@ describe("runtime: the fault runner", () => {
     it("stop_pe: stopped, then restarted by the undo", async () => {
       const { state, port } = api();
       const r = runner(new FakeHost(), port);
-      const p = must(stopPe({ run: "r1", id: "f8", dc: "dc2", peId: "12" }));
+      const p = must(stopPe({ run: "r1", id: "f8", dc: "dc2", peId: "12", endpoint: EP }));
       must(await r.apply(p));
       expect(state.pe).to.equal("stopped");
       expect((await r.undo(p)).status).to.equal("undone");
@@ -170,7 +173,7 @@ describe("runtime: the fault runner", () => {
     });
 
     it("without a REST driver, an API fault's undo fails loudly and says what to do", async () => {
-      const report = await runner(new FakeHost()).undo(must(stopPe({ run: "r1", id: "f8", dc: "dc2", peId: "12" })));
+      const report = await runner(new FakeHost()).undo(must(stopPe({ run: "r1", id: "f8", dc: "dc2", peId: "12", endpoint: EP })));
       expect(report.status).to.equal("failed");
       expect(report.manual).to.deep.equal(["through the REST API: restartPe peId=12 on dc2"]);
     });

@@ -1,5 +1,5 @@
 import { inputError, type FaultInputError } from "../faults/input.js";
-import { SAFE_ID, type Action, type ApiCall, type Check, type FaultPlan } from "../faults/types.js";
+import { SAFE_ID, type Action, type ApiCall, type ApiEndpoint, type Check, type FaultPlan } from "../faults/types.js";
 import { err, ok, type Result } from "../result.js";
 
 /**
@@ -11,15 +11,19 @@ interface ApiFaultInput {
   readonly id: string;
   /** The datacenter whose instance the calls go to. */
   readonly dc: string;
+  readonly endpoint: ApiEndpoint;
 }
 
 const call = (dc: string, c: ApiCall): Action => ({ via: "api", dc, call: c });
 const status = (what: string, dc: string, probe: ApiCall, pattern: string): Check => ({ what, probe: call(dc, probe), expect: { exit: [0], pattern, min: 1, max: 1 } });
 const REST_ID = /^[A-Za-z0-9_.-]{1,64}$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function problem(kind: string, input: ApiFaultInput, ids: readonly string[]): FaultInputError | undefined {
   if (!SAFE_ID.test(input.run) || !SAFE_ID.test(input.id)) return inputError(`${kind}: run and fault ids use letters, digits, - and _`);
   if (!SAFE_ID.test(input.dc)) return inputError(`${kind}: \`${input.dc}\` is not a datacenter name`);
+  if (!ENV_NAME.test(input.endpoint.passwordEnv)) return inputError(`${kind}: \`${input.endpoint.passwordEnv}\` is not the name of an environment variable`);
+  if (!URL.canParse(input.endpoint.url)) return inputError(`${kind}: \`${input.endpoint.url}\` is not a URL`);
   const bad = ids.find((id) => !REST_ID.test(id));
   return bad === undefined ? undefined : inputError(`${kind}: \`${bad}\` is not a REST id`);
 }
@@ -30,6 +34,7 @@ const plan = (input: ApiFaultInput, kind: FaultPlan["kind"], summary: string, pa
   kind,
   summary,
   hosts: {},
+  apis: { [input.dc]: input.endpoint },
   ...parts,
 });
 

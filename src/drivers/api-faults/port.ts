@@ -4,6 +4,8 @@ import type { Result } from "../result.js";
 export interface ApiFaultError {
   readonly dc: string;
   readonly message: string;
+  /** Trying again soon cannot help: no password, credentials refused, a call the API does not offer. */
+  readonly lasting?: boolean;
 }
 
 /**

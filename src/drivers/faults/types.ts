@@ -19,6 +19,20 @@ export interface FaultHost {
   readonly device: string;
 }
 
+/**
+ * How to reach a datacenter's REST API without holding its password: the ledger keeps this,
+ * and `xdc recover` reads the password from the environment variable it names, as the
+ * environment description's `secret("…")` does.
+ */
+export interface ApiEndpoint {
+  readonly url: string;
+  readonly instanceId?: string;
+  readonly user: string;
+  /** The name of the environment variable that holds the password, never the password. */
+  readonly passwordEnv: string;
+  readonly tls?: { readonly caFile?: string; readonly insecure?: boolean };
+}
+
 /** A REST call the API faults make, by the datacenter whose instance it goes to. */
 export type ApiCall =
   | { readonly op: "cancelJob"; readonly jobId: string }
@@ -82,6 +96,8 @@ export interface FaultPlan {
   readonly summary: string;
   /** Every host a step names, and how to reach it: `xdc recover` needs nothing else. */
   readonly hosts: Readonly<Record<string, SshTarget>>;
+  /** Every datacenter an API step names, and how to reach its REST API (API faults only). */
+  readonly apis?: Readonly<Record<string, ApiEndpoint>>;
   /** Steps run in order per host (or per datacenter for API calls); hosts run in parallel. */
   readonly apply: readonly Action[];
   readonly verify: readonly Check[];

@@ -48,7 +48,7 @@ describe("process fault builders", () => {
 
   it("finds each PE's process by the host address and pid the REST API reports", () => {
     expect(locatePes([{ id: "7", status: "running", processId: "4100", ipAddress: "10.1.0.11" }], [a, b])).to.deep.equal({ ok: true, value: [{ host: a, pid: 4100, pe: "PE 7" }] });
-    expect(locatePes([{ id: "7", status: "stopped", processId: "", ipAddress: "10.1.0.11" }], [a, b])).to.deep.equal({ ok: false, error: "PE 7 has no process (status stopped)" });
-    expect(locatePes([{ id: "7", status: "running", processId: "4100", ipAddress: "10.5.0.1" }], [a, b])).to.deep.equal({ ok: false, error: "PE 7 runs on 10.5.0.1, which the environment does not list" });
+    expect(locatePes([{ id: "7", status: "stopped", processId: "", ipAddress: "10.1.0.11" }], [a, b])).to.deep.equal({ ok: false, error: { code: "fault-input", message: "PE 7 has no process (status stopped)" } });
+    expect(locatePes([{ id: "7", status: "running", processId: "4100", ipAddress: "10.5.0.1" }], [a, b])).to.deep.equal({ ok: false, error: { code: "fault-input", message: "PE 7 runs on 10.5.0.1, which the environment does not list" } });
   });
 });
