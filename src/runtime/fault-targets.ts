@@ -50,3 +50,22 @@ export async function sshChannels(shell: SessionShell, hosts: readonly FaultHost
   }
   return ok(channels);
 }
+
+const DEFAULT_PORTS: Readonly<Record<string, number>> = { "https:": 443, "http:": 80 };
+
+/**
+ * The REST endpoints xdc watches that are served by one of `hosts` (a management host that is
+ * also a Streams host): kept open like its SSH session to that host, from the same address.
+ */
+export function restChannels(hosts: readonly FaultHost[], ssh: readonly KeptChannel[], urls: readonly string[]): KeptChannel[] {
+  const channels: KeptChannel[] = [];
+  for (const text of urls) {
+    if (!URL.canParse(text)) continue;
+    const url = new URL(text);
+    const host = hosts.find((h) => h.address === url.hostname || h.ssh.address === url.hostname);
+    const from = host && ssh.find((c) => c.host === host.ssh.name);
+    if (!host || !from) continue;
+    channels.push({ host: host.ssh.name, peer: from.peer, port: Number(url.port) || (DEFAULT_PORTS[url.protocol] ?? 443), what: "rest" });
+  }
+  return channels;
+}

@@ -1,4 +1,4 @@
-import { chain, check, hostTable, onHost, privileged } from "../faults/command.js";
+import { chain, check, onHost, perHostPlan, privileged, type HostSteps } from "../faults/command.js";
 import { exactly } from "../faults/expect.js";
 import { commonProblem, inputError, isIpv4OrCidr, type FaultInputError } from "../faults/input.js";
 import { faultTag, type FaultHost, type FaultKind, type FaultPlan } from "../faults/types.js";
@@ -29,7 +29,7 @@ export function filterFault(kind: FaultKind, verb: string, input: FilterFaultInp
   const problem = commonProblem(input.run, input.id, input.hosts) ?? peersProblem(input.peers) ?? keepProblem(input.keep, input.hosts);
   if (problem) return err(inputError(`${kind}: ${problem}`));
   const tag = faultTag(input.run, input.id);
-  const plan = input.hosts.map((host) => {
+  const stepsOn = (host: FaultHost): HostSteps => {
     const keeps = input.keep.filter((c) => c.host === host.ssh.name).flatMap(keepRules);
     const drops: FilterRule[] = input.peers.flatMap((p) => [
       { chain: "INPUT", match: ["-s", p, ...extraMatch], target: "DROP" },
@@ -52,18 +52,8 @@ export function filterFault(kind: FaultKind, verb: string, input: FilterFaultInp
       verify: check(`${host.ssh.name} lists ${total} rules tagged ${tag}`, host, list, exactly(total, taggedLine(tag))),
       verifyUndone: check(`${host.ssh.name} lists no rule tagged ${tag}`, host, list, exactly(0, taggedLine(tag))),
     };
-  });
-  return ok({
-    id: input.id,
-    run: input.run,
-    kind,
-    summary: `${verb} ${input.label} on ${input.hosts.map((h) => h.ssh.name).join(", ")}`,
-    hosts: hostTable(input.hosts),
-    apply: plan.map((p) => p.apply),
-    verify: plan.map((p) => p.verify),
-    undo: plan.map((p) => p.undo),
-    verifyUndone: plan.map((p) => p.verifyUndone),
-  });
+  };
+  return ok(perHostPlan({ run: input.run, id: input.id, kind, verb, label: input.label }, input.hosts, stepsOn));
 }
 
 function peersProblem(peers: readonly string[]): string | undefined {

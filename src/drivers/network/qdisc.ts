@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { check, hostTable, onHost, privileged } from "../faults/command.js";
+import { check, onHost, perHostPlan, privileged, type HostSteps } from "../faults/command.js";
 import { exactly } from "../faults/expect.js";
 import { commonProblem, inputError, type FaultInputError } from "../faults/input.js";
 import { faultTag, type FaultHost, type FaultKind, type FaultPlan } from "../faults/types.js";
@@ -31,7 +31,7 @@ function qdiscFault(kind: FaultKind, verb: string, input: QdiscFaultInput, qdisc
   const problem = commonProblem(input.run, input.id, input.hosts);
   if (problem) return err(inputError(`${kind}: ${problem}`));
   const handle = qdiscHandle(input.run, input.id);
-  const steps = input.hosts.map((host) => {
+  const stepsOn = (host: FaultHost): HostSteps => {
     const show = privileged(host, ["tc", "qdisc", "show", "dev", host.device]);
     return {
       apply: onHost(host, privileged(host, ["tc", "qdisc", "add", "dev", host.device, "root", "handle", `${handle}:`, qdisc, ...params])),
@@ -39,18 +39,8 @@ function qdiscFault(kind: FaultKind, verb: string, input: QdiscFaultInput, qdisc
       verify: check(`${host.ssh.name} shows ${qdisc} ${handle}: as the root qdisc of ${host.device}`, host, show, exactly(1, `^qdisc ${qdisc} ${handle}: root`)),
       verifyUndone: check(`${host.ssh.name} shows no qdisc ${handle}: on ${host.device}`, host, show, exactly(0, `^qdisc \\S+ ${handle}: `)),
     };
-  });
-  return ok({
-    id: input.id,
-    run: input.run,
-    kind,
-    summary: `${verb} ${input.label} on ${input.hosts.map((h) => h.ssh.name).join(", ")}`,
-    hosts: hostTable(input.hosts),
-    apply: steps.map((s) => s.apply),
-    verify: steps.map((s) => s.verify),
-    undo: steps.map((s) => s.undo),
-    verifyUndone: steps.map((s) => s.verifyUndone),
-  });
+  };
+  return ok(perHostPlan({ run: input.run, id: input.id, kind, verb, label: input.label }, input.hosts, stepsOn));
 }
 
 /** tc's time syntax: whole milliseconds as `ms`, anything finer as `us`. */
