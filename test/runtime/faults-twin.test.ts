@@ -3,7 +3,7 @@ import { realClock } from "../../src/runtime/clock.js";
 
 import { join } from "node:path";
 import type { FaultPlan } from "../../src/drivers/faults/types.js";
-import { bandwidth, latency, packetLoss, partition } from "../../src/drivers/network/index.js";
+import { bandwidth, isolate, latency, packetLoss, partition } from "../../src/drivers/network/index.js";
 import { killPes, pausePes } from "../../src/drivers/process/index.js";
 import { stress } from "../../src/drivers/resource/index.js";
 import type { SshPool } from "../../src/drivers/ssh/index.js";
@@ -105,6 +105,17 @@ describe("faults end to end on the twin's hosts over SSH", function () {
       await fresh.close();
     }
     expect((await runner.undo(careless)).status).to.equal("undone");
+  });
+
+  it("isolate: dc2-a hears neither dc1 nor the rest of dc2, and all again after the undo", async () => {
+    const hosts = must(await pinHostKeys(pool, [twin.hosts["dc2-a"]!.fault]));
+    const others = [...Object.values(DC1), "127.0.7.2", "127.0.7.3"];
+    const plan = must(isolate({ run: "t1", id: id(), hosts, peers: others, keep: must(await sshChannels(pool, hosts)), label: "dc2-a" }));
+    const a = twin.hosts["dc2-a"]!.sim;
+    await roundTrip(plan, () => {
+      for (const src of others) expect(a.filter(heartbeat(src, "127.0.7.1")).action, src).to.equal("drop");
+    });
+    for (const src of others) expect(a.filter(heartbeat(src, "127.0.7.1")).action, src).to.equal("accept");
   });
 
   it("packet_loss: drops a share of dc2's packets, and none after the undo", async () => {
