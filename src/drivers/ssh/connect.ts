@@ -81,10 +81,12 @@ export function openConnection(target: SshTarget, settings: ConnectSettings, via
         keepaliveCountMax: settings.keepaliveCountMax,
       });
     if (via) {
-      via.forwardOut("127.0.0.1", 0, target.address, target.port, (e, stream) => {
-        if (e) settle(err({ code: "connect", host: target.name, message: `the jump host cannot reach ${where(target)}: ${e.message}` }));
-        else start(stream);
-      });
+      const unreachable = (e: Error) => settle(err({ code: "connect", host: target.name, message: `the jump host cannot reach ${where(target)}: ${e.message}` }));
+      try {
+        via.forwardOut("127.0.0.1", 0, target.address, target.port, (e, stream) => (e ? unreachable(e) : start(stream)));
+      } catch (e) {
+        unreachable(e as Error);
+      }
       return;
     }
     const socket = tcpConnect({ host: target.address, port: target.port, noDelay: true });

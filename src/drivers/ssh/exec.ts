@@ -19,6 +19,16 @@ function collector() {
   };
 }
 
+/** Sends KILL to a command and closes its channel; a channel whose connection is gone needs neither. */
+function stopRemote(channel: ClientChannel | undefined): void {
+  try {
+    channel?.signal("KILL");
+    channel?.close();
+  } catch {
+    // The connection went away: the pool opens a new one for the next command.
+  }
+}
+
 /**
  * Runs one command line on an open connection: its exit status, stdout and stderr, or an
  * error. `channel` means the command never started (safe to retry elsewhere); `closed` and
@@ -39,14 +49,21 @@ export function execOn(client: Client, host: string, line: string, timeoutMs: nu
     clock.sleep(timeoutMs, stop.signal).then(
       () => {
         if (settled) return;
-        channel?.signal("KILL");
-        channel?.close();
+        stopRemote(channel);
         settle(err({ code: "timeout", host, message: `\`${line}\` on ${host} did not finish within ${timeoutMs} ms` }));
       },
       () => undefined,
     );
-    client.exec(line, (e, ch) => {
-      if (e) return settle(err({ code: "channel", host, message: `${host} refused a command channel: ${e.message}` }));
+    const refused = (e: Error) => settle(err({ code: "channel", host, message: `${host} refused a command channel: ${e.message}` }));
+    // ssh2 throws at once ("Not connected") on a connection that has just gone.
+    try {
+      client.exec(line, (e, ch) => (e ? refused(e) : collect(ch)));
+    } catch (e) {
+      refused(e as Error);
+    }
+    function collect(ch: ClientChannel): void {
+      // A channel that opens after the time is up is closed at once.
+      if (settled) return stopRemote(ch);
       channel = ch;
       const stdout = collector();
       const stderr = collector();
@@ -67,6 +84,6 @@ export function execOn(client: Client, host: string, line: string, timeoutMs: nu
         }
         settle(ok({ exitCode, signal, stdout: stdout.text, stderr: stderr.text }));
       });
-    });
+    }
   });
 }
