@@ -33,8 +33,12 @@ export class XdcParser extends EmbeddedActionsParser {
   private readonly binaryAlts = BINARY_TOKENS.map((tok) => ({ ALT: () => this.CONSUME(tok) }));
   private readonly settingKeyAlts = SETTING_KEY_TOKENS.map((tok) => ({ ALT: () => this.CONSUME(tok) }));
 
-  constructor() {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3 });
+  /**
+   * `validate` runs Chevrotain's grammar checks (ambiguities, left recursion), a third of the
+   * parser's start-up: the shipped instance skips them and a test builds one that runs them.
+   */
+  constructor(options: { validate?: boolean } = {}) {
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, skipValidations: !options.validate });
     this.performSelfAnalysis();
   }
 
