@@ -203,7 +203,16 @@ describe("faults against real iptables in network namespaces", function () {
     });
   });
 
-  it("pause: a real process is stopped (state T) and continued", async () => {
+  /** Skips a case whose tool this machine lacks, saying which (`.ci/run` installs them all). */
+  async function needs(test: Mocha.Context, tool: string): Promise<void> {
+    const found = await sh("bash", ["-c", `command -v ${tool}`]).then(() => true, () => false);
+    if (found) return;
+    test.test!.title += ` (skipped: ${tool} is not installed)`;
+    test.skip();
+  }
+
+  it("pause: a real process is stopped (state T) and continued", async function () {
+    await needs(this, "ps");
     const sleeper = spawn("sleep", ["30"], { stdio: "ignore" });
     try {
       const plan = must(pausePes({ run: "lab", id: "s1", targets: [{ host: srv, pid: sleeper.pid!, pe: "sleep" }] }));
@@ -217,7 +226,8 @@ describe("faults against real iptables in network namespaces", function () {
     }
   });
 
-  it("stress_cpu: real stress-ng, found by its command line and ended by the undo", async () => {
+  it("stress_cpu: real stress-ng, found by its command line and ended by the undo", async function () {
+    await needs(this, "stress-ng");
     const plan = must(stress({ run: "lab", id: "c1", host: srv, load: { kind: "stress_cpu", workers: 1, loadPercent: 10 }, timeoutSeconds: 20 }));
     await roundTrip(plan, async () => {
       expect((await sh("pgrep", ["-f", "-x", "stress-ng --cpu 1 --cpu-load 10 --timeout 20s -q"])).stdout.trim()).to.match(/^\d+$/);
