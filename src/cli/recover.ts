@@ -1,0 +1,33 @@
+import type { Command } from "commander";
+import type { CliCommand } from "./command.js";
+import { addSshOptions, type SshCliOptions } from "./ssh-options.js";
+
+/** Where `xdc exec` keeps its ledger unless told otherwise; `xdc recover` looks there too. */
+export const DEFAULT_LEDGER = ".xdc/ledger.jsonl";
+
+export interface RecoverOptions extends SshCliOptions {
+  readonly ledger: string;
+}
+
+/** `xdc recover [--ledger FILE]`: undoes every fault a run left applied (docs/faults.md). */
+export const recoverCommand: CliCommand = {
+  name: "recover",
+  register(program: Command) {
+    const command = program
+      .command("recover")
+      .description("undo every fault that an earlier run applied and did not undo (after a crash, kill -9 or a second Ctrl-C)")
+      .option("--ledger <file>", "the ledger the run wrote", DEFAULT_LEDGER);
+    addSshOptions(command)
+      .addHelpText(
+        "after",
+        `
+Safe to run any number of times: a fault already gone counts as undone, and a second run says
+there is nothing to do. Exits 0 when nothing is left applied, 3 when an undo failed (the
+message gives the command to run by hand). See docs/faults.md.`,
+      )
+      .action(async (opts: RecoverOptions) => {
+        const { runRecover } = await import("./recover-run.js");
+        process.exitCode = await runRecover(opts, process.env, { out: (l) => console.log(l), err: (l) => console.error(l) });
+      });
+  },
+};

@@ -1,0 +1,22 @@
+/**
+ * At most `max` tasks at once, the rest queued in arrival order. One per host keeps xdc under
+ * sshd's MaxSessions (10 by default), past which a host refuses new channels.
+ */
+export class Limit {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly max: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.max) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.running++;
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+}
