@@ -4,6 +4,14 @@ import { EXIT } from "./exit.js";
 import { commands } from "./commands.js";
 import { VERSION } from "../version.js";
 
+// `xdc … | head` closes the pipe early: that is the reader's choice, not a crash.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 const program = new Command("xdc")
   .description("Cross-datacenter failover tests for Teracloud Streams, written as .xdc scenarios")
   .version(VERSION, "-V, --version")

@@ -160,3 +160,12 @@ describe("xdc check (the built CLI)", () => {
     expect(piped.stdout).not.to.match(/\u001b\[/);
   });
 });
+
+describe("xdc output into a closed pipe", () => {
+  it("exits quietly when the reader stops early (`xdc builtins | true`)", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const r = spawnSync("bash", ["-c", "set -o pipefail; node bin/xdc.js builtins | true"], { encoding: "utf8" });
+    expect(r.stderr).to.not.match(/EPIPE|Unhandled/);
+    expect(r.status).to.equal(0);
+  });
+});
