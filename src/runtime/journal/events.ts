@@ -1,0 +1,78 @@
+/**
+ * The journal: one JSON object a line, written while a run goes on and read back by
+ * `xdc report`. This file is the contract between the interpreter that writes it and the
+ * reports that read it; a change that breaks old journals raises JOURNAL_VERSION.
+ *
+ * Every event carries `t`: milliseconds on the run's monotonic clock since the run began,
+ * and `wall`: the same instant as an ISO date (for people). Events of a scenario carry its
+ * name; events caused by a statement carry the statement's span.
+ */
+export const JOURNAL_VERSION = 1;
+
+export interface JournalSpan {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+export type Phase = "setup" | "steady" | "run" | "verify" | "steady-after" | "teardown";
+export type Verdict = "pass" | "fail" | "error" | "no-data";
+export type ErrorClass = "environment" | "fault-injection" | "timeout" | "internal" | "interrupted";
+export type DcRole = "active" | "standby" | "down" | "unknown";
+
+/** Headline figures of a scenario; absent when not measured. */
+export interface Figures {
+  readonly rtoMs?: number;
+  readonly detectionMs?: number;
+  readonly rpoMs?: number;
+  readonly rpoTuples?: number;
+  readonly lostTuples?: number;
+  readonly duplicateTuples?: number;
+  readonly sentTuples?: number;
+  readonly receivedTuples?: number;
+}
+
+export type JournalEventBody =
+  | { readonly kind: "run.start"; readonly version: typeof JOURNAL_VERSION; readonly xdc: string; readonly seed: number; readonly environment: string; readonly files: readonly string[] }
+  | { readonly kind: "scenario.start"; readonly file: string; readonly tags: readonly string[]; readonly timeoutMs: number }
+  | { readonly kind: "phase.start"; readonly phase: Phase }
+  | { readonly kind: "phase.end"; readonly phase: Phase; readonly ok: boolean }
+  /** A statement did something: deploy, submit, inject, log… `what` is the plan's wording. */
+  | { readonly kind: "action"; readonly builtin: string; readonly what: string; readonly ok: boolean; readonly detail?: string }
+  | { readonly kind: "fault.applied"; readonly id: string; readonly fault: string; readonly what: string; readonly hosts: readonly string[]; readonly dcs: readonly string[] }
+  | { readonly kind: "fault.reverted"; readonly id: string; readonly fault: string; readonly status: "undone" | "nothing-to-undo" | "failed"; readonly problems: readonly string[] }
+  /** What the failover observer inferred about a datacenter. */
+  | { readonly kind: "role"; readonly dc: string; readonly role: DcRole; readonly signals: readonly string[] }
+  | { readonly kind: "failover"; readonly from: string; readonly to: string; readonly faultAtMs?: number; readonly detectedAtMs: number; readonly takeoverAtMs: number; readonly firstTupleAtMs?: number; readonly rtoMs: number; readonly detectionMs: number }
+  /** One point of a time series: throughput (tuples/s), latency (ms), a metric. */
+  | { readonly kind: "sample"; readonly series: string; readonly unit: string; readonly value: number; readonly dc?: string; readonly endpoint?: string }
+  /** The data checks' account of a workload at a sink (src/data); ranges are [from, to] inclusive. */
+  | {
+      readonly kind: "data";
+      readonly workload: string;
+      readonly sink: string;
+      readonly sent: number;
+      readonly acked: number;
+      readonly received: number;
+      readonly lost: number;
+      readonly lostRanges: readonly { readonly stream: string; readonly from: number; readonly to: number; readonly sentFromMs?: number; readonly sentToMs?: number }[];
+      readonly duplicates: number;
+      readonly outOfOrder: number;
+      readonly rpoMs?: number;
+      readonly latencyMs?: { readonly p50: number; readonly p95: number; readonly p99: number; readonly max: number };
+    }
+  | { readonly kind: "expect"; readonly ok: boolean; readonly noData: boolean; readonly source: string; readonly expected: string; readonly actual: string; readonly message?: string }
+  | { readonly kind: "log"; readonly level: "debug" | "info" | "warn" | "error"; readonly message: string }
+  | { readonly kind: "scenario.end"; readonly verdict: Verdict; readonly errorClass?: ErrorClass; readonly reason?: string; readonly durationMs: number; readonly figures: Figures }
+  | { readonly kind: "run.end"; readonly exitCode: number; readonly interrupted: boolean; readonly verdicts: Readonly<Record<Verdict, number>> };
+
+export type JournalEventKind = JournalEventBody["kind"];
+
+export type JournalEvent = JournalEventBody & {
+  readonly t: number;
+  readonly wall: string;
+  readonly scenario?: string;
+  readonly span?: JournalSpan;
+};
