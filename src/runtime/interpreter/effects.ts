@@ -7,6 +7,7 @@ import type { Frame } from "./context.js";
 import { haltError } from "./halt.js";
 import { describeCall } from "./calls.js";
 import { render } from "./render.js";
+import { duration } from "./source.js";
 import { fromReading, worldValue } from "./world-call.js";
 
 export interface EffectCall {
@@ -109,7 +110,7 @@ export const EFFECTS: Readonly<Record<string, Effect>> = {
     const ended = started.done.then(() => undefined);
     run.workloads.set(spec.id, ended);
     f.activities.start(() => ended, f.signal);
-    done(c, `workload ${spec.id} ends at +${Math.round(run.clock.now() + spec.durationMs)}ms`);
+    done(c, `workload ${spec.id} ends at +${duration(run.clock.now() + spec.durationMs)}`);
     return workload;
   },
   collect: async (c) => {

@@ -30,7 +30,7 @@ export async function expectStmt(f: Frame, s: A.Expect): Promise<void> {
   const source = sourceText(run, s.span);
   const message = s.message ? { message: s.message.value } : {};
   if (value.kind === "unknown" && value.noData !== true && run.planning) {
-    run.journal.emit({ kind: "action", builtin: "expect", what: sourceText(run, s.condition.span), ok: true, detail: "judged live" }, s.span);
+    run.journal.emit({ kind: "action", builtin: "expect", what: `expect ${sourceText(run, s.condition.span)}`, ok: true, detail: "judged live" }, s.span);
     return;
   }
   const noData = value.kind === "unknown";
