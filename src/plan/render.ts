@@ -29,10 +29,12 @@ export function planText(plans: readonly ScenarioPlan[]): string {
   const out: string[] = [];
   for (const p of plans) {
     out.push(`scenario ${JSON.stringify(p.name)}`);
+    const main = p.events.find((e) => e.kind === "scenario.start")?.span?.file;
     for (const e of p.events) {
       const text = line(e);
       if (text === undefined) continue;
-      const where = e.span ? `L${e.span.line}`.padEnd(5) : "     ";
+      // A statement of an imported module (a stdlib fault's body) names its module.
+      const where = e.span ? (e.span.file === main ? `L${e.span.line}` : `${e.span.file}:${e.span.line}`).padEnd(5) : "     ";
       out.push(e.kind === "phase.start" ? `${offset(e.t)}        ${text}` : `${offset(e.t)}  ${where}   ${text}`);
     }
     out.push(`${offset(p.result.durationMs)}        end${p.result.verdict === "pass" ? "" : `: ${p.result.verdict}${p.result.reason ? ` (${p.result.reason})` : ""}`}`, "");

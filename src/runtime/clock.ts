@@ -89,16 +89,21 @@ export class VirtualClock implements Clock {
         resolve();
         return;
       }
-      const sleeper: Sleeper = { due: this.time + Math.max(0, ms), seq: this.seq++, resolve };
-      this.sleepers.push(sleeper);
-      signal?.addEventListener(
-        "abort",
-        () => {
-          this.sleepers = this.sleepers.filter((s) => s !== sleeper);
-          reject(signal.reason);
+      const onAbort = () => {
+        this.sleepers = this.sleepers.filter((s) => s !== sleeper);
+        reject(signal!.reason);
+      };
+      // The listener goes when the sleep ends, so a loop of sleeps on one signal does not pile them up.
+      const sleeper: Sleeper = {
+        due: this.time + Math.max(0, ms),
+        seq: this.seq++,
+        resolve: () => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve();
         },
-        { once: true },
-      );
+      };
+      this.sleepers.push(sleeper);
+      signal?.addEventListener("abort", onAbort, { once: true });
     });
 
   /** How many sleeps are waiting for time to move. */
