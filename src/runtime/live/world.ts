@@ -122,7 +122,7 @@ export class LiveWorld implements World {
     });
   }
 
-  async revertFault(fault: AppliedFault): Promise<WorldResult<RevertReport>> {
+  async revertFault(fault: AppliedFault, _call: WorldCall): Promise<WorldResult<RevertReport>> {
     const plan = this.plans.get(fault.id);
     if (!plan) return ok({ status: "nothing-to-undo", problems: [] });
     const report = await this.d.faults.undo(plan);
