@@ -21,7 +21,11 @@ export type RuntimeValue =
   /** A point in time: ms on the run's clock since the scenario started. */
   | { readonly kind: "time"; readonly ms: number }
   | { readonly kind: "nothing" }
-  | { readonly kind: "unknown"; readonly why: string };
+  /**
+   * Not known: only the live system knows it (`xdc plan`), or a reading had no data
+   * (`noData`: an expectation over it is no-data, never pass).
+   */
+  | { readonly kind: "unknown"; readonly why: string; readonly noData?: true };
 
 /** A datacenter, as the language names it. */
 export type DcRef = Extract<Value, { kind: "ref" }> & { readonly what: "dc" };
