@@ -26,6 +26,7 @@ import { findFailover, statusChange, type StatusChange } from "./observer.js";
 import { SinkReader } from "./sinks.js";
 import { Workload, type InjectTargets } from "./workload.js";
 import type { FaultPlan } from "../../drivers/faults/types.js";
+import type { JournalEventBody } from "../journal/events.js";
 
 export interface LiveWorldOptions {
   /** How often sinks and the status streams are read; the observer's resolution. */
@@ -312,9 +313,30 @@ export class LiveWorld implements World {
     return Object.fromEntries([...this.sinks.values()].map((r) => [r.sink, r.rate(now, 1000)]));
   }
 
-  /** Faults still applied by this run (for Ctrl-C): undone newest first. */
-  undoAll() {
-    return this.d.faults.undoAll();
+  accounts(): Extract<JournalEventBody, { kind: "data" }>[] {
+    const out: Extract<JournalEventBody, { kind: "data" }>[] = [];
+    for (const w of this.workloads.values()) {
+      for (const sink of w.spec.endpoint.app.sinks) {
+        const reader = this.sinks.get(key(w.spec.endpoint.app, sink));
+        if (!reader) continue;
+        const a = checks.account(w, reader.arrivals);
+        const rpo = checks.rpoMs(w, reader.arrivals);
+        out.push({
+          kind: "data",
+          workload: w.spec.id,
+          sink,
+          sent: w.sentAtMs.length,
+          acked: a.accepted,
+          received: a.received,
+          lost: a.lost.length,
+          lostRanges: ranges(a.lost).map(([from, to]) => ({ stream: "", from, to, sentFromMs: w.sentAtMs[from]!, sentToMs: w.sentAtMs[to]! })),
+          duplicates: a.duplicates,
+          outOfOrder: 0,
+          ...(rpo.kind === "value" ? { rpoMs: rpo.value } : {}),
+        });
+      }
+    }
+    return out;
   }
 
   /** Stops every workload and reader; the drivers are the caller's to close. */
@@ -323,4 +345,15 @@ export class LiveWorld implements World {
     await Promise.all([...this.workloads.values()].map((w) => w.done));
     await Promise.all([...this.sinks.values(), ...this.status.values()].map((r) => r.stop()));
   }
+}
+
+/** Sorted numbers as runs of consecutive ones: [1,2,3,7] → [[1,3],[7,7]]. */
+function ranges(sorted: readonly number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const n of sorted) {
+    const last = out[out.length - 1];
+    if (last && last[1] === n - 1) last[1] = n;
+    else out.push([n, n]);
+  }
+  return out;
 }
