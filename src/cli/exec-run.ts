@@ -181,7 +181,7 @@ async function runOne(program: CheckedProgram, scenario: CheckedScenario, source
   const { env, twin } = where;
   try {
     const ssh = await sshFor(env, c.opts, c.host);
-    if ("problem" in ssh) return failed(ssh.problem);
+    if ("problem" in ssh) return failed(ssh.problem ?? "SSH cannot be set up");
     const drivers = await openDrivers({
       env,
       ctx: { clock: c.clock, random: seededRandom(c.seed), logger: redactingLogger(silentLogger, c.redactor), redactor: c.redactor },

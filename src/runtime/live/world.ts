@@ -37,6 +37,8 @@ export interface LiveWorldOptions {
   readonly onFaults?: (inForce: readonly string[]) => void;
 }
 
+/** How long after a workload's last accepted batch its tuples may still be on their way to the sink. */
+const SETTLE_MS = 1_000;
 const environment = (message: string): WorldError => ({ class: "environment", message });
 const key = (app: AppRef, name: string) => `${app.name}\0${name}`;
 
@@ -218,20 +220,28 @@ export class LiveWorld implements World {
     return ok(undefined);
   }
 
-  private reading<T>(workload: WorkloadRef, sink: EndpointRef, judge: (w: Workload, arrivals: ReturnType<SinkReader["arrivals"]["slice"]>) => Reading<T>): WorldResult<Reading<T>> {
+  /**
+   * A data reading, once the sink's reader has had time to read what the workload's last
+   * accepted tuples became (processing latency plus a few reads): a check right after the
+   * workload ends must not count its last batch as lost.
+   */
+  private async reading<T>(workload: WorkloadRef, sink: EndpointRef, signal: AbortSignal, judge: (w: Workload, arrivals: ReturnType<SinkReader["arrivals"]["slice"]>) => Reading<T>): Promise<WorldResult<Reading<T>>> {
     const w = this.workloads.get(workload.id);
     if (!w) return ok({ kind: "no-data", reason: `workload ${workload.id} never started` });
     const reader = this.sinks.get(key(sink.app, sink.name));
     if (!reader) return ok({ kind: "no-data", reason: `nothing read the sink ${sink.name}` });
+    const clock = this.d.ctx.clock;
+    const settle = (w.acks[w.acks.length - 1] ?? 0) + SETTLE_MS + 3 * this.pollMs - clock.now();
+    if (settle > 0) await clock.sleep(settle, signal).catch(() => undefined);
     return ok(judge(w, reader.arrivals));
   }
 
-  async lost(workload: WorkloadRef, sink: EndpointRef): Promise<WorldResult<Reading<number>>> {
-    return this.reading(workload, sink, checks.lostPercent);
+  lost(workload: WorkloadRef, sink: EndpointRef, call: WorldCall): Promise<WorldResult<Reading<number>>> {
+    return this.reading(workload, sink, call.signal, checks.lostPercent);
   }
 
-  async duplicates(workload: WorkloadRef, sink: EndpointRef): Promise<WorldResult<Reading<number>>> {
-    return this.reading(workload, sink, checks.duplicateCount);
+  duplicates(workload: WorkloadRef, sink: EndpointRef, call: WorldCall): Promise<WorldResult<Reading<number>>> {
+    return this.reading(workload, sink, call.signal, checks.duplicateCount);
   }
 
   async ordered(sink: EndpointRef, by: string): Promise<WorldResult<Reading<boolean>>> {
@@ -240,12 +250,12 @@ export class LiveWorld implements World {
     return ok(checks.ordered(reader.arrivals, by));
   }
 
-  async rpo(workload: WorkloadRef, sink: EndpointRef): Promise<WorldResult<Reading<number>>> {
-    return this.reading(workload, sink, checks.rpoMs);
+  rpo(workload: WorkloadRef, sink: EndpointRef, call: WorldCall): Promise<WorldResult<Reading<number>>> {
+    return this.reading(workload, sink, call.signal, checks.rpoMs);
   }
 
-  async latencyQuantile(workload: WorkloadRef, sink: EndpointRef, q: number): Promise<WorldResult<Reading<number>>> {
-    return this.reading(workload, sink, (w, a) => checks.latencyQuantile(w, a, q));
+  latencyQuantile(workload: WorkloadRef, sink: EndpointRef, q: number, call: WorldCall): Promise<WorldResult<Reading<number>>> {
+    return this.reading(workload, sink, call.signal, (w, a) => checks.latencyQuantile(w, a, q));
   }
 
   async sent(workload: WorkloadRef): Promise<WorldResult<Reading<number>>> {
