@@ -1,7 +1,7 @@
 import { cancelJob, stopInstance, stopPe } from "../drivers/api-faults/index.js";
 import type { Action, ApiEndpoint, FaultHost, FaultPlan } from "../drivers/faults/types.js";
 import { faultTag } from "../drivers/faults/types.js";
-import { bandwidth, isolate, latency, packetLoss, partition, qdiscHandle, type KeptChannel } from "../drivers/network/index.js";
+import { bandwidth, isolate, latency, packetLoss, partition, qdiscHandle, type FilterFaultInput, type KeptChannel } from "../drivers/network/index.js";
 import { killPes, pausePes, type KillSignal, type PeProcess } from "../drivers/process/index.js";
 import { stress, type StressLoad } from "../drivers/resource/index.js";
 import { err, ok, type Result } from "../drivers/result.js";
@@ -72,7 +72,7 @@ function keptChannels(i: Input, hosts: readonly FaultHost[]): KeptChannel[] {
 }
 
 /** Rules on the hosts of `side` against the addresses of the peers' hosts (partition, isolate, packet loss). */
-function filterPlan(i: Input, side: string, peers: readonly string[], label: string, lossPercent?: number): Built {
+function filterPlan(i: Input, side: string, peers: readonly string[], label: string, make: (input: FilterFaultInput) => Result<FaultPlan, { message: string }>): Built {
   const hosts = hostsOf(i, side);
   if (!hosts.ok) return hosts;
   const peerAddresses: string[] = [];
@@ -82,7 +82,7 @@ function filterPlan(i: Input, side: string, peers: readonly string[], label: str
     peerAddresses.push(...h.value.map((x) => x.address));
   }
   const input = { run: RUN, id: i.id, hosts: hosts.value, peers: peerAddresses, keep: keptChannels(i, hosts.value), label };
-  return built(lossPercent === undefined ? (peers.length === 1 ? partition(input) : isolate(input)) : packetLoss({ ...input, lossPercent }));
+  return built(make(input));
 }
 
 /** Both ends of a link, for the qdisc faults (latency, bandwidth). */
@@ -149,13 +149,13 @@ function apiEndpoint(i: Input, dc: string): Result<ApiEndpoint, WorldError> {
 
 /** One row per fault builtin: how its arguments become a plan of commands. */
 const FAULT_COMMANDS: Readonly<Record<string, (i: Input) => Built>> = {
-  partition: (i) => filterPlan(i, dcOf(i, "a"), [dcOf(i, "b")], `${dcOf(i, "a")} <-> ${dcOf(i, "b")}`),
+  partition: (i) => filterPlan(i, dcOf(i, "a"), [dcOf(i, "b")], `${dcOf(i, "a")} <-> ${dcOf(i, "b")}`, partition),
   isolate: (i) => {
     const dc = dcOf(i, "dc");
     const others = i.target.environment.dcs.map((x) => x.name).filter((n) => n !== dc);
-    return filterPlan(i, dc, others, `${dc} from ${others.join(", ")}`);
+    return filterPlan(i, dc, others, `${dc} from ${others.join(", ")}`, isolate);
   },
-  packet_loss: (i) => filterPlan(i, dcOf(i, "a"), [dcOf(i, "b")], `${dcOf(i, "a")} <-> ${dcOf(i, "b")}`, numberOf(i, "rate")),
+  packet_loss: (i) => filterPlan(i, dcOf(i, "a"), [dcOf(i, "b")], `${dcOf(i, "a")} <-> ${dcOf(i, "b")}`, (input) => packetLoss({ ...input, lossPercent: numberOf(i, "rate") })),
   latency: (i) => {
     const link = linkHosts(i);
     return link.ok ? built(latency({ run: RUN, id: i.id, ...link.value, delayMs: numberOf(i, "delay"), jitterMs: numberOf(i, "jitter") || 0 })) : link;
