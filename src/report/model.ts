@@ -42,8 +42,8 @@ export interface ScenarioReport {
   readonly failovers: readonly EventOf<"failover">[];
   readonly samples: readonly EventOf<"sample">[];
   readonly data: readonly EventOf<"data">[];
-  /** Actions, phases and log lines: the narrative of the scenario. */
-  readonly notes: readonly EventOf<"action" | "phase.start" | "phase.end" | "log">[];
+  /** Every event of the scenario but its samples, in journal order: its story. */
+  readonly narrative: readonly JournalEvent[];
 }
 
 export interface RunReport {
@@ -134,7 +134,7 @@ function scenarioOf({ start, events }: Bucket): ScenarioReport {
     failovers: of(events, "failover"),
     samples: of(events, "sample"),
     data: of(events, "data"),
-    notes: of(events, "action", "phase.start", "phase.end", "log"),
+    narrative: [start, ...events.filter((e) => e.kind !== "sample")],
   };
 }
 
