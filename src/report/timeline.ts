@@ -94,6 +94,12 @@ export function timelineSpec(d: TimelineData): VegaLiteJson {
             color: { field: "kind", type: "nominal", scale: LOSS_COLOURS, title: "tuples" },
           },
         },
+        // A second of loss in an hour is narrower than a pixel: a stroke keeps it visible.
+        {
+          data: { values: d.loss },
+          mark: { type: "rule", strokeWidth: 2 },
+          encoding: { x: { field: "from", ...x(null) }, y: { field: "count", type: "quantitative" }, y2: { datum: 0 }, color: { field: "kind", type: "nominal", scale: LOSS_COLOURS, title: "tuples" } },
+        },
       ]),
     });
   }
