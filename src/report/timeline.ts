@@ -6,7 +6,7 @@ import type { TimelineData } from "./timeline-data.js";
  * role, the failover (markers, RTO, RPO), one chart per measured unit (throughput,
  * latency, …), and lost and duplicated tuples. Failover markers are ruled across every chart.
  */
-const WIDTH = 860;
+const WIDTH = 780;
 const ROLE_COLOURS = { domain: ["active", "standby", "down", "unknown"], range: ["#2e7d32", "#1565c0", "#c62828", "#9e9e9e"] };
 const LOSS_COLOURS = { domain: ["lost", "duplicated"], range: ["#c62828", "#ef6c00"] };
 const MARKER = "#6a1b9a";
@@ -113,7 +113,7 @@ export function timelineSpec(d: TimelineData): VegaLiteJson {
       axis: { labelFontSize: 11, titleFontSize: 11 },
       // Equal room for every chart's y axis keeps the time axes of the stacked charts aligned.
       axisY: { minExtent: 110, maxExtent: 110, labelLimit: 100 },
-      legend: { labelLimit: 260 }, title: { anchor: "start", fontSize: 13 } },
+      legend: { labelLimit: 220 }, title: { anchor: "start", fontSize: 13 } },
   };
 }
 
