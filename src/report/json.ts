@@ -1,6 +1,6 @@
 import type { ErrorClass, Figures, Verdict } from "../runtime/journal/events.js";
 import type { FaultSpan, RoleSpan } from "./intervals.js";
-import { place, type RunReport, type ScenarioReport } from "./model.js";
+import { place, type EventOf, type RunReport, type ScenarioReport } from "./model.js";
 import { narrativeLine } from "./narrative.js";
 import { seriesStats, type SeriesStats } from "./series.js";
 
@@ -63,19 +63,8 @@ export interface ScenarioSummary {
   readonly events: readonly { readonly atMs: number; readonly kind: string; readonly text: string; readonly location?: string }[];
 }
 
-export interface DataSummary {
-  readonly workload: string;
-  readonly sink: string;
-  readonly sent: number;
-  readonly acked: number;
-  readonly received: number;
-  readonly lost: number;
-  readonly duplicates: number;
-  readonly outOfOrder: number;
-  readonly rpoMs?: number;
-  readonly latencyMs?: { readonly p50: number; readonly p95: number; readonly p99: number; readonly max: number };
-  readonly lostRanges: readonly { readonly stream: string; readonly from: number; readonly to: number; readonly sentFromMs?: number; readonly sentToMs?: number }[];
-}
+/** The data checks' account as the journal has it, its send times made scenario-relative. */
+export type DataSummary = Omit<EventOf<"data">, "kind" | "t" | "wall" | "scenario" | "span">;
 
 export function toSummary(run: RunReport): Summary {
   return {
