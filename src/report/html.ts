@@ -62,7 +62,7 @@ function overview(run: RunReport): string {
 
 function runLogs(run: RunReport): string {
   const notable = run.logs.filter((l) => l.level === "warn" || l.level === "error");
-  return notable.length === 0 ? "" : `<ul class="logs">${notable.map((l) => `<li class="log-${l.level}">${html(l.message)}</li>`).join("")}</ul>`;
+  return notable.length === 0 ? "" : `<ul class="logs">${notable.map((l) => `<li class="log-${html(l.level)}">${html(l.message)}</li>`).join("")}</ul>`;
 }
 
 // Reads only the JSON above; nothing from the journal is ever evaluated as code.

@@ -20,7 +20,7 @@ export function toJunit(run: RunReport): string {
       .testSuite()
       .name(xml(file))
       .timestamp(scenarios[0]!.startWall)
-      .time(scenarios.reduce((sum, s) => sum + s.durationMs, 0) / 1000);
+      .time(seconds(scenarios.reduce((sum, s) => sum + s.durationMs, 0)));
     if (run.seed !== undefined) suite.property("seed", String(run.seed));
     suite.property("environment", xml(run.environment));
     suite.property("xdc", xml(run.xdc));
@@ -37,6 +37,9 @@ export function toJunit(run: RunReport): string {
  */
 const withoutRootSkipped = (xmlText: string): string => xmlText.replace(/^(<\?xml[^>]*>\s*<testsuites\b[^>]*?) skipped="\d+"/, "$1");
 
+/** Whole milliseconds as seconds: never an exponent, which the schema's time pattern refuses. */
+const seconds = (ms: number): number => Math.round(ms) / 1000;
+
 type Case = ReturnType<ReturnType<Builder["testSuite"]>["testCase"]>;
 
 const OUTCOME: Record<ScenarioReport["verdict"], (c: Case, s: ScenarioReport) => void> = {
@@ -47,7 +50,7 @@ const OUTCOME: Record<ScenarioReport["verdict"], (c: Case, s: ScenarioReport) =>
 };
 
 function addCase(c: Case, s: ScenarioReport): void {
-  c.name(xml(s.name)).className(classname(s.file)).time(s.durationMs / 1000);
+  c.name(xml(s.name)).className(classname(s.file)).time(seconds(s.durationMs));
   OUTCOME[s.verdict](c, s);
 }
 
