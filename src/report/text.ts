@@ -14,6 +14,9 @@ const FIGURE_LABELS: readonly (readonly [keyof Figures, string, "ms" | "tuples"]
   ["receivedTuples", "received", "tuples"],
 ];
 
+/** `file:line:col: ` before a message, or nothing when the event has no place. */
+const at = (where: string | undefined): string => (where === undefined ? "" : `${where}: `);
+
 export const seconds = (ms: number): string => `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)}s`;
 
 /** The figures that were measured, as `label value` pairs in a fixed order. */
@@ -25,7 +28,7 @@ export const figureList = (figures: Figures): { key: keyof Figures; label: strin
 
 /** `file:line:col: expect …: expected X, actual Y (message)` */
 export const expectationLine = (x: Expectation): string =>
-  `${place(x.span) ?? "?"}: ${x.verdict.toUpperCase()} ${x.source}: expected ${x.expected}, actual ${x.actual}${x.message !== undefined ? ` (${x.message})` : ""}`;
+  `${at(place(x.span))}${x.verdict.toUpperCase()} ${x.source}: expected ${x.expected}, actual ${x.actual}${x.message !== undefined ? ` (${x.message})` : ""}`;
 
 /** The headline of what went wrong (or why nothing could be judged), pointing at a line. */
 export function problemLine(s: ScenarioReport): string {
@@ -36,7 +39,7 @@ export function problemLine(s: ScenarioReport): string {
   }
   const where = place(s.endSpan ?? s.span);
   const why = s.reason ?? (s.verdict === "no-data" ? "nothing to judge" : s.verdict);
-  return `${where !== undefined ? `${where}: ` : ""}${s.errorClass !== undefined ? `${s.errorClass}: ` : ""}${why}`;
+  return `${at(where)}${s.errorClass !== undefined ? `${s.errorClass}: ` : ""}${why}`;
 }
 
 /** The body of a scenario's report: figures, then every expectation. */
