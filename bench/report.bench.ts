@@ -10,7 +10,7 @@ import { renderHtml } from "../src/report/html.js";
 import { toSummary } from "../src/report/json.js";
 import { toJunit } from "../src/report/junit.js";
 import { buildRun } from "../src/report/model.js";
-import { parseJournal } from "../src/report/parse.js";
+import { readJournal } from "../src/runtime/journal/reader.js";
 import { haveChromium, launchChromium, openReport } from "../test/support/chromium.js";
 import { oneHourJournal, toJsonLines } from "../test/support/journal-fixture.js";
 import { fmt, median } from "./stats.js";
@@ -37,7 +37,7 @@ export async function run(): Promise<void> {
   console.log(`one-hour journal: ${events.length} events, ${kb(journal)}`);
   const libs = await loadChartLibraries();
 
-  const parse = time(() => parseJournal(journal));
+  const parse = time(() => readJournal(journal));
   const model = time(() => buildRun(events));
   const junit = time(() => toJunit(model.value));
   const json = time(() => JSON.stringify(toSummary(model.value), null, 2));

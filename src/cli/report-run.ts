@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { parseJournal } from "../report/parse.js";
+import { readJournal } from "../runtime/journal/reader.js";
 import { REPORT_FILES, writeReportFiles, type ReportFormat } from "../report/write.js";
 import { EXIT } from "./exit.js";
 import type { ReportOptions } from "./report.js";
@@ -16,15 +16,20 @@ export async function runReport(journal: string, opts: ReportOptions, io: Output
     io.err(`xdc report: ${journal}: cannot read it${code !== undefined ? ` (${code})` : ""}`);
     return EXIT.usage;
   }
-  const parsed = parseJournal(text, journal);
-  if (!parsed.ok) {
-    io.err(`xdc report: ${parsed.error.message}`);
+  const whole = withoutTornLastLine(text);
+  if (whole.torn !== undefined) io.err(`note: ${journal}:${whole.torn}: the last line is incomplete (the run was stopped while writing it); it was left out`);
+  const read = readJournal(whole.text);
+  if (!read.ok) {
+    for (const p of read.error) io.err(`xdc report: ${journal}:${p.line}: ${p.message}`);
     return EXIT.usage;
   }
-  for (const warning of parsed.warnings) io.err(`note: ${warning}`);
+  if (read.value.length === 0) {
+    io.err(`xdc report: ${journal}: the journal holds no events`);
+    return EXIT.usage;
+  }
   const targets = chosenTargets(journal, opts);
   try {
-    const written = await writeReportFiles(parsed.events, targets);
+    const written = await writeReportFiles(read.value, targets);
     io.out(`xdc report: wrote ${Object.values(written).join(", ")}`);
     return EXIT.pass;
   } catch (e) {
@@ -41,4 +46,20 @@ function chosenTargets(journal: string, opts: ReportOptions): Partial<Record<Rep
   }
   const dir = dirname(journal);
   return { junit: join(dir, REPORT_FILES.junit), json: join(dir, REPORT_FILES.json), html: join(dir, REPORT_FILES.html) };
+}
+
+/**
+ * A run killed while writing leaves its last line unfinished, without the newline every
+ * complete line ends with: that line is left out (and its line number returned for a note),
+ * and the reports show the run as interrupted. Damage anywhere else is the reader's error.
+ */
+function withoutTornLastLine(text: string): { text: string; torn?: number } {
+  if (text.endsWith("\n") || text.trim() === "") return { text };
+  const cut = text.lastIndexOf("\n") + 1;
+  try {
+    JSON.parse(text.slice(cut));
+    return { text };
+  } catch {
+    return { text: text.slice(0, cut), torn: text.slice(0, cut).split("\n").length };
+  }
 }

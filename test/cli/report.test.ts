@@ -34,8 +34,24 @@ describe("cli: xdc report", function () {
   it("exits 2 naming the line of a damaged journal", async () => {
     writeFileSync(join(dir, "bad.jsonl"), `${toJsonLines(journalFixture().slice(0, 2))}{"kind":"role","t":9,"wall":"w","dc":"dc1","signals":[]}\n`);
     const r = await xdc(["report", "bad.jsonl", "--json", "bad.json"], { cwd: dir });
-    expect(r).to.deep.include({ code: 2, stdout: "", stderr: "xdc report: bad.jsonl:3: `role` event without `role`\n" });
+    expect(r).to.deep.include({ code: 2, stdout: "", stderr: "xdc report: bad.jsonl:3: role event without `role`\n" });
     expect(existsSync(join(dir, "bad.json"))).to.equal(false);
+  });
+
+  it("leaves out a last line cut off mid-write, with a note, and reports the run as interrupted", async () => {
+    const events = journalFixture();
+    const end = events.findIndex((e) => e.kind === "scenario.end");
+    writeFileSync(join(dir, "torn.jsonl"), `${toJsonLines(events.slice(0, end))}{"kind":"scenario.end","t":`);
+    const r = await xdc(["report", "torn.jsonl", "--json", "torn.json"], { cwd: dir });
+    expect(r).to.deep.include({ code: 0, stderr: `note: torn.jsonl:${end + 1}: the last line is incomplete (the run was stopped while writing it); it was left out\n` });
+    const summary = JSON.parse(readFileSync(join(dir, "torn.json"), "utf8")) as { scenarios: { verdict: string; errorClass: string }[] };
+    expect(summary.scenarios[0]).to.include({ verdict: "error", errorClass: "interrupted" });
+  });
+
+  it("exits 2 for a journal without events", async () => {
+    writeFileSync(join(dir, "empty.jsonl"), "\n");
+    const r = await xdc(["report", "empty.jsonl"], { cwd: dir });
+    expect(r).to.deep.include({ code: 2, stderr: "xdc report: empty.jsonl: the journal holds no events\n" });
   });
 
   it("exits 2 when the journal cannot be read", async () => {

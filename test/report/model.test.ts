@@ -1,10 +1,19 @@
 import { expect } from "chai";
 import type { JournalEvent } from "../../src/runtime/journal/events.js";
 import { buildRun } from "../../src/report/model.js";
-import { errorScenario, failoverScenario, journalFixture, noDataScenario, Writer } from "../support/journal-fixture.js";
+import { readJournal } from "../../src/runtime/journal/reader.js";
+import { errorScenario, failoverScenario, journalFixture, noDataScenario, oneHourJournal, toJsonLines, Writer } from "../support/journal-fixture.js";
 
 describe("report: buildRun", () => {
   const run = buildRun(journalFixture());
+
+  it("is fed journals that the journal reader accepts, with time never going back", () => {
+    for (const events of [journalFixture(), oneHourJournal()]) {
+      const read = readJournal(toJsonLines(events));
+      expect(read.ok && read.value.length).to.equal(events.length);
+      for (let i = 1; i < events.length; i++) expect(events[i]!.t).to.be.at.least(events[i - 1]!.t);
+    }
+  });
 
   it("keeps the run's facts and counts the verdicts of its scenarios", () => {
     expect(run).to.include({ xdc: "0.1.0", seed: 20261123, environment: "sim", exitCode: 3, interrupted: false, verdict: "error" });
