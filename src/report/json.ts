@@ -46,16 +46,7 @@ export interface ScenarioSummary {
     readonly location?: string;
     readonly atMs: number;
   }[];
-  readonly failovers: readonly {
-    readonly from: string;
-    readonly to: string;
-    readonly faultAtMs?: number;
-    readonly detectedAtMs: number;
-    readonly takeoverAtMs: number;
-    readonly firstTupleAtMs?: number;
-    readonly rtoMs: number;
-    readonly detectionMs: number;
-  }[];
+  readonly failovers: readonly FailoverSummary[];
   readonly faults: readonly FaultSpan[];
   readonly roles: readonly RoleSpan[];
   readonly data: readonly DataSummary[];
@@ -63,8 +54,14 @@ export interface ScenarioSummary {
   readonly events: readonly { readonly atMs: number; readonly kind: string; readonly text: string; readonly location?: string }[];
 }
 
+/** A journal event's own fields, without the envelope every event has. */
+type Fields<K extends "failover" | "data"> = Omit<EventOf<K>, "kind" | "t" | "wall" | "scenario" | "span">;
+
+/** A failover as the journal has it, its instants made scenario-relative. */
+export type FailoverSummary = Fields<"failover">;
+
 /** The data checks' account as the journal has it, its send times made scenario-relative. */
-export type DataSummary = Omit<EventOf<"data">, "kind" | "t" | "wall" | "scenario" | "span">;
+export type DataSummary = Fields<"data">;
 
 export function toSummary(run: RunReport): Summary {
   return {
