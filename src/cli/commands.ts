@@ -6,7 +6,8 @@ import { execCommand } from "./exec.js";
 import { fmt } from "./fmt.js";
 import { planCommand } from "./plan.js";
 import { recoverCommand } from "./recover.js";
+import { reportCommand } from "./report.js";
 import { simCommand } from "./sim.js";
 
 /** Every subcommand, in the order `xdc --help` lists them. */
-export const commands: readonly CliCommand[] = [check, fmt, planCommand, execCommand, builtinsCommand, bundleCommand, simCommand, recoverCommand];
+export const commands: readonly CliCommand[] = [check, fmt, planCommand, execCommand, builtinsCommand, bundleCommand, simCommand, recoverCommand, reportCommand];

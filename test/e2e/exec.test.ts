@@ -21,5 +21,9 @@ describe("xdc exec examples/partition.xdc on the twin (built CLI)", function () 
     expect(journal.filter((e) => e.kind === "fault.reverted").map((e) => e.status)).to.deep.equal(["undone"]);
     const ledger = readFileSync(join(dir, "ledger.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { type: string });
     expect(ledger.map((r) => r.type)).to.deep.equal(["apply", "undone"]);
+    expect(run.stdout).to.include(`reports: ${join(dir, "out", "junit.xml")}, ${join(dir, "out", "summary.json")}, ${join(dir, "out", "report.html")}`);
+    expect(readFileSync(join(dir, "out", "junit.xml"), "utf8")).to.match(/<testsuite name="[^"]*partition.xdc"[^>]* failures="0" errors="0" skipped="0">/);
+    expect(JSON.parse(readFileSync(join(dir, "out", "summary.json"), "utf8"))).to.include({ format_version: "1.0", verdict: "pass" });
+    expect(readFileSync(join(dir, "out", "report.html"), "utf8")).to.include('id="chart-0"');
   });
 });
