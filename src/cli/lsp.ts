@@ -1,0 +1,28 @@
+import { InvalidArgumentError, type Command } from "commander";
+import type { CliCommand } from "./command.js";
+
+const milliseconds = (value: string): number => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError("expected a whole number of milliseconds, 0 or more");
+  return n;
+};
+
+export const lsp: CliCommand = {
+  name: "lsp",
+  register(program: Command) {
+    program
+      .command("lsp")
+      .summary("run the language server (for editors)")
+      .description(
+        "Runs the xdc language server, speaking the Language Server Protocol over stdin and stdout:\n" +
+          "diagnostics as you type, hover, completion, signature help, go to definition, references,\n" +
+          "outline, formatting and semantic highlighting. Editors start it; see docs/editors.md.",
+      )
+      .option("--stdio", "talk over stdin and stdout (the only transport, accepted for editors that pass it)")
+      .option("--debounce <ms>", "how long typing must pause before a document is checked again", milliseconds, 30)
+      .action(async (opts: { debounce: number }) => {
+        const { runLsp } = await import("./lsp-run.js");
+        await runLsp({ debounceMs: opts.debounce, input: process.stdin, output: process.stdout });
+      });
+  },
+};
