@@ -12,6 +12,8 @@ export interface CallSite {
   readonly index: number;
   /** Names of the named arguments written so far (before and after the cursor). */
   readonly named: readonly string[];
+  /** How many arguments other than the cursor's are written without a name: they fill the first parameters. */
+  readonly positional: number;
   /** The name of the argument the cursor is in, when it is written `name: …`. */
   readonly current?: string;
 }
@@ -41,23 +43,26 @@ export function callSiteAt(tokens: readonly IToken[], offset: number): CallSite 
   const callee = [tokens[open - 1]!.image];
   if (open >= 3 && tokens[open - 2]!.tokenType === Dot && tokens[open - 3]!.tokenType === Identifier) callee.unshift(tokens[open - 3]!.image);
 
+  // The arguments at depth 0, each as its tokens, up to the closing parenthesis (or the end).
+  const args: IToken[][] = [[]];
   let index = 0;
-  let current: string | undefined;
-  const named: string[] = [];
   depth = 0;
   for (let j = open + 1; j < tokens.length; j++) {
     const t = tokens[j]!;
-    if (OPEN.has(t.tokenType)) depth++;
-    else if (CLOSE.has(t.tokenType)) {
-      if (depth === 0) break;
-      depth--;
-    } else if (depth === 0 && t.tokenType === Comma && t.startOffset < offset) {
-      index++;
-      current = undefined;
-    } else if (depth === 0 && t.tokenType === Identifier && tokens[j + 1]?.tokenType === Colon) {
-      named.push(t.image);
-      if (t.startOffset < offset && tokens[j + 1]!.startOffset < offset) current = t.image;
+    if (depth === 0 && CLOSE.has(t.tokenType)) break;
+    if (depth === 0 && t.tokenType === Comma) {
+      if (t.startOffset < offset) index++;
+      args.push([]);
+      continue;
     }
+    if (OPEN.has(t.tokenType)) depth++;
+    else if (CLOSE.has(t.tokenType)) depth--;
+    args[args.length - 1]!.push(t);
   }
-  return { callee, index, named, ...(current !== undefined ? { current } : {}) };
+  const nameOf = (arg: readonly IToken[]) => (arg[0]?.tokenType === Identifier && arg[1]?.tokenType === Colon ? arg[0].image : undefined);
+  const named = args.flatMap((a) => nameOf(a) ?? []);
+  const positional = args.filter((a, i) => i !== index && a.length > 0 && nameOf(a) === undefined).length;
+  const mine = args[index] ?? [];
+  const current = nameOf(mine) !== undefined && mine[1]!.startOffset < offset ? nameOf(mine) : undefined;
+  return { callee, index, named, positional, ...(current !== undefined ? { current } : {}) };
 }

@@ -36,7 +36,7 @@ export function completionsAt(a: Analysis, offset: number): CompletionItem[] {
 }
 
 const insideString = (tokens: readonly IToken[], offset: number) =>
-  tokens.some((t) => (t.tokenType === StringLiteral || t.tokenType === UnterminatedString) && t.startOffset < offset && offset <= t.endOffset!);
+  tokens.some((t) => (t.tokenType === StringLiteral || t.tokenType === UnterminatedString) && t.startOffset < offset && offset < t.startOffset + t.image.length + (t.tokenType === UnterminatedString ? 1 : 0));
 
 function units(a: Analysis, offset: number, written: number): CompletionItem[] {
   const range = a.lines.range(offset - written, offset);
@@ -55,7 +55,7 @@ function namedArguments(a: Analysis, offset: number, tokens: readonly IToken[]):
   if (!site || site.current !== undefined) return [];
   const c = calleeOf(a, offset, site);
   if (!c) return [];
-  return c.params.filter((p) => !site.named.includes(p.name)).map((p) => ({
+  return c.params.filter((p, i) => i >= site.positional && !site.named.includes(p.name)).map((p) => ({
     label: `${p.name}:`,
     kind: CompletionItemKind.Field,
     detail: p.label,
