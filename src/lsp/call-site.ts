@@ -18,6 +18,7 @@ export interface CallSite {
   readonly current?: string;
 }
 
+const WORD = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const OPEN = new Set([LParen, LBracket, LBrace]);
 const CLOSE = new Set([RParen, RBracket, RBrace]);
 
@@ -59,7 +60,8 @@ export function callSiteAt(tokens: readonly IToken[], offset: number): CallSite 
     else if (CLOSE.has(t.tokenType)) depth--;
     args[args.length - 1]!.push(t);
   }
-  const nameOf = (arg: readonly IToken[]) => (arg[0]?.tokenType === Identifier && arg[1]?.tokenType === Colon ? arg[0].image : undefined);
+  // A keyword may name an argument too: `inject(…, for: 30s)`.
+  const nameOf = (arg: readonly IToken[]) => (arg[0] && WORD.test(arg[0].image) && arg[1]?.tokenType === Colon ? arg[0].image : undefined);
   const named = args.flatMap((a) => nameOf(a) ?? []);
   const positional = args.filter((a, i) => i !== index && a.length > 0 && nameOf(a) === undefined).length;
   const mine = args[index] ?? [];

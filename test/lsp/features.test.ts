@@ -48,6 +48,7 @@ describe("lsp features", () => {
 
   describe("completion", () => {
     it("offers the named arguments of the call under the cursor, not those given", () => {
+      expect(labels(scenario("    let _l = inject(app.Ingest, for: 1m, <|>)"))).not.to.include("for:");
       const got = labels(scenario("    submit(app, to: dc1, <|>)"));
       expect(got).to.include.members(["role:", "params:"]);
       expect(got).not.to.include("to:");
