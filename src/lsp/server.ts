@@ -19,7 +19,7 @@ import { Workspace } from "./workspace.js";
 export interface ServerOptions {
   /** Times the wait between an edit and its diagnostics. */
   readonly clock: Clock;
-  /** How long typing must pause before a document is checked again; default 30 ms. */
+  /** How long typing must pause before a document is checked again; default 10 ms. */
   readonly debounceMs?: number;
   /** Where xdc's `stdlib/` files are, so go-to-definition can open a standard-library module. */
   readonly stdlibDir?: string;
@@ -34,7 +34,7 @@ export function serve(connection: Connection, options: ServerOptions): void {
   const documents = new TextDocuments(TextDocument);
   const uris = new Uris(options.stdlibDir);
   const workspace = new Workspace(documents, uris);
-  const debouncer = new Debouncer(options.clock, options.debounceMs ?? 30);
+  const debouncer = new Debouncer(options.clock, options.debounceMs ?? 10);
 
   const publish = (uri: string) => {
     try {

@@ -47,6 +47,11 @@ export class LspClient {
     this.connection.listen();
   }
 
+  /** The server's process id, for benchmarks that read its CPU time. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   async initialize(): Promise<InitializeResult> {
     const result = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
