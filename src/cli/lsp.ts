@@ -1,11 +1,6 @@
-import { InvalidArgumentError, type Command } from "commander";
+import type { Command } from "commander";
+import { count } from "./check.js";
 import type { CliCommand } from "./command.js";
-
-const milliseconds = (value: string): number => {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError("expected a whole number of milliseconds, 0 or more");
-  return n;
-};
 
 export const lsp: CliCommand = {
   name: "lsp",
@@ -19,7 +14,7 @@ export const lsp: CliCommand = {
           "outline, formatting and semantic highlighting. Editors start it; see docs/editors.md.",
       )
       .option("--stdio", "talk over stdin and stdout (the only transport, accepted for editors that pass it)")
-      .option("--debounce <ms>", "how long typing must pause before a document is checked again", milliseconds, 10)
+      .option("--debounce <ms>", "how long typing must pause before a document is checked again", count, 10)
       .action(async (opts: { debounce: number }) => {
         const { runLsp } = await import("./lsp-run.js");
         await runLsp({ debounceMs: opts.debounce, input: process.stdin, output: process.stdout });

@@ -1,5 +1,5 @@
 import type { Position as LspPosition, Range } from "vscode-languageserver";
-import type { Position, Span } from "../language/span.js";
+import { LineMap, type Position, type Span } from "../language/span.js";
 
 /**
  * Spans and LSP positions. Both count columns in UTF-16 code units (JavaScript string
@@ -10,11 +10,11 @@ export const toLspPosition = (p: Position): LspPosition => ({ line: p.line - 1, 
 
 export const toRange = (s: Span): Range => ({ start: toLspPosition(s.start), end: toLspPosition(s.end) });
 
-/** Line starts of one text, for turning LSP positions into offsets. */
+/** LSP positions of one text and its offsets, both ways. */
 export class Lines {
-  private readonly starts: number[] = [0];
+  private readonly map: LineMap;
   constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+    this.map = new LineMap(text);
   }
 
   /**
@@ -22,9 +22,9 @@ export class Lines {
    * and a line past the last means the end of the text, as the protocol asks.
    */
   offsetAt(p: LspPosition): number {
-    const start = this.starts[p.line];
+    const start = this.map.lineStart(p.line + 1);
     if (start === undefined) return this.text.length;
-    const next = this.starts[p.line + 1];
+    const next = this.map.lineStart(p.line + 2);
     let end = next === undefined ? this.text.length : next - 1;
     if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
     return Math.min(start + Math.max(0, p.character), end);
@@ -32,15 +32,7 @@ export class Lines {
 
   /** The LSP position of an offset. */
   positionAt(offset: number): LspPosition {
-    const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - this.starts[lo]! };
+    return toLspPosition(this.map.position(offset));
   }
 
   /** The range from one offset to another. */
