@@ -57,10 +57,8 @@ export function serve(connection: Connection, options: ServerOptions): void {
 
   connection.onInitialize(() => ({ capabilities: CAPABILITIES, serverInfo: { name: "xdc", version: VERSION } }));
 
-  documents.onDidOpen((e) => {
-    workspace.changed(e.document.uri);
-    publishWithDependents(e.document.uri);
-  });
+  // The document manager reports an opened document as changed content too, so this one
+  // handler checks documents both when they open and when they change.
   documents.onDidChangeContent((e) => {
     workspace.changed(e.document.uri);
     debouncer.schedule(e.document.uri, () => publishWithDependents(e.document.uri));
@@ -69,6 +67,13 @@ export function serve(connection: Connection, options: ServerOptions): void {
     debouncer.cancel(e.document.uri);
     workspace.closed(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  // An imported file saved or changed outside the editor: re-check what is open (the client
+  // decides which files it watches; the VS Code extension watches **/*.xdc).
+  connection.onDidChangeWatchedFiles(() => {
+    workspace.changedOnDisk();
+    for (const d of documents.all()) debouncer.schedule(d.uri, () => publish(d.uri));
   });
 
   connection.onHover((p) => at(p.textDocument.uri, p.position, hoverAt, null));

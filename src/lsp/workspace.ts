@@ -42,6 +42,11 @@ export class Workspace {
     this.cache.delete(uri);
   }
 
+  /** Files changed on disk: an import of any open document may have. */
+  changedOnDisk(): void {
+    this.generation++;
+  }
+
   closed(uri: string): void {
     this.changed(uri);
   }

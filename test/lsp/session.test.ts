@@ -1,9 +1,13 @@
 import { expect } from "chai";
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   CompletionRequest,
   DefinitionRequest,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   DocumentFormattingRequest,
   DocumentSymbolRequest,
   HoverRequest,
@@ -161,6 +165,22 @@ describe("xdc lsp --stdio, driven by an LSP client", function () {
     const tokens = await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: MAIN } });
     expect(tokens!.data.length % 5).to.equal(0);
     expect(tokens!.data.length).to.be.greaterThan(100);
+  });
+
+  it("checks again when an imported file appears on disk", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "xdc-lsp-"));
+    try {
+      const uri = pathToFileURL(join(dir, "uses.xdc")).href;
+      await client.open(uri, `import "./later.xdc"\n`);
+      const missing = await client.diagnostics(uri);
+      expect(missing.diagnostics.map((d) => d.code)).to.deep.equal(["XDC2004"]);
+      writeFileSync(join(dir, "later.xdc"), lib);
+      client.forget();
+      await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(join(dir, "later.xdc")).href, type: FileChangeType.Created }] });
+      expect((await client.diagnostics(uri)).diagnostics).to.deep.equal([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("formats a document with the xdc fmt formatter", async () => {

@@ -12,11 +12,14 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const args = ["lsp", "--stdio", ...config.get<string[]>("server.args", [])];
   // No transport given: the client talks to the process over its stdin and stdout.
   const server: Executable = path.endsWith(".js") ? { command: process.execPath, args: [path, ...args] } : { command: path, args };
-  const options: LanguageClientOptions = { documentSelector: [{ language: "xdc" }] };
+  // Watching .xdc files tells the server when an imported file changes on disk.
+  const watcher = workspace.createFileSystemWatcher("**/*.xdc");
+  const options: LanguageClientOptions = { documentSelector: [{ language: "xdc" }], synchronize: { fileEvents: watcher } };
   const client = new LanguageClient("xdc", "xdc", { run: server, debug: server }, options);
   // VS Code disposes subscriptions on deactivation, which stops the server.
   context.subscriptions.push(
     { dispose: () => void client.stop() },
+    watcher,
     workspace.onDidChangeConfiguration(async (e) => {
       if (e.affectsConfiguration("xdc.server")) await client.restart();
     }),
