@@ -14,7 +14,7 @@ export const lsp: CliCommand = {
           "outline, formatting and semantic highlighting. Editors start it; see docs/editors.md.",
       )
       .option("--stdio", "talk over stdin and stdout (the only transport, accepted for editors that pass it)")
-      .option("--debounce <ms>", "how long typing must pause before a document is checked again", count, 10)
+      .option("--debounce <ms>", "edits closer together than this are checked once they pause this long (a lone edit is checked at once)", count, 10)
       .action(async (opts: { debounce: number }) => {
         const { runLsp } = await import("./lsp-run.js");
         await runLsp({ debounceMs: opts.debounce, input: process.stdin, output: process.stdout });

@@ -19,7 +19,7 @@ import { Workspace } from "./workspace.js";
 export interface ServerOptions {
   /** Times the wait between an edit and its diagnostics. */
   readonly clock: Clock;
-  /** How long typing must pause before a document is checked again; default 10 ms. */
+  /** Edits closer together than this wait until they pause this long before a check (a lone edit is checked at once); default 10 ms. */
   readonly debounceMs?: number;
   /** Where xdc's `stdlib/` files are, so go-to-definition can open a standard-library module. */
   readonly stdlibDir?: string;
@@ -64,7 +64,7 @@ export function serve(connection: Connection, options: ServerOptions): void {
     debouncer.schedule(e.document.uri, () => publishWithDependents(e.document.uri));
   });
   documents.onDidClose((e) => {
-    debouncer.cancel(e.document.uri);
+    debouncer.forget(e.document.uri);
     workspace.closed(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });

@@ -2,22 +2,33 @@ import { expect } from "chai";
 import { Debouncer } from "../../src/lsp/debounce.js";
 import { VirtualClock } from "../../src/runtime/clock.js";
 
-const settle = () => new Promise((resolve) => setImmediate(resolve));
-
 describe("lsp debounce", () => {
-  it("runs once after the quiet period, restarting on each new edit", async () => {
+  it("acts at once on an edit after a quiet spell", async () => {
     const clock = new VirtualClock();
     const d = new Debouncer(clock, 30);
     const runs: string[] = [];
     d.schedule("a", () => runs.push("first"));
+    await clock.advance(0);
+    expect(runs).to.deep.equal(["first"]);
+    await clock.advance(40);
+    d.schedule("a", () => runs.push("later"));
+    await clock.advance(0);
+    expect(runs).to.deep.equal(["first", "later"]);
+  });
+
+  it("makes a burst of edits one action, after the last edit's quiet period", async () => {
+    const clock = new VirtualClock();
+    const d = new Debouncer(clock, 30);
+    const runs: string[] = [];
+    d.schedule("a", () => runs.push("1"));
+    d.schedule("a", () => runs.push("2"));
     await clock.advance(20);
-    d.schedule("a", () => runs.push("second"));
-    await clock.advance(20);
-    await settle();
+    d.schedule("a", () => runs.push("3"));
+    await clock.advance(29);
     expect(runs).to.deep.equal([]);
-    await clock.advance(10);
-    await settle();
-    expect(runs).to.deep.equal(["second"]);
+    expect(d.has("a")).to.equal(true);
+    await clock.advance(1);
+    expect(runs).to.deep.equal(["3"]);
     expect(d.has("a")).to.equal(false);
   });
 
@@ -29,7 +40,6 @@ describe("lsp debounce", () => {
     d.schedule("b", () => runs.push("b"));
     d.cancel("a");
     await clock.advance(30);
-    await settle();
     expect(runs).to.deep.equal(["b"]);
   });
 });
