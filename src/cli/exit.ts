@@ -8,3 +8,12 @@ export const EXIT = {
   interrupted: 130,
 } as const;
 export type ExitName = keyof typeof EXIT;
+
+/** The worst first: an interrupted run says so, a broken harness outranks a failure, a failure outranks no data. */
+const PRECEDENCE: readonly ExitName[] = ["interrupted", "error", "fail", "no-data"];
+
+/** The exit code of a run from its scenarios' verdicts: 0 only when every one passed (and there was one). */
+export function exitCodeFor(outcomes: readonly { readonly verdict: "pass" | "fail" | "error" | "no-data"; readonly errorClass?: string }[]): number {
+  const names = new Set<ExitName>(outcomes.map((o) => (o.verdict === "error" && o.errorClass === "interrupted" ? "interrupted" : o.verdict)));
+  return EXIT[PRECEDENCE.find((n) => names.has(n)) ?? "pass"];
+}

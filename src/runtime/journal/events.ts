@@ -41,7 +41,21 @@ export type JournalEventBody =
   | { readonly kind: "phase.end"; readonly phase: Phase; readonly ok: boolean }
   /** A statement did something: deploy, submit, inject, log… `what` is the plan's wording. */
   | { readonly kind: "action"; readonly builtin: string; readonly what: string; readonly ok: boolean; readonly detail?: string }
-  | { readonly kind: "fault.applied"; readonly id: string; readonly fault: string; readonly what: string; readonly hosts: readonly string[]; readonly dcs: readonly string[] }
+  | {
+      readonly kind: "fault.applied";
+      readonly id: string;
+      readonly fault: string;
+      readonly what: string;
+      readonly hosts: readonly string[];
+      readonly dcs: readonly string[];
+      /** The World's one-line account of what it applied where. */
+      readonly summary?: string;
+      /** The commands that applied it, and those that will undo it. */
+      readonly commands?: readonly string[];
+      readonly undo?: readonly string[];
+      /** The `for` of the statement: it is reverted this long after being applied. */
+      readonly forMs?: number;
+    }
   | { readonly kind: "fault.reverted"; readonly id: string; readonly fault: string; readonly status: "undone" | "nothing-to-undo" | "failed"; readonly problems: readonly string[] }
   /** What the failover observer inferred about a datacenter. */
   | { readonly kind: "role"; readonly dc: string; readonly role: DcRole; readonly signals: readonly string[] }

@@ -1,0 +1,80 @@
+import type { Clock } from "../runtime/clock.js";
+import type { JournalEvent } from "../runtime/journal/events.js";
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
+
+/** One plain line per event worth a person's attention; the rest stays in the journal. */
+const LINES: { readonly [K in JournalEvent["kind"]]?: (e: Extract<JournalEvent, { kind: K }>) => string } = {
+  "scenario.start": (e) => `scenario "${e.scenario}" (${e.file})`,
+  "phase.start": (e) => `  ${e.phase}`,
+  "fault.applied": (e) => `    fault ${e.id}: ${e.summary ?? e.what}`,
+  "fault.reverted": (e) => `    fault ${e.id} ${e.status}${e.problems.length ? `: ${e.problems.join("; ")}` : ""}`,
+  failover: (e) => `    failover ${e.from} -> ${e.to}: RTO ${seconds(e.rtoMs)}, detected after ${seconds(e.detectionMs)}`,
+  expect: (e) => `    ${e.ok ? "ok" : e.noData ? "NO DATA" : "FAILED"}: ${e.source}${e.ok ? "" : ` (expected ${e.expected}, got ${e.actual})`}`,
+  log: (e) => `    log: ${e.message}`,
+  "scenario.end": (e) => `  => ${e.verdict}${e.reason ? `: ${e.reason}` : ""}`,
+};
+
+/**
+ * What a person sees while a run goes on: plain lines (also when output is not a terminal),
+ * and on a terminal one status line kept up to date underneath: phase, elapsed time, faults in
+ * force and the live throughput at the sinks.
+ */
+export class Progress {
+  private phase = "";
+  private inForce: readonly string[] = [];
+  private throughput: () => Record<string, number> = () => ({});
+  private readonly timer: AbortController = new AbortController();
+  private statusShown = false;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly tty: boolean,
+    private readonly out: (line: string) => void,
+  ) {
+    if (tty) void this.tick();
+  }
+
+  private async tick(): Promise<void> {
+    while (!this.timer.signal.aborted) {
+      await this.clock.sleep(500, this.timer.signal).catch(() => undefined);
+      if (!this.timer.signal.aborted && this.phase) this.status();
+    }
+  }
+
+  private status(): void {
+    const rates = Object.entries(this.throughput()).map(([sink, r]) => `${sink} ${Math.round(r)}/s`).join(", ");
+    const line = `[${this.phase} ${seconds(this.clock.now())}] faults: ${this.inForce.length ? this.inForce.join("; ") : "none"}${rates ? ` | ${rates}` : ""}`;
+    process.stdout.write(`\r\x1b[2K${line.slice(0, (process.stdout.columns ?? 120) - 1)}`);
+    this.statusShown = true;
+  }
+
+  private line(text: string): void {
+    if (this.statusShown) process.stdout.write("\r\x1b[2K");
+    this.statusShown = false;
+    this.out(text);
+  }
+
+  event(e: JournalEvent): void {
+    if (e.kind === "phase.start") this.phase = e.phase;
+    const show = LINES[e.kind] as ((x: JournalEvent) => string) | undefined;
+    if (show) this.line(show(e));
+  }
+
+  faults(inForce: readonly string[]): void {
+    this.inForce = inForce;
+  }
+
+  log(level: string, message: string): void {
+    if (level !== "info") this.line(`    ${level}: ${message}`);
+  }
+
+  watch(throughput: () => Record<string, number>): void {
+    this.throughput = throughput;
+  }
+
+  stop(): void {
+    this.timer.abort();
+    if (this.statusShown) process.stdout.write("\r\x1b[2K");
+  }
+}

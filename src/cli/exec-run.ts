@@ -1,0 +1,237 @@
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { errorCount, type Diagnostic } from "../language/diagnostics.js";
+import { checkText, fileSystemHost, type CheckedProgram, type CheckedScenario } from "../language/index.js";
+import { render } from "../language/render/index.js";
+import { parseKnownHosts } from "../drivers/ssh/known-hosts.js";
+import { realClock, type Clock } from "../runtime/clock.js";
+import { JOURNAL_VERSION, type JournalEvent, type JournalEventBody, type Verdict } from "../runtime/journal/events.js";
+import { stamp, type EventSink } from "../runtime/journal/sink.js";
+import { journalWriter } from "../runtime/journal/writer.js";
+import { runScenario, type ScenarioResult } from "../runtime/interpreter/scenario.js";
+import { openDrivers } from "../runtime/live/drivers.js";
+import { liveEnvironment, type LiveEnvironment } from "../runtime/live/environment.js";
+import { readEnvironmentFile } from "../runtime/live/environment-file.js";
+import { LiveWorld } from "../runtime/live/world.js";
+import { redactingLogger, silentLogger } from "../runtime/logger.js";
+import { seededRandom } from "../runtime/random.js";
+import { checkNoOutstandingFaults } from "../runtime/recover.js";
+import { Redactor } from "../runtime/redact.js";
+import { VERSION } from "../version.js";
+import type { ExecOptions } from "./exec.js";
+import { startTwinProcess, type RunningTwin } from "./exec-twin.js";
+import { EXIT, exitCodeFor } from "./exit.js";
+import { handleInterrupts } from "./interrupt.js";
+import { Progress } from "./exec-progress.js";
+import { sshSettings } from "./ssh-options.js";
+import { summaryLines } from "./exec-summary.js";
+
+export interface ExecHost {
+  readonly env: NodeJS.ProcessEnv;
+  /** The `xdc` entry, to start the twin as `xdc sim`. */
+  readonly xdc: string;
+  readonly tty: boolean;
+  readonly out?: (line: string) => void;
+  readonly err?: (line: string) => void;
+}
+
+interface Checked {
+  readonly program: CheckedProgram;
+  readonly source: (file: string) => string | undefined;
+}
+
+/** Every file checked first: one with errors stops the run before anything is contacted. */
+function checkFiles(files: readonly string[], err: (line: string) => void): Checked[] | undefined {
+  const host = fileSystemHost();
+  const checked: Checked[] = [];
+  const problems: { diagnostics: Diagnostic[]; source: (f: string) => string | undefined }[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (e) {
+      err(`xdc exec: ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : String(e)}`);
+      return undefined;
+    }
+    const source = (f: string) => (f === file ? text : host.read(f));
+    const result = checkText(text, file, host);
+    if (errorCount(result.diagnostics) > 0) problems.push({ diagnostics: result.diagnostics.filter((d) => d.severity === "error"), source });
+    else checked.push({ program: result.value, source });
+  }
+  for (const p of problems) err(render("human", { diagnostics: p.diagnostics, source: p.source, fileCount: 1 }, { colour: false }).trimEnd());
+  return problems.length > 0 ? undefined : checked;
+}
+
+/** Where a scenario runs: --env, the twin for `sim`, or the environment it names. */
+async function environmentFor(scenario: CheckedScenario, opts: ExecOptions, host: ExecHost, seed: number): Promise<{ env: LiveEnvironment; twin?: RunningTwin } | { problem: string }> {
+  const secret = (v: string) => host.env[v];
+  if (opts.env !== undefined) {
+    const env = await readEnvironmentFile(opts.env, secret);
+    if (env.ok) return { env: env.value };
+    return { problem: env.error.kind === "problem" ? env.error.message : `${opts.env} has errors; run \`xdc check ${opts.env}\`` };
+  }
+  if (scenario.environment.name === "sim") {
+    let twin: RunningTwin;
+    try {
+      twin = await startTwinProcess({ xdc: host.xdc, seed, heartbeatIntervalMs: opts.heartbeatInterval ?? 200, missesAllowed: opts.missesAllowed ?? 3, restartDelayMs: 500 });
+    } catch (e) {
+      return { problem: `cannot start the twin: ${(e as Error).message}` };
+    }
+    const env = await readEnvironmentFile(twin.envFile, (v) => (v === twin.passwordVariable ? twin.password : undefined));
+    if (env.ok) return { env: env.value, twin };
+    await twin.stop();
+    return { problem: `the twin's environment file cannot be used: ${env.error.kind === "problem" ? env.error.message : "it has errors"}` };
+  }
+  const env = liveEnvironment(scenario.environment, secret, "root");
+  return env.ok ? { env: env.value } : { problem: env.error };
+}
+
+/** `xdc exec`: the exit code of the whole run (docs/cli.md). */
+export async function runExec(files: readonly string[], opts: ExecOptions, host: ExecHost): Promise<number> {
+  const out = host.out ?? ((line: string) => void process.stdout.write(`${line}\n`));
+  const err = host.err ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  const checked = checkFiles(files, err);
+  if (!checked) return EXIT.usage;
+  const leftovers = await checkNoOutstandingFaults(opts.ledger);
+  if (!leftovers.ok) {
+    err(`xdc exec: ${"message" in leftovers.error ? leftovers.error.message : "an earlier run left faults that may still be in effect"}; run \`xdc recover --ledger ${opts.ledger}\` first`);
+    return EXIT.error;
+  }
+  const seed = opts.seed ?? 1;
+  const clock = realClock();
+  const redactor = new Redactor();
+  mkdirSync(opts.out, { recursive: true });
+  const journalPath = join(opts.out, "journal.jsonl");
+  rmSync(journalPath, { force: true });
+  const writer = journalWriter(journalPath);
+  const events: JournalEvent[] = [];
+  const progress = new Progress(clock, host.tty, out);
+  const sink: EventSink = {
+    write: (e) => {
+      const safe = redactor.redactValue(e);
+      events.push(safe);
+      writer.write(safe);
+      progress.event(safe);
+    },
+  };
+  const emit = (body: JournalEventBody, scenario?: string) => sink.write(stamp(clock, body, scenario));
+  const interrupt = new AbortController();
+  let finished: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (finished = resolve));
+  const removeHandlers = handleInterrupts({
+    cleanUp: async () => {
+      interrupt.abort();
+      await done;
+      return EXIT.interrupted;
+    },
+    log: err,
+    exit: (code) => process.exit(code),
+  });
+
+  emit({ kind: "run.start", version: JOURNAL_VERSION, xdc: VERSION, seed, environment: opts.env ?? "sim", files: [...files] });
+  const results: ScenarioResult[] = [];
+  try {
+    for (const { program, source } of checked) {
+      for (const scenario of program.scenarios) {
+        if (interrupt.signal.aborted) break;
+        results.push(await runOne(program, scenario, source, { opts, host, seed, clock, redactor, sink, emit, progress, interrupt: interrupt.signal, err }));
+      }
+    }
+  } finally {
+    progress.stop();
+    const interrupted = interrupt.signal.aborted;
+    const code = interrupted ? EXIT.interrupted : exitCodeFor(results);
+    const verdicts: Record<Verdict, number> = { pass: 0, fail: 0, error: 0, "no-data": 0 };
+    for (const r of results) verdicts[r.verdict]++;
+    emit({ kind: "run.end", exitCode: code, interrupted, verdicts });
+    writer.close();
+    for (const line of summaryLines(events)) out(line);
+    out(`journal: ${journalPath}`);
+    await writeRunReports(events, opts.out, journalPath, out, err);
+    removeHandlers();
+    finished();
+  }
+  return interrupt.signal.aborted ? EXIT.interrupted : exitCodeFor(results);
+}
+
+/** The three reports beside the journal; a report that cannot be written does not change the run's verdict. */
+async function writeRunReports(events: readonly JournalEvent[], dir: string, journalPath: string, out: (line: string) => void, err: (line: string) => void): Promise<void> {
+  try {
+    const { writeReports } = await import("../report/write.js");
+    const written = await writeReports(events, dir);
+    out(`reports: ${written.junit}, ${written.json}, ${written.html}`);
+  } catch (e) {
+    err(`xdc exec: the reports could not be written (${(e as Error).message}); \`xdc report ${journalPath}\` renders them from the journal`);
+  }
+}
+
+interface RunContext {
+  readonly opts: ExecOptions;
+  readonly host: ExecHost;
+  readonly seed: number;
+  readonly clock: Clock;
+  readonly redactor: Redactor;
+  readonly sink: EventSink;
+  readonly emit: (body: JournalEventBody, scenario?: string) => void;
+  readonly progress: Progress;
+  readonly interrupt: AbortSignal;
+  readonly err: (line: string) => void;
+}
+
+/** The run's id, in the ledger and in every host tag: short, safe, and different each run. */
+const runId = (clock: Clock) => `x${Math.floor(clock.wallAnchorMs).toString(36)}`;
+
+async function runOne(program: CheckedProgram, scenario: CheckedScenario, source: (f: string) => string | undefined, c: RunContext): Promise<ScenarioResult> {
+  const failed = (reason: string): ScenarioResult => {
+    c.emit({ kind: "scenario.start", file: program.path, tags: scenario.settings.tags, timeoutMs: scenario.settings.timeoutMs ?? 0 }, scenario.name);
+    c.emit({ kind: "scenario.end", verdict: "error", errorClass: "environment", reason, durationMs: 0, figures: {} }, scenario.name);
+    return { name: scenario.name, verdict: "error", errorClass: "environment", reason, durationMs: 0 };
+  };
+  const where = await environmentFor(scenario, c.opts, c.host, c.seed);
+  if ("problem" in where) return failed(c.redactor.redact(where.problem));
+  const { env, twin } = where;
+  try {
+    const ssh = await sshFor(env, c.opts, c.host);
+    if ("problem" in ssh) return failed(ssh.problem ?? "SSH cannot be set up");
+    const drivers = await openDrivers({
+      env,
+      ctx: { clock: c.clock, random: seededRandom(c.seed), logger: redactingLogger(silentLogger, c.redactor), redactor: c.redactor },
+      run: runId(c.clock),
+      ledgerPath: c.opts.ledger,
+      ssh,
+      timeoutMs: twin ? 5_000 : 30_000,
+    });
+    if (!drivers.ok) return failed(c.redactor.redact(drivers.error));
+    const world = new LiveWorld(drivers.value, { pollMs: c.opts.poll, onFaults: (f) => c.progress.faults(f), onLog: (level, m) => c.progress.log(level, m) });
+    c.progress.watch(() => world.liveThroughput());
+    try {
+      const result = await runScenario(program, scenario, { clock: c.clock, world, journal: c.sink, interrupt: c.interrupt, pollMs: c.opts.poll, seed: c.seed, source });
+      await world.stop();
+      for (const account of world.accounts()) c.emit(account, scenario.name);
+      return result;
+    } finally {
+      await world.stop();
+      await drivers.value.close();
+    }
+  } finally {
+    await twin?.stop();
+  }
+}
+
+/** SSH: the environment's own key (the twin's) with the host keys it pins, else the user's keys and known hosts. */
+async function sshFor(env: LiveEnvironment, opts: ExecOptions, host: ExecHost) {
+  const pinned = env.dcs.every((d) => d.hosts.every((h) => (h.ssh.hostKeys?.length ?? 0) > 0));
+  if (env.sshKey !== undefined && (opts.identity ?? []).length === 0) {
+    const keyPath = env.sshKey;
+    let key: string;
+    try {
+      key = readFileSync(keyPath, "utf8");
+    } catch (e) {
+      return { problem: `cannot read the SSH key ${env.sshKey}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
+    }
+    if (pinned) return { auth: { identities: [{ key, source: keyPath }] }, hostKeys: { kind: "strict" as const, knownHosts: parseKnownHosts("", "none"), file: "none" } };
+  }
+  const settings = await sshSettings(opts, host.env);
+  if (!settings.ok) return { problem: settings.error };
+  return { auth: settings.value.auth, hostKeys: settings.value.hostKeys };
+}

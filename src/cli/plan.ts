@@ -1,0 +1,30 @@
+import { Option, type Command } from "commander";
+import type { CliCommand } from "./command.js";
+
+export const planCommand: CliCommand = {
+  name: "plan",
+  register(program: Command) {
+    program
+      .command("plan")
+      .summary("print the timeline `xdc exec` would follow, without contacting anything")
+      .description(
+        "Runs the scenarios of a file on a virtual clock against a world that contacts nothing, and prints\n" +
+          "what would happen at which offset: phases, statements and their lines, faults with their hosts,\n" +
+          "and what is awaited until when. What only a live system knows is marked; see docs/cli.md.",
+      )
+      .argument("<file>", "the .xdc file to plan")
+      .addOption(new Option("--format <format>", "text for people, json for tools").choices(["text", "json"]).default("text"))
+      .addHelpText(
+        "after",
+        `
+Exit codes:
+  0  planned
+  2  usage error, or the file has errors (printed as \`xdc check\` prints them)`,
+      )
+      .action(async (file: string, opts: { format: "text" | "json" }) => {
+        const { runPlan } = await import("./plan-run.js");
+        const { terminal } = await import("./io.js");
+        process.exitCode = await runPlan({ file, format: opts.format }, terminal);
+      });
+  },
+};

@@ -1,0 +1,70 @@
+import type { CheckedProgram, CheckedScenario } from "../../language/program.js";
+import type { Binding } from "../../language/program.js";
+import type { Clock } from "../clock.js";
+import type { Phase } from "../journal/events.js";
+import type { JournalSink } from "../journal/sink.js";
+import type { RuntimeValue } from "../value.js";
+import type { World } from "../world.js";
+import type { Activities } from "./activities.js";
+import type { FaultBook, UserFault } from "./faults.js";
+
+/** Names and their values: bindings are unique per declaration, so a lookup walks up by identity. */
+export class Env {
+  private readonly vars = new Map<Binding, RuntimeValue>();
+  constructor(private readonly parent?: Env) {}
+  set(b: Binding, v: RuntimeValue): void {
+    this.vars.set(b, v);
+  }
+  get(b: Binding): RuntimeValue | undefined {
+    return this.vars.get(b) ?? this.parent?.get(b);
+  }
+  child(): Env {
+    return new Env(this);
+  }
+}
+
+
+/** What a scenario's whole run shares. */
+export interface Run {
+  readonly program: CheckedProgram;
+  readonly scenario: CheckedScenario;
+  readonly clock: Clock;
+  readonly world: World;
+  readonly journal: JournalSink;
+  readonly faults: FaultBook;
+  /** Aborted on timeout, interrupt, or a failure in the background. */
+  readonly signal: AbortSignal;
+  /** For reverting faults and teardown after `signal` aborted. */
+  readonly cleanupSignal: AbortSignal;
+  readonly stop: (reason: unknown) => void;
+  /** How often a condition of `await` / `after` is looked at, in ms. */
+  readonly pollMs: number;
+  readonly seed: number;
+  /** The directory of the scenario file, for bundles and files. */
+  readonly baseDir: string;
+  /** A file's text, for quoting statements in the journal. */
+  readonly source: (file: string) => string | undefined;
+  /** `f1`, `w1`, …: unique ids per kind. */
+  readonly nextId: (prefix: string) => string;
+  /** The plan's rules instead of live ones: see docs/language.md, "How a scenario runs". */
+  readonly planning: boolean;
+  /** Each workload's end, by id: what `after load:` waits for. */
+  readonly workloads: Map<string, Promise<void>>;
+  /** Headline figures for the journal's `scenario.end`. */
+  readonly figures: { rtoMs?: number; detectionMs?: number };
+  phase: Phase;
+  /** The verdicts of the expectations so far, by phase. */
+  readonly outcomes: { phase: Phase; verdict: "pass" | "fail" | "no-data" }[];
+}
+
+/** Where statements run: their names, their timeline's origin, their signal, their background. */
+export interface Frame {
+  readonly run: Run;
+  readonly env: Env;
+  /** Clock time at which this timeline started: `at T` means origin + T. */
+  readonly origin: number;
+  readonly signal: AbortSignal;
+  readonly activities: Activities;
+  /** The user fault whose body this is: faults applied here are its parts. */
+  readonly owner?: UserFault;
+}

@@ -1,0 +1,160 @@
+import { resolve } from "node:path";
+import type { Builtin } from "../../builtins/builtin.js";
+import type { Span } from "../../language/span.js";
+import type { AppRef, EndpointRef, HostRef, RuntimeValue, WorkloadRef } from "../value.js";
+import type { MetricTarget } from "../world.js";
+import type { Frame } from "./context.js";
+import { haltError } from "./halt.js";
+import { describeCall } from "./calls.js";
+import { render } from "./render.js";
+import { duration } from "./source.js";
+import { fromReading, worldValue } from "./world-call.js";
+
+export interface EffectCall {
+  readonly frame: Frame;
+  readonly args: ReadonlyMap<string, RuntimeValue>;
+  readonly span: Span;
+  readonly builtin: Builtin;
+}
+type Effect = (c: EffectCall) => Promise<RuntimeValue>;
+
+const NOTHING: RuntimeValue = { kind: "nothing" };
+
+// Argument accessors: the checker has typed every argument, so a mismatch here is a bug in xdc.
+function arg<K extends RuntimeValue["kind"]>(c: EffectCall, name: string, kind: K): Extract<RuntimeValue, { kind: K }> {
+  const v = c.args.get(name);
+  if (v?.kind !== kind) throw haltError("internal", `\`${c.builtin.name}\`: argument \`${name}\` is ${v?.kind ?? "missing"}, not ${kind}`, c.span);
+  return v as Extract<RuntimeValue, { kind: K }>;
+}
+const text = (c: EffectCall, name: string) => arg(c, name, "string").value;
+const amount = (c: EffectCall, name: string) => arg(c, name, "quantity").value;
+const dcName = (c: EffectCall, name: string) => arg(c, name, "ref").name;
+const strings = (v: RuntimeValue | undefined): string[] =>
+  v?.kind === "list" ? v.items.flatMap((i) => (i.kind === "string" ? [i.value] : [])) : [];
+
+/** Journals a call that changes something, once it has: the plan lists these. */
+const done = (c: EffectCall, detail?: string) =>
+  c.frame.run.journal.emit({ kind: "action", builtin: c.builtin.name, what: describeCall(c.builtin, c.args), ok: true, ...(detail ? { detail } : {}) }, c.span);
+
+const workloadOf = (c: EffectCall) => arg(c, "workload", "workload");
+const sinkOf = (c: EffectCall) => arg(c, "endpoint", "endpoint");
+
+/** What each builtin without a fault does when it runs; faults all go through World.applyFault. */
+export const EFFECTS: Readonly<Record<string, Effect>> = {
+  application: async (c) => {
+    const bundle = text(c, "bundle");
+    const app: AppRef = {
+      kind: "app",
+      name: text(c, "name"),
+      bundle,
+      bundlePath: resolve(c.frame.run.baseDir, bundle),
+      sources: strings(c.args.get("sources")),
+      sinks: strings(c.args.get("sinks")),
+    };
+    return app;
+  },
+  submit: async (c) => {
+    const params = c.args.get("params");
+    const job = await worldValue(c.frame, c.span, (w, call) =>
+      w.submit(
+        {
+          app: arg(c, "app", "app"),
+          dc: dcName(c, "to"),
+          role: text(c, "role") === "standby" ? "standby" : "primary",
+          params: Object.fromEntries(params?.kind === "record" ? params.fields.map((x) => [x.name, x.value.kind === "string" ? x.value.value : String(render(x.value))]) : []),
+        },
+        call,
+      ));
+    done(c);
+    return job;
+  },
+  cancel: async (c) => {
+    const on = c.args.get("on");
+    const dcs = on?.kind === "list" ? on.items.flatMap((i) => (i.kind === "ref" ? [i.name] : [])) : [dcName(c, "on")];
+    await worldValue(c.frame, c.span, (w, call) => w.cancel(arg(c, "app", "app"), dcs, call));
+    done(c);
+    return NOTHING;
+  },
+  job: (c) => worldValue(c.frame, c.span, (w, call) => w.job(arg(c, "app", "app"), dcName(c, "on"), call)),
+  pe: (c) => worldValue(c.frame, c.span, (w, call) => w.pe(arg(c, "app", "app"), text(c, "operator"), dcName(c, "on"), call)),
+  host: async (c) => {
+    const opt = (k: string) => (c.args.get(k)?.kind === "string" && text(c, k) !== "" ? text(c, k) : undefined);
+    const address = opt("address");
+    const ssh = opt("ssh");
+    const hostKey = opt("host_key");
+    return { kind: "host", name: text(c, "name"), ...(address ? { address } : {}), ...(ssh ? { ssh } : {}), ...(hostKey ? { hostKey } : {}) };
+  },
+  hosts: async (c) => {
+    const hosts: readonly HostRef[] = await worldValue(c.frame, c.span, (w, call) => w.hosts(dcName(c, "dc"), call));
+    return { kind: "list", items: hosts as never };
+  },
+  secret: async (c) => ({ kind: "secret", variable: text(c, "name") }),
+  inject: async (c) => {
+    const f = c.frame;
+    const run = f.run;
+    const endpoint = arg(c, "endpoint", "endpoint");
+    const schema = c.args.get("schema");
+    const file = c.args.get("file")?.kind === "string" ? text(c, "file") : "";
+    const spec = {
+      id: run.nextId("w"),
+      endpoint,
+      ratePerSecond: amount(c, "rate"),
+      durationMs: amount(c, "for"),
+      key: text(c, "key"),
+      schema: Object.fromEntries(schema?.kind === "record" ? schema.fields.flatMap((x) => (x.value.kind === "string" ? [[x.name, x.value.value]] : [])) : []),
+      ...(file !== "" ? { file: resolve(run.baseDir, file) } : {}),
+      seed: run.seed,
+    };
+    const started = await worldValue(f, c.span, (w, call) => w.inject(spec, call));
+    const workload: WorkloadRef = { kind: "workload", id: spec.id, endpoint, ratePerSecond: spec.ratePerSecond, durationMs: spec.durationMs, key: spec.key, startedAtMs: run.clock.now() };
+    const ended = started.done.then(() => undefined);
+    run.workloads.set(spec.id, ended);
+    f.activities.start(() => ended, f.signal);
+    done(c, `workload ${spec.id} ends at +${duration(run.clock.now() + spec.durationMs)}`);
+    return workload;
+  },
+  collect: async (c) => {
+    await worldValue(c.frame, c.span, (w, call) => w.collect(arg(c, "endpoint", "endpoint"), call));
+    done(c);
+    return NOTHING;
+  },
+  healthy: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.healthy(arg(c, "app", "app"), dcName(c, "on"), call)), "Number"),
+  failover: async (c) => {
+    const from = c.args.get("from");
+    return { kind: "event", event: { kind: "failover", app: arg(c, "app", "app"), to: dcName(c, "to"), ...(from?.kind === "ref" ? { from: from.name } : {}) } };
+  },
+  metric: async (c) => {
+    const target = c.args.get("target") as MetricTarget;
+    const on = c.args.get("on");
+    return fromReading(await worldValue(c.frame, c.span, (w, call) => w.metric(target, text(c, "name"), on?.kind === "ref" ? on.name : undefined, call)), "Number");
+  },
+  throughput: async (c) =>
+    fromReading(await worldValue(c.frame, c.span, (w, call) => w.throughput(arg(c, "endpoint", "endpoint") as EndpointRef, amount(c, "over"), call)), "Rate"),
+  lost: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.lost(workloadOf(c), sinkOf(c), call)), "Percent"),
+  duplicates: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.duplicates(workloadOf(c), sinkOf(c), call)), "Number"),
+  ordered: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.ordered(sinkOf(c), text(c, "by"), call)), "Number"),
+  rpo: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.rpo(workloadOf(c), sinkOf(c), call)), "Duration"),
+  latency_p: async (c) =>
+    fromReading(await worldValue(c.frame, c.span, (w, call) => w.latencyQuantile(workloadOf(c), sinkOf(c), amount(c, "q"), call)), "Duration"),
+  revert: async (c) => {
+    const ref = arg(c, "fault", "fault");
+    const entry = c.frame.run.faults.get(ref.id);
+    if (!entry) throw haltError("internal", `no fault ${ref.id} to revert`, c.span);
+    await c.frame.run.faults.revert(entry, c.span);
+    return NOTHING;
+  },
+  log: async (c) => {
+    const message = text(c, "message");
+    c.frame.run.journal.emit({ kind: "log", level: "info", message }, c.span);
+    c.frame.run.world.log("info", message);
+    return NOTHING;
+  },
+  // Not a fault (nothing to undo), but it acts on processes like one: the World's fault path does it.
+  resume: async (c) => {
+    const f = c.frame;
+    const applied = await worldValue(f, c.span, (w, call) => w.applyFault({ id: f.run.nextId("a"), builtin: "resume", args: c.args }, call));
+    done(c, applied.commands.join("\n"));
+    return NOTHING;
+  },
+};
+

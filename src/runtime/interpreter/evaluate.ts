@@ -1,0 +1,92 @@
+import type * as A from "../../language/ast.js";
+import type { Binding } from "../../language/program.js";
+import { assertNever } from "../../language/diagnostics.js";
+import type { RuntimeValue } from "../value.js";
+import { awaitCondition } from "./await.js";
+import { callExpr } from "./calls.js";
+import type { Frame } from "./context.js";
+import { haltError } from "./halt.js";
+import { literal } from "./literal.js";
+import { member } from "./member.js";
+import { binaryOp, logic, unaryOp } from "./operators.js";
+
+/** The value of an expression. `forMs` is the `for D` of the statement, for a fault call. */
+export async function evaluate(f: Frame, e: A.Expr, forMs?: number): Promise<RuntimeValue> {
+  const lit = literal(e);
+  if (lit) return lit;
+  switch (e.kind) {
+    case "number":
+    case "duration":
+    case "rate":
+    case "percent":
+    case "bytes":
+    case "string":
+    case "bool":
+      return lit!;
+    case "name":
+      return lookup(f, f.run.program.symbols.get(e), e);
+    case "list":
+      return { kind: "list", items: (await evaluateAll(f, e.items)) as never };
+    case "record": {
+      const fields = [];
+      for (const x of e.fields) fields.push({ name: x.name.name, value: await evaluate(f, x.value) });
+      return { kind: "record", fields: fields as never };
+    }
+    case "member": {
+      const b = f.run.program.symbols.get(e);
+      if (b) return lookup(f, b, e);
+      return member(f, e, await evaluate(f, e.object));
+    }
+    case "index": {
+      const list = await evaluate(f, e.object);
+      const i = await evaluate(f, e.index);
+      if (list.kind === "unknown") return list;
+      if (list.kind !== "list" || i.kind !== "quantity") throw haltError("internal", "indexing a value that is not a list", e.span);
+      const item = list.items[i.value];
+      if (item === undefined) throw haltError("environment", `index ${i.value} is out of range: the list has ${list.items.length} items`, e.span);
+      return item as RuntimeValue;
+    }
+    case "call":
+      return callExpr(f, e, forMs);
+    case "unary":
+      return unaryOp(e.op, await evaluate(f, e.operand));
+    case "binary": {
+      const l = await evaluate(f, e.left);
+      if (e.op === "and" || e.op === "or") {
+        // Short-circuit as people read it: the right side is not evaluated once the left decides.
+        if (l.kind === "bool" && l.value === (e.op === "or")) return l;
+        return logic(e.op, l, await evaluate(f, e.right));
+      }
+      return binaryOp(e.op, l, await evaluate(f, e.right));
+    }
+    case "await":
+      return awaitCondition(f, e);
+    case "error":
+      throw haltError("internal", "the scenario has a syntax error here; run `xdc check`", e.span);
+    default:
+      return assertNever(e);
+  }
+}
+
+export async function evaluateAll(f: Frame, es: readonly A.Expr[]): Promise<RuntimeValue[]> {
+  const out: RuntimeValue[] = [];
+  for (const x of es) out.push(await evaluate(f, x));
+  return out;
+}
+
+function lookup(f: Frame, b: Binding | undefined, e: A.Expr): RuntimeValue {
+  if (!b) throw haltError("internal", "a name the checker did not resolve; run `xdc check`", e.span);
+  switch (b.kind) {
+    case "value": {
+      const v = f.env.get(b) ?? (b.value as RuntimeValue | undefined);
+      if (v === undefined) throw haltError("internal", `\`${b.name}\` has no value yet`, e.span);
+      return v;
+    }
+    case "dc":
+      return { kind: "ref", what: "dc", name: b.name };
+    case "environment":
+      return { kind: "ref", what: "environment", name: b.name };
+    default:
+      return { kind: "unknown", why: `\`${b.name}\` is not a value` };
+  }
+}

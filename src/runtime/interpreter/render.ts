@@ -1,0 +1,36 @@
+import { formatQuantity, formatValue } from "../../language/values.js";
+import type { RuntimeValue } from "../value.js";
+
+/** A runtime value as people read it, with its unit: `52.3s`, `0.4%`, `dc2`, `FailoverDemo.Results`. */
+export function render(v: RuntimeValue): string {
+  switch (v.kind) {
+    case "app":
+      return v.name;
+    case "endpoint":
+      return `${v.app.name}.${v.name}`;
+    case "job":
+      return `job ${v.id} of ${v.app.name} on ${v.dc}`;
+    case "pe":
+      return `PE${v.id !== undefined ? ` ${v.id}` : ""} of ${v.operator} in ${v.app.name} on ${v.dc}`;
+    case "host":
+      return v.name;
+    case "workload":
+      return `workload ${v.id} (${formatQuantity("Rate", v.ratePerSecond)} into ${v.endpoint.app.name}.${v.endpoint.name})`;
+    case "fault":
+      return `fault ${v.id} (${v.name})`;
+    case "failover":
+      return `failover ${v.from} -> ${v.to} (rto ${formatQuantity("Duration", v.rtoMs)})`;
+    case "event":
+      return `${v.event.app.name} fails over to ${v.event.to}${v.event.from !== undefined ? ` from ${v.event.from}` : ""}`;
+    case "time":
+      return `+${formatQuantity("Duration", Math.round(v.ms))}`;
+    case "nothing":
+      return "nothing";
+    case "unknown":
+      return "unknown";
+    case "list":
+      return `[${v.items.map((i) => render(i as RuntimeValue)).join(", ")}]`;
+    default:
+      return formatValue(v);
+  }
+}

@@ -1,0 +1,105 @@
+import type * as A from "../../language/ast.js";
+import { assertNever } from "../../language/diagnostics.js";
+import type { RuntimeValue } from "../value.js";
+import { awaitCondition, untilAborted, waitFor } from "./await.js";
+import type { Frame } from "./context.js";
+import { evaluate } from "./evaluate.js";
+import { expectStmt } from "./expect.js";
+import { haltError } from "./halt.js";
+
+export async function execBody(f: Frame, body: A.Body): Promise<void> {
+  for (const s of body.stmts) await execStmt(f, s);
+}
+
+async function ms(f: Frame, e: A.Expr): Promise<number> {
+  const v = await evaluate(f, e);
+  if (v.kind !== "quantity") throw haltError("internal", "a duration that is not known", e.span);
+  return v.value;
+}
+
+function bind(f: Frame, name: A.Ident, v: RuntimeValue): void {
+  const b = f.run.program.declarations.get(name);
+  if (b) f.env.set(b, v);
+}
+
+/** Sleeps until clock time `t` (at once when it has passed). */
+const until = (f: Frame, t: number) => f.run.clock.sleep(Math.max(0, t - f.run.clock.now()), f.signal);
+
+/** A timeline starting now: `at T` inside it counts from here. */
+const here = (f: Frame): Frame => ({ ...f, origin: f.run.clock.now() });
+
+export async function execStmt(f: Frame, s: A.Stmt): Promise<void> {
+  switch (s.kind) {
+    case "let": {
+      const forMs = s.forDuration ? await ms(f, s.forDuration) : undefined;
+      return bind(f, s.name, await evaluate(f, s.value, forMs));
+    }
+    case "expr": {
+      const forMs = s.forDuration ? await ms(f, s.forDuration) : undefined;
+      await evaluate(f, s.expr, forMs);
+      return;
+    }
+    case "at": {
+      const at = f.origin + (await ms(f, s.time));
+      f.activities.start(async () => {
+        await until(f, at);
+        await execBody(here(f), s.body);
+      }, f.signal);
+      return;
+    }
+    case "after":
+      return after(f, s);
+    case "every": {
+      const interval = await ms(f, s.interval);
+      const length = s.duration ? await ms(f, s.duration) : 0;
+      const start = f.run.clock.now();
+      // Ticks at 0, T, 2T, … while k·T < D; a body that overruns delays the next tick, never overlaps it.
+      f.activities.start(async () => {
+        for (let k = 0; k * interval < length; k++) {
+          await until(f, start + k * interval);
+          await execBody(here(f), s.body);
+        }
+      }, f.signal);
+      return;
+    }
+    case "parallel": {
+      const inner = here(f);
+      await Promise.all(s.body.stmts.map((st) => execStmt(inner, st)));
+      return;
+    }
+    case "awaitStmt": {
+      const v = await awaitCondition(f, s.await);
+      if (s.as) bind(f, s.as, v);
+      return;
+    }
+    case "wait":
+      return f.run.clock.sleep(await ms(f, s.duration), f.signal);
+    case "repeat": {
+      const n = await evaluate(f, s.count);
+      const times = n.kind === "quantity" ? n.value : 0;
+      for (let i = 0; i < times; i++) await execBody(f, s.body);
+      return;
+    }
+    case "expect":
+      return expectStmt(f, s);
+    default:
+      return assertNever(s);
+  }
+}
+
+/**
+ * `after E: body`: watches for E in the background (a failover, a condition, the end of a
+ * fault or workload) and runs the body when it comes. The watch ends with the phase's other
+ * work; a body that has started is waited for.
+ */
+function after(f: Frame, s: A.After): void {
+  const run = f.run;
+  f.activities.watch(async (signal) => {
+    const e = await evaluate({ ...f, signal }, s.event);
+    if (e.kind === "fault") await Promise.race([run.faults.get(e.id)?.ended, untilAborted(signal)]);
+    else if (e.kind === "workload") await Promise.race([run.workloads.get(e.id), untilAborted(signal)]);
+    else await waitFor(f, s.event, signal);
+    f.activities.start(() => execBody(here(f), s.body), f.signal);
+  }, f.signal);
+}
+

@@ -1,0 +1,78 @@
+import { streamsFaultPort } from "../../drivers/api-faults/streams-port.js";
+import type { DriverContext } from "../../drivers/context.js";
+import type { HostKeyPolicy } from "../../drivers/ssh/host-key.js";
+import type { SshAuth } from "../../drivers/ssh/auth.js";
+import { SshPool } from "../../drivers/ssh/pool.js";
+import { connectStreams, type StreamsApi } from "../../drivers/streams/index.js";
+import { err, ok, type Result } from "../../drivers/result.js";
+import { FaultRunner } from "../fault-runner.js";
+import { Ledger } from "../ledger.js";
+import type { LiveEnvironment } from "./environment.js";
+
+/** Everything a live World talks through, opened once per run and closed at its end. */
+export interface LiveDrivers {
+  readonly env: LiveEnvironment;
+  readonly ctx: DriverContext;
+  readonly streams: Readonly<Record<string, StreamsApi>>;
+  readonly ssh: SshPool;
+  readonly ledger: Ledger;
+  readonly faults: FaultRunner;
+  /** The run's id: the ledger's and every host tag's (`xdc.RUN.FAULT`). */
+  readonly run: string;
+  close(): Promise<void>;
+}
+
+export interface DriverOptions {
+  readonly env: LiveEnvironment;
+  readonly ctx: DriverContext;
+  readonly run: string;
+  readonly ledgerPath: string;
+  readonly ssh: { readonly auth: SshAuth; readonly hostKeys: HostKeyPolicy };
+  /** REST calls, SSH commands and checks; short on the twin, Streams' own defaults otherwise. */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Opens the drivers of a run: a REST client per datacenter (its password registered with the
+ * redactor first), one SSH pool, the ledger, and the fault runner over both. Nothing is sent
+ * yet; a configuration mistake (a URL that is not one, an unusable key) fails here.
+ */
+export async function openDrivers(o: DriverOptions): Promise<Result<LiveDrivers, string>> {
+  for (const dc of o.env.dcs) if (dc.password) o.ctx.redactor.add(dc.password);
+  const streams: Record<string, StreamsApi> = {};
+  const closeApis = () => Object.values(streams).forEach((a) => a.close());
+  for (const dc of o.env.dcs) {
+    const api = await connectStreams({ url: dc.streams, instanceId: dc.instance, credentials: { user: dc.user, password: dc.password }, timeoutMs: o.timeoutMs ?? 30_000, retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 } }, o.ctx);
+    if (!api.ok) {
+      closeApis();
+      return err(`datacenter ${dc.name}: ${api.error.message}`);
+    }
+    streams[dc.name] = api.value;
+  }
+  const pool = SshPool.create({ auth: o.ssh.auth, hostKeys: o.ssh.hostKeys, clock: o.ctx.clock, connectTimeoutMs: 10_000, commandTimeoutMs: o.timeoutMs ?? 30_000 });
+  if (!pool.ok) {
+    closeApis();
+    return err(pool.error);
+  }
+  const ledger = await Ledger.open(o.ledgerPath);
+  if (!ledger.ok) {
+    closeApis();
+    await pool.value.close();
+    return err(ledger.error.message);
+  }
+  const faults = new FaultRunner({ shell: pool.value, api: streamsFaultPort(streams), ledger: ledger.value, clock: o.ctx.clock, by: "run" });
+  return ok({
+    env: o.env,
+    ctx: o.ctx,
+    streams,
+    ssh: pool.value,
+    ledger: ledger.value,
+    faults,
+    run: o.run,
+    close: async () => {
+      closeApis();
+      await pool.value.close();
+      await ledger.value.close();
+    },
+  });
+}

@@ -1,0 +1,98 @@
+import { readFile } from "node:fs/promises";
+import type { StreamsApi, StreamsError } from "../../drivers/streams/index.js";
+import type { AppRef, JobRef, PeRef } from "../value.js";
+import { reading, type Reading, type SubmitRequest, type WorldError, type WorldResult } from "../world.js";
+import { err, ok } from "../../drivers/result.js";
+
+/** A REST failure as the World reports it: the datacenter's problem, in one redacted line. */
+export const restError = (dc: string, e: StreamsError): WorldError => ({ class: "environment", message: `${dc}: ${e.message}` });
+const environment = (message: string): WorldError => ({ class: "environment", message });
+
+/** Job names carry the run, so a submission's name is its own and a leftover job never answers for it. */
+export const jobName = (app: AppRef, dc: string, run: string) => `${app.name}-${dc}-${run}`.replace(/[^A-Za-z0-9_.-]/g, "_");
+
+/**
+ * The application's jobs as this run submitted them, per datacenter: deployment through the
+ * REST API and the look-ups the faults and checks need (its job, the PE of an operator).
+ */
+export class Jobs {
+  private readonly ids = new Map<string, string>();
+
+  constructor(
+    private readonly streams: Readonly<Record<string, StreamsApi>>,
+    private readonly run: string,
+  ) {}
+
+  private api(dc: string): WorldResult<StreamsApi> {
+    const api = this.streams[dc];
+    return api ? ok(api) : err(environment(`the environment has no datacenter ${dc}`));
+  }
+
+  async submit(r: SubmitRequest, signal: AbortSignal): Promise<WorldResult<JobRef>> {
+    const api = this.api(r.dc);
+    if (!api.ok) return api;
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(r.app.bundlePath);
+    } catch (e) {
+      return err(environment(`cannot read the bundle ${r.app.bundle}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`));
+    }
+    const up = await api.value.uploadBundle(bytes, { signal });
+    if (!up.ok) return err(restError(r.dc, up.error));
+    const job = await api.value.submitJob({ bundleId: up.value.bundleId, jobName: jobName(r.app, r.dc, this.run), parameters: { ...r.params, role: r.role } }, { signal });
+    if (!job.ok) return err(restError(r.dc, job.error));
+    this.ids.set(`${r.app.name}\0${r.dc}`, job.value.id);
+    return ok({ kind: "job", app: r.app, dc: r.dc, id: job.value.id });
+  }
+
+  async job(app: AppRef, dc: string, signal: AbortSignal): Promise<WorldResult<JobRef>> {
+    const known = this.ids.get(`${app.name}\0${dc}`);
+    if (known) return ok({ kind: "job", app, dc, id: known });
+    const api = this.api(dc);
+    if (!api.ok) return api;
+    const found = await api.value.findJob(jobName(app, dc, this.run), { signal });
+    if (!found.ok) return err(restError(dc, found.error));
+    if (!found.value) return err(environment(`${dc} runs no job of ${app.name} submitted by this run`));
+    return ok({ kind: "job", app, dc, id: found.value.id });
+  }
+
+  async cancel(app: AppRef, dcs: readonly string[], signal: AbortSignal): Promise<WorldResult<void>> {
+    for (const dc of dcs) {
+      const api = this.api(dc);
+      if (!api.ok) return api;
+      const found = await api.value.findJob(jobName(app, dc, this.run), { signal });
+      if (!found.ok) return err(restError(dc, found.error));
+      this.ids.delete(`${app.name}\0${dc}`);
+      if (!found.value) continue;
+      const gone = await api.value.cancelJob(found.value, { signal });
+      if (!gone.ok && gone.error.kind !== "not-found") return err(restError(dc, gone.error));
+    }
+    return ok(undefined);
+  }
+
+  async pe(app: AppRef, operator: string, dc: string, signal: AbortSignal): Promise<WorldResult<PeRef>> {
+    const job = await this.job(app, dc, signal);
+    if (!job.ok) return job;
+    const api = this.streams[dc]!;
+    const ops = await api.operators(job.value.id, { signal });
+    if (!ops.ok) return err(restError(dc, ops.error));
+    const op = ops.value.find((o) => o.name === operator);
+    if (!op) return err(environment(`job ${job.value.id} of ${app.name} on ${dc} has no operator ${operator}`));
+    const pe = await api.peOf(op, { signal });
+    if (!pe.ok) return err(restError(dc, pe.error));
+    return ok({ kind: "pe", app, operator, dc, id: pe.value.id });
+  }
+
+  /** Running and healthy: the job and every one of its PEs. A job that is not there is not healthy. */
+  async healthy(app: AppRef, dc: string, signal: AbortSignal): Promise<WorldResult<Reading<boolean>>> {
+    const api = this.api(dc);
+    if (!api.ok) return api;
+    const found = await api.value.findJob(jobName(app, dc, this.run), { signal });
+    if (!found.ok) return err(restError(dc, found.error));
+    const job = found.value;
+    if (!job || job.status !== "running" || job.health !== "healthy") return ok(reading(false));
+    const pes = await api.value.pes(job, { signal });
+    if (!pes.ok) return err(restError(dc, pes.error));
+    return ok(reading(pes.value.every((p) => p.status === "running")));
+  }
+}

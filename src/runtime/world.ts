@@ -1,0 +1,195 @@
+import type { Result } from "../drivers/result.js";
+import type { AppRef, EndpointRef, FailoverValue, HostRef, JobRef, PeRef, RuntimeValue, WorkloadRef } from "./value.js";
+
+/**
+ * The port between the interpreter and the outside world. Every builtin with an effect or an
+ * observation reaches Streams, the hosts and the data only through this interface; the
+ * interpreter itself keeps time (on its Clock), bounds waits, records the journal and judges
+ * expectations. Two implementations: the live World over the real drivers (`xdc exec`) and
+ * the PlanWorld that contacts nothing (`xdc plan`); tests use recording fakes.
+ *
+ * Units everywhere: durations and times in milliseconds (times on the run's clock, since the
+ * scenario started: `Clock.now()`), rates in events per second, percentages as the language
+ * writes them (0.1 means 0.1%, not a fraction), sizes in bytes.
+ *
+ * Rules for every method:
+ * - Never throw for a problem of the system or the environment: answer `{ ok: false, error }`
+ *   with a classified WorldError. A throw is a bug in xdc and ends the scenario as an
+ *   `internal` error.
+ * - Honour `signal`: when it aborts (deadline, scenario timeout, Ctrl-C), stop what you are
+ *   doing soon and answer (anything; the interpreter ignores answers after an abort).
+ * - Never write secrets into error messages.
+ */
+export interface World {
+  /** The hosts of a datacenter, as the environment (or the twin's layout) declares them, each with `dc` set. */
+  hosts(dc: string, call: WorldCall): Promise<WorldResult<readonly HostRef[]>>;
+
+  /** Uploads the bundle and submits the application as a job in `dc` with the given role; resolves once the job exists. */
+  submit(request: SubmitRequest, call: WorldCall): Promise<WorldResult<JobRef>>;
+  /** Cancels the application's jobs in each datacenter; a datacenter with no such job is not an error. */
+  cancel(app: AppRef, dcs: readonly string[], call: WorldCall): Promise<WorldResult<void>>;
+  /** The application's job in `dc`; an error (environment) when there is none. */
+  job(app: AppRef, dc: string, call: WorldCall): Promise<WorldResult<JobRef>>;
+  /** The PE running `operator` of the application's job in `dc`, with its id; an error when there is none. */
+  pe(app: AppRef, operator: string, dc: string, call: WorldCall): Promise<WorldResult<PeRef>>;
+  /**
+   * One look: whether every job of the application in `dc` is running and healthy now. The
+   * interpreter polls it for `await healthy(…) within D`; do not wait inside.
+   */
+  healthy(app: AppRef, dc: string, call: WorldCall): Promise<WorldResult<Reading<boolean>>>;
+
+  /**
+   * Applies a builtin fault (`partition`, `kill`, `stress_cpu`, `cancel_job`, … : a row of the
+   * registry with `fault`), given its evaluated arguments by parameter name with defaults
+   * filled in. Build the FaultPlan with the builders in drivers/, record it in the ledger,
+   * apply and verify it; answer what was applied, on which hosts, with which commands. A fault
+   * that could not be applied must be left undone (the fault runner does this) and answered
+   * as an error of class `fault-injection` (or `environment` when a host cannot be reached).
+   */
+  applyFault(request: FaultRequest, call: WorldCall): Promise<WorldResult<AppliedFault>>;
+  /**
+   * Undoes a fault this World applied and checks the undo. Called exactly once per applied
+   * fault, also after an abort (then with a fresh, unaborted signal with its own deadline).
+   */
+  revertFault(fault: AppliedFault, call: WorldCall): Promise<WorldResult<RevertReport>>;
+
+  /**
+   * Starts sending generated tuples into a source endpoint at `spec.ratePerSecond` for
+   * `spec.durationMs`, recording every tuple for the data checks; answers as soon as sending
+   * has started. The workload stops by itself after its duration, or when `call.signal` aborts.
+   * `done` settles when it has stopped (with how many tuples were sent).
+   */
+  inject(spec: WorkloadSpec, call: WorldCall): Promise<WorldResult<StartedWorkload>>;
+  /** Starts reading every tuple that arrives at a sink endpoint, from now on (idempotent). */
+  collect(endpoint: EndpointRef, call: WorldCall): Promise<WorldResult<void>>;
+
+  /**
+   * The data readings of the checks, each over everything recorded so far (the interpreter
+   * calls them in `verify`, after the workloads have stopped). `no-data` when there is nothing
+   * to judge (the workload sent nothing, no tuple was read at the sink), with the reason.
+   *
+   * lost: the share of the workload's tuples never read at the sink, a percentage (0.1 = 0.1%).
+   * duplicates: how many of its tuples were read more than once, a count.
+   * ordered: whether the sink's tuples arrived in increasing order of attribute `by`.
+   * rpo: the sending time covered by the lost tuples, in ms.
+   * latencyQuantile: quantile `q` (0..1) of send-to-arrival time, in ms.
+   * sent: how many tuples the workload has sent so far (`load.sent`).
+   */
+  lost(workload: WorkloadRef, sink: EndpointRef, call: WorldCall): Promise<WorldResult<Reading<number>>>;
+  duplicates(workload: WorkloadRef, sink: EndpointRef, call: WorldCall): Promise<WorldResult<Reading<number>>>;
+  ordered(sink: EndpointRef, by: string, call: WorldCall): Promise<WorldResult<Reading<boolean>>>;
+  rpo(workload: WorkloadRef, sink: EndpointRef, call: WorldCall): Promise<WorldResult<Reading<number>>>;
+  latencyQuantile(workload: WorkloadRef, sink: EndpointRef, q: number, call: WorldCall): Promise<WorldResult<Reading<number>>>;
+  sent(workload: WorkloadRef, call: WorldCall): Promise<WorldResult<Reading<number>>>;
+
+  /** Tuples per second through an endpoint, averaged over the last `overMs` (may wait up to `overMs` to have a full window). */
+  throughput(endpoint: EndpointRef, overMs: number, call: WorldCall): Promise<WorldResult<Reading<number>>>;
+  /** The current value of a Streams metric; for an application summed over its operators in `dc`. */
+  metric(target: MetricTarget, name: string, dc: string | undefined, call: WorldCall): Promise<WorldResult<Reading<number>>>;
+
+  /**
+   * Waits for the application to fail over to `to` (from `from`, or any other datacenter),
+   * as the failover observer infers it, and answers the failover. A failover already
+   * observed since the scenario started counts. Waits until it happens or `call.signal`
+   * aborts: the interpreter aborts it at the `within` deadline and then judges the await
+   * as not met; answer `no-data` (with why) if the observer cannot watch at all.
+   */
+  awaitFailover(request: FailoverRequest, call: WorldCall): Promise<WorldResult<Reading<FailoverValue>>>;
+
+  /** A line from `log(…)` or from the interpreter, for the console/progress display. The journal has it already. */
+  log(level: "info" | "warn" | "error", message: string): void;
+}
+
+/** What every call carries. */
+export interface WorldCall {
+  /** Aborted at a deadline, at the scenario's timeout, or on Ctrl-C. */
+  readonly signal: AbortSignal;
+}
+
+export type WorldResult<T> = Result<T, WorldError>;
+
+/** Why the outside world did not do what was asked; the class decides whose problem it is. */
+export interface WorldError {
+  readonly class: "environment" | "fault-injection" | "internal";
+  /** One line, no secrets: `dc1: REST API answered 503 to GET /jobs`. */
+  readonly message: string;
+}
+
+/**
+ * A measurement: a value, no data to judge (the expectation becomes no-data, never pass),
+ * or unknown (only `xdc plan`: the value needs the live system).
+ */
+export type Reading<T> =
+  | { readonly kind: "value"; readonly value: T }
+  | { readonly kind: "no-data"; readonly reason: string }
+  | { readonly kind: "unknown"; readonly why: string };
+
+export interface SubmitRequest {
+  readonly app: AppRef;
+  readonly dc: string;
+  readonly role: "primary" | "standby";
+  /** Submission-time parameters, by name, as strings (`{configFileName: "dc2.txt"}`). */
+  readonly params: Readonly<Record<string, string>>;
+}
+
+export interface FaultRequest {
+  /** Unique within the run (`f3`): the fault's id in the ledger and its tag on hosts. */
+  readonly id: string;
+  /** The registry row's name: `partition`, `kill`, `stop_instance`, … */
+  readonly builtin: string;
+  /** Evaluated arguments by parameter name, defaults filled in; entities as in value.ts. */
+  readonly args: ReadonlyMap<string, RuntimeValue>;
+}
+
+/** What applying a fault did. */
+export interface AppliedFault {
+  readonly id: string;
+  readonly builtin: string;
+  /** One line for people: `partition dc1 <-> dc2 on dc1-a, dc1-b`. */
+  readonly summary: string;
+  /** The hosts the fault acts on, by name. */
+  readonly hosts: readonly string[];
+  /** The datacenters it acts on. */
+  readonly dcs: readonly string[];
+  /** The commands that applied it (`dc1-a: sudo -n iptables -I …`, or `dc1 REST: cancelJob jobId=3`). */
+  readonly commands: readonly string[];
+  /** The commands that will undo it; empty when there is nothing to undo (a killed PE restarts by itself). */
+  readonly undo: readonly string[];
+}
+
+export interface RevertReport {
+  readonly status: "undone" | "nothing-to-undo" | "failed";
+  /** What did not work, one line each. */
+  readonly problems: readonly string[];
+}
+
+export interface WorkloadSpec {
+  /** Unique within the run (`w1`). */
+  readonly id: string;
+  readonly endpoint: EndpointRef;
+  readonly ratePerSecond: number;
+  readonly durationMs: number;
+  /** The attribute numbering the tuples 0, 1, 2, … */
+  readonly key: string;
+  /** Further attributes and their SPL types (`{qty: "int32"}`). */
+  readonly schema: Readonly<Record<string, string>>;
+  /** A file of JSON lines to send instead of generated tuples, resolved against the scenario's directory; absent for generated tuples. */
+  readonly file?: string;
+  /** The run's seed, for the generated values. */
+  readonly seed: number;
+}
+
+export interface StartedWorkload {
+  /** Settles when sending has stopped: after the duration, or on abort. */
+  readonly done: Promise<{ readonly sent: number }>;
+}
+
+export type MetricTarget = AppRef | JobRef | PeRef | HostRef;
+
+export interface FailoverRequest {
+  readonly app: AppRef;
+  readonly to: string;
+  readonly from?: string;
+}
+
+export const reading = <T>(value: T): Reading<T> => ({ kind: "value", value });

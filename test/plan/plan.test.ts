@@ -1,0 +1,31 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { checkText, memoryHost } from "../../src/language/index.js";
+import { plan } from "../../src/plan/plan.js";
+import { planJson, planText } from "../../src/plan/render.js";
+import { expectGolden } from "../golden.js";
+import { expect } from "chai";
+
+const dir = new URL("./cases/", import.meta.url);
+const cases = readdirSync(dir).filter((f) => f.endsWith(".xdc"));
+
+describe("xdc plan", () => {
+  for (const name of cases) {
+    it(`plans ${name} (golden .plan.txt and .plan.json)`, async () => {
+      const text = readFileSync(new URL(name, dir), "utf8");
+      const path = `cases/${name}`;
+      const checked = checkText(text, path, memoryHost());
+      expect(checked.diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).to.deep.equal([]);
+      const source = (f: string) => (f === path ? text : memoryHost().read(f));
+      const plans = await plan(checked.value, source);
+      expectGolden(new URL(name.replace(/\.xdc$/, ".plan.txt"), dir), planText(plans));
+      expectGolden(new URL(name.replace(/\.xdc$/, ".plan.json"), dir), planJson(plans));
+    });
+  }
+
+  it("gives the same plan every time", async () => {
+    const text = readFileSync(new URL("every-statement.xdc", dir), "utf8");
+    const checked = checkText(text, "e.xdc", memoryHost());
+    const source = () => text;
+    expect(planJson(await plan(checked.value, source))).to.equal(planJson(await plan(checked.value, source)));
+  });
+});

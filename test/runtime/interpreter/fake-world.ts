@@ -1,0 +1,70 @@
+import { ok } from "../../../src/drivers/result.js";
+import type { Clock } from "../../../src/runtime/clock.js";
+import type { FailoverValue } from "../../../src/runtime/value.js";
+import type { Reading, World } from "../../../src/runtime/world.js";
+
+export interface FakeOptions {
+  /** When the failover happens (clock ms), if it does. */
+  readonly failoverAtMs?: number;
+  readonly rtoMs?: number;
+  /** Readings by method name; default a value that passes. */
+  readonly readings?: Partial<Record<"lost" | "duplicates" | "rpo" | "latencyQuantile" | "sent" | "throughput" | "metric", Reading<number>>>;
+  readonly ordered?: Reading<boolean>;
+  /** From when `healthy` answers true (clock ms). */
+  readonly healthyFromMs?: number;
+  /** Fault builtins whose apply fails. */
+  readonly failApply?: readonly string[];
+}
+
+/** A World that records every call with the clock's time, and answers as told. */
+export function fakeWorld(clock: Clock, o: FakeOptions = {}): World & { readonly calls: string[] } {
+  const calls: string[] = [];
+  const note = (s: string) => calls.push(`${clock.now()} ${s}`);
+  const read = <T>(r: Reading<T> | undefined, fallback: T) => ok<Reading<T>>(r ?? { kind: "value", value: fallback });
+  return {
+    calls,
+    hosts: async (dc) => ok([1, 2].map((i) => ({ kind: "host" as const, name: `${dc}-${i}`, dc }))),
+    submit: async (r) => (note(`submit ${r.app.name} ${r.dc} ${r.role}`), ok({ kind: "job", app: r.app, dc: r.dc, id: "1" })),
+    cancel: async (app, dcs) => (note(`cancel ${app.name} ${dcs.join(",")}`), ok(undefined)),
+    job: async (app, dc) => ok({ kind: "job", app, dc, id: "1" }),
+    pe: async (app, operator, dc) => ok({ kind: "pe", app, operator, dc, id: "7" }),
+    healthy: async () => ok({ kind: "value", value: clock.now() >= (o.healthyFromMs ?? 0) }),
+    applyFault: async (r) => {
+      note(`apply ${r.id} ${r.builtin}`);
+      if (o.failApply?.includes(r.builtin)) return { ok: false, error: { class: "fault-injection", message: `${r.builtin} refused` } };
+      return ok({ id: r.id, builtin: r.builtin, summary: r.builtin, hosts: ["h1"], dcs: ["dc1"], commands: [`cmd ${r.builtin}`], undo: [`undo ${r.builtin}`] });
+    },
+    revertFault: async (f) => (note(`revert ${f.id} ${f.builtin}`), ok({ status: "undone", problems: [] })),
+    inject: async (spec, call) => {
+      note(`inject ${spec.id} ${spec.ratePerSecond}/s ${spec.durationMs}ms`);
+      const done = clock.sleep(spec.durationMs, call.signal).then(
+        () => (note(`inject ${spec.id} done`), { sent: 1 }),
+        () => (note(`inject ${spec.id} stopped`), { sent: 0 }),
+      );
+      return ok({ done });
+    },
+    collect: async () => ok(undefined),
+    lost: async () => read(o.readings?.lost, 0),
+    duplicates: async () => read(o.readings?.duplicates, 0),
+    ordered: async () => read(o.ordered, true),
+    rpo: async () => read(o.readings?.rpo, 0),
+    latencyQuantile: async () => read(o.readings?.latencyQuantile, 10),
+    sent: async () => read(o.readings?.sent, 100),
+    throughput: async () => read(o.readings?.throughput, 500),
+    metric: async () => read(o.readings?.metric, 1),
+    awaitFailover: async (r, call) => {
+      if (o.failoverAtMs === undefined) {
+        await new Promise((resolve) => call.signal.addEventListener("abort", resolve, { once: true }));
+        return ok({ kind: "no-data", reason: "aborted" });
+      }
+      try {
+        await clock.sleep(Math.max(0, o.failoverAtMs - clock.now()), call.signal);
+      } catch {
+        return ok({ kind: "no-data", reason: "aborted" });
+      }
+      const fo: FailoverValue = { kind: "failover", from: "dc1", to: r.to, detectedAtMs: o.failoverAtMs - 1000, atMs: o.failoverAtMs, rtoMs: o.rtoMs ?? 8000, detectedBy: "heartbeat" };
+      return ok({ kind: "value", value: fo });
+    },
+    log: (_level, message) => note(`log ${message}`),
+  };
+}

@@ -1,0 +1,184 @@
+import { expect } from "chai";
+import { checkText, memoryHost } from "../../../src/language/index.js";
+import { VirtualClock } from "../../../src/runtime/clock.js";
+import { runScenario } from "../../../src/runtime/interpreter/scenario.js";
+import { memorySink } from "../../../src/runtime/journal/sink.js";
+import { fakeWorld, type FakeOptions } from "./fake-world.js";
+
+async function run(body: string, options: FakeOptions = {}, interruptAtMs?: number) {
+  const text = `import "std/faults"\nimport "std/checks"\nscenario "s" {\n  environment: sim\n  timeout: 5m\n  let app = application("A", bundle: "a.sab", sources: ["In"], sinks: ["Out"])\n${body}\n}\n`;
+  const checked = checkText(text, "s.xdc", memoryHost());
+  const errors = checked.diagnostics.filter((d) => d.severity === "error");
+  expect(errors.map((d) => d.message)).to.deep.equal([]);
+  const clock = new VirtualClock();
+  const world = fakeWorld(clock, options);
+  const sink = memorySink();
+  const interrupt = new AbortController();
+  if (interruptAtMs !== undefined) void clock.sleep(interruptAtMs).then(() => interrupt.abort());
+  const source = (f: string) => (f === "s.xdc" ? text : memoryHost().read(f));
+  const result = await clock.drive(runScenario(checked.value, checked.value.scenarios[0]!, { clock, world, journal: sink, source, pollMs: 500, interrupt: interrupt.signal }));
+  return { result, events: sink.events, calls: world.calls };
+}
+
+describe("interpreter", () => {
+  it("runs phases in order, times `at` from the start of run, and reverts a fault after its `for`", async () => {
+    const { result, events, calls } = await run(`
+  setup { submit(app, to: dc1) }
+  run {
+    wait 2s
+    at 5s: partition(dc1, dc2) for 10s
+  }
+  teardown { cancel(app, on: [dc1, dc2]) }`);
+    expect(result.verdict).to.equal("pass");
+    expect(calls).to.deep.equal(["0 submit A dc1 primary", "5000 apply f1 partition", "15000 revert f1 partition", "15000 cancel A dc1,dc2"]);
+    expect(events.filter((e) => e.kind === "phase.start").map((e) => (e.kind === "phase.start" ? e.phase : ""))).to.deep.equal(["setup", "run", "teardown"]);
+  });
+
+  it("runs `every` ticks at 0, T, 2T while below D, and `repeat` N times", async () => {
+    const { calls } = await run(`
+  run {
+    every 10s for 30s { log("tick") }
+    repeat 2 { wait 1s; log("r") }
+  }`);
+    expect(calls).to.deep.equal(["0 log tick", "1000 log r", "2000 log r", "10000 log tick", "20000 log tick"]);
+  });
+
+  it("runs `parallel` statements at once and waits for all of them", async () => {
+    const { calls } = await run(`
+  run {
+    parallel {
+      wait 3s
+      log("p")
+    }
+    log("after")
+  }`);
+    expect(calls).to.deep.equal(["0 log p", "3000 log after"]);
+  });
+
+  it("binds `await failover(…) as` and judges expectations with units", async () => {
+    const { result, events } = await run(
+      `
+  run { let fo = await failover(app, to: dc2) within 60s }
+  verify {
+    expect fo.rto <= 5s else "too slow"
+    expect fo.to == dc2
+  }`,
+      { failoverAtMs: 7000, rtoMs: 8000 },
+    );
+    expect(result.verdict).to.equal("fail");
+    const expects = events.filter((e) => e.kind === "expect");
+    expect(expects.map((e) => (e.kind === "expect" ? [e.ok, e.expected, e.actual, e.message, e.t] : []))).to.deep.equal([
+      [false, "<= 5s", "8s", "too slow", 7000],
+      [true, "== dc2", "dc2", undefined, 7000],
+    ]);
+    expect(expects[0]?.kind === "expect" && expects[0].source).to.equal('expect fo.rto <= 5s else "too slow"');
+  });
+
+  it("fails an await that runs out in run, undoes the faults and still runs teardown", async () => {
+    const { result, calls } = await run(`
+  run {
+    partition(dc1, dc2) for 2m
+    await failover(app, to: dc2) within 30s
+  }
+  teardown { log("teardown") }`);
+    expect(result.verdict).to.equal("fail");
+    expect(calls).to.deep.equal(["0 apply f1 partition", "30000 revert f1 partition", "30000 log teardown"]);
+  });
+
+  it("makes an await that runs out in setup an environment error", async () => {
+    const { result } = await run(`setup { await healthy(app, on: dc1) within 10s }`, { healthyFromMs: 60_000 });
+    expect(result).to.include({ verdict: "error", errorClass: "environment" });
+  });
+
+  it("polls a condition until it holds", async () => {
+    const { calls } = await run(`setup { await healthy(app, on: dc1) within 10s; log("ready") }`, { healthyFromMs: 1200 });
+    expect(calls).to.deep.equal(["1500 log ready"]);
+  });
+
+  it("stops at the timeout, reverts what is applied, runs teardown: error of class timeout", async () => {
+    const { result, calls } = await run(`
+  run {
+    partition(dc1, dc2) for 9m
+  }
+  teardown { log("teardown") }`);
+    expect(result).to.include({ verdict: "error", errorClass: "timeout" });
+    expect(calls).to.deep.equal(["0 apply f1 partition", "300000 revert f1 partition", "300000 log teardown"]);
+  });
+
+  it("on an interrupt reverts the faults, runs teardown and says interrupted", async () => {
+    const { result, calls, events } = await run(
+      `
+  run {
+    let load = inject(app.In, rate: 10/s, for: 60s)
+    partition(dc1, dc2) for 50s
+  }
+  teardown { log("teardown") }`,
+      {},
+      4000,
+    );
+    expect(result).to.include({ verdict: "error", errorClass: "interrupted" });
+    expect(calls).to.deep.equal(["0 inject w1 10/s 60000ms", "0 apply f1 partition", "4000 inject w1 stopped", "4000 revert f1 partition", "4000 log teardown"]);
+    expect(events.at(-1)).to.include({ kind: "scenario.end", verdict: "error", errorClass: "interrupted" });
+  });
+
+  it("runs a user fault's body and reverting it reverts what part is still applied", async () => {
+    const { calls } = await run(`
+  run {
+    let f = degrade(dc1, dc2, step: 10s)
+    wait 35s
+    revert(f)
+  }`);
+    expect(calls).to.deep.equal([
+      "0 apply f2 latency", "0 apply f3 packet_loss",
+      "10000 revert f2 latency", "10000 revert f3 packet_loss", "10000 apply f4 latency", "10000 apply f5 packet_loss",
+      "20000 revert f4 latency", "20000 revert f5 packet_loss", "20000 apply f6 latency", "20000 apply f7 packet_loss",
+      "30000 revert f6 latency", "30000 revert f7 packet_loss", "30000 apply f8 latency", "30000 apply f9 packet_loss",
+      "35000 revert f9 packet_loss", "35000 revert f8 latency",
+    ]);
+  });
+
+  it("stops a user fault's body when its `for` ends", async () => {
+    const { calls } = await run(`run { flap(dc1, dc2, cycles: 3, period: 10s) for 25s }`);
+    expect(calls).to.deep.equal(["0 apply f2 partition", "5000 revert f2 partition", "10000 apply f3 partition", "15000 revert f3 partition", "20000 apply f4 partition", "25000 revert f4 partition"]);
+  });
+
+  it("runs a stdlib check; a reading with no data makes the expectation no-data, never pass", async () => {
+    const { result, events } = await run(
+      `
+  run { let load = inject(app.In, rate: 10/s, for: 5s) }
+  verify { exactly_once(load, app.Out) }`,
+      { readings: { duplicates: { kind: "no-data", reason: "no tuple was read at the sink" } } },
+    );
+    expect(result.verdict).to.equal("no-data");
+    const expects = events.flatMap((e) => (e.kind === "expect" ? [[e.ok, e.noData, e.actual]] : []));
+    expect(expects).to.deep.equal([[true, false, "0%"], [false, true, "no data: no tuple was read at the sink"], [true, false, "true"]]);
+  });
+
+  it("skips run and verify when the steady state does not hold before run", async () => {
+    const { result, calls } = await run(
+      `
+  steady { expect throughput(app.Out, over: 5s) >= 100/s }
+  run { log("run") }
+  teardown { log("teardown") }`,
+      { readings: { throughput: { kind: "value", value: 3 } } },
+    );
+    expect(result.verdict).to.equal("fail");
+    expect(calls).to.deep.equal(["0 log teardown"]);
+  });
+
+  it("makes a fault that cannot be applied a fault-injection error", async () => {
+    const { result } = await run(`run { partition(dc1, dc2) for 10s }`, { failApply: ["partition"] });
+    expect(result).to.include({ verdict: "error", errorClass: "fault-injection" });
+  });
+
+  it("runs `after` a fault ends, and drops a watch whose event never comes", async () => {
+    const { calls, result } = await run(`
+  run {
+    let cut = partition(dc1, dc2) for 10s
+    after cut: log("healed")
+    after failover(app, to: dc2): log("never")
+  }`);
+    expect(result.verdict).to.equal("pass");
+    expect(calls).to.deep.equal(["0 apply f1 partition", "10000 revert f1 partition", "10000 log healed"]);
+  });
+});
