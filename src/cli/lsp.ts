@@ -9,8 +9,8 @@ export const lsp: CliCommand = {
       .command("lsp")
       .summary("run the language server (for editors)")
       .description(
-        "Runs the xdc language server, speaking the Language Server Protocol over stdin and stdout:\n" +
-          "diagnostics as you type, hover, completion, signature help, go to definition, references,\n" +
+        "Runs the xdc language server, speaking the Language Server Protocol over stdin and stdout: " +
+          "diagnostics as you type, hover, completion, signature help, go to definition, references, " +
           "outline, formatting and semantic highlighting. Editors start it; see docs/editors.md.",
       )
       .option("--stdio", "talk over stdin and stdout (the only transport, accepted for editors that pass it)")
