@@ -41,7 +41,7 @@ export interface InjectSummary {
 }
 
 export interface Injection {
-  /** Sends no new batch; the batches in flight are answered first. */
+  /** Pulls no more tuples (the batch already built still goes); the batches in flight are answered first. */
   stop(): void;
   /** Counts so far. */
   progress(): { readonly sent: number; readonly acked: number; readonly failed: number };
@@ -70,8 +70,8 @@ export interface InjectorDeps {
  * failure makes the batch `failed` and the run goes on: a batch whose fate is unknown (a reset, a
  * timeout) is never sent twice, since that could duplicate its tuples.
  *
- * Nothing is kept per tuple beyond the batches in flight: memory is bounded by
- * `maxInFlight × batchSize` however long the run.
+ * Nothing is kept per tuple beyond the batches in flight and the one being built: memory is
+ * bounded by `(maxInFlight + 1) × batchSize` tuples however long the run.
  */
 export function startInjection(deps: InjectorDeps, o: InjectOptions): Injection {
   const batchSize = Math.max(1, Math.floor(o.batchSize ?? DEFAULTS.batchSize));
@@ -109,8 +109,7 @@ export function startInjection(deps: InjectorDeps, o: InjectOptions): Injection 
     }
   }
 
-  async function send(tuples: Tuple[], ids: TupleId[]): Promise<void> {
-    const body = JSON.stringify({ items: tuples });
+  async function send(body: string, ids: TupleId[]): Promise<void> {
     const first = clock.now();
     counts.sent += ids.length;
     counts.batches++;
@@ -141,16 +140,15 @@ export function startInjection(deps: InjectorDeps, o: InjectOptions): Injection 
     const start = clock.now();
     let index = 0;
     while (!halted()) {
-      while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
-      if (halted()) break;
       const tuples: Tuple[] = [];
       const ids: TupleId[] = [];
       let openedAt = 0;
       while (tuples.length < batchSize && !halted()) {
         const next = pull();
         if (next === undefined) break;
+        // Without a rate every tuple is due at once: no clock reading per tuple on the fast path.
         const due = start + index * intervalMs;
-        const now = clock.now();
+        const now = intervalMs === 0 ? due : clock.now();
         if (due <= now) {
           if (tuples.length === 0) openedAt = Math.max(due, now - lingerMs);
           tuples.push(next.tuple);
@@ -164,11 +162,13 @@ export function startInjection(deps: InjectorDeps, o: InjectOptions): Injection 
         if (!(await sleep(wake - now, either))) break;
       }
       if (tuples.length === 0) break;
-      if (aborted()) {
-        // pulled but never sent: not part of the workload's record
-        break;
-      }
-      const p = send(tuples, ids).finally(() => inFlight.delete(p));
+      // The next batch is built (and serialised) while the window is still full, so that it
+      // leaves the moment an answer frees a place: at most one batch more than the window is held.
+      const body = JSON.stringify({ items: tuples });
+      while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+      // pulled but never sent: not part of the workload's record
+      if (aborted()) break;
+      const p = send(body, ids).finally(() => inFlight.delete(p));
       inFlight.add(p);
     }
     await Promise.all(inFlight);
