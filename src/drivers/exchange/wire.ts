@@ -5,9 +5,8 @@ import type { Logger } from "../../runtime/logger.js";
 import type { Redactor } from "../../runtime/redact.js";
 import { VERSION } from "../../version.js";
 import { err, ok, type Result } from "../result.js";
-import { pathOf, type ErrorBodyReader, type HttpResponse } from "../http/client.js";
-import { statusKind, wireFailure, type HttpError } from "../http/errors.js";
-import { parseRetryAfter } from "../http/retry.js";
+import { jsonBody, pathOf, statusError, type ErrorBodyReader, type HttpResponse } from "../http/client.js";
+import { wireFailure, type HttpError } from "../http/errors.js";
 import type { Agents } from "../http/tls.js";
 
 export interface WireRequest {
@@ -108,21 +107,10 @@ export class Wire {
   }
 
   private statusError(req: WireRequest, path: string, res: HttpResponse): HttpError {
-    const kind = statusKind(res.status);
-    const { messageId, detail } = this.o.readErrorBody(res);
+    const e = statusError(req.method, path, res, this.o);
     // The twin's finer `retryAfterMs` beats the header's whole seconds.
     const fine = (res.json as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
-    const retryAfterMs = typeof fine === "number" && fine >= 0 ? fine : parseRetryAfter(res.headers["retry-after"], this.o.clock);
-    const said = detail ? `: ${detail}` : messageId ? `: ${messageId}` : "";
-    return {
-      kind,
-      message: this.o.redactor.redact(`${req.method} ${path} answered ${res.status} (${kind})${said}`),
-      method: req.method,
-      path,
-      status: res.status,
-      ...(messageId ? { messageId } : {}),
-      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-    };
+    return typeof fine === "number" && fine >= 0 ? { ...e, retryAfterMs: fine } : e;
   }
 
   private wireError(req: WireRequest, path: string, code: string | undefined): HttpError {
@@ -139,13 +127,5 @@ export class Wire {
 function toResponse(res: IncomingMessage, text: string): HttpResponse {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
-  let json: unknown;
-  if (/\bjson\b/i.test(headers["content-type"] ?? "") && text.length > 0) {
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-  }
-  return { status: res.statusCode ?? 0, headers, text, json };
+  return { status: res.statusCode ?? 0, headers, text, json: jsonBody(headers, text) };
 }
