@@ -21,7 +21,7 @@ import { Redactor } from "../src/runtime/redact.js";
 import { startTwin } from "../src/sim/launcher.js";
 import { minimalManifest } from "../test/sim/fixtures.js";
 import { demoWithToolkitParameters, TwinClient } from "../test/sim/twin-client.js";
-import { submitApp, withBuffers } from "../test/drivers/exchange-helpers.js";
+import { hostOf, submitApp, withBuffers } from "../test/drivers/exchange-helpers.js";
 import { fmt, median } from "./stats.js";
 
 const BATCH = 1000;
@@ -179,8 +179,8 @@ async function observation(): Promise<void> {
       await c.waitForEvent(since, "dc.declaredUp", (e) => e.dc === "dc2", 10_000);
       await c.waitForEvent(since, "dc.declaredUp", (e) => e.dc === "dc1", 10_000);
       const observer = observeFailover({ clock, logger: silentLogger }, { intervalMs: POLL_MS, callTimeoutMs: 500, dcs: [{ name: "dc1", api: watch.dc1!, jobName: names.dc1 }, { name: "dc2", api: watch.dc2!, jobName: names.dc2 }] });
-      const host = await receiverHost(apis.dc1!, names.dc1);
-      const peer = await receiverHost(apis.dc2!, names.dc2);
+      const host = await hostOf(apis.dc1!, names.dc1, "CrossDataCenterReceiverForHB");
+      const peer = await hostOf(apis.dc2!, names.dc2, "CrossDataCenterReceiverForHB");
       since = c.lastSeq();
       const rules = `-s ${peer.address} -j DROP`;
       await c.ssh("dc1", host.host, `sudo -n iptables -A INPUT ${rules}`);
@@ -203,14 +203,6 @@ async function observation(): Promise<void> {
     for (const x of [...Object.values(apis), ...Object.values(watch)]) x.close();
     await twin.stop();
   }
-}
-
-async function receiverHost(api: StreamsApi, jobName: string): Promise<{ host: string; address: string }> {
-  const job = must(await api.findJob(jobName))!;
-  const op = must(await api.operators(job)).find((o) => o.name.endsWith("CrossDataCenterReceiverForHB"))!;
-  const pe = must(await api.peOf(op));
-  const r = must(await api.resources()).find((x) => x.self === pe.links.resource)!;
-  return { host: r.id, address: r.ipAddress! };
 }
 
 function must<T>(r: { ok: true; value: T } | { ok: false; error: { message: string } | string }): T {

@@ -57,6 +57,15 @@ export async function submitApp(api: StreamsApi, manifest: AppManifest, jobName:
   return value(await api.submitJob({ bundleId, jobName, parameters }));
 }
 
+/** The host (resource id) and address of the PE that runs an operator of a job (by the end of its name), over REST. */
+export async function hostOf(api: StreamsApi, jobName: string, operator: string): Promise<{ host: string; address: string }> {
+  const job = value(await api.findJob(jobName))!;
+  const op = value(await api.operators(job)).find((o) => o.name === operator || o.name.endsWith(`.${operator}`))!;
+  const pe = value(await api.peOf(op));
+  const resource = value(await api.resources()).find((r) => r.self === pe.links.resource)!;
+  return { host: resource.id, address: resource.ipAddress! };
+}
+
 /** The manifest with other buffer sizes and processing. */
 export function withBuffers(m: AppManifest, bufferSize: Record<string, number>, processing = m.processing): AppManifest {
   return {

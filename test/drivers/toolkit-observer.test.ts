@@ -7,7 +7,7 @@ import { observeFailover, type FailoverObserver, type ObserverEvent } from "../.
 import { realClock } from "../../src/runtime/clock.js";
 import { startTwin } from "../../src/sim/launcher.js";
 import { demoWithToolkitParameters, testDcCommand, TwinClient } from "../sim/twin-client.js";
-import { seqSource, submitApp, TestRecorder } from "./exchange-helpers.js";
+import { hostOf, seqSource, submitApp, TestRecorder } from "./exchange-helpers.js";
 import { testContext, value, type TestContext } from "./helpers.js";
 
 const PASSWORD = "Observer-test-pw-9d27";
@@ -34,15 +34,6 @@ describe("drivers/toolkit: the failover observer against the twin's ground truth
   let twinLogs = "";
 
   const wall = (atMs: number) => atMs + ctx.clock.wallAnchorMs;
-  /** The host and address of the PE running an operator, found over REST. */
-  async function hostOf(dc: string, jobName: string, operator: string): Promise<{ host: string; address: string }> {
-    const api = apis[dc]!;
-    const job = value(await api.findJob(jobName))!;
-    const op = value(await api.operators(job)).find((o) => o.name === operator)!;
-    const pe = value(await api.peOf(op));
-    const resource = value(await api.resources()).find((r) => r.self === pe.links.resource)!;
-    return { host: resource.id, address: resource.ipAddress! };
-  }
   async function pair(suffix: string): Promise<void> {
     const since = c.lastSeq();
     const manifest = demoWithToolkitParameters();
@@ -110,16 +101,24 @@ describe("drivers/toolkit: the failover observer against the twin's ground truth
     await c?.twin.stop();
   });
 
+  /** What the first observer's events() gave, read until it stopped. */
+  let iterated: Promise<ObserverEvent[]> = Promise.resolve([]);
+
   it("sees the primary active and the standby standing by", async () => {
     const observer = await observe("");
+    iterated = (async () => {
+      const seen: ObserverEvent[] = [];
+      for await (const e of observer.events()) seen.push(e);
+      return seen;
+    })();
     await expectRoles(observer, { dc1: "active", dc2: "standby" });
   });
 
   it("partition of dc1's toolkit host: the failover to dc2 is seen within one poll of the ground truth", async () => {
     const observer = observers[0]!;
     feedOnTakeover(observer, "");
-    const dc1 = await hostOf("dc1", "demo-dc1", "CrossDCFailover.CrossDataCenterReceiverForHB");
-    const dc2 = await hostOf("dc2", "demo-dc2", "CrossDCFailover.CrossDataCenterReceiverForHB");
+    const dc1 = await hostOf(apis.dc1!, "demo-dc1", "CrossDataCenterReceiverForHB");
+    const dc2 = await hostOf(apis.dc2!, "demo-dc2", "CrossDataCenterReceiverForHB");
     const since = c.lastSeq();
     const cut = await c.ssh("dc1", dc1.host, `sudo -n iptables -A INPUT -s ${dc2.address} -j DROP && sudo -n iptables -A OUTPUT -d ${dc2.address} -j DROP`);
     expect(cut).to.include({ code: 0, stderr: "" });
@@ -142,6 +141,8 @@ describe("drivers/toolkit: the failover observer against the twin's ground truth
 
   it("the loss of dc1's process: dc1 unreachable and down, and the failover seen within one poll", async () => {
     for (const o of observers.splice(0)) await o.stop();
+    // The first observer's event stream ended with it, and carried what its listeners got.
+    expect((await iterated).map((e) => e.type)).to.include.members(["role-changed", "failover"]);
     for (const dc of ["dc1", "dc2"]) value(await apis[dc]!.cancelJob(value(await apis[dc]!.findJob(`demo-${dc}`))!));
     await pair("-b");
     const observer = await observe("-b");
