@@ -26,11 +26,11 @@ describe("drivers/toolkit: role inference from readings", () => {
     const events = run(i, [
       [0, up("primary", 1, 10), up("standby", 1, 10)],
       [100, up("primary", 1, 11), up("standby", 1, 11)],
-      [200, up("primary", 1, 11), up("standby", 1, 11)], // silence begins
-      [300, up("primary", 1, 11), up("standby", 1, 11)],
+      [200, up("primary", 1, 11), up("standby", 1, 11)], // a pause as long as the one before: normal
+      [300, up("primary", 1, 11), up("standby", 1, 11)], // longer than any pause seen: heartbeats stopped
       [400, up("primary", 2, 11), up("standby", 2, 11)], // both declare each other down (split brain)
     ]);
-    expect(brief(events)).to.deep.equal(["0 dc1 unknown→active", "0 dc2 unknown→standby", "400 dc2 standby→active", "400 failover dc1→dc2 detected 200"]);
+    expect(brief(events)).to.deep.equal(["0 dc1 unknown→active", "0 dc2 unknown→standby", "400 dc2 standby→active", "400 failover dc1→dc2 detected 300"]);
     expect(i.roles()).to.deep.equal({ dc1: "active", dc2: "active" });
     const failover = events.find((e) => e.type === "failover")!;
     expect(failover.signals).to.include.members(["watchdog-declared-remote-down", "heartbeats-stopped"]);

@@ -17,9 +17,12 @@ interface DcState {
   role: DcRole;
   reachable: boolean | undefined;
   failedPolls: number;
-  /** The last heartbeat count, and when it last grew. */
+  /** The last heartbeat count, and the poll at which it last changed. */
   heartbeats?: number;
-  /** The first poll at which the heartbeat count had stopped growing (the current silence). */
+  changedAt?: number;
+  /** The last few silences between heartbeats seen (ms between polls that saw the count change): what is normal. */
+  gaps: number[];
+  /** The first poll at which the current silence was longer than any normal one. */
   silentSince?: number;
   /** When this DC was first seen down or unreachable in the current outage. */
   failingSince?: number;
@@ -28,6 +31,7 @@ interface DcState {
 }
 
 const WATCHDOG_DOWN = "watchdog-declared-remote-down";
+const GAPS_KEPT = 8;
 /** Job statuses in which the application is not running in that DC. */
 const GONE_STATUS: ReadonlySet<string> = new Set(["canceled", "canceling", "failed"]);
 /** Values of the role parameter, and the role each means before anything happened. */
@@ -53,7 +57,7 @@ export class RoleInference {
   private readonly state = new Map<string, DcState>();
 
   constructor(private readonly o: InferenceOptions) {
-    for (const dc of o.dcs) this.state.set(dc, { role: "unknown", reachable: undefined, failedPolls: 0 });
+    for (const dc of o.dcs) this.state.set(dc, { role: "unknown", reachable: undefined, failedPolls: 0, gaps: [] });
   }
 
   roles(): Readonly<Record<string, DcRole>> {
@@ -104,13 +108,26 @@ export class RoleInference {
     s.reachable = true;
   }
 
+  /**
+   * Heartbeats arrive every heartbeat interval, which the observer is not told, and a poll
+   * faster than that sees pauses that mean nothing. So a silence counts only once it is longer
+   * than every one of the last GAPS_KEPT pauses between heartbeats; a short outage ages out.
+   */
   private heartbeats(dc: string, r: DcReading, atMs: number): void {
     const s = this.at(dc);
     if (r.heartbeatsReceived === undefined) return;
-    // A count that went down is a restarted toolkit PE: its metrics start again at 0.
-    if (r.heartbeatsReceived !== s.heartbeats) s.silentSince = undefined;
-    else s.silentSince ??= atMs;
-    s.heartbeats = r.heartbeatsReceived;
+    // A count that went down is a restarted toolkit PE (its metrics start again at 0): a change too.
+    if (r.heartbeatsReceived !== s.heartbeats) {
+      if (s.changedAt !== undefined && s.heartbeats !== undefined) {
+        s.gaps.push(atMs - s.changedAt);
+        if (s.gaps.length > GAPS_KEPT) s.gaps.shift();
+      }
+      s.heartbeats = r.heartbeatsReceived;
+      s.changedAt = atMs;
+      s.silentSince = undefined;
+      return;
+    }
+    if (s.changedAt !== undefined && s.silentSince === undefined && s.gaps.length > 0 && atMs - s.changedAt > Math.max(...s.gaps)) s.silentSince = atMs;
   }
 
   private role(dc: string, r: DcReading, atMs: number, events: ObserverEvent[]): void {
