@@ -103,3 +103,47 @@ describe("drivers/exchange: the injector against a scripted endpoint", () => {
     expect(most).to.equal(2);
   });
 });
+
+/** The sink cursor's bookkeeping against scripted answers: positions, a numbering that starts again, a sink without positions. */
+describe("drivers/exchange: the sink cursor against a scripted sink", () => {
+  let origin = "";
+  const asked: string[] = [];
+  let pages: unknown[] = [];
+  const server = createServer((req, res) => {
+    asked.push(req.url ?? "");
+    res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(pages.shift() ?? { items: [] }));
+  });
+  let ex: Exchange;
+  before(async () => {
+    origin = await listen(server);
+    ex = value(await connectExchange({ url: `${origin}/data`, credentials: { user: "u", password: "secret-pw" } }, testContext(new VirtualClock({ wallAnchorMs: 1_000_000 }))));
+  });
+  beforeEach(() => (asked.length = 0));
+  after(async () => {
+    ex.close();
+    await closeServer(server);
+  });
+
+  it("passes each answer's next back as since; starts over when the numbering went back", async () => {
+    pages = [
+      { items: [{ seq: 1 }, { seq: 2 }], next: 7, missed: 0 },
+      { items: [], next: 2, missed: 0 }, // the sink's datacenter came back: numbering from 1 again
+      { items: [{ seq: 3 }], next: 3, missed: 1 },
+    ];
+    const cursor = ex.cursor(`${origin}/sink?x=1`, { atMs: 500 }, 50);
+    expect(value(await cursor.read())).to.deep.equal({ items: [{ seq: 1 }, { seq: 2 }], missed: 0, more: false });
+    expect(value(await cursor.read())).to.deep.include({ items: [], more: true });
+    expect(value(await cursor.read())).to.deep.equal({ items: [{ seq: 3 }], missed: 1, more: false });
+    expect(asked).to.deep.equal(["/sink?x=1&start=1000500&limit=50", "/sink?x=1&since=7&limit=50", "/sink?x=1&since=0&limit=50"]);
+  });
+
+  it("a sink without positions: every answer is new tuples; an answer without items is a protocol error", async () => {
+    pages = [{ items: [{ a: 1 }] }, { items: [{ a: 2 }] }, { nothing: true }];
+    const cursor = ex.cursor(`${origin}/plain`, "buffer", 10);
+    expect(value(await cursor.read()).items).to.deep.equal([{ a: 1 }]);
+    expect(value(await cursor.read()).items).to.deep.equal([{ a: 2 }]);
+    const bad = await cursor.read();
+    expect(!bad.ok && bad.error).to.include({ kind: "protocol" });
+    expect(asked).to.deep.equal(["/plain?limit=10", "/plain?limit=10", "/plain?limit=10"]);
+  });
+});
