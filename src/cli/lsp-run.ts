@@ -1,8 +1,9 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createConnection, StreamMessageReader, StreamMessageWriter } from "vscode-languageserver/node";
+import { createConnection, StreamMessageWriter } from "vscode-languageserver/node";
 import { serve } from "../lsp/server.js";
+import { TolerantMessageReader } from "../lsp/tolerant-reader.js";
 import { realClock } from "../runtime/clock.js";
 
 export interface LspOptions {
@@ -25,7 +26,7 @@ function stdlibDir(): string | undefined {
 
 /** `xdc lsp --stdio`: serves until the client sends `exit` or closes the pipe. */
 export async function runLsp(options: LspOptions): Promise<void> {
-  const connection = createConnection(new StreamMessageReader(options.input), new StreamMessageWriter(options.output));
+  const connection = createConnection(new TolerantMessageReader(options.input), new StreamMessageWriter(options.output));
   const dir = stdlibDir();
   serve(connection, { clock: realClock(), debounceMs: options.debounceMs, ...(dir !== undefined ? { stdlibDir: dir } : {}) });
   await new Promise<void>((resolve) => connection.onExit(resolve));
