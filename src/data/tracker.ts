@@ -64,11 +64,11 @@ export class DataTracker implements TupleRecorder {
     }
   }
 
-  acked(ids: readonly TupleId[]): void {
+  acked(ids: readonly TupleId[], _atMs: number): void {
     this.eachRun(ids, (s, lo, hi) => s.acked.addRange(lo, hi));
   }
 
-  failed(ids: readonly TupleId[]): void {
+  failed(ids: readonly TupleId[], _atMs: number): void {
     // Which tuples stayed unacknowledged follows from sent − acked; a retry may still ack them.
     this.failedSends += ids.length;
   }
