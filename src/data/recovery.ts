@@ -1,5 +1,4 @@
 import type { TimeWindow } from "./report.js";
-import { quantile, type LatencySketch } from "./sketch.js";
 import type { ReceiveGap, ReceiveTimeline } from "./timeline.js";
 
 export interface RecoveryInput {
@@ -52,11 +51,11 @@ export function recovery(t: ReceiveTimeline, input: RecoveryInput = {}): Recover
 }
 
 /**
- * The sending time whose losses count against the failover (the RPO window): from one p99
- * latency before the last arrival ahead of the outage (a tuple sent earlier should have arrived
- * by then) to the first arrival after it.
+ * The sending time whose losses count against the failover (the RPO window): from the sending
+ * time of the newest tuple that arrived before the outage (anything sent earlier and lost was
+ * overtaken while the old datacenter still delivered, so it is not the failover's loss) to the
+ * first arrival after the outage.
  */
-export function failoverWindow(r: Extract<Recovery, { kind: "recovered" }>, latency: LatencySketch): TimeWindow {
-  const p99 = quantile(latency, 0.99) ?? 0;
-  return { fromMs: Math.min(r.outage.fromMs, r.startMs) - p99, toMs: r.outage.toMs };
+export function failoverWindow(r: Extract<Recovery, { kind: "recovered" }>): TimeWindow {
+  return { fromMs: r.outage.newestSentMs ?? r.outage.fromMs, toMs: r.outage.toMs };
 }

@@ -7,6 +7,8 @@
 export interface ReceiveGap {
   readonly fromMs: number;
   readonly toMs: number;
+  /** The latest sending time among the tuples that arrived before the silence. */
+  readonly newestSentMs?: number;
 }
 
 export interface ReceiveTimeline {
@@ -27,9 +29,9 @@ export class TimelineRecorder {
 
   constructor(private readonly keep = GAPS_KEPT) {}
 
-  /** Tuples arrived at `atMs` (a batch read from the sink). */
-  arrived(atMs: number): void {
-    if (this.last !== undefined && atMs > this.last) this.gap(this.last, atMs);
+  /** Tuples arrived at `atMs`; the newest of those that arrived before was sent at `newestSentMs`. */
+  arrived(atMs: number, newestSentMs?: number): void {
+    if (this.last !== undefined && atMs > this.last) this.gap({ fromMs: this.last, toMs: atMs, ...(newestSentMs === undefined ? {} : { newestSentMs }) });
     this.first ??= atMs;
     if (this.last === undefined || atMs > this.last) this.last = atMs;
   }
@@ -39,13 +41,13 @@ export class TimelineRecorder {
     return { ...(this.first === undefined ? {} : { firstMs: this.first }), ...(this.last === undefined ? {} : { lastMs: this.last }), gaps };
   }
 
-  private gap(fromMs: number, toMs: number): void {
-    const length = toMs - fromMs;
+  private gap(g: ReceiveGap): void {
+    const length = gapMs(g);
     const full = this.longest.length >= this.keep;
     if (full && length <= gapMs(this.longest[this.longest.length - 1]!)) return;
     let i = this.longest.length;
     while (i > 0 && gapMs(this.longest[i - 1]!) < length) i--;
-    this.longest.splice(i, 0, { fromMs, toMs });
+    this.longest.splice(i, 0, g);
     if (this.longest.length > this.keep) this.longest.pop();
   }
 }

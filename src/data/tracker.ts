@@ -46,6 +46,8 @@ export class DataTracker implements TupleRecorder {
   private deliveries = 0;
   private unexpected = 0;
   private extraDeliveries = 0;
+  /** Latest sending time of any tuple that arrived: where the failover's RPO window starts. */
+  private newestSentMs = Number.NEGATIVE_INFINITY;
   /** The stream of the previous id: batches mostly hold runs of one stream. */
   private lastStream: StreamState | undefined;
 
@@ -74,7 +76,7 @@ export class DataTracker implements TupleRecorder {
   }
 
   received(ids: readonly TupleId[], atMs: number): void {
-    if (ids.length > 0) this.timeline.arrived(atMs);
+    if (ids.length > 0) this.timeline.arrived(atMs, this.newestSentMs === Number.NEGATIVE_INFINITY ? undefined : this.newestSentMs);
     for (const id of ids) {
       const s = this.state(id.stream);
       const seq = id.seq;
@@ -91,7 +93,9 @@ export class DataTracker implements TupleRecorder {
       }
       if (seq < newest) s.outOfOrder++;
       const sentAt = s.log.timeOf(seq);
-      if (sentAt !== undefined) this.latency.add(atMs - sentAt);
+      if (sentAt === undefined) continue;
+      this.latency.add(atMs - sentAt);
+      if (sentAt > this.newestSentMs) this.newestSentMs = sentAt;
     }
   }
 
