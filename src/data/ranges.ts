@@ -41,20 +41,33 @@ export class RangeSet {
 
   /** Adds `x`; false when it was already there. */
   add(x: number): boolean {
-    const n = this.from.length;
+    const from = this.from;
+    const to = this.to;
+    const n = from.length;
     // Fast path: extends the last range, or starts a new one after it.
-    if (n === 0 || x > this.to[n - 1]! + 1) {
-      this.from.push(x);
-      this.to.push(x);
-      this.total++;
-      return true;
+    if (n === 0 || x > to[n - 1]! + 1) {
+      from.push(x);
+      to.push(x);
+    } else if (x === to[n - 1]! + 1) {
+      to[n - 1] = x;
+    } else {
+      const i = this.indexAtOrBefore(x);
+      if (i >= 0 && x <= to[i]!) return false;
+      const joinsLeft = i >= 0 && x === to[i]! + 1;
+      const joinsRight = i + 1 < n && x === from[i + 1]! - 1;
+      if (joinsLeft && joinsRight) {
+        to[i] = to[i + 1]!;
+        from.splice(i + 1, 1);
+        to.splice(i + 1, 1);
+      } else if (joinsLeft) to[i] = x;
+      else if (joinsRight) from[i + 1] = x;
+      else {
+        from.splice(i + 1, 0, x);
+        to.splice(i + 1, 0, x);
+      }
     }
-    if (x === this.to[n - 1]! + 1) {
-      this.to[n - 1] = x;
-      this.total++;
-      return true;
-    }
-    return this.addRange(x, x) === 1;
+    this.total++;
+    return true;
   }
 
   /** Adds every number in [lo, hi]; returns how many were new. */
@@ -121,8 +134,9 @@ export class RangeSet {
   private indexAtOrBefore(x: number): number {
     let lo = 0;
     let hi = this.from.length - 1;
-    // Most look-ups concern the newest numbers: try the last range first.
+    // Most look-ups concern the newest numbers: try the last two ranges first.
     if (hi >= 0 && this.from[hi]! <= x) return hi;
+    if (hi >= 1 && this.from[hi - 1]! <= x) return hi - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       if (this.from[mid]! <= x) lo = mid + 1;

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { DataTracker, duplicateTuples, inOrder, latencyMs, lostPercent, recoveryPoint, toJournalData } from "../../src/data/index.js";
+import { DataTracker, duplicateTuples, failoverWindow, recovery, inOrder, latencyMs, lostPercent, recoveryPoint, toJournalData } from "../../src/data/index.js";
 import type { TupleId } from "../../src/data/records.js";
 
 const ids = (...seqs: number[]): TupleId[] => seqs.map((seq) => ({ stream: "", seq }));
@@ -33,6 +33,15 @@ describe("DataTracker", () => {
     expect(inOrder(r)).to.deep.equal({ kind: "value", value: false });
     expect(latencyMs(r, 1)).to.deep.equal({ kind: "value", value: 320 });
     expect(latencyMs(r, 0)).to.deep.equal({ kind: "value", value: 20 });
+  });
+
+  it("gives the worked example's RTO and failover RPO", () => {
+    const t = worked();
+    const rec = recovery(t.report().timeline, { faultAtMs: 65 });
+    expect(rec).to.deep.include({ kind: "recovered", rtoMs: 335, outage: { fromMs: 70, toMs: 400, newestSentMs: 40 } });
+    if (rec.kind !== "recovered") return;
+    expect(failoverWindow(rec)).to.deep.equal({ fromMs: 40, toMs: 400 });
+    expect(t.report({ rpoWindow: failoverWindow(rec) }).rpo).to.deep.include({ tuples: 3, ms: 20 });
   });
 
   it("counts the RPO only within a window of sending time", () => {
