@@ -7,7 +7,7 @@ export { parseRecorded, type Recorded, type RecordedFormat, type RecordedResult 
 export { parseAttributeType, parseSchema, SCALAR_TYPES, type AttributeType, type ScalarType, type Schema, type SchemaProblem, type SchemaText } from "./schema.js";
 export { DataTracker, type ReportOptions, type TrackerOptions } from "./tracker.js";
 export type { DataReport, LostRange, RangeList, Rpo, StreamRange, TimeWindow } from "./report.js";
-export { duplicateTuples, inOrder, latencyMs, lostPercent, recoveryPoint, type Reading } from "./readings.js";
+export { duplicateTuples, inOrder, latencyMs, lostPercent, rpoMs, type Reading } from "./readings.js";
 export { failoverWindow, recovery, type Recovery, type RecoveryInput } from "./recovery.js";
 export { quantile, RELATIVE_ERROR, type LatencySketch } from "./sketch.js";
 export type { ReceiveGap, ReceiveTimeline } from "./timeline.js";

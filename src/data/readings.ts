@@ -1,4 +1,4 @@
-import type { DataReport, Rpo } from "./report.js";
+import type { DataReport } from "./report.js";
 import { quantile } from "./sketch.js";
 
 /**
@@ -37,10 +37,13 @@ export function inOrder(r: DataReport): Reading<boolean> {
   return value(r.outOfOrder.count === 0);
 }
 
-/** `rpo`: the sending time covered by lost acknowledged tuples (ms), with their count. */
-export function recoveryPoint(r: DataReport): Reading<Rpo> {
+/**
+ * `rpo`: the sending time (ms) covered by lost acknowledged tuples, within the window the
+ * report was made for (see `failoverWindow`); `r.rpo` has their count and the window.
+ */
+export function rpoMs(r: DataReport): Reading<number> {
   if (r.acked === 0) return noData(NOTHING_ACKED);
-  return value(r.rpo);
+  return value(r.rpo.ms);
 }
 
 /** `latency_p`: the q-quantile (0 ≤ q ≤ 1) of send-to-arrival time in ms, within 1%. */

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { DataTracker, duplicateTuples, failoverWindow, recovery, inOrder, latencyMs, lostPercent, recoveryPoint, toJournalData } from "../../src/data/index.js";
+import { DataTracker, duplicateTuples, failoverWindow, recovery, inOrder, latencyMs, lostPercent, rpoMs, toJournalData } from "../../src/data/index.js";
 import type { TupleId } from "../../src/data/records.js";
 
 const ids = (...seqs: number[]): TupleId[] => seqs.map((seq) => ({ stream: "", seq }));
@@ -111,7 +111,7 @@ describe("data readings", () => {
   it("give no data, with the reason, when nothing was acknowledged", () => {
     const r = new DataTracker().report();
     expect(lostPercent(r)).to.deep.equal({ kind: "no-data", reason: "the endpoint acknowledged none of the workload's tuples" });
-    expect(recoveryPoint(r).kind).to.equal("no-data");
+    expect(rpoMs(r).kind).to.equal("no-data");
     expect(duplicateTuples(r).kind).to.equal("no-data");
     expect(inOrder(r).kind).to.equal("no-data");
     expect(latencyMs(r, 0.99).kind).to.equal("no-data");
@@ -123,7 +123,8 @@ describe("data readings", () => {
     t.acked(ids(0, 1, 2), 1);
     const r = t.report();
     expect(lostPercent(r)).to.deep.equal({ kind: "value", value: 100 });
-    expect(recoveryPoint(r)).to.deep.equal({ kind: "value", value: { tuples: 3, fromMs: 0, toMs: 0, ms: 0 } });
+    expect(rpoMs(r)).to.deep.equal({ kind: "value", value: 0 });
+    expect(r.rpo).to.deep.equal({ tuples: 3, fromMs: 0, toMs: 0, ms: 0 });
     expect(duplicateTuples(r)).to.deep.equal({ kind: "no-data", reason: "none of the workload's tuples arrived at the sink" });
   });
 
