@@ -80,6 +80,11 @@ export class RangeSet {
       this.total += hi - lo + 1;
       return hi - lo + 1;
     }
+    if (lo === this.to[n - 1]! + 1) {
+      this.to[n - 1] = hi;
+      this.total += hi - lo + 1;
+      return hi - lo + 1;
+    }
     // Ranges [first, last] are those touching or adjacent to [lo, hi]; they merge into one.
     let first = this.indexAtOrBefore(lo);
     if (first < 0 || this.to[first]! + 1 < lo) first++;
