@@ -78,9 +78,10 @@ export class DataTracker implements TupleRecorder {
   received(ids: readonly TupleId[], atMs: number): void {
     if (ids.length > 0) this.timeline.arrived(atMs, this.newestSentMs === Number.NEGATIVE_INFINITY ? undefined : this.newestSentMs);
     for (const id of ids) {
-      const s = this.state(id.stream);
+      // A stream never sent to gets no state: strangers must not grow the tracker.
+      const s = this.known(id.stream);
       const seq = id.seq;
-      if (!s.sent.has(seq)) {
+      if (s === undefined || !s.sent.has(seq)) {
         this.unexpected++;
         continue;
       }
@@ -188,14 +189,18 @@ export class DataTracker implements TupleRecorder {
   }
 
   private state(stream: string): StreamState {
+    const s = this.known(stream);
+    if (s !== undefined) return s;
+    const created = new StreamState(stream, this.options.sendLogLimit);
+    this.streams.set(stream, created);
+    return (this.lastStream = created);
+  }
+
+  private known(stream: string): StreamState | undefined {
     const last = this.lastStream;
     if (last !== undefined && last.name === stream) return last;
-    let s = this.streams.get(stream);
-    if (s === undefined) {
-      s = new StreamState(stream, this.options.sendLogLimit);
-      this.streams.set(stream, s);
-    }
-    this.lastStream = s;
+    const s = this.streams.get(stream);
+    if (s !== undefined) this.lastStream = s;
     return s;
   }
 }
