@@ -44,7 +44,8 @@ scenario "a workload through the loss of DC1 is accounted for tuple by tuple" {
     // through the failover: bounded by what the snapshots allow
     at_least_once(load, app.Results, limit: 5%)
     within_objectives(fo, load, app.Results, rto: 5s, rpo_limit: 2s)
-    expect duplicates(load, app.Results) <= 800 else "more replayed than one snapshot interval holds"
+    expect duplicates(load, app.Results) <= 800
+      else "more replayed than one snapshot interval holds"
     expect ordered(app.Results, by: "seq")
     expect load.sent >= 3900 else "the workload did not send what it was asked to"
   }

@@ -30,7 +30,7 @@ scenario "raising the loss between the datacenters finds where DC2 takes over" {
   run {
     let load = inject(app.Ingest, rate: 200/s, for: 16s, key: "seq")
     latency(dc1, dc2, delay: 50ms) for 15s
-    after failover(app, to: dc2): log("dc2 declared dc1 down: the level logged last is the threshold")
+    after failover(app, to: dc2): log("dc1 declared down: the last level logged is the threshold")
     at 0s {
       log("level 1: 50ms latency, 10% loss")
       packet_loss(dc1, dc2, rate: 10%) for 2500ms

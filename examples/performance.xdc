@@ -39,7 +39,8 @@ scenario "throughput and latency hold before, during and after a failover to DC2
     let fo = await failover(app, to: dc2, from: dc1) within 10s
     wait 1s
     // during: the survivor takes the workload over at once
-    expect throughput(app.Results, over: 1s) >= 250/s else "dc2 does not keep up just after taking over"
+    expect throughput(app.Results, over: 1s) >= 250/s
+      else "dc2 does not keep up just after taking over"
     wait 3s
     // after: back on target
     let recovered = inject(app.Ingest, rate: 500/s, for: 4s, key: "recovered_seq")
@@ -50,7 +51,8 @@ scenario "throughput and latency hold before, during and after a failover to DC2
   verify {
     expect fo.rto <= 5s else "the takeover took too long"
     expect latency_p(before, app.Results, q: 0.99) <= 500ms else "slow before the failover"
-    expect latency_p(during, app.Results, q: 0.5) <= 3s else "tuples waited too long for the takeover"
+    expect latency_p(during, app.Results, q: 0.5) <= 3s
+      else "tuples waited too long for the takeover"
     expect latency_p(recovered, app.Results, q: 0.99) <= 500ms else "slow after the failover"
     expect lost(during, app.Results) <= 10%
   }
