@@ -50,10 +50,10 @@ scenario "throughput and latency hold before, during and after a failover to DC2
 
   verify {
     expect fo.rto <= 5s else "the takeover took too long"
-    expect latency_p(before, app.Results, q: 0.99) <= 500ms else "slow before the failover"
+    expect latency_p(before, app.Results, q: 0.99) <= 1s else "slow before the failover"
     expect latency_p(during, app.Results, q: 0.5) <= 3s
       else "tuples waited too long for the takeover"
-    expect latency_p(recovered, app.Results, q: 0.99) <= 500ms else "slow after the failover"
+    expect latency_p(recovered, app.Results, q: 0.99) <= 1s else "slow after the failover"
     expect lost(during, app.Results) <= 10%
   }
 

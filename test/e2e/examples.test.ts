@@ -58,9 +58,10 @@ describe("the six reference scenarios pass on the twin (xdc exec, built CLI)", f
       expect(failovers[0]!.rtoMs).to.be.at.least(failovers[0]!.detectionMs!);
       const reverted = journal.filter((e) => e.kind === "fault.reverted").map((e) => e.status);
       expect(reverted).to.not.include("failed");
-      const records = readJsonLines<{ type: string; id: string }>(ledger);
-      const applied = records.filter((r) => r.type === "apply").map((r) => r.id);
+      const records = readJsonLines<{ type: string; id?: string; fault?: { id: string } }>(ledger);
+      const applied = records.filter((r) => r.type === "apply").map((r) => r.fault!.id);
       const undone = new Set(records.filter((r) => r.type === "undone").map((r) => r.id));
+      expect(applied, "no fault was applied").to.not.be.empty;
       expect(applied.filter((id) => !undone.has(id)), "faults without an undone record").to.deep.equal([]);
     });
   }
