@@ -72,6 +72,11 @@ describe("the six reference scenarios pass on the twin (xdc exec, built CLI)", f
     expect(run.stdout).to.not.match(/probe -> Results/);
   });
 
+  it("api-cancel.xdc's revert submits the cancelled job again", () => {
+    const journal = readJsonLines<{ kind: string; fault?: string; status?: string }>(join(runs.get("api-cancel")!.out, "journal.jsonl"));
+    expect(journal.filter((e) => e.kind === "fault.reverted").map((e) => [e.fault, e.status])).to.deep.equal([["cancel_job", "undone"]]);
+  });
+
   it("data-validation.xdc accounts for the undisturbed workload exactly", () => {
     expect(runs.get("data-validation")!.run.stdout).to.match(/calm_seq -> Results: lost 0\/\d+ \(0\.00%\) {2}duplicates 0 /);
   });
