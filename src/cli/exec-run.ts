@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { errorCount, type Diagnostic } from "../language/diagnostics.js";
 import { checkText, fileSystemHost, type CheckedProgram, type CheckedScenario } from "../language/index.js";
 import { render } from "../language/render/index.js";
@@ -16,6 +16,7 @@ import { LiveWorld } from "../runtime/live/world.js";
 import { redactingLogger, silentLogger } from "../runtime/logger.js";
 import { seededRandom } from "../runtime/random.js";
 import { checkNoOutstandingFaults } from "../runtime/recover.js";
+import { lockLedger } from "../runtime/ledger-lock.js";
 import { Redactor } from "../runtime/redact.js";
 import { VERSION } from "../version.js";
 import type { ExecOptions } from "./exec.js";
@@ -92,6 +93,21 @@ export async function runExec(files: readonly string[], opts: ExecOptions, host:
   const err = host.err ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const checked = checkFiles(files, err);
   if (!checked) return EXIT.usage;
+  // One run per ledger: a second exec (or a recover) must not undo or add to this run's faults.
+  mkdirSync(dirname(opts.ledger), { recursive: true });
+  const lock = await lockLedger(opts.ledger);
+  if (!lock.ok) {
+    err(`xdc exec: ${lock.error.message}`);
+    return EXIT.error;
+  }
+  try {
+    return await runLocked(files, checked, opts, host, out, err);
+  } finally {
+    await lock.value.release();
+  }
+}
+
+async function runLocked(files: readonly string[], checked: readonly Checked[], opts: ExecOptions, host: ExecHost, out: (line: string) => void, err: (line: string) => void): Promise<number> {
   const leftovers = await checkNoOutstandingFaults(opts.ledger);
   if (!leftovers.ok) {
     err(`xdc exec: ${"message" in leftovers.error ? leftovers.error.message : "an earlier run left faults that may still be in effect"}; run \`xdc recover --ledger ${opts.ledger}\` first`);

@@ -1,25 +1,38 @@
 import type { JournalEvent } from "../runtime/journal/events.js";
 
+type DataEvent = Extract<JournalEvent, { kind: "data" }>;
+
 const seconds = (ms: number | undefined) => (ms === undefined ? "-" : `${(ms / 1000).toFixed(3)}s`);
+const percent = (part: number, whole: number) => (whole === 0 ? "-" : `${((part * 100) / whole).toFixed(2)}%`);
+
+/** One line per workload and sink: the figures a data check judged, never a sum across workloads. */
+const dataLine = (d: DataEvent) =>
+  `          ${d.key ?? d.workload} -> ${d.sink}: lost ${d.lost}/${d.acked} (${percent(d.lost, d.acked)})  duplicates ${d.duplicates}  RPO ${seconds(d.rpoMs)}`;
 
 /**
- * The summary a run ends with, one block per scenario, from the journal alone: verdict, RTO,
- * detection, lost and duplicate tuples, RPO, and each failed expectation with its line and
- * both values.
+ * The data a scenario's checks judged; when no check judged any (a scenario that only measures
+ * the failover), every workload the journal accounts for, so the figures are still shown.
+ */
+function judgedData(mine: readonly JournalEvent[]): DataEvent[] {
+  const data = mine.filter((e): e is DataEvent => e.kind === "data");
+  const judged = data.filter((d) => d.judged === true);
+  return judged.length > 0 ? judged : data;
+}
+
+/**
+ * The summary a run ends with, one block per scenario, from the journal alone: verdict, RTO and
+ * detection (as docs/language.md defines them), the data figures per workload and sink, and
+ * each failed expectation with its line and both values.
  */
 export function summaryLines(events: readonly JournalEvent[]): string[] {
   const lines: string[] = ["", "summary:"];
   for (const end of events) {
     if (end.kind !== "scenario.end") continue;
     const mine = events.filter((e) => e.scenario === end.scenario);
-    const data = mine.filter((e): e is Extract<JournalEvent, { kind: "data" }> => e.kind === "data");
-    const lost = data.reduce((s, d) => s + d.lost, 0);
-    const dups = data.reduce((s, d) => s + d.duplicates, 0);
-    const acked = data.reduce((s, d) => s + d.acked, 0);
-    const rpo = data.map((d) => d.rpoMs ?? 0);
     const f = end.figures;
     lines.push(`  ${end.verdict.toUpperCase().padEnd(7)} ${end.scenario}${end.reason ? ` (${end.errorClass ?? end.verdict}: ${end.reason})` : ""}`);
-    lines.push(`          RTO ${seconds(f.rtoMs)}  detection ${seconds(f.detectionMs)}  lost ${data.length ? `${lost}/${acked}` : "-"}  duplicates ${data.length ? dups : "-"}  RPO ${rpo.length ? seconds(Math.max(...rpo)) : "-"}`);
+    lines.push(`          RTO ${seconds(f.rtoMs)}  detection ${seconds(f.detectionMs)}`);
+    for (const d of judgedData(mine)) lines.push(dataLine(d));
     for (const e of mine) {
       if (e.kind !== "expect" || e.ok) continue;
       const at = e.span ? `${e.span.file}:${e.span.line}: ` : "";

@@ -107,8 +107,17 @@ export interface FailoverValue {
   /** Ms on the run's clock: when the old side was seen failing, and when the survivor took over. */
   readonly detectedAtMs: number;
   readonly atMs: number;
-  /** From the start of the fault that caused it (or detection, when no fault is known) to the takeover. */
+  /**
+   * From the start (the fault that caused it, else the last tuple before the outage) to the
+   * survivor's first tuple after the takeover (to the takeover when nothing was being sent).
+   */
   readonly rtoMs: number;
+  /** From the start to the survivor declaring the peer down (docs/language.md, "Failover figures"). */
+  readonly detectionMs?: number;
+  /** What the figures count from, when the fault that caused it was applied, and the survivor's first tuple. */
+  readonly startMs?: number;
+  readonly faultAtMs?: number;
+  readonly firstTupleAtMs?: number;
   /** The signals the observer inferred it from, joined: `"heartbeat lost, role file"`. */
   readonly detectedBy: string;
 }

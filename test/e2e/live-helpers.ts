@@ -82,3 +82,12 @@ export async function truth(twin: RunningTwin, types: string): Promise<TruthEven
   const res = await fetch(`${twin.groundTruth}/events?type=${types}`);
   return ((await res.json()) as { events: TruthEvent[] }).events;
 }
+
+/** A JSON-lines file (journal, ledger) as objects. */
+export function readJsonLines<T>(path: string): T[] {
+  return readFileSync(path, "utf8")
+    .trim()
+    .split("\n")
+    .filter((l) => l !== "")
+    .map((l) => JSON.parse(l) as T);
+}

@@ -62,8 +62,23 @@ export async function awaitCondition(f: Frame, e: A.Await): Promise<RuntimeValue
   try {
     const v = await waitFor(f, e.target, signal);
     if (v.kind === "failover") {
+      const detectionMs = v.detectionMs ?? Math.max(0, v.detectedAtMs - (v.startMs ?? start));
       run.figures.rtoMs = v.rtoMs;
-      run.figures.detectionMs = Math.max(0, v.detectedAtMs - start);
+      run.figures.detectionMs = detectionMs;
+      run.journal.emit(
+        {
+          kind: "failover",
+          from: v.from,
+          to: v.to,
+          ...(v.faultAtMs !== undefined ? { faultAtMs: v.faultAtMs } : {}),
+          detectedAtMs: v.detectedAtMs,
+          takeoverAtMs: v.atMs,
+          ...(v.firstTupleAtMs !== undefined ? { firstTupleAtMs: v.firstTupleAtMs } : {}),
+          rtoMs: v.rtoMs,
+          detectionMs,
+        },
+        e.span,
+      );
     }
     run.journal.emit({ kind: "action", builtin: "await", what: `${what}: met`, ok: true, detail: `after ${duration(run.clock.now() - start)}` }, e.span);
     return v;

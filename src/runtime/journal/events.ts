@@ -66,6 +66,10 @@ export type JournalEventBody =
   | {
       readonly kind: "data";
       readonly workload: string;
+      /** The workload's key attribute (`seq`, `probe`): how a person tells workloads apart. */
+      readonly key?: string;
+      /** Whether a check (`lost`, `duplicates`, `rpo`, `latency_p`) judged this workload at this sink. */
+      readonly judged?: boolean;
       readonly sink: string;
       readonly sent: number;
       readonly acked: number;

@@ -1,6 +1,6 @@
 import { readStreamsMetric, type MetricTarget as RestTarget } from "../../drivers/prometheus/rest-metrics.js";
 import { err, ok } from "../../drivers/result.js";
-import type { AppRef, EndpointRef, HostRef, JobRef, PeRef, WorkloadRef } from "../value.js";
+import type { AppRef, EndpointRef, FailoverValue, HostRef, JobRef, PeRef, WorkloadRef } from "../value.js";
 import {
   reading,
   type AppliedFault,
@@ -22,6 +22,7 @@ import type { LiveDrivers } from "./drivers.js";
 import { ExchangeClient, type EndpointUrls } from "./exchange.js";
 import { FAULT_PLANS } from "./fault-plans.js";
 import { Jobs, restError } from "./jobs.js";
+import { failoverTiming, firstTupleAfter } from "./failover-timing.js";
 import { findFailover, statusChange, type StatusChange } from "./observer.js";
 import { SinkReader } from "./sinks.js";
 import { Workload, type InjectTargets } from "./workload.js";
@@ -52,9 +53,17 @@ export class LiveWorld implements World {
   private readonly clients: Record<string, ExchangeClient> = {};
   private readonly urls = new Map<string, EndpointUrls>();
   private readonly workloads = new Map<string, Workload>();
+  /** Workloads that have stopped sending. */
+  private readonly finished = new Set<string>();
+  /** Workload and sink pairs a data check read: the figures the summary reports. */
+  private readonly judged = new Set<string>();
   private readonly sinks = new Map<string, SinkReader>();
   private readonly status = new Map<string, SinkReader>();
   private readonly plans = new Map<string, FaultPlan>();
+  /** How each job was submitted, by application and datacenter: what undoing a `cancel_job` submits again. */
+  private readonly submissions = new Map<string, SubmitRequest>();
+  /** Applied `cancel_job` faults, by fault id: the submission their revert repeats. */
+  private readonly resubmissions = new Map<string, SubmitRequest>();
   /** When each fault began to be applied, run clock: the start of a failover's RTO. */
   private readonly faultTimes: number[] = [];
   /** Datacenters by the role the scenario submitted to them: primaries are tried first. */
@@ -80,6 +89,7 @@ export class LiveWorld implements World {
   async submit(r: SubmitRequest, call: WorldCall): Promise<WorldResult<JobRef>> {
     const job = await this.jobs.submit(r, call.signal);
     if (job.ok) {
+      this.submissions.set(key(r.app, r.dc), r);
       if (r.role === "primary") this.order.unshift(r.dc);
       else this.order.push(r.dc);
       this.watchStatus(r.app);
@@ -113,6 +123,7 @@ export class LiveWorld implements World {
     this.reportFaults();
     if (!applied.ok) return err({ class: "fault-injection", message: `${applied.error.fault}: ${applied.error.message}` });
     this.plans.set(request.id, plan.value);
+    this.rememberResubmission(request);
     const line = (a: FaultPlan["apply"][number]) => (a.via === "ssh" ? `${a.host}: ${a.line}` : `${a.dc} REST: ${a.call.op}`);
     return ok({
       id: request.id,
@@ -125,13 +136,32 @@ export class LiveWorld implements World {
     });
   }
 
-  async revertFault(fault: AppliedFault, _call: WorldCall): Promise<WorldResult<RevertReport>> {
+  async revertFault(fault: AppliedFault, call: WorldCall): Promise<WorldResult<RevertReport>> {
     const plan = this.plans.get(fault.id);
     if (!plan) return ok({ status: "nothing-to-undo", problems: [] });
     const report = await this.d.faults.undo(plan);
     this.plans.delete(fault.id);
     this.reportFaults();
-    return ok({ status: report.status, problems: [...report.problems, ...report.manual.map((m) => `run by hand: ${m}`)] });
+    const problems = [...report.problems, ...report.manual.map((m) => `run by hand: ${m}`)];
+    const again = this.resubmissions.get(fault.id);
+    if (!again) return ok({ status: report.status, problems });
+    this.resubmissions.delete(fault.id);
+    const job = await this.jobs.submit(again, call.signal);
+    if (!job.ok) return ok({ status: "failed", problems: [...problems, `submitting ${again.app.name} to ${again.dc} again: ${job.error.message}`] });
+    return ok({ status: report.status === "failed" ? "failed" : "undone", problems });
+  }
+
+  /**
+   * Streams cannot take a cancel back, so the cancel's plan has no undo of its own: reverting a
+   * `cancel_job` submits the job again as the scenario submitted it (the builtin's promise).
+   */
+  private rememberResubmission(request: FaultRequest): void {
+    if (request.builtin !== "cancel_job") return;
+    const app = request.args.get("app");
+    const dc = request.args.get("on");
+    if (app?.kind !== "app" || dc?.kind !== "ref") return;
+    const submitted = this.submissions.get(key(app, dc.name));
+    if (submitted) this.resubmissions.set(request.id, submitted);
   }
 
   private reportFaults(): void {
@@ -180,6 +210,7 @@ export class LiveWorld implements World {
     };
     const w = new Workload(spec, targets, this.d.ctx.clock, AbortSignal.any([call.signal, this.stopper.signal]));
     this.workloads.set(spec.id, w);
+    void w.done.then(() => this.finished.add(spec.id));
     return ok({ done: w.done });
   }
 
@@ -228,6 +259,7 @@ export class LiveWorld implements World {
   private async reading<T>(workload: WorkloadRef, sink: EndpointRef, signal: AbortSignal, judge: (w: Workload, arrivals: ReturnType<SinkReader["arrivals"]["slice"]>) => Reading<T>): Promise<WorldResult<Reading<T>>> {
     const w = this.workloads.get(workload.id);
     if (!w) return ok({ kind: "no-data", reason: `workload ${workload.id} never started` });
+    this.judged.add(`${workload.id}\0${sink.name}`);
     const reader = this.sinks.get(key(sink.app, sink.name));
     if (!reader) return ok({ kind: "no-data", reason: `nothing read the sink ${sink.name}` });
     const clock = this.d.ctx.clock;
@@ -298,19 +330,52 @@ export class LiveWorld implements World {
     return ok(value.value === undefined ? { kind: "no-data", reason: `${where} has no metric ${name} there` } : reading(value.value));
   }
 
-  async awaitFailover(r: FailoverRequest, call: WorldCall): Promise<WorldResult<Reading<import("../value.js").FailoverValue>>> {
+  async awaitFailover(r: FailoverRequest, call: WorldCall): Promise<WorldResult<Reading<FailoverValue>>> {
     const clock = this.d.ctx.clock;
     this.watchStatus(r.app);
     while (!call.signal.aborted) {
       const change = findFailover(this.statusChanges(r.app), r.to, r.from);
       if (change) {
-        const faultAt = [...this.faultTimes].reverse().find((t) => t <= change.atMs);
-        const start = faultAt ?? change.atMs;
-        return ok(reading({ kind: "failover", from: change.remote, to: r.to, detectedAtMs: change.atMs, atMs: change.atMs, rtoMs: Math.max(0, change.atMs - start), detectedBy: `${r.to}'s toolkit reported ${change.remote} down on the application's status stream` }));
+        await this.firstTupleFrom(r.app, r.to, change.atMs, call.signal);
+        const t = failoverTiming({ declaredAtMs: change.atMs, from: change.remote, to: r.to, faultTimes: this.faultTimes, arrivals: this.dataArrivals(r.app) });
+        return ok(
+          reading({
+            kind: "failover",
+            from: change.remote,
+            to: r.to,
+            detectedAtMs: t.detectedAtMs,
+            atMs: t.takeoverAtMs,
+            rtoMs: t.rtoMs,
+            detectionMs: t.detectionMs,
+            startMs: t.startMs,
+            ...(t.faultAtMs !== undefined ? { faultAtMs: t.faultAtMs } : {}),
+            ...(t.firstTupleAtMs !== undefined ? { firstTupleAtMs: t.firstTupleAtMs } : {}),
+            detectedBy: `${r.to}'s toolkit reported ${change.remote} down on the application's status stream`,
+          }),
+        );
       }
       await clock.sleep(this.pollMs, call.signal).catch(() => undefined);
     }
     return ok({ kind: "no-data", reason: `no failover of ${r.app.name} to ${r.to} was observed` });
+  }
+
+  /** Every tuple read so far at the application's data sinks, in every datacenter. */
+  private dataArrivals(app: AppRef) {
+    return app.sinks.flatMap((s) => this.sinks.get(key(app, s))?.arrivals ?? []);
+  }
+
+  /**
+   * Waits until the survivor's first tuple after the takeover has been read, while a workload
+   * of the application is still sending (or its last tuples may still be on their way): the
+   * end of the RTO. With nothing being sent there is no such tuple to wait for.
+   */
+  private async firstTupleFrom(app: AppRef, to: string, takeoverAtMs: number, signal: AbortSignal): Promise<void> {
+    const clock = this.d.ctx.clock;
+    const feeding = () => [...this.workloads.values()].some((w) => w.spec.endpoint.app.name === app.name && !this.finished.has(w.spec.id));
+    while (!signal.aborted && firstTupleAfter(this.dataArrivals(app), to, takeoverAtMs) === undefined) {
+      if (!feeding() && clock.now() > takeoverAtMs + SETTLE_MS) return;
+      await clock.sleep(this.pollMs, signal).catch(() => undefined);
+    }
   }
 
   log(level: "info" | "warn" | "error", message: string): void {
@@ -334,6 +399,8 @@ export class LiveWorld implements World {
         out.push({
           kind: "data",
           workload: w.spec.id,
+          key: w.spec.key,
+          judged: this.judged.has(`${w.spec.id}\0${sink}`),
           sink,
           sent: w.sentAtMs.length,
           acked: a.accepted,

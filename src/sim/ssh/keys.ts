@@ -26,10 +26,20 @@ export function parseOneKey(text: string): ParsedKey | Error {
   return key ?? new Error("no key found");
 }
 
+/**
+ * ssh2 1.17 writes about one ed25519 public key in 300 with its leading zero byte dropped (31
+ * bytes, `AAAAH…`), which its own parser then rejects; such a pair is drawn again.
+ */
+const ATTEMPTS = 20;
+
 /** A fresh ed25519 key pair, for a twin host or for xdc's own client key. */
 export function generateKeys(comment = ""): GeneratedKeys {
-  const pair = utils.generateKeyPairSync("ed25519", { comment });
-  const key = parseOneKey(pair.public);
-  if (key instanceof Error) throw new Error(`xdc bug: ssh2 generated an unreadable key: ${key.message}`);
-  return { privateKey: pair.private, publicKey: pair.public, fingerprint: fingerprintOf(key.getPublicSSH()) };
+  let problem = "";
+  for (let i = 0; i < ATTEMPTS; i++) {
+    const pair = utils.generateKeyPairSync("ed25519", { comment });
+    const key = parseOneKey(pair.public);
+    if (!(key instanceof Error)) return { privateKey: pair.private, publicKey: pair.public, fingerprint: fingerprintOf(key.getPublicSSH()) };
+    problem = key.message;
+  }
+  throw new Error(`xdc bug: ssh2 generated ${ATTEMPTS} unreadable keys in a row: ${problem}`);
 }

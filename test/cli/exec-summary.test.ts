@@ -1,0 +1,40 @@
+import { expect } from "chai";
+import { summaryLines } from "../../src/cli/exec-summary.js";
+import type { JournalEvent } from "../../src/runtime/journal/events.js";
+
+const at = { t: 0, wall: "2026-01-01T00:00:00.000Z", scenario: "s" };
+const data = (workload: string, key: string, judged: boolean, lost: number, duplicates: number): JournalEvent => ({
+  ...at,
+  kind: "data",
+  workload,
+  key,
+  judged,
+  sink: "Results",
+  sent: 1000,
+  acked: 1000,
+  received: 1000 - lost,
+  lost,
+  lostRanges: [],
+  duplicates,
+  outOfOrder: 0,
+  rpoMs: lost > 0 ? 250 : 0,
+});
+const end: JournalEvent = { ...at, kind: "scenario.end", verdict: "pass", durationMs: 1, figures: { rtoMs: 900, detectionMs: 700 } };
+
+describe("xdc exec's summary", () => {
+  it("gives the figures of each workload a check judged at each sink, and leaves out the probes", () => {
+    const lines = summaryLines([data("w1", "probe", false, 7, 9), data("w2", "seq", true, 10, 58), end]);
+    expect(lines.slice(2)).to.deep.equal(["  PASS    s", "          RTO 0.900s  detection 0.700s", "          seq -> Results: lost 10/1000 (1.00%)  duplicates 58  RPO 0.250s"]);
+  });
+
+  it("shows every workload when no check judged one", () => {
+    const lines = summaryLines([data("w1", "a", false, 0, 0), data("w2", "b", false, 1, 0), end]);
+    expect(lines.filter((l) => l.includes("-> Results"))).to.have.length(2);
+  });
+
+  it("prints a failed expectation's line and both values", () => {
+    const failed: JournalEvent = { ...at, span: { file: "x.xdc", line: 7, column: 5, endLine: 7, endColumn: 30 }, kind: "expect", ok: false, noData: false, source: "expect fo.rto <= 1ms", expected: "<= 1ms", actual: "0.9s" };
+    const lines = summaryLines([failed, { ...end, verdict: "fail" }]);
+    expect(lines.slice(-2)).to.deep.equal(["          failed: x.xdc:7: expect fo.rto <= 1ms", "            expected <= 1ms, actual 0.9s"]);
+  });
+});

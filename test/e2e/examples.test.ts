@@ -1,0 +1,91 @@
+import { expect } from "chai";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { xdc, type Run } from "../cli/spawn.js";
+import { EXAMPLES, readJsonLines } from "./live-helpers.js";
+
+/** The six reference scenarios, each run as a user runs it: `xdc exec` starts and stops its own twin. */
+const SIX = ["partition", "api-cancel", "process-kill", "degradation", "data-validation", "performance"] as const;
+/** Each run is a twin (three processes) and exec: three at a time keep two shared cores from starving the twins' timers. */
+const AT_ONCE = 3;
+
+interface ExampleRun {
+  readonly run: Run;
+  readonly out: string;
+  readonly ledger: string;
+}
+
+async function pool<T, R>(items: readonly T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+  return results;
+}
+
+describe("the six reference scenarios pass on the twin (xdc exec, built CLI)", function () {
+  this.timeout(240_000);
+  const dir = mkdtempSync(join(tmpdir(), "xdc-examples-"));
+  const runs = new Map<string, ExampleRun>();
+  before(async () => {
+    const done = await pool(SIX, AT_ONCE, async (name) => {
+      const out = join(dir, name);
+      const ledger = join(dir, `${name}.ledger.jsonl`);
+      return { name, run: await xdc(["exec", join(EXAMPLES, `${name}.xdc`), "--out", out, "--ledger", ledger], { cwd: dir }), out, ledger };
+    });
+    for (const d of done) runs.set(d.name, d);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  for (const name of SIX) {
+    it(`${name}.xdc passes, measures the failover, and leaves no fault applied`, () => {
+      const { run, out, ledger } = runs.get(name)!;
+      expect(run.code, run.stdout + run.stderr).to.equal(0);
+      expect(run.stdout).to.match(/^ {2}PASS /m);
+      expect(run.stdout).to.match(/RTO \d+\.\d{3}s {2}detection \d+\.\d{3}s/);
+      const journal = readJsonLines<{ kind: string; status?: string; rtoMs?: number; detectionMs?: number }>(join(out, "journal.jsonl"));
+      expect(journal[0]!.kind).to.equal("run.start");
+      expect(journal.at(-1)!.kind).to.equal("run.end");
+      const failovers = journal.filter((e) => e.kind === "failover");
+      expect(failovers).to.have.length(1);
+      // detection ends at the takeover, the RTO at the first tuple after it: never the other way round
+      expect(failovers[0]!.rtoMs).to.be.at.least(failovers[0]!.detectionMs!);
+      const reverted = journal.filter((e) => e.kind === "fault.reverted").map((e) => e.status);
+      expect(reverted).to.not.include("failed");
+      const records = readJsonLines<{ type: string; id?: string; fault?: { id: string } }>(ledger);
+      const applied = records.filter((r) => r.type === "apply").map((r) => r.fault!.id);
+      const undone = new Set(records.filter((r) => r.type === "undone").map((r) => r.id));
+      expect(applied, "no fault was applied").to.not.be.empty;
+      expect(applied.filter((id) => !undone.has(id)), "faults without an undone record").to.deep.equal([]);
+    });
+  }
+
+  it("partition.xdc's summary gives the data figures per workload and sink, not summed over the steady probes", () => {
+    const { run } = runs.get("partition")!;
+    expect(run.stdout).to.match(/^ {10}seq -> Results: lost \d+\/\d+ \(\d+\.\d\d%\) {2}duplicates \d+ {2}RPO \d+\.\d{3}s$/m);
+    expect(run.stdout).to.not.match(/probe -> Results/);
+  });
+
+  it("api-cancel.xdc's revert submits the cancelled job again", () => {
+    const journal = readJsonLines<{ kind: string; fault?: string; status?: string }>(join(runs.get("api-cancel")!.out, "journal.jsonl"));
+    expect(journal.filter((e) => e.kind === "fault.reverted").map((e) => [e.fault, e.status])).to.deep.equal([["cancel_job", "undone"]]);
+  });
+
+  it("data-validation.xdc accounts for the undisturbed workload exactly", () => {
+    expect(runs.get("data-validation")!.run.stdout).to.match(/calm_seq -> Results: lost 0\/\d+ \(0\.00%\) {2}duplicates 0 /);
+  });
+
+  it("degradation.xdc logs the level in force when dc1 was declared down", () => {
+    const { run } = runs.get("degradation")!;
+    const lines = run.stdout.split("\n");
+    const declared = lines.findIndex((l) => l.includes("dc1 declared down"));
+    expect(declared, run.stdout).to.be.greaterThan(0);
+    expect(lines.slice(0, declared).filter((l) => /log: level \d/.test(l)).length).to.be.at.least(1);
+  });
+});
