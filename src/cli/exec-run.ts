@@ -218,12 +218,10 @@ async function runOne(program: CheckedProgram, scenario: CheckedScenario, source
       timeoutMs: twin ? 5_000 : 30_000,
     });
     if (!drivers.ok) return failed(c.redactor.redact(drivers.error));
-    const world = new LiveWorld(drivers.value, { pollMs: c.opts.poll, onFaults: (f) => c.progress.faults(f), onLog: (level, m) => c.progress.log(level, m) });
+    const world = new LiveWorld(drivers.value, { pollMs: c.opts.poll, onFaults: (f) => c.progress.faults(f), onLog: (level, m) => c.progress.log(level, m), onEvent: (e) => c.emit(e, scenario.name) });
     c.progress.watch(() => world.liveThroughput());
     try {
       const result = await runScenario(program, scenario, { clock: c.clock, world, journal: c.sink, interrupt: c.interrupt, pollMs: c.opts.poll, seed: c.seed, source });
-      await world.stop();
-      for (const account of world.accounts()) c.emit(account, scenario.name);
       return result;
     } finally {
       await world.stop();

@@ -1,4 +1,5 @@
 import type { Result } from "../drivers/result.js";
+import type { Figures, JournalEventBody } from "./journal/events.js";
 import type { AppRef, EndpointRef, FailoverValue, HostRef, JobRef, PeRef, RuntimeValue, WorkloadRef } from "./value.js";
 
 /**
@@ -98,7 +99,16 @@ export interface World {
 
   /** A line from `log(…)` or from the interpreter, for the console/progress display. The journal has it already. */
   log(level: "info" | "warn" | "error", message: string): void;
+
+  /**
+   * Optional: the data accounts of everything injected so far, for the journal: one `data`
+   * event per workload and sink, and the headline data figures of `scenario.end` (those of the
+   * workloads a check judged). The interpreter asks once `verify` has ended.
+   */
+  account?(): { readonly data: readonly DataAccount[]; readonly figures: Figures };
 }
+
+export type DataAccount = Extract<JournalEventBody, { kind: "data" }>;
 
 /** What every call carries. */
 export interface WorldCall {

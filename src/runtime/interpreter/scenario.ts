@@ -2,7 +2,7 @@ import { dirname } from "node:path";
 import type * as A from "../../language/ast.js";
 import type { CheckedProgram, CheckedScenario } from "../../language/program.js";
 import type { Clock } from "../clock.js";
-import type { Phase } from "../journal/events.js";
+import type { Figures, Phase } from "../journal/events.js";
 import { stamp, type EventSink, type JournalSink } from "../journal/sink.js";
 import { combineAll, type Outcome } from "../verdict.js";
 import type { World } from "../world.js";
@@ -95,12 +95,14 @@ export async function runScenario(program: CheckedProgram, scenario: CheckedScen
   };
   journal.emit({ kind: "scenario.start", file: program.path, tags: scenario.settings.tags, timeoutMs: timeoutMs ?? 0 }, scenario.node.span);
   const env = new Env();
+  let dataFigures: Figures | undefined;
   let halt = await guard(run, async () => {
     await bindLets(run, env, program, scenario);
     for (const { phase, block } of ORDER) {
       const node = blockOf(scenario.node, block);
       if (!node) continue;
       const h = await runPhase(run, phase, node, env, run.signal);
+      if (phase === "verify") dataFigures ??= accountData(run);
       if (h) return h;
       const before = run.outcomes.filter((x) => x.phase === "steady").map((x) => x.verdict);
       if (phase === "steady" && combineAll(before) !== "pass") {
@@ -120,8 +122,18 @@ export async function runScenario(program: CheckedProgram, scenario: CheckedScen
     ? { verdict: halt.verdict, reason: halt.reason, ...(halt.errorClass ? { errorClass: halt.errorClass } : {}) }
     : { verdict: combineAll(run.outcomes.map((x) => x.verdict)) };
   const durationMs = clock.now() - started;
-  journal.emit({ kind: "scenario.end", ...outcome, durationMs, figures: run.figures });
+  // A scenario that ended before `verify` still accounts for what it sent.
+  dataFigures ??= accountData(run);
+  journal.emit({ kind: "scenario.end", ...outcome, durationMs, figures: { ...dataFigures, ...run.figures } });
   return { name: scenario.name, durationMs, ...outcome };
+}
+
+/** The World's data accounts into the journal, once; its figures for `scenario.end`. */
+function accountData(run: Run): Figures {
+  const account = run.world.account?.();
+  if (!account) return {};
+  for (const d of account.data) run.journal.emit(d);
+  return account.figures;
 }
 
 const counter = () => {

@@ -3,6 +3,7 @@ import type { DriverContext } from "../../drivers/context.js";
 import type { HostKeyPolicy } from "../../drivers/ssh/host-key.js";
 import type { SshAuth } from "../../drivers/ssh/auth.js";
 import { SshPool } from "../../drivers/ssh/pool.js";
+import { connectExchange, type Exchange } from "../../drivers/exchange/index.js";
 import { connectStreams, type StreamsApi } from "../../drivers/streams/index.js";
 import { err, ok, type Result } from "../../drivers/result.js";
 import { FaultRunner } from "../fault-runner.js";
@@ -14,6 +15,8 @@ export interface LiveDrivers {
   readonly env: LiveEnvironment;
   readonly ctx: DriverContext;
   readonly streams: Readonly<Record<string, StreamsApi>>;
+  /** The Data Exchange of every datacenter that has a data service. */
+  readonly exchanges: Readonly<Record<string, Exchange>>;
   readonly ssh: SshPool;
   readonly ledger: Ledger;
   readonly faults: FaultRunner;
@@ -40,7 +43,8 @@ export interface DriverOptions {
 export async function openDrivers(o: DriverOptions): Promise<Result<LiveDrivers, string>> {
   for (const dc of o.env.dcs) if (dc.password) o.ctx.redactor.add(dc.password);
   const streams: Record<string, StreamsApi> = {};
-  const closeApis = () => Object.values(streams).forEach((a) => a.close());
+  const exchanges: Record<string, Exchange> = {};
+  const closeApis = () => [...Object.values(streams), ...Object.values(exchanges)].forEach((a) => a.close());
   for (const dc of o.env.dcs) {
     const api = await connectStreams({ url: dc.streams, instanceId: dc.instance, credentials: { user: dc.user, password: dc.password }, timeoutMs: o.timeoutMs ?? 30_000, retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 } }, o.ctx);
     if (!api.ok) {
@@ -48,6 +52,13 @@ export async function openDrivers(o: DriverOptions): Promise<Result<LiveDrivers,
       return err(`datacenter ${dc.name}: ${api.error.message}`);
     }
     streams[dc.name] = api.value;
+    if (dc.data === undefined) continue;
+    const exchange = await connectExchange({ url: dc.data, credentials: { user: dc.user, password: dc.password }, timeoutMs: o.timeoutMs ?? 10_000 }, o.ctx);
+    if (!exchange.ok) {
+      closeApis();
+      return err(`datacenter ${dc.name}: ${exchange.error.message}`);
+    }
+    exchanges[dc.name] = exchange.value;
   }
   const pool = SshPool.create({ auth: o.ssh.auth, hostKeys: o.ssh.hostKeys, clock: o.ctx.clock, connectTimeoutMs: 10_000, commandTimeoutMs: o.timeoutMs ?? 30_000 });
   if (!pool.ok) {
@@ -65,6 +76,7 @@ export async function openDrivers(o: DriverOptions): Promise<Result<LiveDrivers,
     env: o.env,
     ctx: o.ctx,
     streams,
+    exchanges,
     ssh: pool.value,
     ledger: ledger.value,
     faults,

@@ -1,5 +1,3 @@
-import type { Arrival } from "./sinks.js";
-
 /**
  * The one definition of a failover's figures (docs/language.md, "Failover figures"), all on the
  * run's clock:
@@ -24,26 +22,18 @@ export interface FailoverTiming {
 export interface TimingInput {
   /** When the survivor's toolkit declared the peer down; in active mode the takeover is the same tick. */
   readonly declaredAtMs: number;
-  readonly from: string;
-  readonly to: string;
   /** When each fault began to be applied, in order. */
   readonly faultTimes: readonly number[];
-  /** What the application's data sinks received, in every datacenter, in order of reading. */
-  readonly arrivals: readonly Arrival[];
-}
-
-const origin = (a: Arrival): string => (typeof a.tuple["_dc"] === "string" ? a.tuple["_dc"] : a.dc);
-
-/** The first tuple the survivor delivered at or after the takeover, if one has been read. */
-export function firstTupleAfter(arrivals: readonly Arrival[], to: string, takeoverAtMs: number): number | undefined {
-  return arrivals.find((a) => a.atMs >= takeoverAtMs && origin(a) === to)?.atMs;
+  /** The last tuple the lost datacenter delivered to a sink at or before the declaration. */
+  readonly lastTupleBeforeMs?: number;
+  /** The survivor's first tuple at a sink at or after the takeover, if one has been read. */
+  readonly firstTupleAtMs?: number;
 }
 
 export function failoverTiming(i: TimingInput): FailoverTiming {
   const faultAtMs = [...i.faultTimes].reverse().find((t) => t <= i.declaredAtMs);
-  const lastBefore = [...i.arrivals].reverse().find((a) => a.atMs <= i.declaredAtMs && origin(a) === i.from)?.atMs;
-  const startMs = faultAtMs ?? lastBefore ?? i.declaredAtMs;
-  const firstTupleAtMs = firstTupleAfter(i.arrivals, i.to, i.declaredAtMs);
+  const startMs = faultAtMs ?? i.lastTupleBeforeMs ?? i.declaredAtMs;
+  const firstTupleAtMs = i.firstTupleAtMs;
   return {
     startMs,
     ...(faultAtMs !== undefined ? { faultAtMs } : {}),

@@ -17,17 +17,20 @@ import {
   type WorldResult,
   type WorkloadSpec,
 } from "../world.js";
-import * as checks from "./checks.js";
+import * as data from "../../data/index.js";
+import type { DataReport, LatencySketch, Reading as DataReading } from "../../data/index.js";
+import type { FailoverObserver } from "../../drivers/toolkit/index.js";
+import { accountsToJournal, type DataEvent } from "./accounts.js";
+import { observeApp } from "./app-observer.js";
 import type { LiveDrivers } from "./drivers.js";
-import { ExchangeClient, type EndpointUrls } from "./exchange.js";
 import { FAULT_PLANS } from "./fault-plans.js";
-import { Jobs, restError } from "./jobs.js";
-import { failoverTiming, firstTupleAfter } from "./failover-timing.js";
-import { findFailover, statusChange, type StatusChange } from "./observer.js";
-import { SinkReader } from "./sinks.js";
-import { Workload, type InjectTargets } from "./workload.js";
+import { failoverTiming } from "./failover-timing.js";
+import { LiveWorkload } from "./injection.js";
+import { Jobs, jobName, restError } from "./jobs.js";
+import { latencySamples, sketchSince } from "./samples.js";
+import { SinkWatch } from "./sink-watch.js";
 import type { FaultPlan } from "../../drivers/faults/types.js";
-import type { JournalEventBody } from "../journal/events.js";
+import type { Figures, JournalEventBody } from "../journal/events.js";
 
 export interface LiveWorldOptions {
   /** How often sinks and the status streams are read; the observer's resolution. */
@@ -36,10 +39,14 @@ export interface LiveWorldOptions {
   readonly onLog?: (level: "info" | "warn" | "error", message: string) => void;
   /** Told whenever the faults in force change, for the progress display. */
   readonly onFaults?: (inForce: readonly string[]) => void;
+  /** The journal, for what the World sees by itself: datacenter roles and samples every second. */
+  readonly onEvent?: (body: JournalEventBody) => void;
 }
 
 /** How long after a workload's last accepted batch its tuples may still be on their way to the sink. */
 const SETTLE_MS = 1_000;
+/** The journal's samples: one a second. */
+const SAMPLE_MS = 1_000;
 const environment = (message: string): WorldError => ({ class: "environment", message });
 const key = (app: AppRef, name: string) => `${app.name}\0${name}`;
 
@@ -50,15 +57,14 @@ const key = (app: AppRef, name: string) => `${app.name}\0${name}`;
  */
 export class LiveWorld implements World {
   private readonly jobs: Jobs;
-  private readonly clients: Record<string, ExchangeClient> = {};
-  private readonly urls = new Map<string, EndpointUrls>();
-  private readonly workloads = new Map<string, Workload>();
-  /** Workloads that have stopped sending. */
-  private readonly finished = new Set<string>();
+  private readonly workloads = new Map<string, LiveWorkload>();
+  /** Applications submitted at least once: what the failover observer may watch. */
+  private readonly submitted = new Set<string>();
+  private readonly observers = new Map<string, FailoverObserver>();
   /** Workload and sink pairs a data check read: the figures the summary reports. */
   private readonly judged = new Set<string>();
-  private readonly sinks = new Map<string, SinkReader>();
-  private readonly status = new Map<string, SinkReader>();
+  private readonly sinks = new Map<string, SinkWatch>();
+  private sampling: Promise<void> | undefined;
   private readonly plans = new Map<string, FaultPlan>();
   /** How each job was submitted, by application and datacenter: what undoing a `cancel_job` submits again. */
   private readonly submissions = new Map<string, SubmitRequest>();
@@ -76,7 +82,6 @@ export class LiveWorld implements World {
     private readonly o: LiveWorldOptions = {},
   ) {
     this.jobs = new Jobs(d.streams, d.run);
-    for (const dc of d.env.dcs) this.clients[dc.name] = new ExchangeClient(dc, d.ctx.clock);
     this.pollMs = o.pollMs ?? 100;
   }
 
@@ -92,7 +97,7 @@ export class LiveWorld implements World {
       this.submissions.set(key(r.app, r.dc), r);
       if (r.role === "primary") this.order.unshift(r.dc);
       else this.order.push(r.dc);
-      this.watchStatus(r.app);
+      this.submitted.add(r.app.name);
     }
     return job;
   }
@@ -110,6 +115,7 @@ export class LiveWorld implements World {
   }
 
   healthy(app: AppRef, dc: string, call: WorldCall): Promise<WorldResult<Reading<boolean>>> {
+    this.observe(app);
     return this.jobs.healthy(app, dc, call.signal);
   }
 
@@ -168,86 +174,76 @@ export class LiveWorld implements World {
     this.o.onFaults?.(this.d.faults.outstanding().map((p) => p.summary));
   }
 
-  /** The endpoints of the application's job in `dc`, looked up once per job. */
-  private async endpoints(app: AppRef, dc: string, signal: AbortSignal): Promise<EndpointUrls | undefined> {
-    const job = await this.jobs.job(app, dc, signal);
-    if (!job.ok) return undefined;
-    const k = `${dc}\0${job.value.id}`;
-    const known = this.urls.get(k);
-    if (known) return known;
-    const found = await this.clients[dc]!.endpoints(job.value.id, signal);
-    if (found) this.urls.set(k, found);
-    return found;
+  /** The URL of one of the application's endpoints in `dc` as the data service lists it now. */
+  private async endpointUrl(app: AppRef, dc: string, kind: "inject" | "inspect", operator: string, signal: AbortSignal): Promise<string | undefined> {
+    const exchange = this.d.exchanges[dc];
+    if (!exchange) return undefined;
+    const found = await exchange.endpoint(kind, { jobName: jobName(app, dc, this.d.run), operator }, { signal });
+    return found.ok ? found.value.url : undefined;
   }
 
   private dcsInOrder(): string[] {
     const rest = this.d.env.dcs.map((x) => x.name).filter((n) => !this.order.includes(n));
-    return [...new Set([...this.order, ...rest])];
+    return [...new Set([...this.order, ...rest])].filter((dc) => dc in this.d.exchanges);
   }
 
   async inject(spec: WorkloadSpec, call: WorldCall): Promise<WorldResult<StartedWorkload>> {
     if (spec.file !== undefined) return err(environment("inject(file: …) is not supported by the live World yet: generated tuples only"));
+    if (Object.keys(this.d.exchanges).length === 0) return err(environment("the environment names no data service (`data:`) in any datacenter: nothing to inject into"));
     const app = spec.endpoint.app;
-    for (const sink of app.sinks) this.startSink({ kind: "endpoint", app, name: sink, direction: "sink" });
-    const targets: InjectTargets = async () => {
-      const out = [];
-      for (const dc of this.dcsInOrder()) {
-        const urls = await this.endpoints(app, dc, call.signal);
-        const url = urls?.inject[spec.endpoint.name];
-        if (!url) continue;
-        const client = this.clients[dc]!;
-        out.push({
-          dc,
-          post: async (items: readonly Record<string, unknown>[], signal: AbortSignal) => {
-            const a = await client.request(url, signal, { items });
-            if (!a.ok) return { ok: false, why: a.message };
-            if (a.status === 404) this.urls.clear();
-            return { ok: a.status >= 200 && a.status < 300, why: `answered ${a.status}` };
-          },
-        });
-      }
-      return out;
-    };
-    const w = new Workload(spec, targets, this.d.ctx.clock, AbortSignal.any([call.signal, this.stopper.signal]));
+    this.observe(app);
+    const w = new LiveWorkload(spec, app.sinks, {
+      exchanges: this.d.exchanges,
+      order: () => this.dcsInOrder(),
+      url: (dc, signal) => this.endpointUrl(app, dc, "inject", spec.endpoint.name, signal),
+      clock: this.d.ctx.clock,
+      signal: AbortSignal.any([call.signal, this.stopper.signal]),
+    });
+    for (const [sink, tracker] of w.trackers) this.watchSink(app, sink).route(spec.id, w.identity, tracker);
     this.workloads.set(spec.id, w);
-    void w.done.then(() => this.finished.add(spec.id));
+    this.startSampling();
     return ok({ done: w.done });
   }
 
-  private startSink(endpoint: EndpointRef): SinkReader {
-    const k = key(endpoint.app, endpoint.name);
+  private watchSink(app: AppRef, sink: string): SinkWatch {
+    const k = key(app, sink);
     const known = this.sinks.get(k);
     if (known) return known;
-    const reader = new SinkReader(endpoint.name, () => this.sources(endpoint.app, (urls) => [urls.inspect[endpoint.name]]), this.d.ctx.clock, this.pollMs);
-    this.sinks.set(k, reader);
-    return reader;
+    const watch = new SinkWatch({
+      sink,
+      exchanges: this.d.exchanges,
+      url: (dc, signal) => this.endpointUrl(app, dc, "inspect", sink, signal),
+      clock: this.d.ctx.clock,
+      pollMs: this.pollMs,
+      signal: this.stopper.signal,
+    });
+    this.sinks.set(k, watch);
+    return watch;
   }
 
-  /** Inspect URLs of the application in every datacenter that runs it, chosen by `pick`. */
-  private async sources(app: AppRef, pick: (urls: EndpointUrls) => (string | undefined)[]) {
-    const out: { dc: string; client: ExchangeClient; url: string | undefined }[] = [];
-    for (const dc of this.d.env.dcs) {
-      const urls = await this.endpoints(app, dc.name, this.stopper.signal);
-      if (urls) for (const url of pick(urls)) out.push({ dc: dc.name, client: this.clients[dc.name]!, url });
-    }
-    return out;
-  }
-
-  /** The application's other sinks: where it forwards the toolkit's remote-status stream. */
-  private watchStatus(app: AppRef): void {
-    if (this.status.has(app.name)) return;
-    const pick = (urls: EndpointUrls) => Object.entries(urls.inspect).filter(([name]) => !app.sinks.includes(name)).map(([, url]) => url);
-    this.status.set(app.name, new SinkReader("status", () => this.sources(app, pick), this.d.ctx.clock, this.pollMs));
-  }
-
-  private statusChanges(app: AppRef): StatusChange[] {
-    const reader = this.status.get(app.name);
-    if (!reader) return [];
-    return reader.arrivals.flatMap((a) => statusChange(a.dc, a.tuple, this.d.ctx.clock, a.atMs) ?? []);
+  /** The failover observer of the application, started once its submissions are done (at the first other call about it). */
+  private observe(app: AppRef): FailoverObserver | undefined {
+    const known = this.observers.get(app.name);
+    if (known || !this.submitted.has(app.name)) return known;
+    const observer = observeApp({
+      dcs: this.d.env.dcs.map((dc) => dc.name),
+      streams: this.d.streams,
+      exchanges: this.d.exchanges,
+      jobName: (dc) => jobName(app, dc, this.d.run),
+      sinks: app.sinks,
+      pollMs: this.pollMs,
+      clock: this.d.ctx.clock,
+      logger: this.d.ctx.logger,
+      onEvent: (e) => this.o.onEvent?.(e),
+    });
+    this.observers.set(app.name, observer);
+    return observer;
   }
 
   async collect(endpoint: EndpointRef): Promise<WorldResult<void>> {
-    this.startSink(endpoint);
+    this.observe(endpoint.app);
+    this.watchSink(endpoint.app, endpoint.name);
+    this.startSampling();
     return ok(undefined);
   }
 
@@ -256,43 +252,54 @@ export class LiveWorld implements World {
    * accepted tuples became (processing latency plus a few reads): a check right after the
    * workload ends must not count its last batch as lost.
    */
-  private async reading<T>(workload: WorkloadRef, sink: EndpointRef, signal: AbortSignal, judge: (w: Workload, arrivals: ReturnType<SinkReader["arrivals"]["slice"]>) => Reading<T>): Promise<WorldResult<Reading<T>>> {
+  private async reading<T>(workload: WorkloadRef, sink: EndpointRef, signal: AbortSignal, judge: (r: DataReport) => DataReading<T>): Promise<WorldResult<Reading<T>>> {
     const w = this.workloads.get(workload.id);
     if (!w) return ok({ kind: "no-data", reason: `workload ${workload.id} never started` });
+    const tracker = w.trackers.get(sink.name);
+    if (!tracker) return ok({ kind: "no-data", reason: `the sink ${sink.name} is not one of ${sink.app.name}'s sinks that xdc reads` });
     this.judged.add(`${workload.id}\0${sink.name}`);
-    const reader = this.sinks.get(key(sink.app, sink.name));
-    if (!reader) return ok({ kind: "no-data", reason: `nothing read the sink ${sink.name}` });
     const clock = this.d.ctx.clock;
-    const settle = (w.acks[w.acks.length - 1] ?? 0) + SETTLE_MS + 3 * this.pollMs - clock.now();
+    const lastAck = w.acks.lastAtOrBefore(clock.now()) ?? 0;
+    const settle = lastAck + SETTLE_MS + 3 * this.pollMs - clock.now();
     if (settle > 0) await clock.sleep(settle, signal).catch(() => undefined);
-    return ok(judge(w, reader.arrivals));
+    const r = judge(tracker.report());
+    return ok(r.kind === "no-data" && w.lastFailure ? { kind: "no-data", reason: `${r.reason} (last refusal: ${w.lastFailure})` } : r);
   }
 
   lost(workload: WorkloadRef, sink: EndpointRef, call: WorldCall): Promise<WorldResult<Reading<number>>> {
-    return this.reading(workload, sink, call.signal, checks.lostPercent);
+    return this.reading(workload, sink, call.signal, data.lostPercent);
   }
 
   duplicates(workload: WorkloadRef, sink: EndpointRef, call: WorldCall): Promise<WorldResult<Reading<number>>> {
-    return this.reading(workload, sink, call.signal, checks.duplicateCount);
+    return this.reading(workload, sink, call.signal, data.duplicateTuples);
   }
 
-  async ordered(sink: EndpointRef, by: string): Promise<WorldResult<Reading<boolean>>> {
-    const reader = this.sinks.get(key(sink.app, sink.name));
-    if (!reader) return ok({ kind: "no-data", reason: `nothing read the sink ${sink.name}` });
-    return ok(checks.ordered(reader.arrivals, by));
+  /** Whether the sink saw every stream of each workload keyed by `by` in order; no data when no workload is keyed by it. */
+  async ordered(sink: EndpointRef, by: string, call: WorldCall): Promise<WorldResult<Reading<boolean>>> {
+    const keyed = [...this.workloads.values()].filter((w) => w.spec.key === by && w.spec.endpoint.app.name === sink.app.name);
+    if (keyed.length === 0) return ok({ kind: "no-data", reason: `no workload into ${sink.app.name} numbers its tuples by \`${by}\`` });
+    const readings: Reading<boolean>[] = [];
+    for (const w of keyed) {
+      const r = await this.reading({ kind: "workload", id: w.spec.id } as WorkloadRef, sink, call.signal, data.inOrder);
+      if (!r.ok) return r;
+      readings.push(r.value);
+    }
+    const values = readings.flatMap((r) => (r.kind === "value" ? [r.value] : []));
+    if (values.length === 0) return ok(readings[0]!);
+    return ok(reading(values.every((v) => v)));
   }
 
   rpo(workload: WorkloadRef, sink: EndpointRef, call: WorldCall): Promise<WorldResult<Reading<number>>> {
-    return this.reading(workload, sink, call.signal, checks.rpoMs);
+    return this.reading(workload, sink, call.signal, data.rpoMs);
   }
 
   latencyQuantile(workload: WorkloadRef, sink: EndpointRef, q: number, call: WorldCall): Promise<WorldResult<Reading<number>>> {
-    return this.reading(workload, sink, call.signal, (w, a) => checks.latencyQuantile(w, a, q));
+    return this.reading(workload, sink, call.signal, (r) => data.latencyMs(r, q));
   }
 
   async sent(workload: WorkloadRef): Promise<WorldResult<Reading<number>>> {
     const w = this.workloads.get(workload.id);
-    return ok(w ? reading(w.sentAtMs.length) : { kind: "no-data", reason: `workload ${workload.id} never started` });
+    return ok(w ? reading(w.sentSoFar()) : { kind: "no-data", reason: `workload ${workload.id} never started` });
   }
 
   async throughput(endpoint: EndpointRef, overMs: number, call: WorldCall): Promise<WorldResult<Reading<number>>> {
@@ -301,12 +308,13 @@ export class LiveWorld implements World {
       const ws = [...this.workloads.values()].filter((w) => w.spec.endpoint.app.name === endpoint.app.name && w.spec.endpoint.name === endpoint.name);
       if (ws.length === 0) return ok({ kind: "no-data", reason: `no workload feeds ${endpoint.name}` });
       const now = clock.now();
-      return ok(reading(ws.reduce((s, w) => s + w.rate(now, overMs), 0)));
+      return ok(reading(ws.reduce((s, w) => s + w.acks.rate(now, overMs), 0)));
     }
-    const reader = this.startSink(endpoint);
-    const wait = reader.startedAtMs + overMs - clock.now();
+    const watch = this.watchSink(endpoint.app, endpoint.name);
+    this.startSampling();
+    const wait = watch.startedAtMs + overMs - clock.now();
     if (wait > 0) await clock.sleep(wait, call.signal).catch(() => undefined);
-    return ok(reading(reader.rate(clock.now(), overMs)));
+    return ok(reading(watch.rate(clock.now(), overMs)));
   }
 
   async metric(target: MetricTarget, name: string, dc: string | undefined, call: WorldCall): Promise<WorldResult<Reading<number>>> {
@@ -331,51 +339,29 @@ export class LiveWorld implements World {
   }
 
   async awaitFailover(r: FailoverRequest, call: WorldCall): Promise<WorldResult<Reading<FailoverValue>>> {
-    const clock = this.d.ctx.clock;
-    this.watchStatus(r.app);
-    while (!call.signal.aborted) {
-      const change = findFailover(this.statusChanges(r.app), r.to, r.from);
-      if (change) {
-        await this.firstTupleFrom(r.app, r.to, change.atMs, call.signal);
-        const t = failoverTiming({ declaredAtMs: change.atMs, from: change.remote, to: r.to, faultTimes: this.faultTimes, arrivals: this.dataArrivals(r.app) });
-        return ok(
-          reading({
-            kind: "failover",
-            from: change.remote,
-            to: r.to,
-            detectedAtMs: t.detectedAtMs,
-            atMs: t.takeoverAtMs,
-            rtoMs: t.rtoMs,
-            detectionMs: t.detectionMs,
-            startMs: t.startMs,
-            ...(t.faultAtMs !== undefined ? { faultAtMs: t.faultAtMs } : {}),
-            ...(t.firstTupleAtMs !== undefined ? { firstTupleAtMs: t.firstTupleAtMs } : {}),
-            detectedBy: `${r.to}'s toolkit reported ${change.remote} down on the application's status stream`,
-          }),
-        );
-      }
-      await clock.sleep(this.pollMs, call.signal).catch(() => undefined);
-    }
-    return ok({ kind: "no-data", reason: `no failover of ${r.app.name} to ${r.to} was observed` });
-  }
-
-  /** Every tuple read so far at the application's data sinks, in every datacenter. */
-  private dataArrivals(app: AppRef) {
-    return app.sinks.flatMap((s) => this.sinks.get(key(app, s))?.arrivals ?? []);
-  }
-
-  /**
-   * Waits until the survivor's first tuple after the takeover has been read, while a workload
-   * of the application is still sending (or its last tuples may still be on their way): the
-   * end of the RTO. With nothing being sent there is no such tuple to wait for.
-   */
-  private async firstTupleFrom(app: AppRef, to: string, takeoverAtMs: number, signal: AbortSignal): Promise<void> {
-    const clock = this.d.ctx.clock;
-    const feeding = () => [...this.workloads.values()].some((w) => w.spec.endpoint.app.name === app.name && !this.finished.has(w.spec.id));
-    while (!signal.aborted && firstTupleAfter(this.dataArrivals(app), to, takeoverAtMs) === undefined) {
-      if (!feeding() && clock.now() > takeoverAtMs + SETTLE_MS) return;
-      await clock.sleep(this.pollMs, signal).catch(() => undefined);
-    }
+    const observer = this.observe(r.app);
+    if (!observer) return ok({ kind: "no-data", reason: `${r.app.name} was never submitted: there is nothing to watch fail over` });
+    const e = await observer.awaitFailover({ to: r.to, ...(r.from !== undefined ? { from: r.from } : {}) }, call.signal);
+    if (!e) return ok({ kind: "no-data", reason: `no failover of ${r.app.name} to ${r.to} was observed` });
+    const flows = (dc: string) => [...this.sinks.values()].flatMap((w) => (r.app.sinks.includes(w.sink) ? [w.flows.get(dc)] : [])).filter((f) => f !== undefined);
+    const firstTuple = e.firstTupleAtMs ?? min(flows(e.to).map((f) => f.firstAtOrAfter(e.takeoverAtMs)));
+    const lastBefore = max(flows(e.from).map((f) => f.lastAtOrBefore(e.takeoverAtMs)));
+    const t = failoverTiming({ declaredAtMs: e.takeoverAtMs, faultTimes: this.faultTimes, ...(lastBefore !== undefined ? { lastTupleBeforeMs: lastBefore } : {}), ...(firstTuple !== undefined ? { firstTupleAtMs: firstTuple } : {}) });
+    return ok(
+      reading({
+        kind: "failover",
+        from: e.from,
+        to: e.to,
+        detectedAtMs: t.detectedAtMs,
+        atMs: t.takeoverAtMs,
+        rtoMs: t.rtoMs,
+        detectionMs: t.detectionMs,
+        startMs: t.startMs,
+        ...(t.faultAtMs !== undefined ? { faultAtMs: t.faultAtMs } : {}),
+        ...(t.firstTupleAtMs !== undefined ? { firstTupleAtMs: t.firstTupleAtMs } : {}),
+        detectedBy: e.signals.join(", "),
+      }),
+    );
   }
 
   log(level: "info" | "warn" | "error", message: string): void {
@@ -385,52 +371,58 @@ export class LiveWorld implements World {
   /** Live sink throughput for the progress display: tuples/s over the last second, per sink. */
   liveThroughput(): Record<string, number> {
     const now = this.d.ctx.clock.now();
-    return Object.fromEntries([...this.sinks.values()].map((r) => [r.sink, r.rate(now, 1000)]));
+    return Object.fromEntries([...this.sinks.values()].map((w) => [w.sink, w.rate(now, 1000)]));
   }
 
-  accounts(): Extract<JournalEventBody, { kind: "data" }>[] {
-    const out: Extract<JournalEventBody, { kind: "data" }>[] = [];
-    for (const w of this.workloads.values()) {
-      for (const sink of w.spec.endpoint.app.sinks) {
-        const reader = this.sinks.get(key(w.spec.endpoint.app, sink));
-        if (!reader) continue;
-        const a = checks.account(w, reader.arrivals);
-        const rpo = checks.rpoMs(w, reader.arrivals);
-        out.push({
-          kind: "data",
-          workload: w.spec.id,
-          key: w.spec.key,
-          judged: this.judged.has(`${w.spec.id}\0${sink}`),
-          sink,
-          sent: w.sentAtMs.length,
-          acked: a.accepted,
-          received: a.received,
-          lost: a.lost.length,
-          lostRanges: ranges(a.lost).map(([from, to]) => ({ stream: "", from, to, sentFromMs: w.sentAtMs[from]!, sentToMs: w.sentAtMs[to]! })),
-          duplicates: a.duplicates,
-          outOfOrder: 0,
-          ...(rpo.kind === "value" ? { rpoMs: rpo.value } : {}),
-        });
+  /** The data accounts and headline figures of everything injected so far (World.account). */
+  account(): { readonly data: DataEvent[]; readonly figures: Figures } {
+    const accounts = [...this.workloads.values()].flatMap((w) =>
+      [...w.trackers].map(([sink, tracker]) => ({ workload: w.spec.id, key: w.spec.key, sink, judged: this.judged.has(`${w.spec.id}\0${sink}`), report: tracker.report() })),
+    );
+    return accountsToJournal(accounts);
+  }
+
+  /**
+   * Samples for the journal every second while data moves: throughput per sink and datacenter,
+   * latency quantiles of the last second, and tuples duplicated in it, per sink.
+   */
+  private startSampling(): void {
+    if (this.sampling || !this.o.onEvent) return;
+    const emit = this.o.onEvent;
+    const clock = this.d.ctx.clock;
+    const previous = new Map<string, { latency: LatencySketch; duplicates: number }>();
+    this.sampling = (async () => {
+      while (!this.stopper.signal.aborted) {
+        await clock.sleep(SAMPLE_MS, this.stopper.signal).catch(() => undefined);
+        if (this.stopper.signal.aborted) break;
+        const now = clock.now();
+        for (const watch of this.sinks.values()) {
+          for (const [dc, flow] of watch.flows) emit({ kind: "sample", series: "throughput", unit: "tuples/s", value: flow.rate(now, SAMPLE_MS), dc, endpoint: watch.sink });
+        }
+        for (const w of this.workloads.values()) {
+          for (const [sink, tracker] of w.trackers) {
+            const k = `${w.spec.id}\0${sink}`;
+            const r = tracker.report();
+            const before = previous.get(k);
+            for (const s of latencySamples(sketchSince(r.latency, before?.latency), sink)) emit(s);
+            const duplicated = r.duplicates.count - (before?.duplicates ?? 0);
+            if (duplicated > 0) emit({ kind: "sample", series: "duplicates", unit: "tuples", value: duplicated, endpoint: sink });
+            previous.set(k, { latency: r.latency, duplicates: r.duplicates.count });
+          }
+        }
       }
-    }
-    return out;
+    })();
   }
 
-  /** Stops every workload and reader; the drivers are the caller's to close. */
+  /** Stops every workload, reader and observer; the drivers are the caller's to close. */
   async stop(): Promise<void> {
     this.stopper.abort();
     await Promise.all([...this.workloads.values()].map((w) => w.done));
-    await Promise.all([...this.sinks.values(), ...this.status.values()].map((r) => r.stop()));
+    await Promise.all([...this.sinks.values()].map((w) => w.ended()));
+    await Promise.all([...this.observers.values()].map((o) => o.stop()));
+    await this.sampling;
   }
 }
 
-/** Sorted numbers as runs of consecutive ones: [1,2,3,7] → [[1,3],[7,7]]. */
-function ranges(sorted: readonly number[]): [number, number][] {
-  const out: [number, number][] = [];
-  for (const n of sorted) {
-    const last = out[out.length - 1];
-    if (last && last[1] === n - 1) last[1] = n;
-    else out.push([n, n]);
-  }
-  return out;
-}
+const min = (xs: readonly (number | undefined)[]) => xs.reduce<number | undefined>((m, x) => (x === undefined ? m : m === undefined ? x : Math.min(m, x)), undefined);
+const max = (xs: readonly (number | undefined)[]) => xs.reduce<number | undefined>((m, x) => (x === undefined ? m : m === undefined ? x : Math.max(m, x)), undefined);

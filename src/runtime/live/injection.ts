@@ -1,0 +1,164 @@
+import { DataTracker, generator, identity, parseSchema } from "../../data/index.js";
+import type { TupleId, TupleRecorder } from "../../data/records.js";
+import type { Exchange, InjectSummary, Tuple, TupleIdentity, TupleSource } from "../../drivers/exchange/index.js";
+import type { Clock } from "../clock.js";
+import type { WorkloadSpec } from "../world.js";
+import { Flow } from "./flow.js";
+import { WORKLOAD_ATTRIBUTE } from "./sink-watch.js";
+
+/**
+ * How long a datacenter's endpoint may push back (503: a standby, a full queue) before the
+ * workload tries the next one: long enough for a restarting PE, short against a failover.
+ */
+const PUSH_BACK_MS = 2_000;
+/** The pause after every datacenter refused or had no endpoint, before trying them again. */
+const RETRY_MS = 100;
+
+export interface InjectionDeps {
+  readonly exchanges: Readonly<Record<string, Exchange>>;
+  /** The datacenters to try, in order: where the application was submitted as primary first. */
+  readonly order: () => readonly string[];
+  /** The inject URL of the workload's endpoint in a datacenter now, or undefined. */
+  readonly url: (dc: string, signal: AbortSignal) => Promise<string | undefined>;
+  readonly clock: Clock;
+  readonly signal: AbortSignal;
+}
+
+/**
+ * One `inject`: generated tuples (src/data, from the run's seed) sent through the Data Exchange
+ * injector at the workload's rate for its duration, followed by a DataTracker per sink of the
+ * application. A datacenter whose endpoint refuses a batch (its job gone, a standby that
+ * stays one) is left for the next, as a client with a list of endpoints would; a batch of
+ * unknown fate is never sent again, so it stays unacknowledged, never counted lost.
+ */
+export class LiveWorkload {
+  /** What each sink received of this workload, judged against what was sent. */
+  readonly trackers: ReadonlyMap<string, DataTracker>;
+  /** Acknowledged tuples, for the source's throughput. */
+  readonly acks = new Flow();
+  readonly identity: TupleIdentity;
+  /** The last refusal, for a reason when nothing was acknowledged. */
+  lastFailure = "";
+  readonly done: Promise<{ readonly sent: number }>;
+  private sent = 0;
+
+  constructor(
+    readonly spec: WorkloadSpec,
+    sinks: readonly string[],
+    private readonly deps: InjectionDeps,
+  ) {
+    this.trackers = new Map(sinks.map((s) => [s, new DataTracker()]));
+    const own = identity({ key: spec.key });
+    this.identity = (t) => (t[WORKLOAD_ATTRIBUTE] === spec.id ? own(t) : undefined);
+    this.done = this.run();
+  }
+
+  /** Tuples sent so far (each counted once). */
+  sentSoFar(): number {
+    return this.sent;
+  }
+
+  private source(): TupleSource | string {
+    const parsed = parseSchema(this.spec.schema);
+    if (parsed.problems.length > 0) return `the workload's schema: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`;
+    const made = generator({ key: this.spec.key, schema: parsed.schema, rate: { kind: "constant", perSecond: this.spec.ratePerSecond, forMs: this.spec.durationMs } }, this.spec.seed);
+    if (made.kind === "error") return made.message;
+    const inner = made.workload;
+    const id = this.spec.id;
+    return { next: () => {
+      const n = inner.next();
+      return n && { id: n.id, tuple: { ...n.tuple, [WORKLOAD_ATTRIBUTE]: id } };
+    } };
+  }
+
+  private async run(): Promise<{ sent: number }> {
+    const source = this.source();
+    if (typeof source === "string") {
+      this.lastFailure = source;
+      return { sent: 0 };
+    }
+    const { clock, signal } = this.deps;
+    const endsAt = clock.now() + this.spec.durationMs;
+    const resumable = new Resumable(source);
+    let turn = 0;
+    let refusedInARow = 0;
+    while (!signal.aborted && clock.now() < endsAt) {
+      const dcs = this.deps.order();
+      const dc = dcs[turn % dcs.length]!;
+      const url = await this.deps.url(dc, signal);
+      const summary = url === undefined ? undefined : await this.injectInto(dc, url, resumable, endsAt);
+      if (summary?.end === "source-ended") break;
+      if (summary === undefined) this.lastFailure = `${dc}: the data service lists no endpoint ${this.spec.endpoint.name}`;
+      if (clock.now() >= endsAt) break;
+      turn++;
+      refusedInARow = summary !== undefined && summary.acked > 0 ? 1 : refusedInARow + 1;
+      // Every datacenter refused: wait a little before going round again.
+      if (refusedInARow >= dcs.length) {
+        refusedInARow = 0;
+        await clock.sleep(RETRY_MS, signal).catch(() => undefined);
+      }
+    }
+    return { sent: this.sent };
+  }
+
+  /** Injects into one datacenter until the workload's time is up, the source runs dry, or a batch fails there. */
+  private async injectInto(dc: string, url: string, source: Resumable, endsAt: number): Promise<InjectSummary> {
+    const { clock, signal } = this.deps;
+    const timeUp = new AbortController();
+    const trackers = [...this.trackers.values()];
+    let stop = () => {};
+    const recorder: TupleRecorder = {
+      sent: (ids, at) => {
+        source.sent(ids);
+        this.sent += ids.length;
+        for (const t of trackers) t.sent(ids, at);
+      },
+      acked: (ids, at) => {
+        this.acks.add(at, ids.length);
+        for (const t of trackers) t.acked(ids, at);
+      },
+      failed: (ids, at) => {
+        for (const t of trackers) t.failed(ids, at);
+        stop();
+      },
+      received: () => undefined,
+    };
+    const injection = this.deps.exchanges[dc]!.inject({ url, source, recorder, ratePerSecond: this.spec.ratePerSecond, maxBackPressureMs: PUSH_BACK_MS, signal });
+    stop = () => injection.stop();
+    clock.sleep(Math.max(0, endsAt - clock.now()), AbortSignal.any([timeUp.signal, signal])).then(stop, () => undefined);
+    const summary = await injection.done;
+    timeUp.abort();
+    source.resume();
+    if (summary.lastError) this.lastFailure = `${dc}: ${summary.lastError.message}`;
+    return summary;
+  }
+}
+
+/**
+ * A source that can be handed from one injection to the next: the tuple an injection pulled
+ * but never sent (it stopped first) is the next one's first, so no number is skipped.
+ */
+class Resumable implements TupleSource {
+  private last: { readonly tuple: Tuple; readonly id: TupleId } | undefined;
+  private lastSent: TupleId | undefined;
+  private held: { readonly tuple: Tuple; readonly id: TupleId } | undefined;
+
+  constructor(private readonly inner: TupleSource) {}
+
+  next() {
+    const n = this.held ?? this.inner.next();
+    this.held = undefined;
+    this.last = n;
+    return n;
+  }
+
+  /** Batches leave in the order they were pulled: the last id of the newest is the newest sent. */
+  sent(ids: readonly TupleId[]): void {
+    this.lastSent = ids[ids.length - 1];
+  }
+
+  resume(): void {
+    if (this.last !== undefined && this.last.id !== this.lastSent) this.held = this.last;
+    this.last = undefined;
+  }
+}
