@@ -76,6 +76,19 @@ export class DataTracker implements TupleRecorder {
   }
 
   received(ids: readonly TupleId[], atMs: number): void {
+    this.arrived(ids, atMs, true);
+  }
+
+  /**
+   * Tuples read from the sink that a survivor replayed from its snapshot after taking over: they
+   * count as delivered (or duplicated) like any, but arriving behind later ones is the toolkit's
+   * recovery, not a break of the stream's order.
+   */
+  replayed(ids: readonly TupleId[], atMs: number): void {
+    this.arrived(ids, atMs, false);
+  }
+
+  private arrived(ids: readonly TupleId[], atMs: number, inOrder: boolean): void {
     if (ids.length > 0) this.timeline.arrived(atMs, this.newestSentMs === Number.NEGATIVE_INFINITY ? undefined : this.newestSentMs);
     for (const id of ids) {
       // A stream never sent to gets no state: strangers must not grow the tracker.
@@ -92,7 +105,7 @@ export class DataTracker implements TupleRecorder {
         this.extraDeliveries++;
         continue;
       }
-      if (seq < newest) s.outOfOrder++;
+      if (inOrder && seq < newest) s.outOfOrder++;
       const sentAt = s.log.timeOf(seq);
       if (sentAt === undefined) continue;
       this.latency.add(atMs - sentAt);

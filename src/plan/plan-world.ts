@@ -31,8 +31,8 @@ export function planWorld(target: PlanTarget, clock: Clock): World {
       ...(h.address !== undefined ? { address: h.address } : {}),
       ...(h.ssh !== undefined ? { ssh: h.ssh } : {}),
     }));
-  const apply = (r: FaultRequest): WorldResult<AppliedFault> => {
-    const planned = plannedFault(target, r.id, r.builtin, r.args);
+  const apply = async (r: FaultRequest): Promise<WorldResult<AppliedFault>> => {
+    const planned = await plannedFault(target, r.id, r.builtin, r.args);
     if (!planned.ok) return planned;
     const { plan, commands, undo } = planned.value;
     const dcs = [...new Set([...Object.keys(plan.apis ?? {}), ...[...r.args.values()].flatMap(dcsOf)])];

@@ -11,6 +11,11 @@ import { WORKLOAD_ATTRIBUTE } from "./sink-watch.js";
  * workload tries the next one: long enough for a restarting PE, short against a failover.
  */
 const PUSH_BACK_MS = 2_000;
+/**
+ * Batches in flight at once: one, so that the endpoint takes them in sending order even when
+ * back-pressure makes each wait and try again on its own (the order checks judge the stream).
+ */
+const IN_FLIGHT = 1;
 /** The pause after every datacenter refused or had no endpoint, before trying them again. */
 const RETRY_MS = 100;
 
@@ -123,7 +128,7 @@ export class LiveWorkload {
       },
       received: () => undefined,
     };
-    const injection = this.deps.exchanges[dc]!.inject({ url, source, recorder, ratePerSecond: this.spec.ratePerSecond, maxBackPressureMs: PUSH_BACK_MS, signal });
+    const injection = this.deps.exchanges[dc]!.inject({ url, source, recorder, ratePerSecond: this.spec.ratePerSecond, maxInFlight: IN_FLIGHT, maxBackPressureMs: PUSH_BACK_MS, signal });
     stop = () => injection.stop();
     clock.sleep(Math.max(0, endsAt - clock.now()), AbortSignal.any([timeUp.signal, signal])).then(stop, () => undefined);
     const summary = await injection.done;

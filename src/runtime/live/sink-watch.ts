@@ -9,6 +9,16 @@ export const WORKLOAD_ATTRIBUTE = "workload";
 const DISCOVER_MS = 1_000;
 /** The stream of tuples of no tracked workload: counted for throughput, passed to no tracker. */
 const STRANGER = "\u0000";
+/**
+ * The attribute of a tuple that a survivor replayed from its snapshot after a takeover (the
+ * twin names the datacenter it came from): delivered, but not in the stream's order.
+ */
+const REPLAYED_ATTRIBUTE = "_replayedFrom";
+/** What a workload's tracker takes: every arrival, and replays apart. */
+export interface Arrivals {
+  received(ids: readonly TupleId[], atMs: number): void;
+  replayed(ids: readonly TupleId[], atMs: number): void;
+}
 
 export interface SinkWatchOptions {
   readonly sink: string;
@@ -29,7 +39,7 @@ export interface SinkWatchOptions {
 export class SinkWatch {
   /** Tuples read per datacenter. */
   readonly flows: ReadonlyMap<string, Flow>;
-  private readonly routes = new Map<string, { readonly identity: TupleIdentity; readonly recorder: TupleRecorder }>();
+  private readonly routes = new Map<string, { readonly identity: TupleIdentity; readonly arrivals: Arrivals }>();
   private readonly loops: Promise<void>[];
   readonly startedAtMs: number;
 
@@ -44,9 +54,9 @@ export class SinkWatch {
     this.loops = dcs.map((dc) => this.follow(dc));
   }
 
-  /** From now on, the tuples of workload `id` that `identity` recognises go to `recorder`. */
-  route(id: string, identity: TupleIdentity, recorder: TupleRecorder): void {
-    this.routes.set(id, { identity, recorder });
+  /** From now on, the tuples of workload `id` that `identity` recognises go to `arrivals`. */
+  route(id: string, identity: TupleIdentity, arrivals: Arrivals): void {
+    this.routes.set(id, { identity, arrivals });
   }
 
   /** Tuples per second read in every datacenter together over the last `overMs`. */
@@ -68,12 +78,17 @@ export class SinkWatch {
     await Promise.all(this.loops);
   }
 
-  /** Every tuple gets an id, so that every one counts in the flow; the workload rides in the stream. */
+  /**
+   * Every tuple gets an id, so that every one counts in the flow; the workload, and whether the
+   * tuple is a replay, ride in the stream: `workload NUL (r|n) stream`.
+   */
   private readonly identity: TupleIdentity = (tuple: Tuple) => {
     const workload = tuple[WORKLOAD_ATTRIBUTE];
     const route = typeof workload === "string" ? this.routes.get(workload) : undefined;
     const id = route?.identity(tuple);
-    return id === undefined ? { stream: STRANGER, seq: 0 } : { stream: `${workload as string}${STRANGER}${id.stream}`, seq: id.seq };
+    if (id === undefined) return { stream: STRANGER, seq: 0 };
+    const how = tuple[REPLAYED_ATTRIBUTE] === undefined ? "n" : "r";
+    return { stream: `${workload as string}${STRANGER}${how}${id.stream}`, seq: id.seq };
   };
 
   private recorderFor(flow: Flow): TupleRecorder {
@@ -84,16 +99,26 @@ export class SinkWatch {
       failed: nothing,
       received: (ids, atMs) => {
         flow.add(atMs, ids.length);
-        const byWorkload = new Map<string, TupleId[]>();
+        // Runs of one workload and kind, in the order read: arrival order is what the tracker judges.
+        let run: { key: string; ids: TupleId[] } | undefined;
+        const flush = () => {
+          if (!run) return;
+          const cut = run.key.indexOf(STRANGER);
+          const arrivals = this.routes.get(run.key.slice(0, cut))?.arrivals;
+          if (run.key[cut + 1] === "r") arrivals?.replayed(run.ids, atMs);
+          else arrivals?.received(run.ids, atMs);
+        };
         for (const id of ids) {
           const cut = id.stream.indexOf(STRANGER);
           if (cut <= 0) continue;
-          const workload = id.stream.slice(0, cut);
-          let list = byWorkload.get(workload);
-          if (!list) byWorkload.set(workload, (list = []));
-          list.push({ stream: id.stream.slice(cut + 1), seq: id.seq });
+          const key = id.stream.slice(0, cut + 2);
+          if (run?.key !== key) {
+            flush();
+            run = { key, ids: [] };
+          }
+          run.ids.push({ stream: id.stream.slice(cut + 2), seq: id.seq });
         }
-        for (const [workload, list] of byWorkload) this.routes.get(workload)?.recorder.received(list, atMs);
+        flush();
       },
     };
   }

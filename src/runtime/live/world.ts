@@ -23,7 +23,7 @@ import type { FailoverObserver } from "../../drivers/toolkit/index.js";
 import { accountsToJournal, type DataEvent } from "./accounts.js";
 import { observeApp } from "./app-observer.js";
 import type { LiveDrivers } from "./drivers.js";
-import { FAULT_PLANS } from "./fault-plans.js";
+import { liveFaultPlan } from "./fault-plans.js";
 import { failoverTiming } from "./failover-timing.js";
 import { LiveWorkload } from "./injection.js";
 import { Jobs, jobName, restError } from "./jobs.js";
@@ -120,9 +120,7 @@ export class LiveWorld implements World {
   }
 
   async applyFault(request: FaultRequest, call: WorldCall): Promise<WorldResult<AppliedFault>> {
-    const build = FAULT_PLANS[request.builtin];
-    if (!build) return err({ class: "internal", message: `no live effect for the fault ${request.builtin}` });
-    const plan = await build({ d: this.d, jobs: this.jobs, id: request.id, args: request.args, signal: call.signal });
+    const plan = await liveFaultPlan({ d: this.d, jobs: this.jobs, id: request.id, builtin: request.builtin, args: request.args, signal: call.signal });
     if (!plan.ok) return plan;
     this.faultTimes.push(this.d.ctx.clock.now());
     const applied = await this.d.faults.apply(plan.value);

@@ -1,0 +1,160 @@
+import { cancelJob, stopInstance, stopPe } from "../drivers/api-faults/index.js";
+import type { ApiEndpoint, FaultHost, FaultPlan } from "../drivers/faults/types.js";
+import { bandwidth, isolate, latency, packetLoss, partition, type FilterFaultInput, type KeptChannel } from "../drivers/network/index.js";
+import { killPes, pausePes, type KillSignal, type PeProcess } from "../drivers/process/index.js";
+import { stress, type StressLoad } from "../drivers/resource/index.js";
+import { err, ok, type Result } from "../drivers/result.js";
+import type { AppRef, PeRef, RuntimeValue } from "../runtime/value.js";
+import type { WorldError } from "../runtime/world.js";
+
+/** stress-ng ends by itself after this even if xdc and every undo are gone. */
+export const STRESS_BOUND_SECONDS = 3600;
+
+type Found<T> = Promise<Result<T, WorldError>>;
+
+/**
+ * What building a fault's plan needs to know beyond its arguments. `xdc plan` answers from the
+ * environment alone (with placeholders for what only a live run knows); a live run looks the
+ * same things up (pins host keys, asks the REST API for ids and pids).
+ */
+export interface FaultFacts {
+  /** The run's id, in every tag the plan writes on a host. */
+  readonly run: string;
+  /** Every datacenter of the environment. */
+  readonly dcs: readonly string[];
+  /** A datacenter's hosts, as the environment lists them. */
+  hosts(dc: string): Result<FaultHost[], WorldError>;
+  /** The environment's host that a `host(…)` value names. */
+  host(v: RuntimeValue | undefined): Result<FaultHost, WorldError>;
+  /** Hosts ready for commands: their host keys pinned. */
+  pin(hosts: readonly FaultHost[]): Found<FaultHost[]>;
+  /** xdc's own channels to these (pinned) hosts, which a network fault must keep open. */
+  keep(hosts: readonly FaultHost[]): Found<KeptChannel[]>;
+  /** The processes a process fault signals: one PE's, or every PE's on a host. */
+  processes(target: RuntimeValue | undefined): Found<PeProcess[]>;
+  jobId(app: AppRef, dc: string): Found<string>;
+  peId(pe: PeRef): Found<string>;
+  /** How the API faults reach a datacenter's REST API. */
+  api(dc: string): Result<ApiEndpoint, WorldError>;
+}
+
+interface Input {
+  readonly id: string;
+  readonly args: ReadonlyMap<string, RuntimeValue>;
+  readonly f: FaultFacts;
+}
+
+type Built = Result<FaultPlan, WorldError>;
+
+const faultError = (message: string): WorldError => ({ class: "fault-injection", message });
+const built = (r: Result<FaultPlan, { message: string }>): Built => (r.ok ? r : err(faultError(r.error.message)));
+
+const dcOf = (i: Input, name: string): string => {
+  const v = i.args.get(name);
+  return v?.kind === "ref" ? v.name : "";
+};
+const numberOf = (i: Input, name: string): number => {
+  const v = i.args.get(name);
+  return v?.kind === "quantity" ? v.value : NaN;
+};
+const stringOf = (i: Input, name: string): string => {
+  const v = i.args.get(name);
+  return v?.kind === "string" ? v.value : "";
+};
+
+/** Rules on the hosts of `side` against the addresses of the peers' hosts (partition, isolate, packet loss). */
+async function filterPlan(i: Input, side: string, peers: readonly string[], label: string, make: (input: FilterFaultInput) => Result<FaultPlan, { message: string }>): Promise<Built> {
+  const hosts = i.f.hosts(side);
+  if (!hosts.ok) return hosts;
+  const peerAddresses: string[] = [];
+  for (const peer of peers) {
+    const h = i.f.hosts(peer);
+    if (!h.ok) return h;
+    peerAddresses.push(...h.value.map((x) => x.address));
+  }
+  const pinned = await i.f.pin(hosts.value);
+  if (!pinned.ok) return pinned;
+  const keep = await i.f.keep(pinned.value);
+  if (!keep.ok) return keep;
+  return built(make({ run: i.f.run, id: i.id, hosts: pinned.value, peers: peerAddresses, keep: keep.value, label }));
+}
+
+/** Both ends of a link, for the qdisc faults (latency, bandwidth). */
+async function linkHosts(i: Input): Found<{ hosts: FaultHost[]; label: string }> {
+  const [a, b] = [dcOf(i, "a"), dcOf(i, "b")];
+  const ha = i.f.hosts(a);
+  if (!ha.ok) return ha;
+  const hb = i.f.hosts(b);
+  if (!hb.ok) return hb;
+  const pinned = await i.f.pin([...ha.value, ...hb.value]);
+  return pinned.ok ? ok({ hosts: pinned.value, label: `${a} <-> ${b}` }) : pinned;
+}
+
+async function processPlan(i: Input, make: (targets: PeProcess[]) => Result<FaultPlan, { message: string }>): Promise<Built> {
+  const t = await i.f.processes(i.args.get("target"));
+  return t.ok ? built(make(t.value)) : t;
+}
+
+async function stressPlan(i: Input, load: StressLoad): Promise<Built> {
+  const host = i.f.host(i.args.get("host"));
+  if (!host.ok) return host;
+  const pinned = await i.f.pin([host.value]);
+  if (!pinned.ok) return pinned;
+  return built(stress({ run: i.f.run, id: i.id, host: pinned.value[0]!, load, timeoutSeconds: STRESS_BOUND_SECONDS }));
+}
+
+/** One row per fault builtin: how its arguments become a plan of commands (the drivers' builders). */
+const FAULT_BUILDERS: Readonly<Record<string, (i: Input) => Promise<Built>>> = {
+  partition: (i) => filterPlan(i, dcOf(i, "a"), [dcOf(i, "b")], `${dcOf(i, "a")} <-> ${dcOf(i, "b")}`, partition),
+  isolate: (i) => {
+    const dc = dcOf(i, "dc");
+    const others = i.f.dcs.filter((n) => n !== dc);
+    return filterPlan(i, dc, others, `${dc} from ${others.join(", ")}`, isolate);
+  },
+  packet_loss: (i) => filterPlan(i, dcOf(i, "a"), [dcOf(i, "b")], `${dcOf(i, "a")} <-> ${dcOf(i, "b")}`, (input) => packetLoss({ ...input, lossPercent: numberOf(i, "rate") })),
+  latency: async (i) => {
+    const link = await linkHosts(i);
+    return link.ok ? built(latency({ run: i.f.run, id: i.id, ...link.value, delayMs: numberOf(i, "delay"), jitterMs: numberOf(i, "jitter") || 0 })) : link;
+  },
+  bandwidth: async (i) => {
+    const link = await linkHosts(i);
+    return link.ok ? built(bandwidth({ run: i.f.run, id: i.id, ...link.value, bytesPerSecond: numberOf(i, "limit") })) : link;
+  },
+  kill: (i) => processPlan(i, (targets) => killPes({ run: i.f.run, id: i.id, targets, signal: (stringOf(i, "signal") || "KILL") as KillSignal })),
+  pause: (i) => processPlan(i, (targets) => pausePes({ run: i.f.run, id: i.id, targets })),
+  stress_cpu: (i) => stressPlan(i, { kind: "stress_cpu", workers: numberOf(i, "workers"), loadPercent: numberOf(i, "load") }),
+  stress_memory: (i) => stressPlan(i, { kind: "stress_memory", bytes: numberOf(i, "size") }),
+  stress_disk: (i) => stressPlan(i, { kind: "stress_disk", bytes: numberOf(i, "size"), path: stringOf(i, "path") || "/tmp" }),
+  cancel_job: async (i) => {
+    const app = i.args.get("app");
+    const dc = dcOf(i, "on");
+    if (app?.kind !== "app") return err(faultError("cancel_job: expected an application"));
+    const endpoint = i.f.api(dc);
+    if (!endpoint.ok) return endpoint;
+    const jobId = await i.f.jobId(app, dc);
+    return jobId.ok ? built(cancelJob({ run: i.f.run, id: i.id, dc, endpoint: endpoint.value, jobId: jobId.value })) : jobId;
+  },
+  stop_pe: async (i) => {
+    const pe = i.args.get("pe");
+    if (pe?.kind !== "pe") return err(faultError("stop_pe: expected a PE"));
+    const endpoint = i.f.api(pe.dc);
+    if (!endpoint.ok) return endpoint;
+    const peId = await i.f.peId(pe);
+    return peId.ok ? built(stopPe({ run: i.f.run, id: i.id, dc: pe.dc, endpoint: endpoint.value, peId: peId.value })) : peId;
+  },
+  stop_instance: async (i) => {
+    const dc = dcOf(i, "dc");
+    const endpoint = i.f.api(dc);
+    return endpoint.ok ? built(stopInstance({ run: i.f.run, id: i.id, dc, endpoint: endpoint.value })) : endpoint;
+  },
+};
+
+/** The plan of a builtin fault from its evaluated arguments, the same for `xdc plan` and `xdc exec`. */
+export function buildFault(builtin: string, id: string, args: ReadonlyMap<string, RuntimeValue>, f: FaultFacts): Promise<Built> {
+  const make = FAULT_BUILDERS[builtin];
+  if (!make) return Promise.resolve(err({ class: "internal", message: `no plan of commands for the fault ${builtin}` }));
+  return make({ id, args, f });
+}
+
+/** Every fault builtin that has a plan (a test checks this is every fault of the registry). */
+export const FAULT_BUILTINS: readonly string[] = Object.keys(FAULT_BUILDERS);
