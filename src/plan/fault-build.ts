@@ -10,7 +10,15 @@ import type { WorldError } from "../runtime/world.js";
 /** stress-ng ends by itself after this even if xdc and every undo are gone. */
 export const STRESS_BOUND_SECONDS = 3600;
 
-type Found<T> = Promise<Result<T, WorldError>>;
+/** An answer: at once (`xdc plan` knows it from the environment) or later (a live run asks SSH or REST). */
+type Found<T> = Result<T, WorldError> | Promise<Result<T, WorldError>>;
+/** A builder is a generator that yields each question and is resumed with its answer, so the plan can build at once and a live run after its look-ups. */
+type Building = Generator<Found<unknown>, Built, Result<unknown, WorldError>>;
+
+/** Asks one question of the facts from inside a builder. */
+function* ask<T>(question: Found<T>): Generator<Found<unknown>, Result<T, WorldError>, Result<unknown, WorldError>> {
+  return (yield question) as Result<T, WorldError>;
+}
 
 /**
  * What building a fault's plan needs to know beyond its arguments. `xdc plan` answers from the
@@ -63,7 +71,7 @@ const stringOf = (i: Input, name: string): string => {
 };
 
 /** Rules on the hosts of `side` against the addresses of the peers' hosts (partition, isolate, packet loss). */
-async function filterPlan(i: Input, side: string, peers: readonly string[], label: string, make: (input: FilterFaultInput) => Result<FaultPlan, { message: string }>): Promise<Built> {
+function* filterPlan(i: Input, side: string, peers: readonly string[], label: string, make: (input: FilterFaultInput) => Result<FaultPlan, { message: string }>): Building {
   const hosts = i.f.hosts(side);
   if (!hosts.ok) return hosts;
   const peerAddresses: string[] = [];
@@ -72,39 +80,39 @@ async function filterPlan(i: Input, side: string, peers: readonly string[], labe
     if (!h.ok) return h;
     peerAddresses.push(...h.value.map((x) => x.address));
   }
-  const pinned = await i.f.pin(hosts.value);
+  const pinned = yield* ask(i.f.pin(hosts.value));
   if (!pinned.ok) return pinned;
-  const keep = await i.f.keep(pinned.value);
+  const keep = yield* ask(i.f.keep(pinned.value));
   if (!keep.ok) return keep;
   return built(make({ run: i.f.run, id: i.id, hosts: pinned.value, peers: peerAddresses, keep: keep.value, label }));
 }
 
 /** Both ends of a link, for the qdisc faults (latency, bandwidth). */
-async function linkHosts(i: Input): Found<{ hosts: FaultHost[]; label: string }> {
+function* linkHosts(i: Input): Generator<Found<unknown>, Result<{ hosts: FaultHost[]; label: string }, WorldError>, Result<unknown, WorldError>> {
   const [a, b] = [dcOf(i, "a"), dcOf(i, "b")];
   const ha = i.f.hosts(a);
   if (!ha.ok) return ha;
   const hb = i.f.hosts(b);
   if (!hb.ok) return hb;
-  const pinned = await i.f.pin([...ha.value, ...hb.value]);
+  const pinned = yield* ask(i.f.pin([...ha.value, ...hb.value]));
   return pinned.ok ? ok({ hosts: pinned.value, label: `${a} <-> ${b}` }) : pinned;
 }
 
-async function processPlan(i: Input, make: (targets: PeProcess[]) => Result<FaultPlan, { message: string }>): Promise<Built> {
-  const t = await i.f.processes(i.args.get("target"));
+function* processPlan(i: Input, make: (targets: PeProcess[]) => Result<FaultPlan, { message: string }>): Building {
+  const t = yield* ask(i.f.processes(i.args.get("target")));
   return t.ok ? built(make(t.value)) : t;
 }
 
-async function stressPlan(i: Input, load: StressLoad): Promise<Built> {
+function* stressPlan(i: Input, load: StressLoad): Building {
   const host = i.f.host(i.args.get("host"));
   if (!host.ok) return host;
-  const pinned = await i.f.pin([host.value]);
+  const pinned = yield* ask(i.f.pin([host.value]));
   if (!pinned.ok) return pinned;
   return built(stress({ run: i.f.run, id: i.id, host: pinned.value[0]!, load, timeoutSeconds: STRESS_BOUND_SECONDS }));
 }
 
 /** One row per fault builtin: how its arguments become a plan of commands (the drivers' builders). */
-const FAULT_BUILDERS: Readonly<Record<string, (i: Input) => Promise<Built>>> = {
+const FAULT_BUILDERS: Readonly<Record<string, (i: Input) => Building>> = {
   partition: (i) => filterPlan(i, dcOf(i, "a"), [dcOf(i, "b")], `${dcOf(i, "a")} <-> ${dcOf(i, "b")}`, partition),
   isolate: (i) => {
     const dc = dcOf(i, "dc");
@@ -112,12 +120,12 @@ const FAULT_BUILDERS: Readonly<Record<string, (i: Input) => Promise<Built>>> = {
     return filterPlan(i, dc, others, `${dc} from ${others.join(", ")}`, isolate);
   },
   packet_loss: (i) => filterPlan(i, dcOf(i, "a"), [dcOf(i, "b")], `${dcOf(i, "a")} <-> ${dcOf(i, "b")}`, (input) => packetLoss({ ...input, lossPercent: numberOf(i, "rate") })),
-  latency: async (i) => {
-    const link = await linkHosts(i);
+  latency: function* (i) {
+    const link = yield* linkHosts(i);
     return link.ok ? built(latency({ run: i.f.run, id: i.id, ...link.value, delayMs: numberOf(i, "delay"), jitterMs: numberOf(i, "jitter") || 0 })) : link;
   },
-  bandwidth: async (i) => {
-    const link = await linkHosts(i);
+  bandwidth: function* (i) {
+    const link = yield* linkHosts(i);
     return link.ok ? built(bandwidth({ run: i.f.run, id: i.id, ...link.value, bytesPerSecond: numberOf(i, "limit") })) : link;
   },
   kill: (i) => processPlan(i, (targets) => killPes({ run: i.f.run, id: i.id, targets, signal: (stringOf(i, "signal") || "KILL") as KillSignal })),
@@ -125,35 +133,54 @@ const FAULT_BUILDERS: Readonly<Record<string, (i: Input) => Promise<Built>>> = {
   stress_cpu: (i) => stressPlan(i, { kind: "stress_cpu", workers: numberOf(i, "workers"), loadPercent: numberOf(i, "load") }),
   stress_memory: (i) => stressPlan(i, { kind: "stress_memory", bytes: numberOf(i, "size") }),
   stress_disk: (i) => stressPlan(i, { kind: "stress_disk", bytes: numberOf(i, "size"), path: stringOf(i, "path") || "/tmp" }),
-  cancel_job: async (i) => {
+  cancel_job: function* (i) {
     const app = i.args.get("app");
     const dc = dcOf(i, "on");
     if (app?.kind !== "app") return err(faultError("cancel_job: expected an application"));
     const endpoint = i.f.api(dc);
     if (!endpoint.ok) return endpoint;
-    const jobId = await i.f.jobId(app, dc);
+    const jobId = yield* ask(i.f.jobId(app, dc));
     return jobId.ok ? built(cancelJob({ run: i.f.run, id: i.id, dc, endpoint: endpoint.value, jobId: jobId.value })) : jobId;
   },
-  stop_pe: async (i) => {
+  stop_pe: function* (i) {
     const pe = i.args.get("pe");
     if (pe?.kind !== "pe") return err(faultError("stop_pe: expected a PE"));
     const endpoint = i.f.api(pe.dc);
     if (!endpoint.ok) return endpoint;
-    const peId = await i.f.peId(pe);
+    const peId = yield* ask(i.f.peId(pe));
     return peId.ok ? built(stopPe({ run: i.f.run, id: i.id, dc: pe.dc, endpoint: endpoint.value, peId: peId.value })) : peId;
   },
-  stop_instance: async (i) => {
+  stop_instance: function* (i) {
     const dc = dcOf(i, "dc");
     const endpoint = i.f.api(dc);
     return endpoint.ok ? built(stopInstance({ run: i.f.run, id: i.id, dc, endpoint: endpoint.value })) : endpoint;
   },
 };
 
-/** The plan of a builtin fault from its evaluated arguments, the same for `xdc plan` and `xdc exec`. */
-export function buildFault(builtin: string, id: string, args: ReadonlyMap<string, RuntimeValue>, f: FaultFacts): Promise<Built> {
+function builder(builtin: string, id: string, args: ReadonlyMap<string, RuntimeValue>, f: FaultFacts): Building | Built {
   const make = FAULT_BUILDERS[builtin];
-  if (!make) return Promise.resolve(err({ class: "internal", message: `no plan of commands for the fault ${builtin}` }));
-  return make({ id, args, f });
+  return make ? make({ id, args, f }) : err({ class: "internal", message: `no plan of commands for the fault ${builtin}` });
+}
+
+/** The plan of a builtin fault from its evaluated arguments, the same for `xdc plan` and `xdc exec`: a live run's look-ups are awaited. */
+export async function buildFault(builtin: string, id: string, args: ReadonlyMap<string, RuntimeValue>, f: FaultFacts): Promise<Built> {
+  const g = builder(builtin, id, args, f);
+  if (!("next" in g)) return g;
+  for (let step = g.next(ok(undefined)); ; ) {
+    if (step.done) return step.value;
+    step = g.next(await step.value);
+  }
+}
+
+/** The same, at once, for facts that answer at once (`xdc plan`'s); a fact that would have to wait is a bug. */
+export function buildFaultNow(builtin: string, id: string, args: ReadonlyMap<string, RuntimeValue>, f: FaultFacts): Built {
+  const g = builder(builtin, id, args, f);
+  if (!("next" in g)) return g;
+  for (let step = g.next(ok(undefined)); ; ) {
+    if (step.done) return step.value;
+    if (step.value instanceof Promise) throw new Error("xdc bug: the plan's fault facts must answer at once");
+    step = g.next(step.value);
+  }
 }
 
 /** Every fault builtin that has a plan (a test checks this is every fault of the registry). */

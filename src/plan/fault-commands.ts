@@ -5,7 +5,7 @@ import { err, ok, type Result } from "../drivers/result.js";
 import { restChannels } from "../runtime/fault-targets.js";
 import type { RuntimeValue } from "../runtime/value.js";
 import type { WorldError } from "../runtime/world.js";
-import { buildFault, FAULT_BUILTINS, type FaultFacts } from "./fault-build.js";
+import { buildFaultNow, FAULT_BUILTINS, type FaultFacts } from "./fault-build.js";
 import { Placeholders } from "./placeholders.js";
 import { faultHosts, type PlanTarget } from "./target.js";
 
@@ -28,7 +28,7 @@ const RUN = "planned";
 
 const envError = (message: string): WorldError => ({ class: "environment", message });
 const faultError = (message: string): WorldError => ({ class: "fault-injection", message });
-const found = <T>(value: T) => Promise.resolve(ok(value));
+const found = <T>(value: T): Result<T, WorldError> => ok(value);
 
 /** What the plan knows: the environment; what only a live run can look up is a placeholder that says what it stands for. */
 function planFacts(target: PlanTarget, p: Placeholders): FaultFacts {
@@ -64,7 +64,7 @@ function planFacts(target: PlanTarget, p: Placeholders): FaultFacts {
     },
     // A PE's host and pid come from the REST API when the fault is applied: here the host is one
     // of its datacenter's (as whom and how xdc logs in is the same on each), named for what it is.
-    processes: async (t) => {
+    processes: (t) => {
       if (t?.kind === "pe") {
         const inDc = hosts(t.dc);
         if (!inDc.ok) return inDc;
@@ -97,12 +97,12 @@ function stepLine(a: Action, p: Placeholders): string {
 }
 
 /** The fault's plan and its commands, or why a live run would fail to build it. */
-export async function plannedFault(target: PlanTarget, id: string, builtin: string, args: ReadonlyMap<string, RuntimeValue>): Promise<Result<PlannedFault, WorldError>> {
+export function plannedFault(target: PlanTarget, id: string, builtin: string, args: ReadonlyMap<string, RuntimeValue>): Result<PlannedFault, WorldError> {
   const p = new Placeholders();
   // Rules and processes carry the fault's tag, `xdc.RUN.ID`, and qdiscs a handle made from it; the run's id is drawn when it starts.
   p.derived(faultTag(RUN, id), faultTag("<run>", id));
   p.derived(`${qdiscHandle(RUN, id)}:`, `<handle of ${id}>:`);
-  const plan = await buildFault(builtin, id, args, planFacts(target, p));
+  const plan = buildFaultNow(builtin, id, args, planFacts(target, p));
   if (!plan.ok) return plan;
   const filled: FaultPlan = { ...plan.value, summary: p.fill(plan.value.summary) };
   return ok({ plan: filled, commands: plan.value.apply.map((a) => stepLine(a, p)), undo: plan.value.undo.map((a) => stepLine(a, p)) });

@@ -24,16 +24,25 @@ export interface TimingInput {
   readonly declaredAtMs: number;
   /** When each fault began to be applied, in order. */
   readonly faultTimes: readonly number[];
-  /** The last tuple the lost datacenter delivered to a sink at or before the declaration. */
+  /** When xdc read the last tuple the lost datacenter delivered to a sink at or before the declaration. */
   readonly lastTupleBeforeMs?: number;
-  /** The survivor's first tuple at a sink at or after the takeover, if one has been read. */
+  /** When xdc read the survivor's first tuple at a sink at or after the takeover, if one has been read. */
   readonly firstTupleAtMs?: number;
+  /**
+   * How often the sinks are read: a tuple read at t reached the sink between the previous read
+   * and t, so most likely half an interval before t (the figures' resolution is half a read
+   * interval, not a whole one); 0 takes read times as they are.
+   */
+  readonly readIntervalMs?: number;
 }
 
 export function failoverTiming(i: TimingInput): FailoverTiming {
   const faultAtMs = [...i.faultTimes].reverse().find((t) => t <= i.declaredAtMs);
-  const startMs = faultAtMs ?? i.lastTupleBeforeMs ?? i.declaredAtMs;
-  const firstTupleAtMs = i.firstTupleAtMs;
+  const reached = (readMs: number | undefined) => (readMs === undefined ? undefined : readMs - (i.readIntervalMs ?? 0) / 2);
+  const startMs = faultAtMs ?? reached(i.lastTupleBeforeMs) ?? i.declaredAtMs;
+  // never before the takeover it follows
+  const first = reached(i.firstTupleAtMs);
+  const firstTupleAtMs = first === undefined ? undefined : Math.max(i.declaredAtMs, first);
   return {
     startMs,
     ...(faultAtMs !== undefined ? { faultAtMs } : {}),

@@ -27,6 +27,7 @@ import { liveFaultPlan } from "./fault-plans.js";
 import { failoverTiming } from "./failover-timing.js";
 import { LiveWorkload } from "./injection.js";
 import { Jobs, jobName, restError } from "./jobs.js";
+import { resubmission } from "../resubmit.js";
 import { latencySamples, sketchSince } from "./samples.js";
 import { SinkWatch } from "./sink-watch.js";
 import type { FaultPlan } from "../../drivers/faults/types.js";
@@ -127,7 +128,7 @@ export class LiveWorld implements World {
     this.reportFaults();
     if (!applied.ok) return err({ class: "fault-injection", message: `${applied.error.fault}: ${applied.error.message}` });
     this.plans.set(request.id, plan.value);
-    this.rememberResubmission(request);
+    const resubmit = this.rememberResubmission(request);
     const line = (a: FaultPlan["apply"][number]) => (a.via === "ssh" ? `${a.host}: ${a.line}` : `${a.dc} REST: ${a.call.op}`);
     return ok({
       id: request.id,
@@ -136,7 +137,7 @@ export class LiveWorld implements World {
       hosts: Object.keys(plan.value.hosts),
       dcs: [...new Set([...Object.keys(plan.value.apis ?? {}), ...this.d.env.dcs.filter((dc) => dc.hosts.some((h) => h.ssh.name in plan.value.hosts)).map((dc) => dc.name)])],
       commands: plan.value.apply.map(line),
-      undo: plan.value.undo.map(line),
+      undo: [...plan.value.undo.map(line), ...resubmit],
     });
   }
 
@@ -155,17 +156,13 @@ export class LiveWorld implements World {
     return ok({ status: report.status === "failed" ? "failed" : "undone", problems });
   }
 
-  /**
-   * Streams cannot take a cancel back, so the cancel's plan has no undo of its own: reverting a
-   * `cancel_job` submits the job again as the scenario submitted it (the builtin's promise).
-   */
-  private rememberResubmission(request: FaultRequest): void {
-    if (request.builtin !== "cancel_job") return;
-    const app = request.args.get("app");
-    const dc = request.args.get("on");
-    if (app?.kind !== "app" || dc?.kind !== "ref") return;
-    const submitted = this.submissions.get(key(app, dc.name));
-    if (submitted) this.resubmissions.set(request.id, submitted);
+  /** A `cancel_job`'s revert submits the job again (resubmit.ts): remember how it was submitted. */
+  private rememberResubmission(request: FaultRequest): string[] {
+    const again = resubmission(request.builtin, request.args);
+    const submitted = again && [...this.submissions.values()].find((r) => r.app.name === again.app && r.dc === again.dc);
+    if (!again || !submitted) return [];
+    this.resubmissions.set(request.id, submitted);
+    return [again.line];
   }
 
   private reportFaults(): void {
@@ -342,9 +339,10 @@ export class LiveWorld implements World {
     const e = await observer.awaitFailover({ to: r.to, ...(r.from !== undefined ? { from: r.from } : {}) }, call.signal);
     if (!e) return ok({ kind: "no-data", reason: `no failover of ${r.app.name} to ${r.to} was observed` });
     const flows = (dc: string) => [...this.sinks.values()].flatMap((w) => (r.app.sinks.includes(w.sink) ? [w.flows.get(dc)] : [])).filter((f) => f !== undefined);
-    const firstTuple = e.firstTupleAtMs ?? min(flows(e.to).map((f) => f.firstAtOrAfter(e.takeoverAtMs)));
+    // The observer's poll and xdc's own reads of the sinks: whichever saw the survivor's first tuple first.
+    const firstTuple = min([e.firstTupleAtMs, ...flows(e.to).map((f) => f.firstAtOrAfter(e.takeoverAtMs))]);
     const lastBefore = max(flows(e.from).map((f) => f.lastAtOrBefore(e.takeoverAtMs)));
-    const t = failoverTiming({ declaredAtMs: e.takeoverAtMs, faultTimes: this.faultTimes, ...(lastBefore !== undefined ? { lastTupleBeforeMs: lastBefore } : {}), ...(firstTuple !== undefined ? { firstTupleAtMs: firstTuple } : {}) });
+    const t = failoverTiming({ declaredAtMs: e.takeoverAtMs, faultTimes: this.faultTimes, readIntervalMs: this.pollMs, ...(lastBefore !== undefined ? { lastTupleBeforeMs: lastBefore } : {}), ...(firstTuple !== undefined ? { firstTupleAtMs: firstTuple } : {}) });
     return ok(
       reading({
         kind: "failover",

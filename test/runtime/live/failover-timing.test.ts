@@ -18,3 +18,10 @@ describe("failover figures (one definition: docs/language.md)", () => {
     expect([t.firstTupleAtMs, t.detectionMs, t.rtoMs]).to.deep.equal([undefined, 500, 500]);
   });
 });
+
+describe("failover figures from sink reads", () => {
+  it("take a tuple to have reached the sink midway between two reads, but not before the takeover", () => {
+    expect(failoverTiming({ declaredAtMs: 1_000, faultTimes: [500], firstTupleAtMs: 1_200, readIntervalMs: 100 }).rtoMs).to.equal(650);
+    expect(failoverTiming({ declaredAtMs: 1_000, faultTimes: [500], firstTupleAtMs: 1_040, readIntervalMs: 100 }).rtoMs).to.equal(500);
+  });
+});
