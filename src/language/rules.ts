@@ -1,5 +1,6 @@
 import type { ParamRule } from "../builtins/builtin.js";
 import { SCHEMA_TYPES } from "../builtins/data.js";
+import { parseAttributeType } from "../data/schema.js";
 import type * as A from "./ast.js";
 import type { Context } from "./context.js";
 import { diagnostic } from "./diagnostics.js";
@@ -67,21 +68,39 @@ function choice(ctx: Context, values: readonly string[], param: string, e: A.Exp
   }));
 }
 
-/** XDC3014: a schema maps attribute names to SPL type names, written as strings. */
-function schema(ctx: Context, e: A.Expr): void {
+/**
+ * XDC3014: a schema maps attribute names to SPL type names written as strings (scalars, or
+ * `"enum{a, b}"`), or to nested records of the same kind.
+ */
+function schema(ctx: Context, e: A.Expr, prefix = ""): void {
   if (e.kind === "record") {
-    for (const f of e.fields) attributeType(ctx, f.name.name, f.value.span, ctx.values.get(f.value), f.value);
+    for (const f of e.fields) {
+      if (f.value.kind === "record") schema(ctx, f.value, `${prefix}${f.name.name}.`);
+      else attributeType(ctx, prefix + f.name.name, f.value.span, ctx.values.get(f.value), f.value);
+    }
     return;
   }
   const v = ctx.values.get(e);
-  if (v?.kind === "record") for (const f of v.fields) attributeType(ctx, f.name, e.span, f.value, undefined);
+  if (v?.kind === "record") recordValue(ctx, e.span, v, prefix);
+}
+
+function recordValue(ctx: Context, at: Span, v: Extract<Value, { kind: "record" }>, prefix: string): void {
+  for (const f of v.fields) {
+    if (f.value.kind === "record") recordValue(ctx, at, f.value, `${prefix}${f.name}.`);
+    else attributeType(ctx, prefix + f.name, at, f.value, undefined);
+  }
 }
 
 function attributeType(ctx: Context, attribute: string, at: Span, v: Value | undefined, literal: A.Expr | undefined): void {
   const known = Object.keys(SCHEMA_TYPES);
-  const notes = [`attribute types: ${known.join(", ")}`];
+  const notes = [`attribute types: ${known.join(", ")}, "enum{a, b, …}", or a nested record of attributes`];
   if (v?.kind === "string") {
-    if (known.includes(v.value)) return;
+    const parsed = parseAttributeType(v.value);
+    if (!("problem" in parsed)) return;
+    if (v.value.trim().startsWith("enum")) {
+      ctx.report(diagnostic("XDC3014", at, `${parsed.problem} in the type of \`${attribute}\``, { label: "not an enumeration xdc can generate", notes }));
+      return;
+    }
     const s = suggest(v.value, known);
     ctx.report(diagnostic("XDC3014", at, `unknown attribute type ${encodeString(v.value)} for \`${attribute}\``, {
       label: "not an SPL type xdc can generate",
@@ -94,7 +113,7 @@ function attributeType(ctx: Context, attribute: string, at: Span, v: Value | und
   const t = literal ? ctx.types.get(literal) : undefined;
   if (t?.kind === "error" || (t?.kind === "scalar" && t.name === "String") || (v === undefined && literal === undefined)) return;
   ctx.report(diagnostic("XDC3014", at, `the type of attribute \`${attribute}\` is not a type name`, {
-    label: "expected a string such as \"int64\"",
+    label: "expected a string such as \"int64\", or a record",
     notes,
   }));
 }

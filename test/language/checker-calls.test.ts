@@ -86,6 +86,17 @@ describe("checker: calls", () => {
     expect(ds[0]!.help?.message).to.equal('did you mean `"int64"`?');
   });
 
+  it("checks enumerations and nested records in a schema, naming the attribute's path", () => {
+    const good = inRun('    inject(app.Ingest, rate: 1/s, for: 1s, schema: {side: "enum{buy, sell}", addr: {city: "rstring", zip: "uint32"}})');
+    expect(checked(good).diagnostics).to.deep.equal([]);
+    const bad = inRun('    inject(app.Ingest, rate: 1/s, for: 1s, schema: {side: "enum{buy, buy}", addr: {city: "rstrng", n: 3}})');
+    expect(checked(bad).diagnostics.map((d) => [d.code, d.message])).to.deep.equal([
+      ["XDC3014", "enumeration value `buy` appears twice in the type of `side`"],
+      ["XDC3014", 'unknown attribute type "rstrng" for `addr.city`'],
+      ["XDC3014", "the type of attribute `addr.n` is not a type name"],
+    ]);
+  });
+
 
   it("awaits conditions and events, and nothing else", () => {
     expect(codes(inRun("    let t = await healthy(app, on: dc2) within 1m\n    let fo = await failover(app, to: dc2) within 2m\n    wait fo.at - t"))).to.deep.equal([]);
