@@ -1,7 +1,9 @@
-// Writes docs/reference.md from the registry and the checker's tables (`npm run reference`);
-// test/builtins/reference.test.ts fails when the committed file is stale.
-import { writeFileSync } from "node:fs";
+// Writes docs/reference.md and the builtin list of docs/language.md from the registry and the
+// checker's tables (`npm run reference`); test/builtins/reference.test.ts fails when either is stale.
+import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { reference } from "../src/builtins/reference.js";
+import { reference, withBuiltinList } from "../src/builtins/reference.js";
 
-writeFileSync(fileURLToPath(new URL("../docs/reference.md", import.meta.url)), reference());
+const doc = (name: string) => fileURLToPath(new URL(`../docs/${name}`, import.meta.url));
+writeFileSync(doc("reference.md"), reference());
+writeFileSync(doc("language.md"), withBuiltinList(readFileSync(doc("language.md"), "utf8")));

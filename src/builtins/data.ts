@@ -31,7 +31,7 @@ export const data: readonly Builtin[] = [
         name: "schema",
         type: T.anyRecord,
         default: "{}",
-        doc: `Further attributes and their SPL types (${Object.keys(SCHEMA_TYPES).join(", ")}).`,
+        doc: `Further attributes and their SPL types (${Object.keys(SCHEMA_TYPES).join(", ")}), an enumeration (\`"enum{red, green}"\`) or a nested record of these.`,
         rule: { kind: "schema" },
       },
       { name: "file", type: T.String, default: '""', doc: "A file of JSON lines to send instead of generated tuples (the key is still added)." },

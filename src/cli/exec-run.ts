@@ -24,7 +24,7 @@ import { startTwinProcess, type RunningTwin } from "./exec-twin.js";
 import { EXIT, exitCodeFor } from "./exit.js";
 import { handleInterrupts } from "./interrupt.js";
 import { Progress } from "./exec-progress.js";
-import { sshSettings } from "./ssh-options.js";
+import { sshSettings } from "./ssh-settings.js";
 import { summaryLines } from "./exec-summary.js";
 
 export interface ExecHost {

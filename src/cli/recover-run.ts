@@ -10,7 +10,7 @@ import { recover, type RecoverReport } from "../runtime/recover.js";
 import { SshPool } from "../drivers/ssh/pool.js";
 import { EXIT } from "./exit.js";
 import type { RecoverOptions } from "./recover.js";
-import { sshSettings } from "./ssh-options.js";
+import { sshSettings } from "./ssh-settings.js";
 import { printUndoReports, type Output } from "./undo-report.js";
 
 function printReport(report: RecoverReport, io: Output): number {

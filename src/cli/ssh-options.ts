@@ -1,13 +1,4 @@
 import type { Command } from "commander";
-import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { homedir } from "node:os";
-import { join } from "node:path";
-import ssh2 from "ssh2";
-import type { SshAuth, SshIdentity } from "../drivers/ssh/auth.js";
-import type { HostKeyPolicy } from "../drivers/ssh/host-key.js";
-import { parseKnownHosts } from "../drivers/ssh/known-hosts.js";
-import { err, ok, type Result } from "../drivers/result.js";
 
 /** The SSH options every command that reaches hosts takes (`xdc recover`, `xdc exec`). */
 export interface SshCliOptions {
@@ -17,55 +8,11 @@ export interface SshCliOptions {
   readonly hostKeyCheck: boolean;
 }
 
+// Registered eagerly with every command; reading the keys (ssh-settings.ts) loads ssh2, which
+// only the commands that reach hosts pay for.
 export function addSshOptions(command: Command): Command {
   return command
     .option("-i, --identity <file...>", "private key(s) to log in with (default: ~/.ssh/id_ed25519, id_ecdsa, id_rsa, and the ssh-agent of SSH_AUTH_SOCK)")
     .option("--known-hosts <file>", "host keys to trust, in OpenSSH's format (default: ~/.ssh/known_hosts); keys the ledger or environment pins win")
     .option("--no-host-key-check", "accept any host key (only on a network you trust)");
-}
-
-const DEFAULT_KEYS = ["id_ed25519", "id_ecdsa", "id_rsa"];
-
-/**
- * Reads keys and known hosts the way ssh would. An explicit `--identity` that cannot be read is
- * an error; a default key that cannot be (one with a passphrase, say) is skipped with a note,
- * since the agent usually holds it. XDC_SSH_PASSPHRASE, when set, unlocks the keys.
- */
-export async function sshSettings(o: SshCliOptions, env: NodeJS.ProcessEnv): Promise<Result<{ auth: SshAuth; hostKeys: HostKeyPolicy; notes: string[] }, string>> {
-  const notes: string[] = [];
-  const passphrase = env["XDC_SSH_PASSPHRASE"] || undefined;
-  const home = env["HOME"] ?? homedir();
-  const explicit = o.identity ?? [];
-  const files = explicit.length > 0 ? explicit : DEFAULT_KEYS.map((k) => join(home, ".ssh", k)).filter((f) => existsSync(f));
-  const identities: SshIdentity[] = [];
-  for (const file of files) {
-    let key: string;
-    try {
-      key = await readFile(file, "utf8");
-    } catch (e) {
-      return err(`cannot read the SSH key ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-    const identity: SshIdentity = { key, source: file, ...(passphrase ? { passphrase } : {}) };
-    if (explicit.length === 0 && ssh2.utils.parseKey(key, passphrase) instanceof Error) {
-      notes.push(`skipped ${file}: it needs a passphrase (set XDC_SSH_PASSPHRASE, or add it to ssh-agent)`);
-      continue;
-    }
-    identities.push(identity);
-  }
-  const agent = env["SSH_AUTH_SOCK"] || undefined;
-  const auth: SshAuth = { identities, ...(agent ? { agent } : {}) };
-  if (!o.hostKeyCheck) {
-    notes.push("host keys are not checked (--no-host-key-check): a machine in the middle could take the commands");
-    return ok({ auth, hostKeys: { kind: "off" }, notes });
-  }
-  const file = o.knownHosts ?? join(home, ".ssh", "known_hosts");
-  let text = "";
-  try {
-    text = await readFile(file, "utf8");
-  } catch (e) {
-    if (o.knownHosts !== undefined) return err(`cannot read the known-hosts file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  const knownHosts = parseKnownHosts(text, file);
-  notes.push(...knownHosts.skipped.map((s) => `ignored ${s}`));
-  return ok({ auth, hostKeys: { kind: "strict", knownHosts, file }, notes });
 }

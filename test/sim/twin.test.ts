@@ -210,11 +210,14 @@ describe("sim twin (two datacenter processes)", function () {
 
     it("survives the SIGKILL of dc1's process: dc2 takes over", async () => {
       const since = c.lastSeq();
+      // Timed from the kill, not from `dc.exited`: on a busy machine the coordinator notices
+      // the exit late, while dc2 counts its missed heartbeats from the last one that came.
+      const killedAt = Date.now();
       process.kill(c.twin.pids.dc1!, "SIGKILL");
       const exited = await c.waitForEvent(since, "dc.exited", (e) => e.dc === "dc1", 5000);
       expect(exited).to.include({ signal: "SIGKILL", expected: false });
       const takeover = await c.waitForEvent(since, "takeover", (e) => e.dc === "dc2" && e.jobId === jobs.dc2b.id, 10_000);
-      expect(takeover.time - exited.time).to.be.within(7 * H, 10 * H);
+      expect(takeover.time - killedAt).to.be.within(6 * H, 11 * H);
       const ep = await c.endpoints("dc2", jobs.dc2b.id);
       expect((await c.request("POST", ep.inject.Ingest!, { items: [{ seq: 1 }] })).status).to.equal(200);
       const gone = await fetch(`${c.dc("dc1").restUrl}/resources`).then(

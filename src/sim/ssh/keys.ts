@@ -27,19 +27,28 @@ export function parseOneKey(text: string): ParsedKey | Error {
 }
 
 /**
- * ssh2 1.17 writes about one ed25519 public key in 300 with its leading zero byte dropped (31
- * bytes, `AAAAH…`), which its own parser then rejects; such a pair is drawn again.
+ * ssh2 1.17 strips every leading zero byte of an ed25519 public key it generates, so about one
+ * key in 256 (those whose first byte is 0) comes out 31 bytes long and unreadable, by ssh2
+ * itself and by OpenSSH (ssh2 issue #1513). Such a pair is thrown away and drawn again.
  */
-const ATTEMPTS = 20;
+const KEY_ATTEMPTS = 32;
 
 /** A fresh ed25519 key pair, for a twin host or for xdc's own client key. */
 export function generateKeys(comment = ""): GeneratedKeys {
   let problem = "";
-  for (let i = 0; i < ATTEMPTS; i++) {
+  for (let attempt = 0; attempt < KEY_ATTEMPTS; attempt++) {
     const pair = utils.generateKeyPairSync("ed25519", { comment });
     const key = parseOneKey(pair.public);
-    if (!(key instanceof Error)) return { privateKey: pair.private, publicKey: pair.public, fingerprint: fingerprintOf(key.getPublicSSH()) };
-    problem = key.message;
+    const secret = parseOneKey(pair.private);
+    if (key instanceof Error || secret instanceof Error) {
+      problem = (key instanceof Error ? key : (secret as Error)).message;
+      continue;
+    }
+    if (!key.getPublicSSH().equals(secret.getPublicSSH())) {
+      problem = "the private key's public half differs from the public key";
+      continue;
+    }
+    return { privateKey: pair.private, publicKey: pair.public, fingerprint: fingerprintOf(key.getPublicSSH()) };
   }
-  throw new Error(`xdc bug: ssh2 generated ${ATTEMPTS} unreadable keys in a row: ${problem}`);
+  throw new Error(`xdc bug: ssh2 generated ${KEY_ATTEMPTS} unreadable keys in a row: ${problem}`);
 }
