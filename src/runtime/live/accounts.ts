@@ -31,7 +31,8 @@ export function accountsToJournal(accounts: readonly Account[]): { readonly data
       ...(anyAcked ? { rpoMs: Math.max(...counted.map((a) => a.report.rpo.ms)), rpoTuples: sum((r) => r.rpo.tuples) } : {}),
       lostTuples: sum((r) => r.lost.count),
       duplicateTuples: sum((r) => r.duplicates.count),
-      sentTuples: sum((r) => r.sent),
+      // a workload judged at two sinks sent its tuples once
+      sentTuples: [...new Map(counted.map((a) => [a.workload, a.report.sent])).values()].reduce((n, x) => n + x, 0),
       receivedTuples: sum((r) => r.received),
     },
   };
