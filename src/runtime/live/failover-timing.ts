@@ -33,16 +33,20 @@ export interface TimingInput {
 }
 
 const origin = (a: Arrival): string => (typeof a.tuple["_dc"] === "string" ? a.tuple["_dc"] : a.dc);
+/** When the tuple reached the sink, as well as the reads tell (never after it was read, never before the takeover it follows). */
+const reached = (a: Arrival): number => a.estimatedMs ?? a.atMs;
 
-/** The first tuple the survivor delivered at or after the takeover, if one has been read. */
+/** When the survivor's first tuple after the takeover reached the sink, if one has been read. */
 export function firstTupleAfter(arrivals: readonly Arrival[], to: string, takeoverAtMs: number): number | undefined {
-  return arrivals.find((a) => a.atMs >= takeoverAtMs && origin(a) === to)?.atMs;
+  const first = arrivals.find((a) => a.atMs >= takeoverAtMs && origin(a) === to);
+  return first === undefined ? undefined : Math.max(takeoverAtMs, reached(first));
 }
 
 export function failoverTiming(i: TimingInput): FailoverTiming {
   const faultAtMs = [...i.faultTimes].reverse().find((t) => t <= i.declaredAtMs);
-  const lastBefore = [...i.arrivals].reverse().find((a) => a.atMs <= i.declaredAtMs && origin(a) === i.from)?.atMs;
-  const startMs = faultAtMs ?? lastBefore ?? i.declaredAtMs;
+  const lastBefore = [...i.arrivals].reverse().find((a) => a.atMs <= i.declaredAtMs && origin(a) === i.from);
+  const lastBeforeMs = lastBefore === undefined ? undefined : reached(lastBefore);
+  const startMs = faultAtMs ?? lastBeforeMs ?? i.declaredAtMs;
   const firstTupleAtMs = firstTupleAfter(i.arrivals, i.to, i.declaredAtMs);
   return {
     startMs,

@@ -6,6 +6,11 @@ export interface Arrival {
   readonly atMs: number;
   readonly dc: string;
   readonly tuple: Readonly<Record<string, unknown>>;
+  /**
+   * When the tuple most likely reached the sink: it arrived between the previous read of the
+   * endpoint and this one, so midway between them (the figures' resolution is half a poll, not a poll).
+   */
+  readonly estimatedMs?: number;
 }
 
 /** Bounded memory: a reader keeps at most this many tuples and counts what it had to drop. */
@@ -21,6 +26,8 @@ export class SinkReader {
   dropped = 0;
   readonly startedAtMs: number;
   private readonly next = new Map<string, number>();
+  /** When the last read of each endpoint was sent. */
+  private readonly asked = new Map<string, number>();
   private readonly stopper = new AbortController();
   private readonly loop: Promise<void>;
 
@@ -45,15 +52,19 @@ export class SinkReader {
 
   private async readOnce(dc: string, client: ExchangeClient, url: string, signal: AbortSignal): Promise<void> {
     const since = this.next.get(url);
+    const askedMs = this.clock.now();
+    const before = this.asked.get(url);
     const a = await client.request(`${url}${url.includes("?") ? "&" : "?"}${since === undefined ? `start=${Math.floor(this.clock.wallAnchorMs + this.startedAtMs)}` : `since=${since}`}`, signal);
     if (!a.ok || a.status !== 200) return;
     const body = a.body as { items?: unknown[]; next?: number };
     if (typeof body.next === "number") this.next.set(url, body.next);
+    this.asked.set(url, askedMs);
     const atMs = this.clock.now();
+    const estimatedMs = before === undefined ? atMs : (before + askedMs) / 2;
     for (const item of body.items ?? []) {
       if (item === null || typeof item !== "object") continue;
       if (this.arrivals.length >= CAPACITY) this.dropped++;
-      else this.arrivals.push({ atMs, dc, tuple: item as Record<string, unknown> });
+      else this.arrivals.push({ atMs, dc, tuple: item as Record<string, unknown>, estimatedMs });
     }
   }
 

@@ -26,3 +26,11 @@ describe("failover figures (one definition: docs/language.md)", () => {
     expect([t.firstTupleAtMs, t.detectionMs, t.rtoMs]).to.deep.equal([undefined, 500, 500]);
   });
 });
+
+describe("failover figures from sink reads", () => {
+  it("take a tuple to have reached the sink midway between two reads, but not before the takeover", () => {
+    const read = (atMs: number, estimatedMs: number): Arrival => ({ atMs, dc: "dc2", tuple: { _dc: "dc2" }, estimatedMs });
+    expect(failoverTiming({ declaredAtMs: 1_000, from: "dc1", to: "dc2", faultTimes: [500], arrivals: [read(1_200, 1_150)] }).rtoMs).to.equal(650);
+    expect(failoverTiming({ declaredAtMs: 1_000, from: "dc1", to: "dc2", faultTimes: [500], arrivals: [read(1_040, 990)] }).rtoMs).to.equal(500);
+  });
+});
