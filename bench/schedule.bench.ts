@@ -16,7 +16,7 @@ export async function run(): Promise<void> {
   const clock = realClock();
   const sink = memorySink();
   const scenario = checked.value.scenarios[0]!;
-  await runScenario(checked.value, scenario, { clock, world: planWorld(scenario.environment, clock), journal: sink, source: () => text });
+  await runScenario(checked.value, scenario, { clock, world: planWorld({ environment: scenario.environment, sshUser: "root", sshPortsKnownOnlyLive: false }, clock), journal: sink, source: () => text });
   const start = sink.events.find((e) => e.kind === "phase.start" && e.phase === "run")!.t;
   const lateness = sink.events.filter((e) => e.kind === "log").map((e, k) => e.t - (start + k * INTERVAL_MS));
   console.log(`every ${INTERVAL_MS}ms, ${lateness.length} ticks: lateness median ${fmt(median(lateness), 2)} ms, p99 ${fmt(quantile(lateness, 0.99), 2)} ms, max ${fmt(Math.max(...lateness), 2)} ms`);

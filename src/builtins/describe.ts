@@ -8,7 +8,8 @@ import { BUILTINS } from "./index.js";
  * builtin in full, and the JSON form. Hover in the language server uses the same text.
  */
 
-const param = (p: ParamSpec) =>
+/** One parameter as signatures show it: `delay: Duration = 0ms`, `from?: DC`. */
+export const param = (p: ParamSpec) =>
   `${p.name}${p.optional === true ? "?" : ""}: ${syntax(p.type)}${p.default !== undefined ? ` = ${p.default}` : ""}`;
 
 /** `partition(a: DC, b: DC) -> Fault` */

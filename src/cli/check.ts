@@ -3,7 +3,8 @@ import { FORMAT_NAMES } from "../language/render/formats.js";
 import { useColour } from "./colour.js";
 import type { CliCommand } from "./command.js";
 
-const count = (value: string): number => {
+/** A whole-number option (`--max-warnings 3`, `xdc lsp --debounce 10`). */
+export const count = (value: string): number => {
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError("expected a whole number, 0 or more");
   return n;

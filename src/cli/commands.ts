@@ -4,9 +4,11 @@ import { check } from "./check.js";
 import type { CliCommand } from "./command.js";
 import { execCommand } from "./exec.js";
 import { fmt } from "./fmt.js";
+import { lsp } from "./lsp.js";
 import { planCommand } from "./plan.js";
 import { recoverCommand } from "./recover.js";
+import { reportCommand } from "./report.js";
 import { simCommand } from "./sim.js";
 
 /** Every subcommand, in the order `xdc --help` lists them. */
-export const commands: readonly CliCommand[] = [check, fmt, planCommand, execCommand, builtinsCommand, bundleCommand, simCommand, recoverCommand];
+export const commands: readonly CliCommand[] = [check, fmt, planCommand, execCommand, builtinsCommand, bundleCommand, simCommand, recoverCommand, reportCommand, lsp];

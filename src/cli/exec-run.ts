@@ -163,11 +163,22 @@ async function runLocked(files: readonly string[], checked: readonly Checked[], 
     writer.close();
     for (const line of summaryLines(events)) out(line);
     out(`journal: ${journalPath}`);
-    // Reports (src/report/) hook in here: writeReports(events, opts.out).
+    await writeRunReports(events, opts.out, journalPath, out, err);
     removeHandlers();
     finished();
   }
   return interrupt.signal.aborted ? EXIT.interrupted : exitCodeFor(results);
+}
+
+/** The three reports beside the journal; a report that cannot be written does not change the run's verdict. */
+async function writeRunReports(events: readonly JournalEvent[], dir: string, journalPath: string, out: (line: string) => void, err: (line: string) => void): Promise<void> {
+  try {
+    const { writeReports } = await import("../report/write.js");
+    const written = await writeReports(events, dir);
+    out(`reports: ${written.junit}, ${written.json}, ${written.html}`);
+  } catch (e) {
+    err(`xdc exec: the reports could not be written (${(e as Error).message}); \`xdc report ${journalPath}\` renders them from the journal`);
+  }
 }
 
 interface RunContext {

@@ -2,6 +2,9 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 
+/** Hosts per datacenter of the twin `xdc exec` starts (and `xdc plan` shows) unless told otherwise. */
+export const TWIN_HOSTS_PER_DC = 3;
+
 /** How `xdc exec` wants the twin it starts for `environment: sim`. */
 export interface TwinRequest {
   /** The `xdc` entry to run (`bin/xdc.js`): the twin is `xdc sim`, a separate process. */
@@ -40,7 +43,7 @@ interface Ready {
  */
 export function startTwinProcess(r: TwinRequest): Promise<RunningTwin> {
   const password = randomBytes(18).toString("base64url");
-  const args = [r.xdc, "sim", "--json", "--hosts", String(r.hosts ?? 3)];
+  const args = [r.xdc, "sim", "--json", "--hosts", String(r.hosts ?? TWIN_HOSTS_PER_DC)];
   if (r.seed !== undefined) args.push("--seed", String(r.seed));
   if (r.heartbeatIntervalMs !== undefined) args.push("--heartbeat-interval", `${r.heartbeatIntervalMs}ms`);
   if (r.missesAllowed !== undefined) args.push("--misses-allowed", String(r.missesAllowed));

@@ -9,11 +9,13 @@ export const planCommand: CliCommand = {
       .summary("print the timeline `xdc exec` would follow, without contacting anything")
       .description(
         "Runs the scenarios of a file on a virtual clock against a world that contacts nothing, and prints\n" +
-          "what would happen at which offset: phases, statements and their lines, faults with their hosts,\n" +
-          "and what is awaited until when. What only a live system knows is marked; see docs/cli.md.",
+          "what would happen at which offset: phases, statements and their lines, faults with the commands\n" +
+          "they would run on which hosts and those that undo them, and what is awaited until when. What only\n" +
+          "a live system knows is marked; see docs/cli.md.",
       )
       .argument("<file>", "the .xdc file to plan")
       .addOption(new Option("--format <format>", "text for people, json for tools").choices(["text", "json"]).default("text"))
+      .option("--env <file>", "plan against the deployment an environment file describes, as `xdc exec --env` would run")
       .addHelpText(
         "after",
         `
@@ -21,10 +23,10 @@ Exit codes:
   0  planned
   2  usage error, or the file has errors (printed as \`xdc check\` prints them)`,
       )
-      .action(async (file: string, opts: { format: "text" | "json" }) => {
+      .action(async (file: string, opts: { format: "text" | "json"; env?: string }) => {
         const { runPlan } = await import("./plan-run.js");
         const { terminal } = await import("./io.js");
-        process.exitCode = await runPlan({ file, format: opts.format }, terminal);
+        process.exitCode = await runPlan({ file, format: opts.format, ...(opts.env !== undefined ? { env: opts.env } : {}) }, terminal);
       });
   },
 };

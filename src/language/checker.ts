@@ -28,7 +28,7 @@ export function check(file: A.SourceFile, host: ModuleHost, options: CheckOption
   const modules = new Map<string, CheckedModule>();
   for (const [path, m] of ctx.modules) if (m !== "in progress") modules.set(path, m);
   return {
-    value: { ...module, scenarios, modules, types: ctx.types, values: ctx.values, symbols: ctx.symbols, declarations: ctx.declarations, calls: ctx.calls },
+    value: { ...module, scenarios, modules, types: ctx.types, values: ctx.values, symbols: ctx.symbols, declarations: ctx.declarations, calls: ctx.calls, scopes: ctx.scopes },
     diagnostics: [...ctx.diagnostics].sort(byPosition),
   };
 }
@@ -56,6 +56,7 @@ function rootScope(): Scope {
  */
 export function checkModule(ctx: Context, root: Scope, file: A.SourceFile, stack: readonly string[]): { module: CheckedModule; scenarios: CheckedScenario[] } {
   const scope = root.child();
+  ctx.scopes.push({ span: file.span, scope });
   const exports = new Map<string, Binding>();
   const where = { scope, place: "module" as const };
   const imports = file.items.filter((i): i is A.Import => i.kind === "import")

@@ -1,7 +1,7 @@
 import type * as A from "./ast.js";
 import type { Diagnostic } from "./diagnostics.js";
 import type { ModuleHost } from "./module-host.js";
-import type { Binding, CallTarget, CheckedModule, EnvironmentInfo, UserDefinition } from "./program.js";
+import type { Binding, CallTarget, CheckedModule, EnvironmentInfo, ScopeAt, UserDefinition } from "./program.js";
 import type { Scope } from "./scope.js";
 import type { Span } from "./span.js";
 import type { Type } from "./types.js";
@@ -36,6 +36,8 @@ export class Context {
   readonly symbols = new Map<A.Name | A.Member, Binding>();
   readonly declarations = new Map<A.Ident, Binding>();
   readonly calls = new Map<A.Call, CallTarget>();
+  /** Every block's scope with the span it covers, for completion of the names visible at a position. */
+  readonly scopes: ScopeAt[] = [];
   readonly used = new Set<Binding>();
   /** Bindings that XDC2010 reports when nothing uses them. */
   readonly unusedCandidates: Binding[] = [];

@@ -46,6 +46,7 @@ export function checkDefinition(ctx: Context, moduleScope: Scope, def: UserDefin
     if (p.default) expectType(ctx, { scope: moduleScope, place: "module" }, p.default, p.type);
   }
   const where: Where = { scope: moduleScope.child(), place: def.kind, definition: def };
+  ctx.scopes.push({ span: def.node.span, scope: where.scope });
   for (const p of def.node.params) {
     const param = def.params.find((x) => x.span === p.name.span);
     if (param) declare(ctx, where, p.name, param.type, undefined, "param");

@@ -1,5 +1,6 @@
 import type { Builtin } from "../builtins/builtin.js";
 import type * as A from "./ast.js";
+import type { Scope } from "./scope.js";
 import type { Span } from "./span.js";
 import type { Type } from "./types.js";
 import type { Value } from "./values.js";
@@ -23,6 +24,14 @@ export interface CheckedProgram extends CheckedModule {
   readonly declarations: ReadonlyMap<A.Ident, Binding>;
   /** What each call calls: a builtin or a user definition. */
   readonly calls: ReadonlyMap<A.Call, CallTarget>;
+  /** The scope of every file, definition, scenario and block checked, innermost last among nested ones. */
+  readonly scopes?: readonly ScopeAt[];
+}
+
+/** A scope and the source it covers: the names visible at a position are those of the innermost one containing it. */
+export interface ScopeAt {
+  readonly span: Span;
+  readonly scope: Scope;
 }
 
 export interface CheckedModule {

@@ -73,6 +73,10 @@ export class LineMap {
     const end = next === undefined ? this.text.length : next - 1;
     return this.text.slice(start, end).replace(/\r$/, "");
   }
+  /** The offset where a 1-based line starts, or undefined past the last line. */
+  lineStart(line: number): number | undefined {
+    return this.starts[line - 1];
+  }
   get lineCount(): number {
     return this.starts.length;
   }

@@ -13,6 +13,7 @@ import { formatQuantity, type Value } from "./values.js";
 /** Checks a block's statements in a new scope, and returns that scope (later phases see `run`'s names). */
 export function checkBody(ctx: Context, where: Where, body: A.Body): Scope {
   const scope = where.scope.child();
+  ctx.scopes.push({ span: body.span, scope });
   const inner = { ...where, scope };
   for (const s of body.stmts) checkStmt(ctx, inner, s);
   return scope;

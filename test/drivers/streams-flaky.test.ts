@@ -9,8 +9,9 @@ const CALLS = 100;
 
 /**
  * `--flaky 0.2`: a fifth of all requests answer 503 (half with Retry-After: 1), reset the
- * connection before the server reads them, or are processed at once and answered late (60 ms,
- * longer than the client's 25 ms timeout: a failure after the server acted). Backoff and
+ * connection before the server reads them, or are processed at once and answered late (150 ms,
+ * longer than the client's 60 ms timeout: a failure after the server acted; the timeout leaves
+ * room for an ordinary answer on a machine busy with other tests). Backoff and
  * Retry-After waits run on a virtual clock that jumps, so the run takes seconds.
  */
 describe("drivers/streams: 100 calls of each kind against the twin's flaky mode at 0.2", function () {
@@ -22,9 +23,9 @@ describe("drivers/streams: 100 calls of each kind against the twin's flaky mode 
   const names = Array.from({ length: CALLS }, (_, i) => `flaky-${i}`);
 
   before(async () => {
-    t = await startDriverTwin({ handler: { flaky: { rate: 0.2, rand: seededRandom(20), slowMs: 60 } } });
+    t = await startDriverTwin({ handler: { flaky: { rate: 0.2, rand: seededRandom(20), slowMs: 150 } } });
     ctx = testContext();
-    api = await connectTwin(t, ctx, { timeoutMs: 25, retry: { attempts: 12, baseDelayMs: 10, maxDelayMs: 1_000 } });
+    api = await connectTwin(t, ctx, { timeoutMs: 60, retry: { attempts: 12, baseDelayMs: 10, maxDelayMs: 1_000 } });
   });
   after(async () => {
     api.close();
@@ -56,6 +57,18 @@ describe("drivers/streams: 100 calls of each kind against the twin's flaky mode 
     });
   });
 
+  it("reads a PE by id, an operator's PE, one metric by name and a job by name 100 times each", async () => {
+    const job = value(await api.findJob("reader"))!;
+    const ops = value(await api.operators(job));
+    const pe = value(await api.pes(job))[0]!;
+    await lanes(4, CALLS, async () => {
+      expect(value(await api.findJob("reader"))!.id).to.equal(job.id);
+      expect(value(await api.pe(pe.id)).id).to.equal(pe.id);
+      expect(value(await api.peOf(ops[0]!)).links.job).to.be.a("string");
+      expect(value(await api.metric(ops[0]!, "nTuplesSubmitted"))!.name).to.equal("nTuplesSubmitted");
+    });
+  });
+
   it("stops and restarts a PE 100 times: exactly 100 restarts", async () => {
     const pe = value(await api.pes(value(await api.findJob("reader"))!))[0]!;
     const launches = t.instance.pe(pe.id)!.launchCount;
@@ -68,9 +81,11 @@ describe("drivers/streams: 100 calls of each kind against the twin's flaky mode 
     expect(t.instance.pe(pe.id)!).to.include({ status: "running", launchCount: launches + CALLS });
   });
 
-  it("creates and deletes 100 application configurations", async () => {
+  it("creates, reads, lists and deletes 100 application configurations", async () => {
     for (let i = 0; i < CALLS; i++) {
       expect(value(await api.putAppConfiguration(`cfg-${i}`, { k: String(i) })).properties).to.deep.equal({ k: String(i) });
+      expect(value(await api.appConfiguration(`cfg-${i}`))!.properties).to.deep.equal({ k: String(i) });
+      expect(value(await api.appConfigurations()).map((c) => c.name)).to.deep.equal([`cfg-${i}`]);
       value(await api.deleteAppConfiguration(`cfg-${i}`));
     }
     expect(t.instance.appConfigurations.list()).to.have.length(0);

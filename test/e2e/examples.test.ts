@@ -66,6 +66,14 @@ describe("the six reference scenarios pass on the twin (xdc exec, built CLI)", f
     });
   }
 
+  it("partition.xdc's run writes the three reports beside the journal", () => {
+    const { run, out } = runs.get("partition")!;
+    expect(run.stdout).to.include(`reports: ${join(out, "junit.xml")}, ${join(out, "summary.json")}, ${join(out, "report.html")}`);
+    expect(readFileSync(join(out, "junit.xml"), "utf8")).to.match(/<testsuite name="[^"]*partition.xdc"[^>]* failures="0" errors="0" skipped="0">/);
+    expect(JSON.parse(readFileSync(join(out, "summary.json"), "utf8"))).to.include({ format_version: "1.0", verdict: "pass" });
+    expect(readFileSync(join(out, "report.html"), "utf8")).to.include('id="chart-0"');
+  });
+
   it("partition.xdc's summary gives the data figures per workload and sink, not summed over the steady probes", () => {
     const { run } = runs.get("partition")!;
     expect(run.stdout).to.match(/^ {10}seq -> Results: lost \d+\/\d+ \(\d+\.\d\d%\) {2}duplicates \d+ {2}RPO \d+\.\d{3}s$/m);

@@ -57,7 +57,8 @@ async function nothingLeftApplied(twin: RunningTwin): Promise<void> {
 }
 
 function noSecretIn(twin: RunningTwin, dir: string, run: Exec): void {
-  const texts = { stdout: run.stdout, stderr: run.stderr, journal: readFileSync(join(dir, "out", "journal.jsonl"), "utf8"), ledger: readFileSync(join(dir, "ledger.jsonl"), "utf8") };
+  const file = (name: string) => readFileSync(join(dir, name), "utf8");
+  const texts = { stdout: run.stdout, stderr: run.stderr, journal: file("out/journal.jsonl"), ledger: file("ledger.jsonl"), junit: file("out/junit.xml"), summary: file("out/summary.json"), html: file("out/report.html") };
   for (const [where, text] of Object.entries(texts)) expect(text.includes(twin.password), `the password appears in ${where}`).to.equal(false);
 }
 

@@ -2,11 +2,15 @@ import { readFileSync, readdirSync } from "node:fs";
 import { checkText, memoryHost } from "../../src/language/index.js";
 import { plan } from "../../src/plan/plan.js";
 import { planJson, planText } from "../../src/plan/render.js";
+import { targetFor } from "../../src/plan/target.js";
+import { twinLayout } from "../../src/cli/plan-twin.js";
 import { expectGolden } from "../golden.js";
 import { expect } from "chai";
 
 const dir = new URL("./cases/", import.meta.url);
 const cases = readdirSync(dir).filter((f) => f.endsWith(".xdc"));
+/** As `xdc plan` without `--env` picks: the twin's layout for `environment: sim`. */
+const asCli = (s: Parameters<typeof targetFor>[0]) => targetFor(s, { twin: twinLayout });
 
 describe("xdc plan", () => {
   for (const name of cases) {
@@ -16,7 +20,7 @@ describe("xdc plan", () => {
       const checked = checkText(text, path, memoryHost());
       expect(checked.diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).to.deep.equal([]);
       const source = (f: string) => (f === path ? text : memoryHost().read(f));
-      const plans = await plan(checked.value, source);
+      const plans = await plan(checked.value, source, asCli);
       expectGolden(new URL(name.replace(/\.xdc$/, ".plan.txt"), dir), planText(plans));
       expectGolden(new URL(name.replace(/\.xdc$/, ".plan.json"), dir), planJson(plans));
     });
@@ -26,6 +30,6 @@ describe("xdc plan", () => {
     const text = readFileSync(new URL("every-statement.xdc", dir), "utf8");
     const checked = checkText(text, "e.xdc", memoryHost());
     const source = () => text;
-    expect(planJson(await plan(checked.value, source))).to.equal(planJson(await plan(checked.value, source)));
+    expect(planJson(await plan(checked.value, source, asCli))).to.equal(planJson(await plan(checked.value, source, asCli)));
   });
 });

@@ -117,20 +117,7 @@ export class HttpClient {
   }
 
   private statusError(req: HttpRequest, path: string, res: HttpResponse): HttpError {
-    const kind = statusKind(res.status);
-    const { messageId, detail } = this.options.readErrorBody(res);
-    const retryAfterMs = parseRetryAfter(res.headers["retry-after"], this.options.clock);
-    const said = detail ? `: ${detail}` : messageId ? `: ${messageId}` : "";
-    const message = this.options.redactor.redact(`${req.method} ${path} answered ${res.status} (${kind})${said}`);
-    return {
-      kind,
-      message,
-      method: req.method,
-      path,
-      status: res.status,
-      ...(messageId ? { messageId } : {}),
-      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-    };
+    return statusError(req.method, path, res, this.options);
   }
 
   private wireError(req: HttpRequest, path: string, e: unknown): HttpError {
@@ -143,6 +130,24 @@ export class HttpClient {
     const message = this.options.redactor.redact(`${req.method} ${path} failed: ${wire.hint} (${code ?? "no error code"})`);
     return { kind: wire.kind, message, method: req.method, path, ...(code ? { code } : {}) };
   }
+}
+
+/** An answer of status 300 or more as an HttpError: classified, with the server's message id and its Retry-After, redacted. */
+export function statusError(method: string, path: string, res: HttpResponse, o: { readonly readErrorBody: ErrorBodyReader; readonly redactor: Redactor; readonly clock: Clock }): HttpError {
+  const kind = statusKind(res.status);
+  const { messageId, detail } = o.readErrorBody(res);
+  const retryAfterMs = parseRetryAfter(res.headers["retry-after"], o.clock);
+  const said = detail ? `: ${detail}` : messageId ? `: ${messageId}` : "";
+  const message = o.redactor.redact(`${method} ${path} answered ${res.status} (${kind})${said}`);
+  return {
+    kind,
+    message,
+    method,
+    path,
+    status: res.status,
+    ...(messageId ? { messageId } : {}),
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+  };
 }
 
 /** The path and query of a URL: what error messages and logs show of it. */
@@ -172,13 +177,15 @@ function toResponse(status: number, rawHeaders: Record<string, unknown>, data: A
     headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
   }
   const text = data ? Buffer.from(data).toString("utf8") : "";
-  let json: unknown;
-  if (/\bjson\b/i.test(headers["content-type"] ?? "") && text.length > 0) {
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
+  return { status, headers, text, json: jsonBody(headers, text) };
+}
+
+/** The parsed body when the server said it is JSON (headers in lower case) and it parses; else undefined. */
+export function jsonBody(headers: Readonly<Record<string, string>>, text: string): unknown {
+  if (!/\bjson\b/i.test(headers["content-type"] ?? "") || text.length === 0) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
-  return { status, headers, text, json };
 }

@@ -25,7 +25,7 @@ const faultError = (message: string): WorldError => ({ class: "fault-injection",
 const envError = (message: string): WorldError => ({ class: "environment", message });
 
 /** stress-ng ends by itself after this even if xdc and every undo are gone. */
-const STRESS_BOUND_SECONDS = 3600;
+export const STRESS_BOUND_SECONDS = 3600;
 
 const arg = (args: ReadonlyMap<string, RuntimeValue>, name: string): RuntimeValue | undefined => args.get(name);
 const dcOf = (args: ReadonlyMap<string, RuntimeValue>, name: string): string => {

@@ -1,0 +1,65 @@
+import { readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { readJournal } from "../runtime/journal/reader.js";
+import { REPORT_FILES, writeReportFiles, type ReportFormat } from "../report/write.js";
+import { EXIT } from "./exit.js";
+import type { ReportOptions } from "./report.js";
+import type { Output } from "./undo-report.js";
+
+/** `xdc report`: reads the journal, renders the reports asked for (all three beside it by default), says where they went. */
+export async function runReport(journal: string, opts: ReportOptions, io: Output): Promise<number> {
+  let text: string;
+  try {
+    text = await readFile(journal, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    io.err(`xdc report: ${journal}: cannot read it${code !== undefined ? ` (${code})` : ""}`);
+    return EXIT.usage;
+  }
+  const whole = withoutTornLastLine(text);
+  if (whole.torn !== undefined) io.err(`note: ${journal}:${whole.torn}: the last line is incomplete (the run was stopped while writing it); it was left out`);
+  const read = readJournal(whole.text);
+  if (!read.ok) {
+    for (const p of read.error) io.err(`xdc report: ${journal}:${p.line}: ${p.message}`);
+    return EXIT.usage;
+  }
+  if (read.value.length === 0) {
+    io.err(`xdc report: ${journal}: the journal holds no events`);
+    return EXIT.usage;
+  }
+  const targets = chosenTargets(journal, opts);
+  try {
+    const written = await writeReportFiles(read.value, targets);
+    io.out(`xdc report: wrote ${Object.values(written).join(", ")}`);
+    return EXIT.pass;
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    io.err(`xdc report: cannot write the reports: ${err.path ?? ""}${err.code !== undefined ? ` (${err.code})` : ` ${err.message}`}`);
+    return EXIT.error;
+  }
+}
+
+function chosenTargets(journal: string, opts: ReportOptions): Partial<Record<ReportFormat, string>> {
+  const chosen = { junit: opts.junit, json: opts.json, html: opts.html };
+  if (Object.values(chosen).some((v) => v !== undefined)) {
+    return Object.fromEntries(Object.entries(chosen).filter(([, v]) => v !== undefined)) as Partial<Record<ReportFormat, string>>;
+  }
+  const dir = dirname(journal);
+  return { junit: join(dir, REPORT_FILES.junit), json: join(dir, REPORT_FILES.json), html: join(dir, REPORT_FILES.html) };
+}
+
+/**
+ * A run killed while writing leaves its last line unfinished, without the newline every
+ * complete line ends with: that line is left out (and its line number returned for a note),
+ * and the reports show the run as interrupted. Damage anywhere else is the reader's error.
+ */
+function withoutTornLastLine(text: string): { text: string; torn?: number } {
+  if (text.endsWith("\n") || text.trim() === "") return { text };
+  const cut = text.lastIndexOf("\n") + 1;
+  try {
+    JSON.parse(text.slice(cut));
+    return { text };
+  } catch {
+    return { text: text.slice(0, cut), torn: text.slice(0, cut).split("\n").length };
+  }
+}

@@ -1,0 +1,38 @@
+import type { Command } from "commander";
+import type { CliCommand } from "./command.js";
+
+export interface ReportOptions {
+  readonly junit?: string;
+  readonly json?: string;
+  readonly html?: string;
+}
+
+/** `xdc report JOURNAL [--junit F] [--json F] [--html F]`: renders the reports of a recorded run (docs/reports.md). */
+export const reportCommand: CliCommand = {
+  name: "report",
+  register(program: Command) {
+    program
+      .command("report")
+      .summary("render the JUnit, JSON and HTML reports of a recorded run from its journal")
+      .description(
+        "Reads a journal that `xdc exec` wrote (JSON lines) and renders its reports again.\n" +
+          "Without --junit, --json or --html it writes all three beside the journal as junit.xml, summary.json and report.html.",
+      )
+      .argument("<journal>", "the journal file")
+      .option("--junit <file>", "write the JUnit XML report to this file")
+      .option("--json <file>", "write the JSON summary to this file")
+      .option("--html <file>", "write the HTML report (self-contained, opens offline) to this file")
+      .addHelpText(
+        "after",
+        `
+Exit codes:
+  0  the reports were written
+  2  usage error, or a journal that cannot be read (the message names its line)
+  3  a report could not be written`,
+      )
+      .action(async (journal: string, opts: ReportOptions) => {
+        const { runReport } = await import("./report-run.js");
+        process.exitCode = await runReport(journal, opts, { out: (l) => console.log(l), err: (l) => console.error(l) });
+      });
+  },
+};

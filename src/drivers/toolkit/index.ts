@@ -1,0 +1,5 @@
+export type { DcRole, ObserverEvent } from "./types.js";
+export type { DcReading } from "./reading.js";
+export type { FlowProbe, ObservedDc } from "./probe.js";
+export { RoleInference, type InferenceOptions } from "./infer.js";
+export { observeFailover, type FailoverEvent, type FailoverObserver, type ObserverDeps, type ObserverOptions } from "./observer.js";

@@ -1,0 +1,190 @@
+import type { DcRole, ObserverEvent } from "./types.js";
+import { remoteStateOf, type DcReading } from "./reading.js";
+
+export interface InferenceOptions {
+  readonly dcs: readonly string[];
+  /** The toolkit's `crossDCOperationMode`: only in active mode does a DC take over when it declares its remote DOWN. */
+  readonly mode: "active" | "passive";
+  /** How long a failover waits for its first tuple at the survivor's sinks before it is reported without one. */
+  readonly firstTupleWaitMs: number;
+  /** Consecutive failed polls after which a DC counts as down; default 1. */
+  readonly unreachableAfter: number;
+}
+
+type FailoverEvent = Extract<ObserverEvent, { type: "failover" }>;
+
+interface DcState {
+  role: DcRole;
+  reachable: boolean | undefined;
+  failedPolls: number;
+  /** The last heartbeat count, and the poll at which it last changed. */
+  heartbeats?: number;
+  changedAt?: number;
+  /** The last few silences between heartbeats seen (ms between polls that saw the count change): what is normal. */
+  gaps: number[];
+  /** The first poll at which the current silence was longer than any normal one. */
+  silentSince?: number;
+  /** When this DC was first seen down or unreachable in the current outage. */
+  failingSince?: number;
+  /** A failover to this DC waiting for its first tuple. */
+  pending?: { event: FailoverEvent; deadline: number };
+}
+
+const WATCHDOG_DOWN = "watchdog-declared-remote-down";
+const GAPS_KEPT = 8;
+/** Job statuses in which the application is not running in that DC. */
+const GONE_STATUS: ReadonlySet<string> = new Set(["canceled", "canceling", "failed"]);
+/** Values of the role parameter, and the role each means before anything happened. */
+const ROLE_PARAMETER: Readonly<Record<string, DcRole>> = { primary: "active", active: "active", standby: "standby", passive: "standby", secondary: "standby" };
+
+/**
+ * Infers each datacenter's role from polls (docs/drivers.md, "Failover observer"); pure: the
+ * same readings at the same times give the same events.
+ *
+ * - **down**: its REST API did not answer (`unreachableAfter` polls in a row), or the job is
+ *   gone (cancelled, failed, not listed).
+ * - **active**: its toolkit declared the remote DOWN in active mode (the watchdog's count is
+ *   even), or tuples arrive at its watched sinks, or it was submitted as the primary and
+ *   nothing said otherwise.
+ * - **standby**: submitted as the standby, and no sign of a takeover yet.
+ * - **unknown**: nothing said which (no role parameter, no data, no toolkit metrics).
+ *
+ * A DC that becomes active while another was active is a **failover** from that one. Its
+ * detection time is the first sign that the old side failed: it was seen down or unreachable,
+ * or the survivor's heartbeat count stopped growing (whichever came first in this episode).
+ */
+export class RoleInference {
+  private readonly state = new Map<string, DcState>();
+
+  constructor(private readonly o: InferenceOptions) {
+    for (const dc of o.dcs) this.state.set(dc, { role: "unknown", reachable: undefined, failedPolls: 0, gaps: [] });
+  }
+
+  roles(): Readonly<Record<string, DcRole>> {
+    return Object.fromEntries([...this.state].map(([dc, s]) => [dc, s.role]));
+  }
+
+  /** One round of readings (a DC missing from it was not polled) taken at `atMs`. */
+  observe(readings: ReadonlyMap<string, DcReading>, atMs: number): ObserverEvent[] {
+    const events: ObserverEvent[] = [];
+    for (const [dc, r] of readings) this.reach(dc, r, atMs, events);
+    for (const [dc, r] of readings) this.heartbeats(dc, r, atMs);
+    for (const [dc, r] of readings) this.role(dc, r, atMs, events);
+    for (const [dc, r] of readings) this.firstTuple(dc, r, atMs, events);
+    events.push(...this.expire(atMs));
+    return events;
+  }
+
+  /** Failovers whose wait for a first tuple is over at `atMs`, reported without one. */
+  expire(atMs: number): ObserverEvent[] {
+    const out: ObserverEvent[] = [];
+    for (const s of this.state.values()) {
+      if (s.pending && s.pending.deadline <= atMs) {
+        out.push(s.pending.event);
+        s.pending = undefined;
+      }
+    }
+    return out;
+  }
+
+  private at(dc: string): DcState {
+    const s = this.state.get(dc);
+    if (!s) throw new Error(`internal: datacenter ${dc} is not observed`);
+    return s;
+  }
+
+  private reach(dc: string, r: DcReading, atMs: number, events: ObserverEvent[]): void {
+    const s = this.at(dc);
+    s.failedPolls = r.reachable ? 0 : s.failedPolls + 1;
+    if (!r.reachable) {
+      s.failingSince ??= atMs;
+      if (s.reachable !== false && s.failedPolls >= this.o.unreachableAfter) {
+        s.reachable = false;
+        events.push({ type: "dc-unreachable", dc, atMs, signals: [`rest-${r.unreachableKind ?? "network"}`] });
+      }
+      return;
+    }
+    if (s.reachable === false) events.push({ type: "dc-reachable", dc, atMs, signals: ["rest-answered"] });
+    s.reachable = true;
+  }
+
+  /**
+   * Heartbeats arrive every heartbeat interval, which the observer is not told, and a poll
+   * faster than that sees pauses that mean nothing. So a silence counts only once it is longer
+   * than every one of the last GAPS_KEPT pauses between heartbeats; a short outage ages out.
+   */
+  private heartbeats(dc: string, r: DcReading, atMs: number): void {
+    const s = this.at(dc);
+    if (r.heartbeatsReceived === undefined) return;
+    // A count that went down is a restarted toolkit PE (its metrics start again at 0): a change too.
+    if (r.heartbeatsReceived !== s.heartbeats) {
+      if (s.changedAt !== undefined && s.heartbeats !== undefined) {
+        s.gaps.push(atMs - s.changedAt);
+        if (s.gaps.length > GAPS_KEPT) s.gaps.shift();
+      }
+      s.heartbeats = r.heartbeatsReceived;
+      s.changedAt = atMs;
+      s.silentSince = undefined;
+      return;
+    }
+    if (s.changedAt !== undefined && s.silentSince === undefined && s.gaps.length > 0 && atMs - s.changedAt > Math.max(...s.gaps)) s.silentSince = atMs;
+  }
+
+  private role(dc: string, r: DcReading, atMs: number, events: ObserverEvent[]): void {
+    const s = this.at(dc);
+    const next = this.judge(s, r);
+    if (!next) return;
+    const [role, signals] = next;
+    if (role === "down") s.failingSince ??= atMs;
+    else if (r.reachable) s.failingSince = undefined;
+    if (role === s.role) return;
+    const from = s.role;
+    s.role = role;
+    events.push({ type: "role-changed", dc, from, to: role, atMs, signals });
+    // A standby that turns active took over; so did a DC of unknown role whose toolkit declared its remote down.
+    if (role === "active" && (from === "standby" || (from === "unknown" && signals.includes(WATCHDOG_DOWN)))) this.failover(dc, atMs, signals, events);
+  }
+
+  /** The role a reading shows, with the signals that say so; undefined: the reading says nothing new. */
+  private judge(s: DcState, r: DcReading): [DcRole, string[]] | undefined {
+    if (!r.reachable) return s.failedPolls >= this.o.unreachableAfter ? ["down", [`rest-${r.unreachableKind ?? "network"}`]] : undefined;
+    if (r.problem !== undefined) return undefined;
+    if (!r.job) return ["down", ["job-missing"]];
+    if (GONE_STATUS.has(r.job.status)) return ["down", [`job-${r.job.status}`]];
+    const signals: string[] = [];
+    if (this.o.mode === "active" && remoteStateOf(r.watchdogChanges) === "down") signals.push(WATCHDOG_DOWN);
+    if ((r.sinkTuples ?? 0) > 0) signals.push("sink-flow");
+    if (signals.length > 0) return ["active", signals];
+    if (s.role === "active" || s.role === "standby") return undefined;
+    const declared = r.job.roleParameter === undefined ? undefined : ROLE_PARAMETER[r.job.roleParameter];
+    // A DC that was down and came back shows its declared role again.
+    return declared ? [declared, ["submission-parameter"]] : s.role === "down" ? ["unknown", ["job-running"]] : undefined;
+  }
+
+  private failover(to: string, atMs: number, signals: readonly string[], events: ObserverEvent[]): void {
+    const others = [...this.state].filter(([dc]) => dc !== to);
+    // The side that lost: one seen failing, else the (other) active one, else the only other DC.
+    const lost = others.find(([, s]) => s.failingSince !== undefined) ?? others.find(([, s]) => s.role === "active") ?? (others.length === 1 ? others[0] : undefined);
+    if (!lost) return;
+    const [from, fs] = lost;
+    const survivor = this.at(to);
+    const signs = [fs.failingSince, survivor.silentSince].filter((t): t is number => t !== undefined);
+    const event: FailoverEvent = {
+      type: "failover",
+      from,
+      to,
+      detectedAtMs: signs.length > 0 ? Math.min(...signs) : atMs,
+      takeoverAtMs: atMs,
+      signals: [...signals, ...(fs.failingSince !== undefined ? [`${from}-failing`] : []), ...(survivor.silentSince !== undefined ? ["heartbeats-stopped"] : [])],
+    };
+    survivor.pending = { event, deadline: atMs + this.o.firstTupleWaitMs };
+    if (this.o.firstTupleWaitMs <= 0) events.push(...this.expire(atMs));
+  }
+
+  private firstTuple(dc: string, r: DcReading, atMs: number, events: ObserverEvent[]): void {
+    const s = this.at(dc);
+    if (!s.pending || (r.sinkTuples ?? 0) === 0) return;
+    events.push({ ...s.pending.event, firstTupleAtMs: atMs, signals: [...s.pending.event.signals, "first-tuple-at-sink"] });
+    s.pending = undefined;
+  }
+}

@@ -1,0 +1,72 @@
+import type { Verdict } from "../runtime/journal/events.js";
+import { html } from "./escape.js";
+import { place, type ScenarioReport } from "./model.js";
+import { narrativeLine } from "./narrative.js";
+import { figureList, seconds } from "./text.js";
+
+/** One scenario's section of the HTML report; every value from the journal goes through `html`. */
+
+export const VERDICT_LABEL: Record<Verdict, { css: string; text: string }> = {
+  pass: { css: "v-pass", text: "pass" },
+  fail: { css: "v-fail", text: "fail" },
+  error: { css: "v-error", text: "error" },
+  "no-data": { css: "v-nodata", text: "no data" },
+};
+
+export const badge = (v: Verdict): string => `<span class="badge ${VERDICT_LABEL[v].css}">${VERDICT_LABEL[v].text}</span>`;
+
+const table = (head: readonly string[], rows: readonly (readonly string[])[]): string =>
+  `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join("")}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("")}</tbody></table>`;
+
+const MAX_LOST_RANGES = 20;
+
+export function scenarioSection(s: ScenarioReport, index: number, chartId: string | undefined): string {
+  const figures = figureList(s.figures);
+  const parts = [
+    `<section class="scenario" id="scenario-${index}">`,
+    `<h2>${badge(s.verdict)} ${html(s.name)}</h2>`,
+    `<p class="meta">${html(place(s.span) ?? s.file)} · started ${html(s.startWall)} · ${html(seconds(s.durationMs))}${s.tags.length > 0 ? ` · tags: ${s.tags.map(html).join(", ")}` : ""}</p>`,
+    s.reason !== undefined || s.errorClass !== undefined ? `<p class="reason">${s.errorClass !== undefined ? `<strong>${html(s.errorClass)}</strong>: ` : ""}${html(s.reason ?? "")}</p>` : "",
+    figures.length > 0 ? `<dl class="figures">${figures.map((f) => `<div><dt>${html(f.label)}</dt><dd>${html(f.value)}</dd></div>`).join("")}</dl>` : "",
+    s.expectations.length > 0
+      ? `<h3>Expectations</h3>${table(
+          ["verdict", "where", "expectation", "expected", "actual", "message"],
+          s.expectations.map((x) => [badge(x.verdict), html(place(x.span) ?? ""), `<code>${html(x.source)}</code>`, html(x.expected), html(x.actual), html(x.message ?? "")]),
+        )}`
+      : `<p class="none">No expectations were evaluated.</p>`,
+    chartId !== undefined ? `<h3>Timeline</h3><div class="chart" id="${chartId}"></div>` : "",
+    dataSection(s),
+    narrativeSection(s),
+    `</section>`,
+  ];
+  return parts.filter((p) => p !== "").join("\n");
+}
+
+function dataSection(s: ScenarioReport): string {
+  if (s.data.length === 0) return "";
+  const rows = s.data.map((d) => [
+    html(d.workload),
+    html(d.sink),
+    String(d.sent),
+    String(d.acked),
+    String(d.received),
+    String(d.lost),
+    String(d.duplicates),
+    String(d.outOfOrder),
+    d.rpoMs !== undefined ? html(seconds(d.rpoMs)) : "",
+    d.latencyMs !== undefined ? `${d.latencyMs.p50} / ${d.latencyMs.p95} / ${d.latencyMs.p99} / ${d.latencyMs.max}` : "",
+    d.lostRanges
+      .slice(0, MAX_LOST_RANGES)
+      .map((r) => `${r.stream !== "" ? `${html(r.stream)}: ` : ""}${r.from}–${r.to}`)
+      .join(", ") + (d.lostRanges.length > MAX_LOST_RANGES ? ` and ${d.lostRanges.length - MAX_LOST_RANGES} more` : ""),
+  ]);
+  return `<h3>Data</h3>${table(["workload", "sink", "sent", "acked", "received", "lost", "duplicates", "out of order", "RPO", "latency ms p50 / p95 / p99 / max", "lost sequence numbers"], rows)}`;
+}
+
+function narrativeSection(s: ScenarioReport): string {
+  const lines = s.narrative.flatMap((e) => {
+    const line = narrativeLine(e);
+    return line === undefined ? [] : [[((line.t - s.startMs) / 1000).toFixed(3), html(line.location ?? ""), html(line.text)]];
+  });
+  return `<details><summary>Events (${lines.length})</summary>${table(["s", "where", "what"], lines)}</details>`;
+}

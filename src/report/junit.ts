@@ -1,0 +1,70 @@
+import junitModule, { type Builder } from "junit-report-builder";
+import type { RunReport, ScenarioReport } from "./model.js";
+import { figureList, problemLine, scenarioText } from "./text.js";
+
+// junit-report-builder's types declare a default export its CommonJS module does not have.
+const junit = junitModule as unknown as Builder;
+
+/**
+ * JUnit XML as Jenkins and GitLab read it: one <testsuite> per .xdc file, one <testcase> per
+ * scenario. A failed expectation is a <failure> whose message starts with the file:line of
+ * the `expect`; a harness problem is an <error> typed by its class (environment, timeout…);
+ * a scenario with nothing to judge is <skipped>, its reason in <system-out> (the builder
+ * writes <skipped/> without a message). Run facts (seed, environment) and each scenario's
+ * figures are suite properties, since the schema allows properties only on suites.
+ */
+export function toJunit(run: RunReport): string {
+  const builder = junit.newBuilder().name(xml(`xdc ${run.environment}`));
+  for (const [file, scenarios] of byFile(run.scenarios)) {
+    const suite = builder
+      .testSuite()
+      .name(xml(file))
+      .timestamp(scenarios[0]!.startWall)
+      .time(seconds(scenarios.reduce((sum, s) => sum + s.durationMs, 0)));
+    if (run.seed !== undefined) suite.property("seed", String(run.seed));
+    suite.property("environment", xml(run.environment));
+    suite.property("xdc", xml(run.xdc));
+    for (const s of scenarios) for (const f of figureList(s.figures)) suite.property(xml(`${s.name}: ${f.label}`), f.value);
+    for (const s of scenarios) addCase(suite.testCase(), s);
+  }
+  return withoutRootSkipped(builder.build());
+}
+
+/**
+ * The builder counts skipped cases on <testsuites> too, an attribute the Jenkins schema
+ * (junit-10.xsd, which the xunit plugin validates against) does not allow there; the
+ * count stays on each <testsuite>, where it is allowed and where readers take it from.
+ */
+const withoutRootSkipped = (xmlText: string): string => xmlText.replace(/^(<\?xml[^>]*>\s*<testsuites\b[^>]*?) skipped="\d+"/, "$1");
+
+/** Whole milliseconds as seconds: never an exponent, which the schema's time pattern refuses. */
+const seconds = (ms: number): number => Math.round(ms) / 1000;
+
+type Case = ReturnType<ReturnType<Builder["testSuite"]>["testCase"]>;
+
+const OUTCOME: Record<ScenarioReport["verdict"], (c: Case, s: ScenarioReport) => void> = {
+  pass: (c, s) => c.standardOutput(cdata(scenarioText(s))),
+  fail: (c, s) => c.failure(xml(problemLine(s)), "assertion").stacktrace(cdata(scenarioText(s))),
+  error: (c, s) => c.error(xml(problemLine(s)), s.errorClass ?? "internal", cdata(scenarioText(s))),
+  "no-data": (c, s) => c.skipped().standardOutput(cdata(`skipped, no data: ${problemLine(s)}\n${scenarioText(s)}`)),
+};
+
+function addCase(c: Case, s: ScenarioReport): void {
+  c.name(xml(s.name)).className(classname(s.file)).time(seconds(s.durationMs));
+  OUTCOME[s.verdict](c, s);
+}
+
+function byFile(scenarios: readonly ScenarioReport[]): Map<string, ScenarioReport[]> {
+  const files = new Map<string, ScenarioReport[]>();
+  for (const s of scenarios) files.set(s.file, [...(files.get(s.file) ?? []), s]);
+  return files;
+}
+
+/** Jenkins groups test cases by a dotted class name: `scenarios/dc-partition.xdc` → `scenarios.dc-partition`. */
+const classname = (file: string): string => xml(file.replace(/\.xdc$/, "").replace(/^\.?\/+/, "").replace(/[\\/]+/g, "."));
+
+// XML 1.0 forbids most control characters even as references; xmlbuilder throws on them.
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+const xml = (text: string): string => text.replace(NOT_XML, "\uFFFD");
+/** CDATA cannot hold its own terminator; split it so the text reads the same. */
+const cdata = (text: string): string => xml(text).replaceAll("]]>", "]] >");

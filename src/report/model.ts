@@ -1,0 +1,154 @@
+import type { ErrorClass, Figures, JournalEvent, JournalSpan, Verdict } from "../runtime/journal/events.js";
+import { faultSpans, roleSpans, type FaultSpan, type RoleSpan } from "./intervals.js";
+import { countVerdicts, worst } from "./verdict.js";
+
+/**
+ * The journal folded into what every report shows: a run, its scenarios, and for each
+ * scenario its verdict, expectations, faults and roles as intervals, failovers, samples and
+ * data accounts. All times stay on the run's clock (ms since the run began); renderers
+ * choose their own origin.
+ */
+export type EventOf<K extends JournalEvent["kind"]> = Extract<JournalEvent, { kind: K }>;
+
+export interface Expectation {
+  readonly verdict: Verdict;
+  readonly t: number;
+  readonly source: string;
+  readonly expected: string;
+  readonly actual: string;
+  readonly message?: string;
+  readonly span?: JournalSpan;
+}
+
+export interface ScenarioReport {
+  readonly name: string;
+  readonly file: string;
+  readonly tags: readonly string[];
+  readonly timeoutMs: number;
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly startWall: string;
+  readonly verdict: Verdict;
+  readonly errorClass?: ErrorClass;
+  readonly reason?: string;
+  readonly durationMs: number;
+  readonly figures: Figures;
+  readonly span?: JournalSpan;
+  /** Where the scenario ended, when a statement ended it (the one whose error stopped it). */
+  readonly endSpan?: JournalSpan;
+  readonly expectations: readonly Expectation[];
+  readonly faults: readonly FaultSpan[];
+  readonly roles: readonly RoleSpan[];
+  readonly failovers: readonly EventOf<"failover">[];
+  readonly samples: readonly EventOf<"sample">[];
+  readonly data: readonly EventOf<"data">[];
+  /** Every event of the scenario but its samples, in journal order: its story. */
+  readonly narrative: readonly JournalEvent[];
+}
+
+export interface RunReport {
+  readonly xdc: string;
+  readonly seed?: number;
+  readonly environment: string;
+  readonly files: readonly string[];
+  readonly startWall: string;
+  readonly exitCode?: number;
+  readonly interrupted: boolean;
+  readonly verdict: Verdict;
+  readonly verdicts: Readonly<Record<Verdict, number>>;
+  readonly scenarios: readonly ScenarioReport[];
+  /** Log lines outside any scenario. */
+  readonly logs: readonly EventOf<"log">[];
+}
+
+/** Every event of one scenario, in journal order. */
+interface Bucket {
+  readonly start: EventOf<"scenario.start">;
+  readonly events: JournalEvent[];
+}
+
+export function buildRun(events: readonly JournalEvent[]): RunReport {
+  const start = events.find((e): e is EventOf<"run.start"> => e.kind === "run.start");
+  const end = events.find((e): e is EventOf<"run.end"> => e.kind === "run.end");
+  const buckets: Bucket[] = [];
+  const open = new Map<string, Bucket>();
+  const logs: EventOf<"log">[] = [];
+  for (const e of events) {
+    if (e.kind === "scenario.start") {
+      const bucket = { start: e, events: [] };
+      buckets.push(bucket);
+      open.set(e.scenario ?? e.file, bucket);
+      continue;
+    }
+    const bucket = e.scenario === undefined ? undefined : open.get(e.scenario);
+    if (bucket !== undefined) bucket.events.push(e);
+    else if (e.kind === "log") logs.push(e);
+  }
+  const scenarios = buckets.map(scenarioOf);
+  const verdicts = scenarios.map((s) => s.verdict);
+  return {
+    xdc: start?.xdc ?? "unknown",
+    ...(start !== undefined ? { seed: start.seed } : {}),
+    environment: start?.environment ?? "unknown",
+    files: start?.files ?? [...new Set(scenarios.map((s) => s.file))],
+    startWall: start?.wall ?? events[0]?.wall ?? "",
+    ...(end !== undefined ? { exitCode: end.exitCode } : {}),
+    interrupted: end?.interrupted ?? false,
+    verdict: worst(verdicts),
+    verdicts: countVerdicts(verdicts),
+    scenarios,
+    logs,
+  };
+}
+
+const of = <K extends JournalEvent["kind"]>(events: readonly JournalEvent[], ...kinds: K[]) =>
+  events.filter((e): e is EventOf<K> => (kinds as string[]).includes(e.kind));
+
+function scenarioOf({ start, events }: Bucket): ScenarioReport {
+  const end = of(events, "scenario.end")[0];
+  const endMs = end?.t ?? events.at(-1)?.t ?? start.t;
+  const name = start.scenario ?? start.file;
+  return {
+    name,
+    file: start.file,
+    tags: start.tags,
+    timeoutMs: start.timeoutMs,
+    startMs: start.t,
+    endMs,
+    startWall: start.wall,
+    ...(start.span !== undefined ? { span: start.span } : {}),
+    ...(end?.span !== undefined ? { endSpan: end.span } : {}),
+    // A journal that stops before the scenario's end is a run that was cut short.
+    ...(end !== undefined
+      ? {
+          verdict: end.verdict,
+          durationMs: end.durationMs,
+          figures: end.figures,
+          ...(end.errorClass !== undefined ? { errorClass: end.errorClass } : {}),
+          ...(end.reason !== undefined ? { reason: end.reason } : {}),
+        }
+      : { verdict: "error", errorClass: "interrupted", reason: "the journal ends before the scenario does", durationMs: endMs - start.t, figures: {} }),
+    expectations: of(events, "expect").map(expectationOf),
+    faults: faultSpans(of(events, "fault.applied", "fault.reverted"), endMs),
+    roles: roleSpans(of(events, "role"), endMs),
+    failovers: of(events, "failover"),
+    samples: of(events, "sample"),
+    data: of(events, "data"),
+    narrative: [start, ...events.filter((e) => e.kind !== "sample")],
+  };
+}
+
+function expectationOf(e: EventOf<"expect">): Expectation {
+  return {
+    verdict: e.ok ? "pass" : e.noData ? "no-data" : "fail",
+    t: e.t,
+    source: e.source,
+    expected: e.expected,
+    actual: e.actual,
+    ...(e.message !== undefined ? { message: e.message } : {}),
+    ...(e.span !== undefined ? { span: e.span } : {}),
+  };
+}
+
+/** `file:line:col` of a span, as every xdc message prints a place. */
+export const place = (span: JournalSpan | undefined): string | undefined => (span === undefined ? undefined : `${span.file}:${span.line}:${span.column}`);

@@ -1,0 +1,40 @@
+import type { JournalEvent } from "../runtime/journal/events.js";
+import { place } from "./model.js";
+
+/**
+ * One line of plain text per notable event, for the JSON summary's `events` and the HTML
+ * report's narrative. Samples are left out (the charts and series statistics show them),
+ * and so are debug logs.
+ */
+const LINE: { readonly [K in JournalEvent["kind"]]: ((e: Extract<JournalEvent, { kind: K }>) => string | undefined) | undefined } = {
+  "run.start": (e) => `run started on environment ${e.environment} (seed ${e.seed})`,
+  "scenario.start": (e) => `scenario started (${e.file})`,
+  "phase.start": (e) => `${e.phase} started`,
+  "phase.end": (e) => `${e.phase} ${e.ok ? "finished" : "failed"}`,
+  action: (e) => `${e.ok ? "" : "FAILED "}${e.what}${e.detail !== undefined ? `: ${e.detail}` : ""}`,
+  "fault.applied": (e) => `fault ${e.id} applied: ${e.what}`,
+  "fault.reverted": (e) => `fault ${e.id} (${e.fault}) ${e.status}${e.problems.length > 0 ? `: ${e.problems.join("; ")}` : ""}`,
+  role: (e) => `${e.dc} is ${e.role}${e.signals.length > 0 ? ` (${e.signals.join(", ")})` : ""}`,
+  failover: (e) => `failover ${e.from} → ${e.to}: RTO ${e.rtoMs} ms, detected after ${e.detectionMs} ms`,
+  sample: undefined,
+  data: (e) => `${e.workload} at ${e.sink}: sent ${e.sent}, received ${e.received}, lost ${e.lost}, duplicates ${e.duplicates}`,
+  expect: (e) => `${e.ok ? "pass" : e.noData ? "no data" : "FAIL"}: ${e.source}: expected ${e.expected}, actual ${e.actual}`,
+  log: (e) => (e.level === "debug" ? undefined : `${e.level}: ${e.message}`),
+  "scenario.end": (e) => `scenario ended: ${e.verdict}${e.reason !== undefined ? ` (${e.reason})` : ""}`,
+  "run.end": (e) => `run ended with exit code ${e.exitCode}${e.interrupted ? " (interrupted)" : ""}`,
+};
+
+export interface NarrativeLine {
+  readonly t: number;
+  readonly kind: JournalEvent["kind"];
+  readonly text: string;
+  readonly location?: string;
+}
+
+export function narrativeLine(e: JournalEvent): NarrativeLine | undefined {
+  const line = LINE[e.kind] as ((e: JournalEvent) => string | undefined) | undefined;
+  const text = line?.(e);
+  if (text === undefined) return undefined;
+  const location = place(e.span);
+  return { t: e.t, kind: e.kind, text, ...(location !== undefined ? { location } : {}) };
+}

@@ -1,0 +1,91 @@
+import type { JournalEvent } from "../runtime/journal/events.js";
+import type { ScenarioReport } from "./model.js";
+import { seriesKey } from "./series.js";
+
+/**
+ * The rows the timeline charts draw, in seconds since the scenario started. Kept apart from
+ * the chart specification so that what is drawn can be tested without a browser.
+ */
+export interface TimelineData {
+  readonly durationS: number;
+  readonly faults: readonly { lane: string; fault: string; what: string; from: number; to: number; status: string }[];
+  readonly roles: readonly { dc: string; role: string; from: number; to: number; signals: string }[];
+  /** One chart per unit, throughput and latency first. */
+  readonly series: readonly { unit: string; title: string; points: { t: number; value: number; series: string }[] }[];
+  readonly loss: readonly { kind: "lost" | "duplicated"; from: number; to: number; count: number }[];
+  readonly markers: readonly { label: string; t: number }[];
+  readonly rto?: { readonly from: number; readonly to: number; readonly label: string };
+  readonly rpo?: { readonly from: number; readonly to: number; readonly label: string };
+}
+
+/** Chart titles and order for the units xdc knows; any other unit gets a chart of its own after these. */
+const UNIT_CHARTS: readonly { unit: string; title: string }[] = [
+  { unit: "tuples/s", title: "Throughput (tuples/s)" },
+  { unit: "ms", title: "Latency (ms)" },
+];
+/** Samples counting tuples per interval go to the loss chart, not a series chart. */
+const LOSS_SERIES: Readonly<Record<string, "lost" | "duplicated">> = { lost: "lost", duplicates: "duplicated", duplicated: "duplicated" };
+
+type Sample = Extract<JournalEvent, { kind: "sample" }>;
+
+export function timelineData(s: ScenarioReport): TimelineData {
+  const sec = (t: number) => round((t - s.startMs) / 1000);
+  const faults = s.faults.flatMap((f) => faultLanes(f.hosts, f.dcs).map((lane) => ({ lane, fault: f.fault, what: f.what, from: sec(f.fromMs), to: sec(f.toMs), status: f.status })));
+  const roles = s.roles.map((r) => ({ dc: r.dc, role: r.role, from: sec(r.fromMs), to: sec(r.toMs), signals: r.signals.join(", ") }));
+  const lossSamples = s.samples.filter((x) => x.unit === "tuples" && Object.hasOwn(LOSS_SERIES, x.series));
+  const isLoss = new Set(lossSamples);
+  const plotted = s.samples.filter((x) => !isLoss.has(x));
+  const units = [...new Set(plotted.map((x) => x.unit))].sort((a, b) => unitRank(a) - unitRank(b));
+  const series = units.map((unit) => ({
+    unit,
+    title: UNIT_CHARTS.find((c) => c.unit === unit)?.title ?? unit,
+    points: plotted.filter((x) => x.unit === unit).map((x) => ({ t: sec(x.t), value: x.value, series: seriesKey(x) })),
+  }));
+  const loss = [
+    ...s.data.flatMap((d) =>
+      d.lostRanges.flatMap((r) => (r.sentFromMs === undefined || r.sentToMs === undefined ? [] : [{ kind: "lost" as const, from: sec(r.sentFromMs), to: sec(r.sentToMs), count: r.to - r.from + 1 }])),
+    ),
+    ...lossBars(lossSamples, sec),
+  ];
+  const markers = s.failovers.flatMap((f) => [
+    ...(f.faultAtMs !== undefined ? [{ label: "fault", t: sec(f.faultAtMs) }] : []),
+    { label: "detected", t: sec(f.detectedAtMs) },
+    { label: "takeover", t: sec(f.takeoverAtMs) },
+    ...(f.firstTupleAtMs !== undefined ? [{ label: "first tuple", t: sec(f.firstTupleAtMs) }] : []),
+  ]);
+  const fo = s.failovers[0];
+  const rtoMs = fo?.rtoMs ?? s.figures.rtoMs;
+  const origin = fo === undefined ? undefined : (fo.faultAtMs ?? fo.detectedAtMs);
+  const rpoMs = s.figures.rpoMs ?? s.data.find((d) => d.rpoMs !== undefined)?.rpoMs;
+  return {
+    durationS: Math.max(sec(s.endMs), 1),
+    faults,
+    roles,
+    series,
+    loss,
+    markers,
+    ...(origin !== undefined && rtoMs !== undefined ? { rto: { from: sec(origin), to: sec(origin + rtoMs), label: `RTO ${round(rtoMs / 1000)} s` } } : {}),
+    ...(origin !== undefined && rpoMs !== undefined ? { rpo: { from: sec(origin - rpoMs), to: sec(origin), label: `RPO ${round(rpoMs / 1000)} s` } } : {}),
+  };
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+const unitRank = (unit: string) => {
+  const i = UNIT_CHARTS.findIndex((c) => c.unit === unit);
+  return i === -1 ? UNIT_CHARTS.length : i;
+};
+
+/** A fault on hosts is drawn on each host's lane, under its datacenter; one on datacenters on each datacenter's lane. */
+function faultLanes(hosts: readonly string[], dcs: readonly string[]): string[] {
+  if (hosts.length > 0) return hosts.map((h) => (dcs.length === 1 ? `${dcs[0]} / ${h}` : h));
+  return dcs.length > 0 ? [...dcs] : ["(all)"];
+}
+
+/** A count sample covers the time until the next sample of its series (one second at the end). */
+function lossBars(samples: readonly Sample[], sec: (t: number) => number) {
+  return samples.map((x, i) => {
+    const next = samples.slice(i + 1, i + 50).find((n) => n.series === x.series);
+    const toMs = next !== undefined && next.t - x.t <= 10_000 ? next.t : x.t + 1000;
+    return { kind: LOSS_SERIES[x.series]!, from: sec(x.t), to: sec(toMs), count: x.value };
+  });
+}

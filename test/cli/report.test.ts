@@ -1,0 +1,67 @@
+import { expect } from "chai";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { journalFixture, toJsonLines } from "../support/journal-fixture.js";
+import { xdc } from "./spawn.js";
+
+/** `xdc report` as a user runs it, on the bundle `npm test` builds first. */
+describe("cli: xdc report", function () {
+  this.timeout(30_000);
+  let dir: string;
+  let journal: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "xdc-report-cli-"));
+    journal = join(dir, "journal.jsonl");
+    writeFileSync(journal, toJsonLines(journalFixture()));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("writes all three reports beside the journal by default", async () => {
+    const r = await xdc(["report", "journal.jsonl"], { cwd: dir });
+    expect(r).to.deep.include({ code: 0, stderr: "", stdout: "xdc report: wrote junit.xml, summary.json, report.html\n" });
+    expect(readFileSync(join(dir, "junit.xml"), "utf8")).to.match(/^<\?xml/);
+    expect(JSON.parse(readFileSync(join(dir, "summary.json"), "utf8"))).to.include({ format_version: "1.0", verdict: "error" });
+    expect(readFileSync(join(dir, "report.html"), "utf8")).to.match(/^<!DOCTYPE html>/);
+  });
+
+  it("writes only the reports asked for, where asked", async () => {
+    const r = await xdc(["report", journal, "--json", "only.json"], { cwd: dir });
+    expect(r).to.deep.include({ code: 0, stdout: "xdc report: wrote only.json\n" });
+    expect(existsSync(join(dir, "only.json"))).to.equal(true);
+  });
+
+  it("exits 2 naming the line of a damaged journal", async () => {
+    writeFileSync(join(dir, "bad.jsonl"), `${toJsonLines(journalFixture().slice(0, 2))}{"kind":"role","t":9,"wall":"w","dc":"dc1","signals":[]}\n`);
+    const r = await xdc(["report", "bad.jsonl", "--json", "bad.json"], { cwd: dir });
+    expect(r).to.deep.include({ code: 2, stdout: "", stderr: "xdc report: bad.jsonl:3: role event without `role`\n" });
+    expect(existsSync(join(dir, "bad.json"))).to.equal(false);
+  });
+
+  it("leaves out a last line cut off mid-write, with a note, and reports the run as interrupted", async () => {
+    const events = journalFixture();
+    const end = events.findIndex((e) => e.kind === "scenario.end");
+    writeFileSync(join(dir, "torn.jsonl"), `${toJsonLines(events.slice(0, end))}{"kind":"scenario.end","t":`);
+    const r = await xdc(["report", "torn.jsonl", "--json", "torn.json"], { cwd: dir });
+    expect(r).to.deep.include({ code: 0, stderr: `note: torn.jsonl:${end + 1}: the last line is incomplete (the run was stopped while writing it); it was left out\n` });
+    const summary = JSON.parse(readFileSync(join(dir, "torn.json"), "utf8")) as { scenarios: { verdict: string; errorClass: string }[] };
+    expect(summary.scenarios[0]).to.include({ verdict: "error", errorClass: "interrupted" });
+  });
+
+  it("exits 2 for a journal without events", async () => {
+    writeFileSync(join(dir, "empty.jsonl"), "\n");
+    const r = await xdc(["report", "empty.jsonl"], { cwd: dir });
+    expect(r).to.deep.include({ code: 2, stderr: "xdc report: empty.jsonl: the journal holds no events\n" });
+  });
+
+  it("exits 2 when the journal cannot be read", async () => {
+    const r = await xdc(["report", "missing.jsonl"], { cwd: dir });
+    expect(r).to.deep.include({ code: 2, stderr: "xdc report: missing.jsonl: cannot read it (ENOENT)\n" });
+  });
+
+  it("exits 3 when a report cannot be written", async () => {
+    const r = await xdc(["report", journal, "--junit", join(dir, "no", "such", "dir", "junit.xml")], { cwd: dir });
+    expect(r.code).to.equal(3);
+    expect(r.stderr).to.match(/^xdc report: cannot write the reports: .*junit\.xml \(ENOENT\)\n$/);
+  });
+});
