@@ -1,11 +1,11 @@
 // Reference scenario 4: gradual degradation of the link between the datacenters.
 //
 // Proves that the Cross-DC Failover toolkit rides out a link that is slow and lossy, and finds
-// the level at which it no longer does. Under a constant added latency, the packet loss
-// between dc1 and dc2 is raised step by step; each level is logged as it is applied, so the
-// journal shows which level was in force when dc2's toolkit declared dc1 down (the
-// threshold). Heartbeats that are dropped are sent again by TCP (200 ms, then doubling), so a
-// moderate loss only delays them; dc2 takes over once enough of them in a row arrive too late.
+// the level at which it no longer does. Under a constant added latency, the share of packets
+// dropped between dc1 and dc2 is raised step by step; each level is logged as it is applied,
+// so the journal shows which level was in force when dc2's toolkit declared dc1 down (the
+// threshold). A dropped heartbeat is simply missing: dc2 takes over once more heartbeats in a
+// row are missing than it allows (3 on the twin), which the higher levels make likely.
 // `fo.rto` counts from the level that caused the failover.
 
 scenario "raising the loss between the datacenters finds where DC2 takes over" {

@@ -2,6 +2,7 @@ import { ok, err } from "../drivers/result.js";
 import type { Clock } from "../runtime/clock.js";
 import type { HostRef, RuntimeValue } from "../runtime/value.js";
 import type { AppliedFault, FaultRequest, Reading, World, WorldResult } from "../runtime/world.js";
+import { resubmission } from "../runtime/resubmit.js";
 import { plannedFault } from "./fault-commands.js";
 import type { PlanTarget } from "./target.js";
 
@@ -34,7 +35,9 @@ export function planWorld(target: PlanTarget, clock: Clock): World {
   const apply = (r: FaultRequest): WorldResult<AppliedFault> => {
     const planned = plannedFault(target, r.id, r.builtin, r.args);
     if (!planned.ok) return planned;
-    const { plan, commands, undo } = planned.value;
+    const { plan, commands } = planned.value;
+    const again = resubmission(r.builtin, r.args);
+    const undo = again ? [...planned.value.undo, again.line] : planned.value.undo;
     const dcs = [...new Set([...Object.keys(plan.apis ?? {}), ...[...r.args.values()].flatMap(dcsOf)])];
     return ok({ id: r.id, builtin: r.builtin, summary: plan.summary, hosts: Object.keys(plan.hosts), dcs, commands, undo });
   };

@@ -22,6 +22,7 @@ import type { LiveDrivers } from "./drivers.js";
 import { ExchangeClient, type EndpointUrls } from "./exchange.js";
 import { FAULT_PLANS } from "./fault-plans.js";
 import { Jobs, restError } from "./jobs.js";
+import { resubmission } from "../resubmit.js";
 import { failoverTiming, firstTupleAfter } from "./failover-timing.js";
 import { findFailover, statusChange, type StatusChange } from "./observer.js";
 import { SinkReader } from "./sinks.js";
@@ -123,7 +124,7 @@ export class LiveWorld implements World {
     this.reportFaults();
     if (!applied.ok) return err({ class: "fault-injection", message: `${applied.error.fault}: ${applied.error.message}` });
     this.plans.set(request.id, plan.value);
-    this.rememberResubmission(request);
+    const resubmit = this.rememberResubmission(request);
     const line = (a: FaultPlan["apply"][number]) => (a.via === "ssh" ? `${a.host}: ${a.line}` : `${a.dc} REST: ${a.call.op}`);
     return ok({
       id: request.id,
@@ -132,7 +133,7 @@ export class LiveWorld implements World {
       hosts: Object.keys(plan.value.hosts),
       dcs: [...new Set([...Object.keys(plan.value.apis ?? {}), ...this.d.env.dcs.filter((dc) => dc.hosts.some((h) => h.ssh.name in plan.value.hosts)).map((dc) => dc.name)])],
       commands: plan.value.apply.map(line),
-      undo: plan.value.undo.map(line),
+      undo: [...plan.value.undo.map(line), ...resubmit],
     });
   }
 
@@ -151,17 +152,13 @@ export class LiveWorld implements World {
     return ok({ status: report.status === "failed" ? "failed" : "undone", problems });
   }
 
-  /**
-   * Streams cannot take a cancel back, so the cancel's plan has no undo of its own: reverting a
-   * `cancel_job` submits the job again as the scenario submitted it (the builtin's promise).
-   */
-  private rememberResubmission(request: FaultRequest): void {
-    if (request.builtin !== "cancel_job") return;
-    const app = request.args.get("app");
-    const dc = request.args.get("on");
-    if (app?.kind !== "app" || dc?.kind !== "ref") return;
-    const submitted = this.submissions.get(key(app, dc.name));
-    if (submitted) this.resubmissions.set(request.id, submitted);
+  /** A `cancel_job`'s revert submits the job again (resubmit.ts): remember how it was submitted. */
+  private rememberResubmission(request: FaultRequest): string[] {
+    const again = resubmission(request.builtin, request.args);
+    const submitted = again && [...this.submissions.values()].find((r) => r.app.name === again.app && r.dc === again.dc);
+    if (!again || !submitted) return [];
+    this.resubmissions.set(request.id, submitted);
+    return [again.line];
   }
 
   private reportFaults(): void {
