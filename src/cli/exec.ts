@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Command } from "commander";
+import { InvalidArgumentError, Option, type Command } from "commander";
 import type { CliCommand } from "./command.js";
 import { addSshOptions, type SshCliOptions } from "./ssh-options.js";
 
@@ -33,8 +33,8 @@ export const execCommand: CliCommand = {
         .command("exec")
         .summary("run scenarios end to end: deploy, inject faults, observe the failover, judge")
         .description(
-          "Checks the files, then runs every scenario in them. With `environment: sim` (or none) it starts the\n" +
-            "twin itself and stops it afterwards; with --env it runs against the deployment that file describes.\n" +
+          "Checks the files, then runs every scenario in them. With `environment: sim` (or none) it starts the " +
+            "twin itself and stops it afterwards; with --env it runs against the deployment that file describes. " +
             "Writes a JSON-lines journal to --out, shows progress, and ends with a summary per scenario.",
         )
         .argument("<files...>", "the .xdc files to run")
@@ -44,7 +44,7 @@ export const execCommand: CliCommand = {
         .option("--ledger <file>", "the fault ledger (`xdc recover` reads it)", ".xdc/ledger.jsonl")
         .option("--heartbeat-interval <duration>", "the twin's toolkit heartbeat interval (environment: sim)", millis)
         .option("--misses-allowed <n>", "the twin's toolkit consecutiveHeartbeatMissesAllowed (environment: sim)", whole("--misses-allowed", 0))
-        .option("--poll <duration>", "how often conditions, sinks and the failover observer are read", millis, 100),
+        .addOption(new Option("--poll <duration>", "how often conditions, sinks and the failover observer are read").argParser(millis).default(100, "100ms")),
     )
       .addHelpText(
         "after",

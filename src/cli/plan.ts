@@ -8,9 +8,9 @@ export const planCommand: CliCommand = {
       .command("plan")
       .summary("print the timeline `xdc exec` would follow, without contacting anything")
       .description(
-        "Runs the scenarios of a file on a virtual clock against a world that contacts nothing, and prints\n" +
-          "what would happen at which offset: phases, statements and their lines, faults with the commands\n" +
-          "they would run on which hosts and those that undo them, and what is awaited until when. What only\n" +
+        "Runs the scenarios of a file on a virtual clock against a world that contacts nothing, and prints " +
+          "what would happen at which offset: phases, statements and their lines, faults with the commands " +
+          "they would run on which hosts and those that undo them, and what is awaited until when. What only " +
           "a live system knows is marked; see docs/cli.md.",
       )
       .argument("<file>", "the .xdc file to plan")
