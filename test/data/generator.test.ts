@@ -104,8 +104,8 @@ describe("recorded workloads", () => {
   });
 
   it("says which line is wrong", () => {
-    expect(parseRecorded('{"a":1}\n[1]\n', "jsonl")).to.deep.equal({ kind: "error", line: 2, message: "a line must hold one JSON object" });
-    expect(parseRecorded("a,b\n1\n", "csv")).to.deep.equal({ kind: "error", line: 2, message: "1 fields where the header names 2" });
+    expect(parseRecorded('{"a":1}\n[1]\n', "jsonl")).to.deep.equal({ kind: "error", line: 2, message: "not a JSON object" });
+    expect(parseRecorded("a,b\n1\n", "csv")).to.deep.equal({ kind: "error", line: 2, message: "1 fields, the header has 2" });
     expect(parseRecorded('{"t":5}\n{"t":4}\n', "jsonl", "t")).to.deep.equal({ kind: "error", line: 2, message: "`t` goes back in time" });
     expect(parseRecorded("", "jsonl")).to.deep.equal({ kind: "error", line: 1, message: "the recording holds no tuples" });
   });

@@ -2,7 +2,8 @@ import { expect } from "chai";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { csvSource, fileLines, jsonLinesSource, splitCsvLine, type TupleSource } from "../../src/drivers/exchange/index.js";
+import { splitCsvLine } from "../../src/data/text-rows.js";
+import { csvSource, fileLines, jsonLinesSource, type TupleSource } from "../../src/drivers/exchange/index.js";
 
 const drain = (s: TupleSource) => {
   const out: { tuple: unknown; id: unknown }[] = [];
@@ -12,8 +13,13 @@ const drain = (s: TupleSource) => {
 
 describe("drivers/exchange: JSON and CSV input", () => {
   it("splits CSV lines as RFC 4180 does within a line", () => {
-    expect(splitCsvLine('a,"b,c","say ""hi""",,e')).to.deep.equal(["a", "b,c", 'say "hi"', "", "e"]);
-    expect(splitCsvLine("")).to.deep.equal([""]);
+    const texts = (line: string) => {
+      const fields = splitCsvLine(line);
+      return typeof fields === "string" ? fields : fields.map((f) => f.text);
+    };
+    expect(texts('a,"b,c","say ""hi""",,e')).to.deep.equal(["a", "b,c", 'say "hi"', "", "e"]);
+    expect(splitCsvLine('1,"2"')).to.deep.equal([{ text: "1", quoted: false }, { text: "2", quoted: true }]);
+    expect(texts("")).to.deep.equal([""]);
     expect(splitCsvLine('"open')).to.be.a("string");
     expect(splitCsvLine('"a"b')).to.equal("a character follows a quoted field at column 4");
   });

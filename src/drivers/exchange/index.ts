@@ -18,7 +18,7 @@ export type { InjectOptions, InjectSummary, Injection } from "./injector.js";
 export type { ReadOptions, ReadSummary, Reading } from "./reader.js";
 export type { Page, ReadFrom } from "./cursor.js";
 export { SinkCursor } from "./cursor.js";
-export { csvSource, fileLines, jsonLinesSource, splitCsvLine, type TextInputOptions } from "./input.js";
+export { csvSource, fileLines, jsonLinesSource, type TextInputOptions } from "./input.js";
 
 /** Every failure of a Data Exchange call: classified like the REST driver's. */
 export type ExchangeError = HttpError;

@@ -1,7 +1,8 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
 import type { TupleId } from "../../data/records.js";
-import type { Tuple, TupleIdentity, TupleSource } from "./types.js";
+import { csvRowParser, parseJsonRow, type RowParser } from "../../data/text-rows.js";
+import type { TupleIdentity, TupleSource } from "./types.js";
 
 /**
  * Tuples from text: JSON lines (one object per line) or CSV (a header line, then one tuple per
@@ -15,44 +16,20 @@ export interface TextInputOptions {
   readonly onBadLine?: (line: number, why: string) => void;
 }
 
-type LineParser = (text: string) => Tuple | string;
-
 export function jsonLinesSource(lines: Iterable<string>, o: TextInputOptions = {}): TupleSource {
-  return textSource(lines, o, { parse: parseJsonLine });
+  return textSource(lines, o, { parse: parseJsonRow });
 }
 
 export function csvSource(lines: Iterable<string>, o: TextInputOptions = {}): TupleSource {
-  return textSource(lines, o, { header: csvParser });
-}
-
-function parseJsonLine(text: string): Tuple | string {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    return `not JSON: ${(e as Error).message}`;
-  }
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Tuple) : "not a JSON object";
-}
-
-/** The parser of a CSV file's lines, given its header; a message when the header is not a CSV line. */
-function csvParser(header: string): LineParser | string {
-  const names = splitCsvLine(header);
-  if (typeof names === "string") return `the header is not a CSV line: ${names}`;
-  return (text) => {
-    const fields = splitCsvLine(text);
-    if (typeof fields === "string") return fields;
-    if (fields.length !== names.length) return `${fields.length} fields, the header has ${names.length}`;
-    return Object.fromEntries(names.map((n, i) => [n, csvValue(fields[i]!)]));
-  };
+  return textSource(lines, o, { header: csvRowParser });
 }
 
 /** Every line a tuple (`parse`), or a first line that says how to read the rest (`header`). */
-type Format = { readonly parse: LineParser } | { readonly header: (first: string) => LineParser | string };
+type Format = { readonly parse: RowParser } | { readonly header: (first: string) => RowParser | string };
 
 function textSource(lines: Iterable<string>, o: TextInputOptions, format: Format): TupleSource {
   const it = lines[Symbol.iterator]();
-  let parse: LineParser | undefined = "parse" in format ? format.parse : undefined;
+  let parse: RowParser | undefined = "parse" in format ? format.parse : undefined;
   let lineNo = 0;
   let seq = 0;
   return {
@@ -64,7 +41,7 @@ function textSource(lines: Iterable<string>, o: TextInputOptions, format: Format
         const text = r.value.replace(/\r$/, "");
         if (text.trim() === "") continue;
         if (parse === undefined) {
-          const made = (format as { header: (first: string) => LineParser | string }).header(text);
+          const made = (format as { header: (first: string) => RowParser | string }).header(text);
           if (typeof made === "string") {
             o.onBadLine?.(lineNo, made);
             return undefined;
@@ -84,45 +61,6 @@ function textSource(lines: Iterable<string>, o: TextInputOptions, format: Format
     },
   };
 }
-
-/** RFC 4180 fields of one line: commas, double quotes around a field, `""` for a quote inside one. */
-export function splitCsvLine(line: string): string[] | string {
-  const fields: string[] = [];
-  let i = 0;
-  for (;;) {
-    if (line[i] === '"') {
-      let value = "";
-      i++;
-      for (;;) {
-        const q = line.indexOf('"', i);
-        if (q < 0) return "a quoted field is not closed (fields spanning lines are not read)";
-        value += line.slice(i, q);
-        if (line[q + 1] === '"') {
-          value += '"';
-          i = q + 2;
-          continue;
-        }
-        i = q + 1;
-        break;
-      }
-      fields.push(value);
-      if (i === line.length) return fields;
-      if (line[i] !== ",") return `a character follows a quoted field at column ${i + 1}`;
-      i++;
-    } else {
-      const comma = line.indexOf(",", i);
-      fields.push(comma < 0 ? line.slice(i) : line.slice(i, comma));
-      if (comma < 0) return fields;
-      i = comma + 1;
-    }
-  }
-}
-
-const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
-const BOOLEAN: Readonly<Record<string, boolean>> = { true: true, false: false };
-
-/** Numbers and booleans as JSON values; everything else (`007`, `1,5`, ``) stays text, since text is what it is then. */
-const csvValue = (field: string): unknown => (NUMBER.test(field) ? Number(field) : (BOOLEAN[field] ?? field));
 
 /** The lines of a file, read 64 KiB at a time: synchronous, as a TupleSource is, and bounded in memory. */
 export function* fileLines(path: string): Generator<string> {
