@@ -64,13 +64,9 @@ function checkFiles(files: readonly string[], err: (line: string) => void): Chec
 }
 
 /** Where a scenario runs: --env, the twin for `sim`, or the environment it names. */
-async function environmentFor(scenario: CheckedScenario, opts: ExecOptions, host: ExecHost, seed: number): Promise<{ env: LiveEnvironment; twin?: RunningTwin } | { problem: string }> {
-  const secret = (v: string) => host.env[v];
-  if (opts.env !== undefined) {
-    const env = await readEnvironmentFile(opts.env, secret);
-    if (env.ok) return { env: env.value };
-    return { problem: env.error.kind === "problem" ? env.error.message : `${opts.env} has errors; run \`xdc check ${opts.env}\`` };
-  }
+async function environmentFor(scenario: CheckedScenario, c: RunContext): Promise<{ env: LiveEnvironment; twin?: RunningTwin } | { problem: string }> {
+  const { opts, host, seed } = c;
+  if (c.given !== undefined) return { env: c.given };
   if (scenario.environment.name === "sim") {
     let twin: RunningTwin;
     try {
@@ -83,7 +79,7 @@ async function environmentFor(scenario: CheckedScenario, opts: ExecOptions, host
     await twin.stop();
     return { problem: `the twin's environment file cannot be used: ${env.error.kind === "problem" ? env.error.message : "it has errors"}` };
   }
-  const env = liveEnvironment(scenario.environment, secret, "root");
+  const env = liveEnvironment(scenario.environment, (v) => host.env[v], "root");
   return env.ok ? { env: env.value } : { problem: env.error };
 }
 
@@ -93,6 +89,18 @@ export async function runExec(files: readonly string[], opts: ExecOptions, host:
   const err = host.err ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const checked = checkFiles(files, err);
   if (!checked) return EXIT.usage;
+  let given: LiveEnvironment | undefined;
+  if (opts.env !== undefined) {
+    // A wrong --env is the caller's mistake, told before anything starts, as a scenario's errors are.
+    const env = await readEnvironmentFile(opts.env, (v) => host.env[v]);
+    if (!env.ok) {
+      const e = env.error;
+      if (e.kind === "diagnostics") err(render("human", { diagnostics: e.diagnostics.filter((d) => d.severity === "error"), source: (f) => (f === opts.env ? e.text : undefined), fileCount: 1 }, { colour: false }).trimEnd());
+      else err(`xdc exec: --env: ${e.message}`);
+      return EXIT.usage;
+    }
+    given = env.value;
+  }
   // One run per ledger: a second exec (or a recover) must not undo or add to this run's faults.
   mkdirSync(dirname(opts.ledger), { recursive: true });
   const lock = await lockLedger(opts.ledger);
@@ -101,13 +109,13 @@ export async function runExec(files: readonly string[], opts: ExecOptions, host:
     return EXIT.error;
   }
   try {
-    return await runLocked(files, checked, opts, host, out, err);
+    return await runLocked(files, checked, given, opts, host, out, err);
   } finally {
     await lock.value.release();
   }
 }
 
-async function runLocked(files: readonly string[], checked: readonly Checked[], opts: ExecOptions, host: ExecHost, out: (line: string) => void, err: (line: string) => void): Promise<number> {
+async function runLocked(files: readonly string[], checked: readonly Checked[], given: LiveEnvironment | undefined, opts: ExecOptions, host: ExecHost, out: (line: string) => void, err: (line: string) => void): Promise<number> {
   const leftovers = await checkNoOutstandingFaults(opts.ledger);
   if (!leftovers.ok) {
     err(`xdc exec: ${"message" in leftovers.error ? leftovers.error.message : "an earlier run left faults that may still be in effect"}; run \`xdc recover --ledger ${opts.ledger}\` first`);
@@ -150,7 +158,7 @@ async function runLocked(files: readonly string[], checked: readonly Checked[], 
     for (const { program, source } of checked) {
       for (const scenario of program.scenarios) {
         if (interrupt.signal.aborted) break;
-        results.push(await runOne(program, scenario, source, { opts, host, seed, clock, redactor, sink, emit, progress, interrupt: interrupt.signal, err }));
+        results.push(await runOne(program, scenario, source, { opts, given, host, seed, clock, redactor, sink, emit, progress, interrupt: interrupt.signal, err }));
       }
     }
   } finally {
@@ -183,6 +191,8 @@ async function writeRunReports(events: readonly JournalEvent[], dir: string, jou
 
 interface RunContext {
   readonly opts: ExecOptions;
+  /** The deployment --env describes, read once before the run. */
+  readonly given?: LiveEnvironment;
   readonly host: ExecHost;
   readonly seed: number;
   readonly clock: Clock;
@@ -203,7 +213,7 @@ async function runOne(program: CheckedProgram, scenario: CheckedScenario, source
     c.emit({ kind: "scenario.end", verdict: "error", errorClass: "environment", reason, durationMs: 0, figures: {} }, scenario.name);
     return { name: scenario.name, verdict: "error", errorClass: "environment", reason, durationMs: 0 };
   };
-  const where = await environmentFor(scenario, c.opts, c.host, c.seed);
+  const where = await environmentFor(scenario, c);
   if ("problem" in where) return failed(c.redactor.redact(where.problem));
   const { env, twin } = where;
   try {
