@@ -1,9 +1,8 @@
 // The checker's throughput next to the parser's, on a generated corpus of realistic
 // scenarios (deterministic, not committed): medians of several runs, in MB/s. The checker
 // should never be what makes `xdc check` slow.
-import { check } from "../src/language/checker.js";
-import { memoryHost } from "../src/language/module-host.js";
-import { parse } from "../src/language/parse.js";
+import { importBundled } from "./bundle.js";
+import type * as Language from "./entries/language.js";
 import { fmt, median } from "./stats.js";
 
 const ROUNDS = 7;
@@ -62,6 +61,7 @@ scenario "case ${i}: ${dcs[0]} cut off" {
 }
 
 export async function run(): Promise<void> {
+  const { check, memoryHost, parse } = await importBundled<typeof Language>("bench/entries/language.ts");
   const parts: string[] = [];
   let size = 0;
   for (let i = 0; size < 2_000_000; i++) {

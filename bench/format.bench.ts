@@ -5,12 +5,8 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { diagnostic } from "../src/language/diagnostics.js";
-import { format } from "../src/language/format.js";
-import { parse } from "../src/language/parse.js";
-import { printFile } from "../src/language/printer/print.js";
-import { render } from "../src/language/render/index.js";
-import { LineMap, span } from "../src/language/span.js";
+import { importBundled } from "./bundle.js";
+import type * as Language from "./entries/language.js";
 import { fmt, median } from "./stats.js";
 
 const RUNS = 7;
@@ -46,6 +42,7 @@ function time(fn: () => void): number[] {
 }
 
 export async function run(): Promise<void> {
+  const { diagnostic, format, parse, printFile, render, LineMap, span } = await importBundled<typeof Language>("bench/entries/language.ts");
   for (const lines of [1_000, 10_000]) {
     const text = scenario(lines);
     const actual = text.split("\n").length;
