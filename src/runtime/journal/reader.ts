@@ -29,6 +29,7 @@ const REQUIRED: Record<JournalEventKind, readonly string[]> = {
 function problemOf(v: unknown): string | undefined {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return "not a JSON object";
   const o = v as Record<string, unknown>;
+  if (!Object.hasOwn(o, "kind")) return "an object without `kind`: not a journal event (is this a journal that `xdc exec` wrote?)";
   if (typeof o["kind"] !== "string" || !Object.hasOwn(REQUIRED, o["kind"])) return `unknown event kind ${JSON.stringify(o["kind"])}`;
   if (typeof o["t"] !== "number" || !Number.isFinite(o["t"])) return "`t` is not a number";
   if (typeof o["wall"] !== "string") return "`wall` is not a string";

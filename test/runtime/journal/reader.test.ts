@@ -15,7 +15,7 @@ describe("journal reader", () => {
   // Each case: the journal's lines, and the problems the reader reports (line: message).
   const cases: readonly { name: string; lines: readonly string[]; problems: readonly string[] }[] = [
     { name: "an unknown kind", lines: [start, line({ kind: "teleport", to: "dc2" })], problems: ['2: unknown event kind "teleport"'] },
-    { name: "no kind", lines: [line({ what: "?" })], problems: ["1: unknown event kind undefined"] },
+    { name: "no kind", lines: [line({ what: "?" })], problems: ["1: an object without `kind`: not a journal event (is this a journal that `xdc exec` wrote?)"] },
     { name: "a missing field", lines: [start, line({ kind: "fault.applied", id: "f1", fault: "partition", what: "p", hosts: [] })], problems: ["2: fault.applied event without `dcs`"] },
     { name: "several missing fields", lines: [line({ kind: "expect", ok: true, noData: false, source: "x" })], problems: ["1: expect event without `expected`, `actual`"] },
     { name: "a time that is not a number", lines: [JSON.stringify({ kind: "log", level: "info", message: "m", t: "0", wall: WALL })], problems: ["1: `t` is not a number"] },
