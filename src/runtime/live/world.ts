@@ -342,7 +342,7 @@ export class LiveWorld implements World {
     // The observer's poll and xdc's own reads of the sinks: whichever saw the survivor's first tuple first.
     const firstTuple = min([e.firstTupleAtMs, ...flows(e.to).map((f) => f.firstAtOrAfter(e.takeoverAtMs))]);
     const lastBefore = max(flows(e.from).map((f) => f.lastAtOrBefore(e.takeoverAtMs)));
-    const t = failoverTiming({ declaredAtMs: e.takeoverAtMs, faultTimes: this.faultTimes, readIntervalMs: this.pollMs, ...(lastBefore !== undefined ? { lastTupleBeforeMs: lastBefore } : {}), ...(firstTuple !== undefined ? { firstTupleAtMs: firstTuple } : {}) });
+    const t = failoverTiming({ declaredAtMs: e.takeoverAtMs, faultTimes: this.faultTimes, ...(lastBefore !== undefined ? { lastTupleBeforeMs: lastBefore } : {}), ...(firstTuple !== undefined ? { firstTupleAtMs: firstTuple } : {}) });
     return ok(
       reading({
         kind: "failover",
