@@ -41,11 +41,16 @@ interface Checked {
   readonly source: (file: string) => string | undefined;
 }
 
+/** The errors of a file (its warnings wait for `xdc check`), as `xdc check` prints them. */
+function printErrors(diagnostics: readonly Diagnostic[], source: (file: string) => string | undefined, err: (line: string) => void): void {
+  err(render("human", { diagnostics: diagnostics.filter((d) => d.severity === "error"), source, fileCount: 1 }, { colour: false }).trimEnd());
+}
+
 /** Every file checked first: one with errors stops the run before anything is contacted. */
 function checkFiles(files: readonly string[], err: (line: string) => void): Checked[] | undefined {
   const host = fileSystemHost();
   const checked: Checked[] = [];
-  const problems: { diagnostics: Diagnostic[]; source: (f: string) => string | undefined }[] = [];
+  const problems: { diagnostics: readonly Diagnostic[]; source: (f: string) => string | undefined }[] = [];
   for (const file of files) {
     let text: string;
     try {
@@ -56,10 +61,10 @@ function checkFiles(files: readonly string[], err: (line: string) => void): Chec
     }
     const source = (f: string) => (f === file ? text : host.read(f));
     const result = checkText(text, file, host);
-    if (errorCount(result.diagnostics) > 0) problems.push({ diagnostics: result.diagnostics.filter((d) => d.severity === "error"), source });
+    if (errorCount(result.diagnostics) > 0) problems.push({ diagnostics: result.diagnostics, source });
     else checked.push({ program: result.value, source });
   }
-  for (const p of problems) err(render("human", { diagnostics: p.diagnostics, source: p.source, fileCount: 1 }, { colour: false }).trimEnd());
+  for (const p of problems) printErrors(p.diagnostics, p.source, err);
   return problems.length > 0 ? undefined : checked;
 }
 
@@ -95,7 +100,7 @@ export async function runExec(files: readonly string[], opts: ExecOptions, host:
     const env = await readEnvironmentFile(opts.env, (v) => host.env[v]);
     if (!env.ok) {
       const e = env.error;
-      if (e.kind === "diagnostics") err(render("human", { diagnostics: e.diagnostics.filter((d) => d.severity === "error"), source: (f) => (f === opts.env ? e.text : undefined), fileCount: 1 }, { colour: false }).trimEnd());
+      if (e.kind === "diagnostics") printErrors(e.diagnostics, (f) => (f === opts.env ? e.text : undefined), err);
       else err(`xdc exec: --env: ${e.message}`);
       return EXIT.usage;
     }

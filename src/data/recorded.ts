@@ -1,12 +1,12 @@
 import type { Tuple } from "../drivers/exchange/types.js";
-import { csvRowParser, parseJsonRow, type RowParser } from "./text-rows.js";
+import { rowsOf, type RowFormat } from "./text-rows.js";
 
 /**
  * Recorded tuples to replay, read from the text of a JSON-lines or CSV file (the caller reads
  * the file). With `timeAttribute`, each tuple is due when it was recorded, relative to the first
  * (a number of ms, or a date string); without one, the workload's rate paces them.
  */
-export type RecordedFormat = "jsonl" | "csv";
+export type RecordedFormat = RowFormat;
 
 export interface Recorded {
   readonly tuples: readonly Tuple[];
@@ -19,43 +19,20 @@ export type RecordedResult =
   | { readonly kind: "error"; readonly line: number; readonly message: string };
 
 export function parseRecorded(text: string, format: RecordedFormat, timeAttribute?: string): RecordedResult {
-  const lines = text.split(/\r?\n/);
-  const read = rows(lines, format);
-  if (read.kind === "error") return read;
-  if (read.tuples.length === 0) return { kind: "error", line: 1, message: "the recording holds no tuples" };
-  if (timeAttribute === undefined) return { kind: "ok", recorded: { tuples: read.tuples } };
+  const tuples: Tuple[] = [];
   const atMs: number[] = [];
-  for (const [i, t] of read.tuples.entries()) {
-    const ms = timeOf(t[timeAttribute]);
-    const line = read.lines[i]!;
+  for (const row of rowsOf(text.split("\n"), format)) {
+    const { line } = row;
+    if ("problem" in row) return { kind: "error", line, message: row.problem };
+    tuples.push(row.tuple);
+    if (timeAttribute === undefined) continue;
+    const ms = timeOf(row.tuple[timeAttribute]);
     if (ms === undefined) return { kind: "error", line, message: `\`${timeAttribute}\` is not a time (ms or a date)` };
     if (atMs.length > 0 && ms < atMs[atMs.length - 1]!) return { kind: "error", line, message: `\`${timeAttribute}\` goes back in time` };
     atMs.push(ms);
   }
-  return { kind: "ok", recorded: { tuples: read.tuples, atMs } };
-}
-
-type Rows = { readonly kind: "rows"; readonly tuples: Tuple[]; readonly lines: number[] } | { readonly kind: "error"; readonly line: number; readonly message: string };
-
-/** Blank lines are skipped; with a `header` format the first other line says how to read the rest. */
-function rows(lines: readonly string[], format: RecordedFormat): Rows {
-  const tuples: Tuple[] = [];
-  const numbers: number[] = [];
-  let parse: RowParser | undefined = format === "jsonl" ? parseJsonRow : undefined;
-  for (const [i, text] of lines.entries()) {
-    if (text.trim() === "") continue;
-    if (parse === undefined) {
-      const made = csvRowParser(text);
-      if (typeof made === "string") return { kind: "error", line: i + 1, message: made };
-      parse = made;
-      continue;
-    }
-    const tuple = parse(text);
-    if (typeof tuple === "string") return { kind: "error", line: i + 1, message: tuple };
-    tuples.push(tuple);
-    numbers.push(i + 1);
-  }
-  return { kind: "rows", tuples, lines: numbers };
+  if (tuples.length === 0) return { kind: "error", line: 1, message: "the recording holds no tuples" };
+  return { kind: "ok", recorded: timeAttribute === undefined ? { tuples } : { tuples, atMs } };
 }
 
 function timeOf(v: unknown): number | undefined {

@@ -7,6 +7,37 @@ import type { Tuple } from "../drivers/exchange/types.js";
  */
 export type RowParser = (text: string) => Tuple | string;
 
+export type RowFormat = "jsonl" | "csv";
+
+/** A line's tuple, or why the line is not one; lines are numbered from 1. */
+export type Row = { readonly line: number; readonly tuple: Tuple } | { readonly line: number; readonly problem: string };
+
+/**
+ * The rows of a file's lines, lazily, so that any size is read in bounded memory: blank lines
+ * are skipped, a line ending in `\r` (CRLF) is read without it, and a CSV file's first other
+ * line names the attributes. A header that is not a CSV line is the last row.
+ */
+export function* rowsOf(lines: Iterable<string>, format: RowFormat): Generator<Row> {
+  let parse: RowParser | undefined = format === "jsonl" ? parseJsonRow : undefined;
+  let line = 0;
+  for (const raw of lines) {
+    line++;
+    const text = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    if (text.trim() === "") continue;
+    if (parse === undefined) {
+      const made = csvRowParser(text);
+      if (typeof made === "string") {
+        yield { line, problem: made };
+        return;
+      }
+      parse = made;
+      continue;
+    }
+    const tuple = parse(text);
+    yield typeof tuple === "string" ? { line, problem: tuple } : { line, tuple };
+  }
+}
+
 export function parseJsonRow(text: string): Tuple | string {
   let value: unknown;
   try {

@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
 import type { TupleId } from "../../data/records.js";
-import { csvRowParser, parseJsonRow, type RowParser } from "../../data/text-rows.js";
+import { rowsOf, type RowFormat } from "../../data/text-rows.js";
 import type { TupleIdentity, TupleSource } from "./types.js";
 
 /**
@@ -17,47 +17,30 @@ export interface TextInputOptions {
 }
 
 export function jsonLinesSource(lines: Iterable<string>, o: TextInputOptions = {}): TupleSource {
-  return textSource(lines, o, { parse: parseJsonRow });
+  return textSource(lines, o, "jsonl");
 }
 
 export function csvSource(lines: Iterable<string>, o: TextInputOptions = {}): TupleSource {
-  return textSource(lines, o, { header: csvRowParser });
+  return textSource(lines, o, "csv");
 }
 
-/** Every line a tuple (`parse`), or a first line that says how to read the rest (`header`). */
-type Format = { readonly parse: RowParser } | { readonly header: (first: string) => RowParser | string };
-
-function textSource(lines: Iterable<string>, o: TextInputOptions, format: Format): TupleSource {
-  const it = lines[Symbol.iterator]();
-  let parse: RowParser | undefined = "parse" in format ? format.parse : undefined;
-  let lineNo = 0;
+function textSource(lines: Iterable<string>, o: TextInputOptions, format: RowFormat): TupleSource {
+  const rows = rowsOf(lines, format);
   let seq = 0;
   return {
     next() {
-      for (;;) {
-        const r = it.next();
-        if (r.done) return undefined;
-        lineNo++;
-        const text = r.value.replace(/\r$/, "");
-        if (text.trim() === "") continue;
-        if (parse === undefined) {
-          const made = (format as { header: (first: string) => RowParser | string }).header(text);
-          if (typeof made === "string") {
-            o.onBadLine?.(lineNo, made);
-            return undefined;
-          }
-          parse = made;
+      // rows.next(), not for-of: leaving a for-of would close the generator after one tuple.
+      for (let r = rows.next(); !r.done; r = rows.next()) {
+        const row = r.value;
+        if ("problem" in row) {
+          o.onBadLine?.(row.line, row.problem);
           continue;
         }
-        const tuple = parse(text);
-        if (typeof tuple === "string") {
-          o.onBadLine?.(lineNo, tuple);
-          continue;
-        }
-        const id: TupleId = o.identity?.(tuple) ?? { stream: "", seq };
+        const id: TupleId = o.identity?.(row.tuple) ?? { stream: "", seq };
         seq++;
-        return { tuple, id };
+        return { tuple: row.tuple, id };
       }
+      return undefined;
     },
   };
 }

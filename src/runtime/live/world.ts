@@ -50,6 +50,8 @@ const SETTLE_MS = 1_000;
 const SAMPLE_MS = 1_000;
 const environment = (message: string): WorldError => ({ class: "environment", message });
 const key = (app: AppRef, name: string) => `${app.name}\0${name}`;
+/** One workload at one sink: what a data check judges and what a sample is of. */
+const workloadSink = (workload: string, sink: string) => `${workload}\0${sink}`;
 
 /**
  * The World of `xdc exec`: every builtin's effect and observation over the real drivers (the
@@ -252,7 +254,7 @@ export class LiveWorld implements World {
     if (!w) return ok({ kind: "no-data", reason: `workload ${workload.id} never started` });
     const tracker = w.trackers.get(sink.name);
     if (!tracker) return ok({ kind: "no-data", reason: `the sink ${sink.name} is not one of ${sink.app.name}'s sinks that xdc reads` });
-    this.judged.add(`${workload.id}\0${sink.name}`);
+    this.judged.add(workloadSink(workload.id, sink.name));
     const clock = this.d.ctx.clock;
     const lastAck = w.acks.lastAtOrBefore(clock.now()) ?? 0;
     const settle = lastAck + SETTLE_MS + 3 * this.pollMs - clock.now();
@@ -373,7 +375,7 @@ export class LiveWorld implements World {
   /** The data accounts and headline figures of everything injected so far (World.account). */
   account(): { readonly data: DataEvent[]; readonly figures: Figures } {
     const accounts = [...this.workloads.values()].flatMap((w) =>
-      [...w.trackers].map(([sink, tracker]) => ({ workload: w.spec.id, key: w.spec.key, sink, judged: this.judged.has(`${w.spec.id}\0${sink}`), report: tracker.report() })),
+      [...w.trackers].map(([sink, tracker]) => ({ workload: w.spec.id, key: w.spec.key, sink, judged: this.judged.has(workloadSink(w.spec.id, sink)), report: tracker.report() })),
     );
     return accountsToJournal(accounts);
   }
@@ -397,7 +399,7 @@ export class LiveWorld implements World {
         }
         for (const w of this.workloads.values()) {
           for (const [sink, tracker] of w.trackers) {
-            const k = `${w.spec.id}\0${sink}`;
+            const k = workloadSink(w.spec.id, sink);
             const r = tracker.report();
             const before = previous.get(k);
             for (const s of latencySamples(sketchSince(r.latency, before?.latency), sink)) emit(s);
