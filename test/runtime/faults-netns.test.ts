@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { realClock } from "../../src/runtime/clock.js";
 
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -27,6 +27,8 @@ const CLI = `${PREFIX}${tag}-cli`;
 // Private /30s used only here: srv <-> cli inside the namespaces, and root <-> srv for xdc's SSH.
 const X = 100 + (process.pid % 100);
 const NET = { srv: `10.213.${X}.1`, cli: `10.213.${X}.2`, root: `10.213.${X}.5`, srvMgmt: `10.213.${X}.6` };
+
+const PRIVSEP = "/run/sshd";
 
 const sh = (cmd: string, args: string[]) => run(cmd, args, { timeout: 10_000 });
 const inNs = (ns: string, ...args: string[]) => sh("ip", ["netns", "exec", ns, ...args]);
@@ -75,6 +77,7 @@ describe("faults against real iptables in network namespaces", function () {
   this.timeout(30_000);
   let dir: string;
   let sshd: ChildProcess | undefined;
+  let madePrivsep = false;
   let pool: SshPool;
   let srv: FaultHost;
   let netem: boolean;
@@ -114,6 +117,13 @@ describe("faults against real iptables in network namespaces", function () {
       [`Port 22`, `ListenAddress ${NET.srv}`, `ListenAddress ${NET.srvMgmt}`, `HostKey ${join(dir, "host_ed25519")}`, `AuthorizedKeysFile ${join(dir, "authorized_keys")}`,
         `PidFile ${join(dir, "sshd.pid")}`, "PermitRootLogin prohibit-password", "PasswordAuthentication no", "KbdInteractiveAuthentication no", "UsePAM no", "StrictModes no", ""].join("\n"),
     );
+    // OpenSSH's privilege separation directory is compiled in; Debian makes it only when the
+    // service starts, so a machine where sshd never ran has none. The lab makes it, and removes
+    // it again only if it made it.
+    if (!existsSync(PRIVSEP)) {
+      mkdirSync(PRIVSEP, { recursive: true, mode: 0o755 });
+      madePrivsep = true;
+    }
     sshd = spawn("ip", ["netns", "exec", SRV, "/usr/sbin/sshd", "-D", "-e", "-f", join(dir, "sshd_config")], { stdio: ["ignore", "ignore", "pipe"] });
     await new Promise<void>((resolve, reject) => {
       let log = "";
@@ -152,6 +162,7 @@ describe("faults against real iptables in network namespaces", function () {
     if (sshd && sshd.exitCode === null) await new Promise((resolve) => sshd!.once("exit", resolve));
     await deleteLabNamespaces().catch(() => undefined);
     if (dir) rmSync(dir, { recursive: true, force: true });
+    if (madePrivsep) rmSync(PRIVSEP, { recursive: true, force: true });
   });
 
   async function roundTrip(plan: FaultPlan, during: () => Promise<void>): Promise<void> {
