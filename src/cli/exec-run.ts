@@ -145,31 +145,35 @@ async function runLocked(files: readonly string[], checked: readonly Checked[], 
   };
   const emit = (body: JournalEventBody, scenario?: string) => sink.write(stamp(clock, body, scenario));
   const interrupt = new AbortController();
-  let finished: () => void = () => undefined;
-  const done = new Promise<void>((resolve) => (finished = resolve));
+  const worlds = new Set<LiveWorld>();
+  const remaining: string[] = [];
+  let finished: (code: number) => void = () => undefined;
+  const done = new Promise<number>((resolve) => (finished = resolve));
   const removeHandlers = handleInterrupts({
     cleanUp: async () => {
       interrupt.abort();
-      await done;
-      return EXIT.interrupted;
+      return done;
     },
+    stillApplied: () => [...worlds].flatMap((w) => w.inForce()),
+    recoverCommand: `xdc recover --ledger ${opts.ledger}`,
     log: err,
     exit: (code) => process.exit(code),
   });
 
   emit({ kind: "run.start", version: JOURNAL_VERSION, xdc: VERSION, seed, environment: opts.env ?? "sim", files: [...files] });
   const results: ScenarioResult[] = [];
+  let code: number = EXIT.error;
   try {
     for (const { program, source } of checked) {
       for (const scenario of program.scenarios) {
         if (interrupt.signal.aborted) break;
-        results.push(await runOne(program, scenario, source, { opts, given, host, seed, clock, redactor, sink, emit, progress, interrupt: interrupt.signal, err }));
+        results.push(await runOne(program, scenario, source, { opts, given, host, seed, clock, redactor, sink, emit, progress, interrupt: interrupt.signal, err, worlds, remaining }));
       }
     }
   } finally {
     progress.stop();
     const interrupted = interrupt.signal.aborted;
-    const code = interrupted ? EXIT.interrupted : exitCodeFor(results);
+    code = runExitCode(interrupted, results, remaining);
     const verdicts: Record<Verdict, number> = { pass: 0, fail: 0, error: 0, "no-data": 0 };
     for (const r of results) verdicts[r.verdict]++;
     emit({ kind: "run.end", exitCode: code, interrupted, verdicts });
@@ -177,10 +181,24 @@ async function runLocked(files: readonly string[], checked: readonly Checked[], 
     for (const line of summaryLines(events)) out(line);
     out(`journal: ${journalPath}`);
     await writeRunReports(events, opts.out, journalPath, out, err);
+    if (remaining.length > 0) {
+      err(`xdc exec: ${remaining.length} fault${remaining.length === 1 ? "" : "s"} may still be in effect; they are in the ledger:`);
+      for (const l of remaining) err(`  ${l}`);
+      err(`xdc exec: run \`xdc recover --ledger ${opts.ledger}\` to undo them`);
+    }
     removeHandlers();
-    finished();
+    finished(code);
   }
-  return interrupt.signal.aborted ? EXIT.interrupted : exitCodeFor(results);
+  return code;
+}
+
+/**
+ * 130 only when an interrupted run left nothing applied; a fault still in effect outranks
+ * every verdict, since the system is not as the run found it.
+ */
+function runExitCode(interrupted: boolean, results: readonly ScenarioResult[], remaining: readonly string[]): number {
+  if (remaining.length > 0) return EXIT.error;
+  return interrupted ? EXIT.interrupted : exitCodeFor(results);
 }
 
 /** The three reports beside the journal; a report that cannot be written does not change the run's verdict. */
@@ -207,6 +225,10 @@ interface RunContext {
   readonly progress: Progress;
   readonly interrupt: AbortSignal;
   readonly err: (line: string) => void;
+  /** The worlds of the scenarios under way: what a second Ctrl-C asks what is still applied. */
+  readonly worlds: Set<LiveWorld>;
+  /** Faults still in effect after a scenario's final clean-up, one line each. */
+  readonly remaining: string[];
 }
 
 /** The run's id, in the ledger and in every host tag: short, safe, and different each run. */
@@ -235,10 +257,13 @@ async function runOne(program: CheckedProgram, scenario: CheckedScenario, source
     if (!drivers.ok) return failed(c.redactor.redact(drivers.error));
     const world = new LiveWorld(drivers.value, { pollMs: c.opts.poll, onFaults: (f) => c.progress.faults(f), onLog: (level, m) => c.progress.log(level, m), onEvent: (e) => c.emit(e, scenario.name) });
     c.progress.watch(() => world.liveThroughput());
+    c.worlds.add(world);
     try {
       const result = await runScenario(program, scenario, { clock: c.clock, world, journal: c.sink, interrupt: c.interrupt, pollMs: c.opts.poll, seed: c.seed, source });
       return result;
     } finally {
+      c.remaining.push(...(await world.undoLeftovers()));
+      c.worlds.delete(world);
       await world.stop();
       await drivers.value.close();
     }

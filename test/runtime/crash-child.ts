@@ -100,6 +100,8 @@ if (config.mode === "cycle") {
       await lock.release();
       return failed > 0 ? EXIT.error : EXIT.interrupted;
     },
+    stillApplied: () => runner.outstanding().map((p) => p.summary),
+    recoverCommand: `xdc recover --ledger ${config.ledger}`,
     log: (l) => process.stderr.write(`${l}\n`),
     exit: (code) => process.exit(code),
   });

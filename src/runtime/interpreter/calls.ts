@@ -3,6 +3,8 @@ import type { Builtin } from "../../builtins/builtin.js";
 import type { UserDefinition } from "../../language/program.js";
 import type { Span } from "../../language/span.js";
 import type { FaultRef, RuntimeValue } from "../value.js";
+import type { AppliedFault } from "../world.js";
+import type { BuiltinFault } from "./faults.js";
 import type { Frame } from "./context.js";
 import { EFFECTS } from "./effects.js";
 import { evaluate } from "./evaluate.js";
@@ -48,25 +50,30 @@ export const describeCall = (b: Builtin, args: ReadonlyMap<string, RuntimeValue>
 async function applyFault(f: Frame, b: Builtin, args: ReadonlyMap<string, RuntimeValue>, span: Span, forMs?: number): Promise<RuntimeValue> {
   const run = f.run;
   const id = run.nextId("f");
-  const applied = await worldValue(f, span, (w, c) => w.applyFault({ id, builtin: b.name, args }, c));
   const ref: FaultRef = { kind: "fault", id, name: b.name };
-  const entry = run.faults.builtin(ref, applied, f.owner);
-  run.journal.emit(
-    {
-      kind: "fault.applied",
-      id,
-      fault: b.name,
-      what: `${describeCall(b, args)}${forMs !== undefined ? ` for ${render({ kind: "quantity", unit: "Duration", value: forMs })}` : ""}`,
-      hosts: applied.hosts,
-      dcs: applied.dcs,
-      summary: applied.summary,
-      commands: applied.commands,
-      undo: applied.undo,
-      ...(forMs !== undefined ? { forMs } : {}),
-    },
-    span,
-  );
-  if (forMs !== undefined) revertAfter(f, forMs, () => run.faults.revert(entry, span));
+  let entry: BuiltinFault | undefined;
+  // Booked even when the scenario stopped while the apply was under way: it is applied all the same.
+  const book = (applied: AppliedFault) => {
+    entry = run.faults.builtin(ref, applied, f.owner);
+    run.journal.emit(
+      {
+        kind: "fault.applied",
+        id,
+        fault: b.name,
+        what: `${describeCall(b, args)}${forMs !== undefined ? ` for ${render({ kind: "quantity", unit: "Duration", value: forMs })}` : ""}`,
+        hosts: applied.hosts,
+        dcs: applied.dcs,
+        summary: applied.summary,
+        commands: applied.commands,
+        undo: applied.undo,
+        ...(forMs !== undefined ? { forMs } : {}),
+      },
+      span,
+    );
+  };
+  await worldValue(f, span, (w, c) => w.applyFault({ id, builtin: b.name, args }, c), f.signal, book);
+  const booked = entry!;
+  if (forMs !== undefined) revertAfter(f, forMs, () => run.faults.revert(booked, span));
   return ref;
 }
 

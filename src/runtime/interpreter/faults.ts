@@ -46,7 +46,10 @@ export class FaultBook {
   ) {}
 
   builtin(ref: FaultRef, applied: AppliedFault, owner?: UserFault): BuiltinFault {
-    return this.add({ ...entry(ref), kind: "builtin", applied }, owner);
+    const e = this.add<BuiltinFault>({ ...entry(ref), kind: "builtin", applied }, owner);
+    // A part whose apply was under way when its user fault was reverted lands afterwards: undo it now.
+    if (owner?.state === "reverted") void this.revert(e);
+    return e;
   }
 
   user(ref: FaultRef, controller: AbortController, owner?: UserFault): UserFault {
@@ -87,8 +90,13 @@ export class FaultBook {
     e.markEnded();
   }
 
-  /** Reverts every fault still applied, last applied first. */
+  /**
+   * Reverts every fault still applied, last applied first, and waits for undos that others
+   * started (a `for` that ran out, a late part): when it returns, nothing is being undone.
+   */
   async revertAll(): Promise<void> {
     for (const e of [...this.top].reverse()) await this.revert(e);
+    for (const e of [...this.byId.values()].reverse()) await this.revert(e);
+    await Promise.all([...this.byId.values()].map((e) => e.ended));
   }
 }

@@ -63,8 +63,16 @@ export async function execStmt(f: Frame, s: A.Stmt): Promise<void> {
       return;
     }
     case "parallel": {
-      const inner = here(f);
-      await Promise.all(s.body.stmts.map((st) => execStmt(inner, st)));
+      // The first branch to fail stops its siblings, and is raised only once they have all
+      // ended: a sibling still applying a fault books it before the clean-up walks the book.
+      const siblings = new AbortController();
+      const inner: Frame = { ...here(f), signal: AbortSignal.any([f.signal, siblings.signal]) };
+      const ends = await Promise.allSettled(s.body.stmts.map((st) => execStmt(inner, st).catch((e: unknown) => {
+        siblings.abort(e);
+        throw e;
+      })));
+      const failed = ends.find((e): e is PromiseRejectedResult => e.status === "rejected");
+      if (failed) throw siblings.signal.aborted ? siblings.signal.reason : failed.reason;
       return;
     }
     case "awaitStmt": {

@@ -158,6 +158,35 @@ export class LiveWorld implements World {
     return ok({ status: report.status === "failed" ? "failed" : "undone", problems });
   }
 
+  /** What is in effect now, one line each: applied and not reverted, or being applied. */
+  inForce(): string[] {
+    const byId = new Map<string, string>();
+    for (const [id, plan] of this.plans) byId.set(id, plan.summary);
+    for (const plan of this.d.faults.outstanding()) byId.set(plan.id, plan.summary);
+    return [...byId.values()];
+  }
+
+  /**
+   * The last line of defence on every way out of a run: undoes whatever is still applied that
+   * the scenario did not revert (a fault applied as the run stopped, a cancelled job not yet
+   * submitted again), then anything the fault runner still holds. Each is journalled. Answers
+   * what is still in effect afterwards, one line each: empty means nothing is left.
+   */
+  async undoLeftovers(): Promise<string[]> {
+    const still: string[] = [];
+    const never = new AbortController().signal;
+    for (const [id, plan] of [...this.plans].reverse()) {
+      const r = await this.revertFault({ id, builtin: plan.kind, summary: plan.summary, hosts: [], dcs: [], commands: [], undo: [] }, { signal: never });
+      const report = r.ok ? r.value : { status: "failed" as const, problems: [r.error.message] };
+      this.o.onEvent?.({ kind: "fault.reverted", id, fault: plan.kind, status: report.status, problems: [`left applied when the scenario ended; undone by xdc's final clean-up`, ...report.problems] });
+      if (report.status === "failed") still.push(`${plan.summary}: ${report.problems.join("; ")}`);
+    }
+    for (const report of await this.d.faults.undoAll()) {
+      if (report.status === "failed") still.push(`${report.summary}: ${report.problems.join("; ")}`);
+    }
+    return still;
+  }
+
   /** A `cancel_job`'s revert submits the job again (resubmit.ts): remember how it was submitted. */
   private rememberResubmission(request: FaultRequest): string[] {
     const again = resubmission(request.builtin, request.args);

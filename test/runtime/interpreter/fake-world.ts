@@ -14,6 +14,8 @@ export interface FakeOptions {
   readonly healthyFromMs?: number;
   /** Fault builtins whose apply fails. */
   readonly failApply?: readonly string[];
+  /** How long each fault builtin's apply takes (clock ms); like the fault runner, it does not stop when the scenario does. */
+  readonly applyMs?: Readonly<Record<string, number>>;
 }
 
 /** A World that records every call with the clock's time, and answers as told. */
@@ -31,6 +33,11 @@ export function fakeWorld(clock: Clock, o: FakeOptions = {}): World & { readonly
     healthy: async () => ok({ kind: "value", value: clock.now() >= (o.healthyFromMs ?? 0) }),
     applyFault: async (r) => {
       note(`apply ${r.id} ${r.builtin}`);
+      const takes = o.applyMs?.[r.builtin];
+      if (takes !== undefined) {
+        await clock.sleep(takes);
+        note(`applied ${r.id} ${r.builtin}`);
+      }
       if (o.failApply?.includes(r.builtin)) return { ok: false, error: { class: "fault-injection", message: `${r.builtin} refused` } };
       return ok({ id: r.id, builtin: r.builtin, summary: r.builtin, hosts: ["h1"], dcs: ["dc1"], commands: [`cmd ${r.builtin}`], undo: [`undo ${r.builtin}`] });
     },

@@ -181,4 +181,50 @@ describe("interpreter", () => {
     expect(result.verdict).to.equal("pass");
     expect(calls).to.deep.equal(["0 apply f1 partition", "10000 revert f1 partition", "10000 log healed"]);
   });
+
+  describe("a fault whose apply is under way when the scenario stops is still undone", () => {
+    it("on Ctrl-C: booked when the apply ends, reverted before teardown", async () => {
+      const { result, calls, events } = await run(
+        `
+  run { partition(dc1, dc2) for 60s }
+  teardown { log("teardown") }`,
+        { applyMs: { partition: 3000 } },
+        1000,
+      );
+      expect(result).to.include({ verdict: "error", errorClass: "interrupted" });
+      expect(calls).to.deep.equal(["0 apply f1 partition", "3000 applied f1 partition", "3000 revert f1 partition", "3000 log teardown"]);
+      expect(events.filter((e) => e.kind === "fault.applied" || e.kind === "fault.reverted").map((e) => e.kind)).to.deep.equal(["fault.applied", "fault.reverted"]);
+    });
+
+    it("on the scenario's timeout", async () => {
+      const { result, calls } = await run(`run { at 4m: isolate(dc1) for 1m }`, { applyMs: { isolate: 120_000 } });
+      expect(result).to.include({ verdict: "error", errorClass: "timeout" });
+      expect(calls).to.deep.equal(["240000 apply f1 isolate", "360000 applied f1 isolate", "360000 revert f1 isolate"]);
+    });
+
+    it("when a sibling in `parallel` fails: the failure waits for the apply, and stops the sibling's waiting", async () => {
+      const { result, calls } = await run(
+        `
+  run {
+    parallel {
+      partition(dc1, dc2) for 60s
+      isolate(dc2) for 60s
+      wait 10m
+    }
+  }`,
+        { applyMs: { partition: 2000 }, failApply: ["isolate"] },
+      );
+      expect(result).to.include({ verdict: "error", errorClass: "fault-injection" });
+      expect(calls).to.deep.equal(["0 apply f1 isolate", "0 apply f2 partition", "2000 applied f2 partition", "2000 revert f2 partition"]);
+    });
+
+    it("when its user fault was reverted while the part was being applied", async () => {
+      const { result, calls } = await run(`run { flap(dc1, dc2, cycles: 3, period: 10s) for 14s }`, { applyMs: { partition: 3000 } });
+      expect(result.verdict).to.equal("pass");
+      expect(calls).to.deep.equal([
+        "0 apply f2 partition", "3000 applied f2 partition", "8000 revert f2 partition",
+        "13000 apply f3 partition", "16000 applied f3 partition", "16000 revert f3 partition",
+      ]);
+    });
+  });
 });
