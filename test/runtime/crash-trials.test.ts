@@ -113,7 +113,7 @@ describe("faults: crash trials and interrupts", function () {
     expect(must(await readLedger(join(twin.dir, "term.jsonl"))).outstanding).to.deep.equal([]);
   });
 
-  it("a second Ctrl-C exits at once and leaves the ledger to xdc recover", async () => {
+  it("a second Ctrl-C exits at once, exit 3 naming what is still applied and the recover command that undoes it", async () => {
     const c = startChild(child.file, [config("twice", "hold", 300)]);
     await c.waitFor((l) => l === "ready");
     c.say("go");
@@ -121,10 +121,13 @@ describe("faults: crash trials and interrupts", function () {
     c.process.kill("SIGINT");
     await c.waitFor((l) => l === "cleaning");
     c.process.kill("SIGINT");
-    expect(await c.exited).to.equal(130);
-    expect(c.stderr()).to.include("xdc: SIGINT again: exiting now; faults still applied stay in the ledger, run `xdc recover` to undo them");
+    // Not 130: faults are still in effect, and the exit says which and how to undo them.
+    expect(await c.exited).to.equal(3);
     const left = must(await readLedger(join(twin.dir, "twice.jsonl"))).outstanding;
     expect(left.length).to.be.at.least(1);
+    expect(c.stderr()).to.match(/xdc: SIGINT again: exiting now; \d+ faults? may still be in effect, and the ledger has them:/);
+    for (const plan of left) expect(c.stderr()).to.include(`  ${plan.summary}`);
+    expect(c.stderr()).to.include(`xdc: run \`xdc recover --ledger ${join(twin.dir, "twice.jsonl")}\` to undo them`);
     expect(await recoverAndCheck(join(twin.dir, "twice.jsonl"))).to.equal(left.length);
   });
 });
