@@ -4,6 +4,7 @@ import { errorCount, type Diagnostic } from "../language/diagnostics.js";
 import { checkText, fileSystemHost, type CheckedProgram, type CheckedScenario } from "../language/index.js";
 import { render } from "../language/render/index.js";
 import { parseKnownHosts } from "../drivers/ssh/known-hosts.js";
+import { commandLine } from "../drivers/ssh/quote.js";
 import { realClock, type Clock } from "../runtime/clock.js";
 import { JOURNAL_VERSION, type JournalEvent, type JournalEventBody, type Verdict } from "../runtime/journal/events.js";
 import { stamp, type EventSink } from "../runtime/journal/sink.js";
@@ -155,7 +156,7 @@ async function runLocked(files: readonly string[], checked: readonly Checked[], 
       return done;
     },
     stillApplied: () => [...worlds].flatMap((w) => w.inForce()),
-    recoverCommand: `xdc recover --ledger ${opts.ledger}`,
+    recoverCommand: recoverCommandFor(opts, given),
     log: err,
     exit: (code) => process.exit(code),
   });
@@ -184,12 +185,23 @@ async function runLocked(files: readonly string[], checked: readonly Checked[], 
     if (remaining.length > 0) {
       err(`xdc exec: ${remaining.length} fault${remaining.length === 1 ? "" : "s"} may still be in effect; they are in the ledger:`);
       for (const l of remaining) err(`  ${l}`);
-      err(`xdc exec: run \`xdc recover --ledger ${opts.ledger}\` to undo them`);
+      err(`xdc exec: run \`${recoverCommandFor(opts, given)}\` to undo them`);
     }
     removeHandlers();
     finished(code);
   }
   return code;
+}
+
+/**
+ * The `xdc recover` that undoes what this run leaves, logging in as the run did: with the keys
+ * it was given, or the environment file's own key. An embedded twin's key goes with the twin,
+ * and so do its faults (recover closes them), so none is named for it.
+ */
+function recoverCommandFor(opts: ExecOptions, given: LiveEnvironment | undefined): string {
+  const keys = (opts.identity ?? []).length > 0 ? opts.identity ?? [] : given?.sshKey !== undefined ? [given.sshKey] : [];
+  const argv = ["xdc", "recover", "--ledger", opts.ledger, ...keys.flatMap((k) => ["--identity", k]), ...(opts.knownHosts !== undefined ? ["--known-hosts", opts.knownHosts] : []), ...(opts.hostKeyCheck === false ? ["--no-host-key-check"] : [])];
+  return commandLine(argv);
 }
 
 /**

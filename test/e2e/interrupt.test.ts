@@ -1,10 +1,11 @@
 import { expect } from "chai";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { startTwinProcess, type RunningTwin } from "../../src/cli/exec-twin.js";
 import { readLedger } from "../../src/runtime/ledger.js";
+import { readEnvironmentFile } from "../../src/runtime/live/environment-file.js";
 import { must } from "../helpers/must.js";
 import { BIN, EXAMPLES, readJsonLines, type TruthEvent } from "./live-helpers.js";
 
@@ -13,6 +14,11 @@ import { BIN, EXAMPLES, readJsonLines, type TruthEvent } from "./live-helpers.js
  * by the twin's ground truth (what really happened on its hosts and REST API), never by what
  * xdc says about itself: the run must exit 130 and leave nothing in effect.
  */
+
+const environmentKey = (env: Awaited<ReturnType<typeof readEnvironmentFile>>): string => {
+  if (!env.ok || env.value.sshKey === undefined) throw new Error("the twin's environment file names no SSH key");
+  return env.value.sshKey;
+};
 
 /** Reads the ground truth on from `since`, waiting (long poll) for the next matching events. */
 async function truthAfter(twin: RunningTwin, since: number, types: string, waitMs: number): Promise<{ events: TruthEvent[]; next: number }> {
@@ -133,7 +139,7 @@ interface Outcome {
  * Runs the scenario with `xdc exec --env` and sends `signal` at the moment: the first change
  * of the apply, the last one (the runner is verifying), or the first change of the undo.
  */
-async function interruptAt(twin: RunningTwin, dir: string, family: Family, moment: Moment, signal: NodeJS.Signals): Promise<Outcome> {
+async function interruptAt(twin: RunningTwin, dir: string, family: Family, moment: Moment, signal: NodeJS.Signals, twice = false): Promise<Outcome> {
   const file = join(dir, `${moment}.xdc`);
   writeFileSync(file, scenario(family, moment));
   const ledger = join(dir, `${moment}.ledger.jsonl`);
@@ -142,8 +148,16 @@ async function interruptAt(twin: RunningTwin, dir: string, family: Family, momen
   const child = spawn(process.execPath, args, { cwd: dir, env: { ...process.env, [twin.passwordVariable]: twin.password }, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
+  let again = false;
   child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  child.stderr.setEncoding("utf8").on("data", (d: string) => {
+    stderr += d;
+    // The second signal as soon as the first one's clean-up has begun: exit at once.
+    if (twice && !again && stderr.includes(`xdc: ${signal}: undoing`)) {
+      again = true;
+      child.kill(signal);
+    }
+  });
   const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
   let running = true;
   void exited.then(() => (running = false));
@@ -221,4 +235,24 @@ describe("Ctrl-C and SIGTERM while a fault is applied, verified or undone leave 
       }
     });
   }
+
+  it("a second Ctrl-C while a partition is applied exits 3, names it, and the command it prints undoes it", async () => {
+    const sub = join(dir, "twice");
+    cpSync(join(dir, "apps"), join(sub, "apps"), { recursive: true });
+    const run = await interruptAt(twin, sub, FAMILIES["network"]!, "apply", "SIGINT", true);
+    const said = `${run.stdout}\n${run.stderr}`;
+    expect(run.code, said).to.equal(3);
+    expect(run.stderr, said).to.match(/SIGINT again: exiting now; 1 fault may still be in effect, and the ledger has them:\n {2}partition dc1 <-> dc2/);
+    const command = /run `(xdc recover [^`]+)` to undo them/.exec(run.stderr)?.[1];
+    expect(command, said).to.be.a("string");
+    const ledger = join(sub, "apply.ledger.jsonl");
+    expect(command).to.equal(`xdc recover --ledger ${ledger} --identity ${twin.envFile.replace(/sim\.xdc$/, "")}${basename(environmentKey(await readEnvironmentFile(twin.envFile, () => twin.password)))}`);
+    expect(must(await readLedger(ledger)).outstanding, "the run left nothing to recover: the test proves nothing").to.have.length(1);
+    // The printed command, as a user would paste it, with `xdc` this checkout's.
+    const recovered = spawnSync("sh", ["-c", command!.replace(/^xdc /, `${process.execPath} ${BIN} `)], { cwd: sub, encoding: "utf8", timeout: 60_000 });
+    expect(recovered.status, recovered.stdout + recovered.stderr).to.equal(0);
+    expect(must(await readLedger(ledger)).outstanding).to.deep.equal([]);
+    const events = (await truthAfter(twin, run.since, "", 0)).events;
+    expect(FAMILIES["network"]!.inEffect(events), said).to.deep.equal([]);
+  });
 });
