@@ -53,9 +53,10 @@ Exit codes:
   0    every scenario passed
   1    an expectation failed
   2    usage error, or a file has errors (printed as \`xdc check\` prints them)
-  3    error: the environment, a fault or xdc itself failed
+  3    error: the environment, a fault or xdc itself failed, or a fault is still in
+       effect (stderr names it and the \`xdc recover\` command that undoes it)
   4    no data: a check had nothing to judge
-  130  interrupted (Ctrl-C or SIGTERM): faults undone, teardown ran`,
+  130  interrupted (Ctrl-C or SIGTERM): every fault undone, teardown ran`,
       )
       .action(async (files: string[], opts: ExecOptions) => {
         const { runExec } = await import("./exec-run.js");
