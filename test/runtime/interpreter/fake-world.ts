@@ -50,7 +50,7 @@ export function fakeWorld(clock: Clock, o: FakeOptions = {}): World & { readonly
     rpo: async () => read(o.readings?.rpo, 0),
     latencyQuantile: async () => read(o.readings?.latencyQuantile, 10),
     sent: async () => read(o.readings?.sent, 100),
-    throughput: async () => read(o.readings?.throughput, 500),
+    throughput: async (e, overMs) => (note(`throughput ${e.name} ${overMs}ms`), read(o.readings?.throughput, 500)),
     metric: async () => read(o.readings?.metric, 1),
     awaitFailover: async (r, call) => {
       if (o.failoverAtMs === undefined) {
