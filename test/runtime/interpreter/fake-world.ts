@@ -14,11 +14,14 @@ export interface FakeOptions {
   readonly healthyFromMs?: number;
   /** Fault builtins whose apply fails. */
   readonly failApply?: readonly string[];
+  /** Answer `account` with one data event per workload injected so far. */
+  readonly accounts?: boolean;
 }
 
 /** A World that records every call with the clock's time, and answers as told. */
 export function fakeWorld(clock: Clock, o: FakeOptions = {}): World & { readonly calls: string[] } {
   const calls: string[] = [];
+  const injected: string[] = [];
   const note = (s: string) => calls.push(`${clock.now()} ${s}`);
   const read = <T>(r: Reading<T> | undefined, fallback: T) => ok<Reading<T>>(r ?? { kind: "value", value: fallback });
   return {
@@ -37,6 +40,7 @@ export function fakeWorld(clock: Clock, o: FakeOptions = {}): World & { readonly
     revertFault: async (f) => (note(`revert ${f.id} ${f.builtin}`), ok({ status: "undone", problems: [] })),
     inject: async (spec, call) => {
       note(`inject ${spec.id} ${spec.ratePerSecond}/s ${spec.durationMs}ms`);
+      injected.push(spec.id);
       const done = clock.sleep(spec.durationMs, call.signal).then(
         () => (note(`inject ${spec.id} done`), { sent: 1 }),
         () => (note(`inject ${spec.id} stopped`), { sent: 0 }),
@@ -66,5 +70,16 @@ export function fakeWorld(clock: Clock, o: FakeOptions = {}): World & { readonly
       return ok({ kind: "value", value: fo });
     },
     log: (_level, message) => note(`log ${message}`),
+    ...(o.accounts
+      ? {
+          account: async () => (
+            note(`account ${injected.join(",")}`),
+            {
+              data: injected.map((workload) => ({ kind: "data" as const, workload, sink: "Out", sent: 1, acked: 1, received: 1, lost: 0, lostRanges: [], duplicates: 0, outOfOrder: 0 })),
+              figures: { sentTuples: injected.length },
+            }
+          ),
+        }
+      : {}),
   };
 }

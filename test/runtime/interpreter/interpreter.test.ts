@@ -195,6 +195,24 @@ describe("interpreter", () => {
     expect(waits).to.deep.equal(["throughput of A.Out over 2s: waits for 2s of `steady`", "throughput of A.Out over 2s: waits for 2s of `steady-after`"]);
   });
 
+  it("accounts the data after verify, and the steady-after probe before teardown, each workload once", async () => {
+    const { events, calls } = await run(
+      `
+  steady {
+    let probe = inject(app.In, rate: 100/s, for: 1s, key: "probe")
+    expect throughput(app.Out, over: 1s) >= 50/s
+  }
+  run { let load = inject(app.In, rate: 500/s, for: 2s) }
+  verify { expect lost(load, app.Out) <= 1% }
+  teardown { log("teardown") }`,
+      { accounts: true },
+    );
+    expect(calls.filter((c) => c.includes("account") || c.includes("teardown"))).to.deep.equal(["3000 account w1,w2", "4000 account w1,w2,w3", "4000 log teardown"]);
+    const order = events.flatMap((e) => (e.kind === "data" ? [`data ${e.workload}`] : e.kind === "phase.start" ? [e.phase] : e.kind === "scenario.end" ? [`end ${e.figures.sentTuples}`] : []));
+    // the figures are those of the accounting after verify; steady-after's probe comes before teardown
+    expect(order).to.deep.equal(["steady", "run", "verify", "data w1", "data w2", "steady-after", "data w3", "teardown", "end 2"]);
+  });
+
   it("stops a reading that waits for its window when the scenario is interrupted", async () => {
     const { result, calls } = await run(
       `
