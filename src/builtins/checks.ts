@@ -42,7 +42,7 @@ export const checks: readonly Builtin[] = [
   },
   {
     name: "rpo",
-    doc: "The recovery point: how much sending time the lost tuples cover, the data a failover gave up.",
+    doc: "The recovery point: how much sending time the lost tuples cover, the data a failover gave up. Counted within the window of each failover the scenario awaited (the worst one's); over the whole run when it awaited none.",
     category: "checks",
     params: [workload, sink],
     returns: T.Duration,

@@ -44,7 +44,7 @@ export const observation: readonly Builtin[] = [
   },
   {
     name: "throughput",
-    doc: "Tuples per second through an endpoint, averaged over the last `over`.",
+    doc: "Tuples per second through an endpoint, averaged over the last `over`; the window never begins before the phase that reads it, so the reading waits until `over` of its phase has passed.",
     category: "observation",
     params: [
       { name: "endpoint", type: T.Endpoint, doc: "The endpoint." },

@@ -8,7 +8,7 @@ export { parseAttributeType, parseSchema, SCALAR_TYPES, type AttributeType, type
 export { DataTracker, type ReportOptions, type TrackerOptions } from "./tracker.js";
 export type { DataReport, LostRange, RangeList, Rpo, StreamRange, TimeWindow } from "./report.js";
 export { duplicateTuples, inOrder, latencyMs, lostPercent, rpoMs, type Reading } from "./readings.js";
-export { failoverWindow, recovery, type Recovery, type RecoveryInput } from "./recovery.js";
+export { failoverRpo, failoverRpoWindow, failoverWindow, recovery, type FailoverSpan, type Recovery, type RecoveryInput } from "./recovery.js";
 export { quantile, RELATIVE_ERROR, type LatencySketch } from "./sketch.js";
 export type { ReceiveGap, ReceiveTimeline } from "./timeline.js";
 export { toJournalData, type DataEvent } from "./journal.js";

@@ -20,6 +20,7 @@ export function toJournalData(report: DataReport, workload: string, sink: string
     duplicates: report.duplicates.count,
     outOfOrder: report.outOfOrder.count,
     ...(report.acked > 0 ? { rpoMs: report.rpo.ms } : {}),
+    ...(report.acked > 0 && report.rpo.window ? { rpoWindow: { fromMs: report.rpo.window.fromMs, toMs: report.rpo.window.toMs } } : {}),
     ...(l.count > 0 ? { latencyMs: { p50: p(0.5), p95: p(0.95), p99: p(0.99), max: l.maxMs } } : {}),
   };
 }

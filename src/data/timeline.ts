@@ -17,6 +17,10 @@ export interface ReceiveTimeline {
   readonly lastMs?: number;
   /** The longest silences, at most `GAPS_KEPT`, in time order. */
   readonly gaps: readonly ReceiveGap[];
+  /** When the workload first sent a tuple: a silence before the first arrival begins there. */
+  readonly firstSentMs?: number;
+  /** The latest sending time among all the tuples that arrived. */
+  readonly newestSentMs?: number;
 }
 
 export const GAPS_KEPT = 32;

@@ -48,6 +48,8 @@ export class DataTracker implements TupleRecorder {
   private extraDeliveries = 0;
   /** Latest sending time of any tuple that arrived: where the failover's RPO window starts. */
   private newestSentMs = Number.NEGATIVE_INFINITY;
+  /** Earliest sending time: where a silence before the first arrival begins. */
+  private firstSentMs = Number.POSITIVE_INFINITY;
   /** The stream of the previous id: batches mostly hold runs of one stream. */
   private lastStream: StreamState | undefined;
 
@@ -57,6 +59,7 @@ export class DataTracker implements TupleRecorder {
   }
 
   sent(ids: readonly TupleId[], atMs: number): void {
+    if (ids.length > 0 && atMs < this.firstSentMs) this.firstSentMs = atMs;
     for (const id of ids) {
       const s = this.state(id.stream);
       const seq = id.seq;
@@ -140,13 +143,22 @@ export class DataTracker implements TupleRecorder {
         byStream: all.filter((s) => s.outOfOrder > 0).map((s) => ({ stream: s.name, count: s.outOfOrder })),
       },
       gaps,
-      rpo: this.rpo(all, options.rpoWindow),
+      rpo: this.rpoOf(all, options.rpoWindow),
       latency: this.latency.snapshot(),
-      timeline: this.timeline.snapshot(),
+      timeline: {
+        ...this.timeline.snapshot(),
+        ...(Number.isFinite(this.firstSentMs) ? { firstSentMs: this.firstSentMs } : {}),
+        ...(Number.isFinite(this.newestSentMs) ? { newestSentMs: this.newestSentMs } : {}),
+      },
     };
   }
 
-  private rpo(all: readonly StreamState[], window: TimeWindow | undefined): Rpo {
+  /** The RPO over the tuples first sent within `window`, or over the run without one; `report().rpo` without the rest. */
+  rpo(window?: TimeWindow): Rpo {
+    return this.rpoOf([...this.streams.values()], window);
+  }
+
+  private rpoOf(all: readonly StreamState[], window: TimeWindow | undefined): Rpo {
     let tuples = 0;
     let fromMs = Number.POSITIVE_INFINITY;
     let toMs = Number.NEGATIVE_INFINITY;

@@ -45,7 +45,7 @@ export function scenarioSection(s: ScenarioReport, index: number, chartId: strin
 function dataSection(s: ScenarioReport): string {
   if (s.data.length === 0) return "";
   const rows = s.data.map((d) => [
-    html(d.workload),
+    html(d.key !== undefined ? `${d.workload} (${d.key})` : d.workload),
     html(d.sink),
     String(d.sent),
     String(d.acked),

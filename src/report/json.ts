@@ -118,6 +118,8 @@ function scenarioSummary(s: ScenarioReport): ScenarioSummary {
     roles: s.roles.map((r) => ({ ...r, fromMs: rel(r.fromMs), toMs: rel(r.toMs) })),
     data: s.data.map((d) => ({
       workload: d.workload,
+      ...optional("key", d.key),
+      ...optional("judged", d.judged),
       sink: d.sink,
       sent: d.sent,
       acked: d.acked,
@@ -126,6 +128,7 @@ function scenarioSummary(s: ScenarioReport): ScenarioSummary {
       duplicates: d.duplicates,
       outOfOrder: d.outOfOrder,
       ...optional("rpoMs", d.rpoMs),
+      ...optional("rpoWindow", d.rpoWindow && { fromMs: rel(d.rpoWindow.fromMs), toMs: rel(d.rpoWindow.toMs) }),
       ...optional("latencyMs", d.latencyMs),
       lostRanges: d.lostRanges.map((r) => ({ ...r, ...optional("sentFromMs", relOpt(r.sentFromMs)), ...optional("sentToMs", relOpt(r.sentToMs)) })),
     })),

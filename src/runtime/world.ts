@@ -103,9 +103,11 @@ export interface World {
   /**
    * Optional: the data accounts of everything injected so far, for the journal: one `data`
    * event per workload and sink, and the headline data figures of `scenario.end` (those of the
-   * workloads a check judged). The interpreter asks once `verify` has ended.
+   * workloads a check judged). May wait (honouring `call.signal`) for tuples still on their way.
+   * The interpreter asks once `verify` has ended and again before `teardown`, and journals each
+   * workload and sink once.
    */
-  account?(): { readonly data: readonly DataAccount[]; readonly figures: Figures };
+  account?(call: WorldCall): Promise<{ readonly data: readonly DataAccount[]; readonly figures: Figures }>;
 }
 
 export type DataAccount = Extract<JournalEventBody, { kind: "data" }>;

@@ -27,7 +27,13 @@ describe("DataTracker", () => {
     expect(r.outOfOrder).to.deep.equal({ count: 1, byStream: [{ stream: "", count: 1 }] });
     expect(r.gaps.ranges).to.deep.equal([{ stream: "", from: 5, to: 7 }]);
     expect(r.rpo).to.deep.equal({ tuples: 3, fromMs: 50, toMs: 70, ms: 20 });
-    expect(r.timeline).to.deep.equal({ firstMs: 50, lastMs: 400, gaps: [{ fromMs: 50, toMs: 60, newestSentMs: 20 }, { fromMs: 60, toMs: 70, newestSentMs: 40 }, { fromMs: 70, toMs: 400, newestSentMs: 40 }] });
+    expect(r.timeline).to.deep.equal({
+      firstMs: 50,
+      lastMs: 400,
+      gaps: [{ fromMs: 50, toMs: 60, newestSentMs: 20 }, { fromMs: 60, toMs: 70, newestSentMs: 40 }, { fromMs: 70, toMs: 400, newestSentMs: 40 }],
+      firstSentMs: 0,
+      newestSentMs: 90,
+    });
     expect(lostPercent(r)).to.deep.equal({ kind: "value", value: 30 });
     expect(duplicateTuples(r)).to.deep.equal({ kind: "value", value: 1 });
     expect(inOrder(r)).to.deep.equal({ kind: "value", value: false });

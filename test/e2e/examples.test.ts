@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { JournalEvent } from "../../src/runtime/journal/events.js";
 import { xdc, type Run } from "../cli/spawn.js";
 import { EXAMPLES, readJsonLines } from "./live-helpers.js";
 
@@ -87,6 +88,47 @@ describe("the six reference scenarios pass on the twin (xdc exec, built CLI)", f
 
   it("data-validation.xdc accounts for the undisturbed workload exactly", () => {
     expect(runs.get("data-validation")!.run.stdout).to.match(/calm_seq -> Results: lost 0\/\d+ \(0\.00%\) {2}duplicates 0 /);
+  });
+
+  it("process-kill.xdc's RPO counts only the failover's window, not what the PE kills before it lost", () => {
+    const journal = readJsonLines<JournalEvent>(join(runs.get("process-kill")!.out, "journal.jsonl"));
+    const fo = journal.find((e): e is Extract<JournalEvent, { kind: "failover" }> => e.kind === "failover")!;
+    const load = journal.find((e): e is Extract<JournalEvent, { kind: "data" }> => e.kind === "data" && e.judged === true)!;
+    const end = journal.find((e): e is Extract<JournalEvent, { kind: "scenario.end" }> => e.kind === "scenario.end")!;
+    const window = load.rpoWindow!;
+    expect(window, "the RPO of a run with a failover has the failover's window").to.be.an("object");
+    // from before the failover's fault (tuples in flight when dc1 was lost are its losses) to after it
+    expect(window.fromMs).to.be.at.most(fo.faultAtMs!);
+    expect(window.toMs).to.be.greaterThan(fo.faultAtMs!);
+    const size = (r: { from: number; to: number }) => r.to - r.from + 1;
+    const sum = (rs: readonly { from: number; to: number }[]) => rs.reduce((n, r) => n + size(r), 0);
+    const inside = load.lostRanges.filter((r) => r.sentFromMs! >= window.fromMs && r.sentToMs! <= window.toMs);
+    const outside = load.lostRanges.filter((r) => r.sentToMs! < window.fromMs || r.sentFromMs! > window.toMs);
+    const across = load.lostRanges.filter((r) => !inside.includes(r) && !outside.includes(r));
+    expect(end.figures.rpoTuples).to.be.within(sum(inside), sum(inside) + sum(across));
+    if (across.length === 0) {
+      const span = inside.length === 0 ? 0 : Math.max(...inside.map((r) => r.sentToMs!)) - Math.min(...inside.map((r) => r.sentFromMs!));
+      expect(load.rpoMs).to.be.closeTo(span, 0.001);
+    }
+    expect(load.rpoMs).to.be.at.most(window.toMs - window.fromMs);
+    expect(end.figures.rpoMs).to.equal(load.rpoMs);
+  });
+
+  it("partition.xdc's steady state after verify is judged on its own probe, which the data accounts like any workload", () => {
+    const { out } = runs.get("partition")!;
+    const journal = readJsonLines<JournalEvent>(join(out, "journal.jsonl"));
+    const after = journal.find((e) => e.kind === "phase.start" && e.phase === "steady-after")!;
+    const reading = journal.find((e): e is Extract<JournalEvent, { kind: "expect" }> => e.kind === "expect" && e.t > after.t && e.source.startsWith("expect throughput"))!;
+    expect(reading.t - after.t, "the 2 s window lies within steady-after").to.be.at.least(2000);
+    const probes = journal.filter((e): e is Extract<JournalEvent, { kind: "data" }> => e.kind === "data" && e.key === "probe");
+    expect(probes.map((d) => d.workload)).to.deep.equal(["w1", "w3"]);
+    const second = probes[1]!;
+    expect(journal.indexOf(second)).to.be.greaterThan(journal.indexOf(reading));
+    // accounted once its last tuples had time to arrive: the probe lost nothing
+    expect(second.acked).to.be.greaterThan(400);
+    expect(second).to.include({ lost: 0, received: second.acked });
+    const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8")) as { scenarios: { data: { workload: string; key?: string }[] }[] };
+    expect(summary.scenarios[0]!.data.map((d) => `${d.workload}:${d.key}`)).to.deep.equal(["w1:probe", "w2:seq", "w3:probe"]);
   });
 
   it("degradation.xdc logs the level in force when dc1 was declared down", () => {

@@ -65,16 +65,19 @@ describe("xdc exec examples/partition.xdc: the journal the reports read (built C
 
   it("accounts for each workload at the sink, and scenario.end gives the judged workload's figures, not the probes'", () => {
     const data = only(journal, "data");
-    expect(data.map((d) => `${d.key}:${String(d.judged)}`)).to.deep.equal(["probe:false", "seq:true"]);
+    expect(data.map((d) => `${d.workload}:${d.key}:${String(d.judged)}`)).to.deep.equal(["w1:probe:false", "w2:seq:true", "w3:probe:false"]);
     const load = data.find((d) => d.judged)!;
     expect(load.acked).to.be.greaterThan(5_000);
     expect(load.received).to.equal(load.acked - load.lost);
     const end = only(journal, "scenario.end")[0]!;
     expect(end.figures).to.include({ sentTuples: load.sent, receivedTuples: load.received, lostTuples: load.lost, duplicateTuples: load.duplicates });
-    // data events come at the end of verify, before the steady state is checked again
-    const dataAt = journal.indexOf(data[0]!);
+    // data events come at the end of verify, before the steady state is checked again; its own
+    // probe is accounted once steady-after has ended, before teardown
     const steadyAfter = journal.findIndex((e) => e.kind === "phase.start" && e.phase === "steady-after");
-    expect(dataAt).to.be.below(steadyAfter);
+    const steadyAfterEnd = journal.findIndex((e) => e.kind === "phase.end" && e.phase === "steady-after");
+    const teardown = journal.findIndex((e) => e.kind === "phase.start" && e.phase === "teardown");
+    expect(journal.indexOf(data[1]!)).to.be.below(steadyAfter);
+    expect(journal.indexOf(data[2]!)).to.be.within(steadyAfterEnd, teardown);
   });
 
   it("renders, through xdc report, a timeline with the roles and the failover's markers", async () => {

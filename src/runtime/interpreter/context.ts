@@ -53,6 +53,8 @@ export interface Run {
   /** Headline figures for the journal's `scenario.end`. */
   readonly figures: { rtoMs?: number; detectionMs?: number };
   phase: Phase;
+  /** When the current phase began: a measurement window (`throughput(…, over: D)`) never reaches back before it. */
+  phaseStartMs: number;
   /** The verdicts of the expectations so far, by phase. */
   readonly outcomes: { phase: Phase; verdict: "pass" | "fail" | "no-data" }[];
 }

@@ -39,6 +39,20 @@ const done = (c: EffectCall, detail?: string) =>
 const workloadOf = (c: EffectCall) => arg(c, "workload", "workload");
 const sinkOf = (c: EffectCall) => arg(c, "endpoint", "endpoint");
 
+/**
+ * A measurement window of `overMs` never reaches back before the start of the phase that takes
+ * it: the reading waits until that much of its own phase has passed, so `steady` run again after
+ * `verify` judges its own traffic, not the tail of `run`'s. The wait is journaled (the plan shows it).
+ */
+async function windowInPhase(c: EffectCall, overMs: number): Promise<void> {
+  const run = c.frame.run;
+  const waitMs = run.phaseStartMs + overMs - run.clock.now();
+  if (waitMs <= 0) return;
+  const what = describeCall(c.builtin, c.args);
+  run.journal.emit({ kind: "action", builtin: c.builtin.name, what: `${what}: waits for ${duration(overMs)} of \`${run.phase}\``, ok: true, detail: `reads at +${duration(run.phaseStartMs + overMs)}` }, c.span);
+  await run.clock.sleep(waitMs, c.frame.signal);
+}
+
 /** What each builtin without a fault does when it runs; faults all go through World.applyFault. */
 export const EFFECTS: Readonly<Record<string, Effect>> = {
   application: async (c) => {
@@ -128,8 +142,11 @@ export const EFFECTS: Readonly<Record<string, Effect>> = {
     const on = c.args.get("on");
     return fromReading(await worldValue(c.frame, c.span, (w, call) => w.metric(target, text(c, "name"), on?.kind === "ref" ? on.name : undefined, call)), "Number");
   },
-  throughput: async (c) =>
-    fromReading(await worldValue(c.frame, c.span, (w, call) => w.throughput(arg(c, "endpoint", "endpoint") as EndpointRef, amount(c, "over"), call)), "Rate"),
+  throughput: async (c) => {
+    const overMs = amount(c, "over");
+    await windowInPhase(c, overMs);
+    return fromReading(await worldValue(c.frame, c.span, (w, call) => w.throughput(arg(c, "endpoint", "endpoint") as EndpointRef, overMs, call)), "Rate");
+  },
   lost: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.lost(workloadOf(c), sinkOf(c), call)), "Percent"),
   duplicates: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.duplicates(workloadOf(c), sinkOf(c), call)), "Number"),
   ordered: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.ordered(sinkOf(c), text(c, "by"), call)), "Number"),

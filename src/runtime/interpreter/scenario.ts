@@ -91,18 +91,20 @@ export async function runScenario(program: CheckedProgram, scenario: CheckedScen
     workloads: new Map(),
     figures: {},
     phase: "setup",
+    phaseStartMs: started,
     outcomes: [],
   };
   journal.emit({ kind: "scenario.start", file: program.path, tags: scenario.settings.tags, timeoutMs: timeoutMs ?? 0 }, scenario.node.span);
   const env = new Env();
   let dataFigures: Figures | undefined;
+  const accounted = new Set<string>();
   let halt = await guard(run, async () => {
     await bindLets(run, env, program, scenario);
     for (const { phase, block } of ORDER) {
       const node = blockOf(scenario.node, block);
       if (!node) continue;
       const h = await runPhase(run, phase, node, env, run.signal);
-      if (phase === "verify") dataFigures ??= accountData(run);
+      if (phase === "verify") dataFigures ??= await accountData(run, accounted);
       if (h) return h;
       const before = run.outcomes.filter((x) => x.phase === "steady").map((x) => x.verdict);
       if (phase === "steady" && combineAll(before) !== "pass") {
@@ -111,6 +113,9 @@ export async function runScenario(program: CheckedProgram, scenario: CheckedScen
     }
     return undefined;
   });
+  // What `steady-after` injected (its probe), or everything when the scenario ended before `verify`.
+  const late = await accountData(run, accounted);
+  dataFigures ??= late;
   timer.abort();
   await run.faults.revertAll();
   const teardown = blockOf(scenario.node, "teardown");
@@ -122,17 +127,24 @@ export async function runScenario(program: CheckedProgram, scenario: CheckedScen
     ? { verdict: halt.verdict, reason: halt.reason, ...(halt.errorClass ? { errorClass: halt.errorClass } : {}) }
     : { verdict: combineAll(run.outcomes.map((x) => x.verdict)) };
   const durationMs = clock.now() - started;
-  // A scenario that ended before `verify` still accounts for what it sent.
-  dataFigures ??= accountData(run);
   journal.emit({ kind: "scenario.end", ...outcome, durationMs, figures: { ...dataFigures, ...run.figures } });
   return { name: scenario.name, durationMs, ...outcome };
 }
 
-/** The World's data accounts into the journal, once; its figures for `scenario.end`. */
-function accountData(run: Run): Figures {
-  const account = run.world.account?.();
+/**
+ * The World's data accounts into the journal, each workload and sink once (`accounted` holds
+ * those already journaled); its figures for `scenario.end`. Under the run's signal: after an
+ * abort the World does not wait for tuples still on their way.
+ */
+async function accountData(run: Run, accounted: Set<string>): Promise<Figures> {
+  const account = await run.world.account?.({ signal: run.signal });
   if (!account) return {};
-  for (const d of account.data) run.journal.emit(d);
+  for (const d of account.data) {
+    const key = `${d.workload}\0${d.sink}`;
+    if (accounted.has(key)) continue;
+    accounted.add(key);
+    run.journal.emit(d);
+  }
   return account.figures;
 }
 
@@ -183,6 +195,7 @@ async function bindLets(run: Run, env: Env, program: CheckedProgram, scenario: C
  */
 async function runPhase(run: Run, phase: Phase, block: A.PhaseBlock, env: Env, signal: AbortSignal): Promise<Halt | undefined> {
   run.phase = phase;
+  run.phaseStartMs = run.clock.now();
   run.journal.emit({ kind: "phase.start", phase }, block.phaseSpan);
   // Teardown runs under its own signal: a failure in it stops only it.
   const own = phase === "teardown" ? new AbortController() : undefined;

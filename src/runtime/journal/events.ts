@@ -79,6 +79,8 @@ export type JournalEventBody =
       readonly duplicates: number;
       readonly outOfOrder: number;
       readonly rpoMs?: number;
+      /** The sending time the RPO counted losses in: a failover's window; absent when it is over the whole run. */
+      readonly rpoWindow?: { readonly fromMs: number; readonly toMs: number };
       readonly latencyMs?: { readonly p50: number; readonly p95: number; readonly p99: number; readonly max: number };
     }
   | { readonly kind: "expect"; readonly ok: boolean; readonly noData: boolean; readonly source: string; readonly expected: string; readonly actual: string; readonly message?: string }

@@ -18,7 +18,7 @@ import {
   type WorkloadSpec,
 } from "../world.js";
 import * as data from "../../data/index.js";
-import type { DataReport, LatencySketch, Reading as DataReading } from "../../data/index.js";
+import type { DataReport, DataTracker, FailoverSpan, LatencySketch, Reading as DataReading } from "../../data/index.js";
 import type { FailoverObserver } from "../../drivers/toolkit/index.js";
 import { accountsToJournal, type DataEvent } from "./accounts.js";
 import { observeApp } from "./app-observer.js";
@@ -73,6 +73,8 @@ export class LiveWorld implements World {
   private readonly submissions = new Map<string, SubmitRequest>();
   /** Applied `cancel_job` faults, by fault id: the submission their revert repeats. */
   private readonly resubmissions = new Map<string, SubmitRequest>();
+  /** The failovers `await failover(…)` measured, by application: the windows of their RPO. */
+  private readonly failovers: { readonly app: string; readonly takeoverAtMs: number; readonly span: FailoverSpan }[] = [];
   /** When each fault began to be applied, run clock: the start of a failover's RTO. */
   private readonly faultTimes: number[] = [];
   /** Datacenters by the role the scenario submitted to them: primaries are tried first. */
@@ -284,12 +286,29 @@ export class LiveWorld implements World {
     const tracker = w.trackers.get(sink.name);
     if (!tracker) return ok({ kind: "no-data", reason: `the sink ${sink.name} is not one of ${sink.app.name}'s sinks that xdc reads` });
     this.judged.add(workloadSink(workload.id, sink.name));
-    const clock = this.d.ctx.clock;
-    const lastAck = w.acks.lastAtOrBefore(clock.now()) ?? 0;
-    const settle = lastAck + SETTLE_MS + 3 * this.pollMs - clock.now();
-    if (settle > 0) await clock.sleep(settle, signal).catch(() => undefined);
-    const r = judge(tracker.report());
+    await this.settle([w], signal);
+    const r = judge(this.report(w, tracker));
     return ok(r.kind === "no-data" && w.lastFailure ? { kind: "no-data", reason: `${r.reason} (last refusal: ${w.lastFailure})` } : r);
+  }
+
+  /** Waits until the sinks' readers have had time to read what the workloads' last accepted tuples became. */
+  private async settle(ws: readonly LiveWorkload[], signal: AbortSignal): Promise<void> {
+    const clock = this.d.ctx.clock;
+    const acks = ws.flatMap((w) => w.acks.lastAtOrBefore(clock.now()) ?? []);
+    if (acks.length === 0) return;
+    const wait = Math.max(...acks) + SETTLE_MS + 3 * this.pollMs - clock.now();
+    if (wait > 0) await clock.sleep(wait, signal).catch(() => undefined);
+  }
+
+  /**
+   * A workload's report at a sink, its RPO counted within the windows of the application's
+   * failovers that were awaited (docs/data.md, "RPO"); over the whole run when there was none.
+   */
+  private report(w: LiveWorkload, tracker: DataTracker): DataReport {
+    const r = tracker.report();
+    const app = w.spec.endpoint.app.name;
+    const spans = this.failovers.filter((f) => f.app === app).map((f) => f.span);
+    return spans.length === 0 ? r : { ...r, rpo: data.failoverRpo(tracker, r.timeline, spans, this.d.ctx.clock.now()) };
   }
 
   lost(workload: WorkloadRef, sink: EndpointRef, call: WorldCall): Promise<WorldResult<Reading<number>>> {
@@ -374,6 +393,10 @@ export class LiveWorld implements World {
     const firstTuple = min([e.firstTupleAtMs, ...flows(e.to).map((f) => f.firstAtOrAfter(e.takeoverAtMs))]);
     const lastBefore = max(flows(e.from).map((f) => f.lastAtOrBefore(e.takeoverAtMs)));
     const t = failoverTiming({ declaredAtMs: e.takeoverAtMs, faultTimes: this.faultTimes, ...(lastBefore !== undefined ? { lastTupleBeforeMs: lastBefore } : {}), ...(firstTuple !== undefined ? { firstTupleAtMs: firstTuple } : {}) });
+    // `after failover(…)` and `await failover(…)` of the same failover answer it twice: one window.
+    if (!this.failovers.some((f) => f.app === r.app.name && f.takeoverAtMs === t.takeoverAtMs)) {
+      this.failovers.push({ app: r.app.name, takeoverAtMs: t.takeoverAtMs, span: { startMs: t.startMs, backMs: t.firstTupleAtMs ?? t.takeoverAtMs } });
+    }
     return ok(
       reading({
         kind: "failover",
@@ -401,10 +424,15 @@ export class LiveWorld implements World {
     return Object.fromEntries([...this.sinks.values()].map((w) => [w.sink, w.rate(now, 1000)]));
   }
 
-  /** The data accounts and headline figures of everything injected so far (World.account). */
-  account(): { readonly data: DataEvent[]; readonly figures: Figures } {
+  /**
+   * The data accounts and headline figures of everything injected so far (World.account), once
+   * the last tuples accepted have had time to arrive: a workload that just ended (a steady-state
+   * probe) must not count its last batch as lost.
+   */
+  async account(call: WorldCall): Promise<{ readonly data: DataEvent[]; readonly figures: Figures }> {
+    await this.settle([...this.workloads.values()], call.signal);
     const accounts = [...this.workloads.values()].flatMap((w) =>
-      [...w.trackers].map(([sink, tracker]) => ({ workload: w.spec.id, key: w.spec.key, sink, judged: this.judged.has(workloadSink(w.spec.id, sink)), report: tracker.report() })),
+      [...w.trackers].map(([sink, tracker]) => ({ workload: w.spec.id, key: w.spec.key, sink, judged: this.judged.has(workloadSink(w.spec.id, sink)), report: this.report(w, tracker) })),
     );
     return accountsToJournal(accounts);
   }

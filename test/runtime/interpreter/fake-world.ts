@@ -16,11 +16,14 @@ export interface FakeOptions {
   readonly failApply?: readonly string[];
   /** How long each fault builtin's apply takes (clock ms); like the fault runner, it does not stop when the scenario does. */
   readonly applyMs?: Readonly<Record<string, number>>;
+  /** Answer `account` with one data event per workload injected so far. */
+  readonly accounts?: boolean;
 }
 
 /** A World that records every call with the clock's time, and answers as told. */
 export function fakeWorld(clock: Clock, o: FakeOptions = {}): World & { readonly calls: string[] } {
   const calls: string[] = [];
+  const injected: string[] = [];
   const note = (s: string) => calls.push(`${clock.now()} ${s}`);
   const read = <T>(r: Reading<T> | undefined, fallback: T) => ok<Reading<T>>(r ?? { kind: "value", value: fallback });
   return {
@@ -44,6 +47,7 @@ export function fakeWorld(clock: Clock, o: FakeOptions = {}): World & { readonly
     revertFault: async (f) => (note(`revert ${f.id} ${f.builtin}`), ok({ status: "undone", problems: [] })),
     inject: async (spec, call) => {
       note(`inject ${spec.id} ${spec.ratePerSecond}/s ${spec.durationMs}ms`);
+      injected.push(spec.id);
       const done = clock.sleep(spec.durationMs, call.signal).then(
         () => (note(`inject ${spec.id} done`), { sent: 1 }),
         () => (note(`inject ${spec.id} stopped`), { sent: 0 }),
@@ -57,7 +61,7 @@ export function fakeWorld(clock: Clock, o: FakeOptions = {}): World & { readonly
     rpo: async () => read(o.readings?.rpo, 0),
     latencyQuantile: async () => read(o.readings?.latencyQuantile, 10),
     sent: async () => read(o.readings?.sent, 100),
-    throughput: async () => read(o.readings?.throughput, 500),
+    throughput: async (e, overMs) => (note(`throughput ${e.name} ${overMs}ms`), read(o.readings?.throughput, 500)),
     metric: async () => read(o.readings?.metric, 1),
     awaitFailover: async (r, call) => {
       if (o.failoverAtMs === undefined) {
@@ -73,5 +77,16 @@ export function fakeWorld(clock: Clock, o: FakeOptions = {}): World & { readonly
       return ok({ kind: "value", value: fo });
     },
     log: (_level, message) => note(`log ${message}`),
+    ...(o.accounts
+      ? {
+          account: async () => (
+            note(`account ${injected.join(",")}`),
+            {
+              data: injected.map((workload) => ({ kind: "data" as const, workload, sink: "Out", sent: 1, acked: 1, received: 1, lost: 0, lostRanges: [], duplicates: 0, outOfOrder: 0 })),
+              figures: { sentTuples: injected.length },
+            }
+          ),
+        }
+      : {}),
   };
 }

@@ -163,7 +163,66 @@ describe("interpreter", () => {
       { readings: { throughput: { kind: "value", value: 3 } } },
     );
     expect(result.verdict).to.equal("fail");
-    expect(calls).to.deep.equal(["0 log teardown"]);
+    expect(calls).to.deep.equal(["5000 throughput Out 5000ms", "5000 log teardown"]);
+  });
+
+  it("starts a measurement window no earlier than its own phase: steady run again after verify reads only its own traffic", async () => {
+    const { result, calls, events } = await run(`
+  steady {
+    let probe = inject(app.In, rate: 100/s, for: 3s, key: "probe")
+    expect throughput(app.Out, over: 2s) >= 50/s
+  }
+  run {
+    let load = inject(app.In, rate: 500/s, for: 4s)
+    wait 3s
+    expect throughput(app.Out, over: 2s) >= 50/s
+    every 1s for 2s { expect throughput(app.Out, over: 1500ms) >= 50/s }
+  }
+  verify { expect lost(load, app.Out) <= 1% }`);
+    expect(result.verdict).to.equal("pass");
+    // steady at 0 (its probe ends at 3 s), run at 3 s (its load ends at 7 s), steady-after at 7 s
+    expect(calls.filter((c) => c.includes("throughput"))).to.deep.equal([
+      "2000 throughput Out 2000ms",
+      // 3 s into run: its 2 s window lies within run already
+      "6000 throughput Out 2000ms",
+      // in a body that starts 3 s into run: the phase, not the body, is what the window may not precede
+      "6000 throughput Out 1500ms",
+      "7000 throughput Out 1500ms",
+      // steady again after verify: 2 s of its own traffic, never the tail of run's
+      "9000 throughput Out 2000ms",
+    ]);
+    const waits = events.filter((e) => e.kind === "action" && e.builtin === "throughput").map((e) => (e.kind === "action" ? e.what : ""));
+    expect(waits).to.deep.equal(["throughput of A.Out over 2s: waits for 2s of `steady`", "throughput of A.Out over 2s: waits for 2s of `steady-after`"]);
+  });
+
+  it("accounts the data after verify, and the steady-after probe before teardown, each workload once", async () => {
+    const { events, calls } = await run(
+      `
+  steady {
+    let probe = inject(app.In, rate: 100/s, for: 1s, key: "probe")
+    expect throughput(app.Out, over: 1s) >= 50/s
+  }
+  run { let load = inject(app.In, rate: 500/s, for: 2s) }
+  verify { expect lost(load, app.Out) <= 1% }
+  teardown { log("teardown") }`,
+      { accounts: true },
+    );
+    expect(calls.filter((c) => c.includes("account") || c.includes("teardown"))).to.deep.equal(["3000 account w1,w2", "4000 account w1,w2,w3", "4000 log teardown"]);
+    const order = events.flatMap((e) => (e.kind === "data" ? [`data ${e.workload}`] : e.kind === "phase.start" ? [e.phase] : e.kind === "scenario.end" ? [`end ${e.figures.sentTuples}`] : []));
+    // the figures are those of the accounting after verify; steady-after's probe comes before teardown
+    expect(order).to.deep.equal(["steady", "run", "verify", "data w1", "data w2", "steady-after", "data w3", "teardown", "end 2"]);
+  });
+
+  it("stops a reading that waits for its window when the scenario is interrupted", async () => {
+    const { result, calls } = await run(
+      `
+  steady { expect throughput(app.Out, over: 1m) >= 1/s }
+  teardown { log("teardown") }`,
+      {},
+      2000,
+    );
+    expect(result).to.include({ verdict: "error", errorClass: "interrupted" });
+    expect(calls).to.deep.equal(["2000 log teardown"]);
   });
 
   it("makes a fault that cannot be applied a fault-injection error", async () => {
