@@ -18,6 +18,19 @@ export function childrenOf(pid: number): number[] {
     .filter((p) => stat(p)?.ppid === pid);
 }
 
+/** Every process below `pid`: children, their children, and so on. */
+export function descendantsOf(pid: number): number[] {
+  const found: number[] = [];
+  for (let frontier = [pid]; frontier.length > 0; ) {
+    frontier = frontier.flatMap(childrenOf).filter((p) => !found.includes(p));
+    found.push(...frontier);
+  }
+  return found;
+}
+
+/** The twin's datacenter processes among `pids` (from sources dc-main.ts, built sim-dc.js). */
+export const datacenters = (pids: readonly number[]): number[] => pids.filter((p) => /(dc-main\.ts|sim-dc\.js)/.test(commandLine(p)));
+
 /** A process's command line, its arguments joined by spaces; "" once it is gone. */
 export function commandLine(pid: number): string {
   try {
