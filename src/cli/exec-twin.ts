@@ -36,27 +36,26 @@ interface Ready {
 }
 
 /**
- * Starts `xdc sim --json` as a child process and waits for its ready line. The twin gets its
+ * Starts `xdc sim --json --lifeline` as a child process and waits for its ready line. The twin gets its
  * own process group, so a Ctrl-C at the terminal reaches only `xdc exec`, which still needs
  * the twin to undo its faults and run teardown; `exec` stops it afterwards. The password is
  * generated here and travels in the child's environment, never on a command line.
  */
 export function startTwinProcess(r: TwinRequest): Promise<RunningTwin> {
   const password = randomBytes(18).toString("base64url");
-  const args = [r.xdc, "sim", "--json", "--hosts", String(r.hosts ?? TWIN_HOSTS_PER_DC)];
+  const args = [r.xdc, "sim", "--json", "--lifeline", "--hosts", String(r.hosts ?? TWIN_HOSTS_PER_DC)];
   if (r.seed !== undefined) args.push("--seed", String(r.seed));
   if (r.heartbeatIntervalMs !== undefined) args.push("--heartbeat-interval", `${r.heartbeatIntervalMs}ms`);
   if (r.missesAllowed !== undefined) args.push("--misses-allowed", String(r.missesAllowed));
   if (r.restartDelayMs !== undefined) args.push("--restart-delay", `${r.restartDelayMs}ms`);
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, XDC_SIM_PASSWORD: password } });
+  // The twin's stdin is its lifeline (`--lifeline`): this process holds the pipe and never
+  // writes to it. However this process ends (an exception, process.exit, kill -9) the kernel
+  // closes it, and the twin stops and removes its state directory: it never outlives exec.
+  const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "pipe"], detached: true, env: { ...process.env, XDC_SIM_PASSWORD: password } });
   const exited = new Promise<void>((done) => child.once("exit", () => done()));
-  // Should exec die without stopping it, the twin must not outlive it.
-  const killOnExit = () => child.kill("SIGKILL");
-  process.once("exit", killOnExit);
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
     await exited;
-    process.off("exit", killOnExit);
   };
   return new Promise((resolve, reject) => {
     let out = "";

@@ -1,19 +1,35 @@
-import { writeFileSync } from "node:fs";
+import { fstatSync, writeFileSync } from "node:fs";
 import { renderCredentialLines, renderEnvironment, readyObject } from "../sim/environment-file.js";
 import { startTwin } from "../sim/launcher.js";
 import { EXIT } from "./exit.js";
 import type { SimOptions } from "./sim.js";
 
+type StopReason = "SIGINT" | "SIGTERM" | "lifeline";
+
 /**
- * Runs `xdc sim` until Ctrl-C or SIGTERM: starts the twin, prints how to reach it (the
- * environment file, the Streams tooling variables, or with --json one ready object), and stops
- * everything on the signal. The generated password is printed once; a given one never.
+ * Runs `xdc sim` until Ctrl-C or SIGTERM (or, with --lifeline, the end of standard input):
+ * starts the twin, prints how to reach it (the environment file, the Streams tooling
+ * variables, or with --json one ready object), and stops everything on the signal. The
+ * generated password is printed once; a given one never.
  */
 export async function runSim(opts: SimOptions): Promise<number> {
+  if (opts.lifeline) {
+    const problem = lifelineProblem();
+    if (problem) {
+      console.error(`xdc sim: --lifeline needs standard input to be a pipe held open by the program that starts the twin; ${problem}`);
+      return EXIT.usage;
+    }
+  }
+  let lifelineLost = false;
   // Listen first: a Ctrl-C while the datacenters start must still stop them.
-  const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
+  const stopSignal = new Promise<StopReason>((resolve) => {
     process.once("SIGINT", () => resolve("SIGINT"));
     process.once("SIGTERM", () => resolve("SIGTERM"));
+    if (opts.lifeline)
+      watchLifeline(() => {
+        lifelineLost = true;
+        resolve("lifeline");
+      });
   });
   let twin;
   try {
@@ -37,6 +53,12 @@ export async function runSim(opts: SimOptions): Promise<number> {
     return EXIT.error;
   }
   const shown = twin.passwordGenerated ? twin.password : undefined;
+  // The starting program died while the twin started: nobody reads the ready line, and
+  // writing it into the dead pipe (EPIPE) would end this process before it cleans up.
+  if (lifelineLost) {
+    await twin.stop();
+    return EXIT.pass;
+  }
   if (opts.envOut) writeFileSync(opts.envOut, renderEnvironment(twin.description, new Date()));
   if (opts.json) {
     const ready = readyObject(twin.description, { stateDir: twin.stateDir, ...(opts.envOut ? { envFile: opts.envOut } : {}), ...(shown ? { password: shown } : {}) });
@@ -48,7 +70,40 @@ export async function runSim(opts: SimOptions): Promise<number> {
     console.log(`\n# seed ${twin.seed}; state in ${twin.stateDir}${opts.stateDir ? "" : " (removed at exit)"}; Ctrl-C stops the twin`);
   }
 
-  const signal = await stopSignal;
+  const reason = await stopSignal;
   await twin.stop();
-  return signal === "SIGINT" ? EXIT.interrupted : EXIT.pass;
+  // A pipe still being read would keep this process alive after a SIGTERM.
+  if (opts.lifeline) process.stdin.destroy();
+  return reason === "SIGINT" ? EXIT.interrupted : EXIT.pass;
+}
+
+/**
+ * Calls `lost` once standard input ends. The starting program holds the other end of the pipe
+ * and never writes to it; when that program exits or is killed by any means (kill -9
+ * included) the kernel closes its end and the read here sees EOF at once: no polling, no pid
+ * that could be reused. Anything written is ignored.
+ */
+function watchLifeline(lost: () => void): void {
+  let called = false;
+  const once = () => {
+    if (called) return;
+    called = true;
+    lost();
+  };
+  process.stdin.on("data", () => {});
+  process.stdin.once("end", once);
+  process.stdin.once("close", once);
+  process.stdin.on("error", once);
+  process.stdin.resume();
+}
+
+/** Why standard input cannot serve as a lifeline: a terminal or /dev/null would stop the twin on Ctrl-D or at once. */
+function lifelineProblem(): string | undefined {
+  try {
+    const stat = fstatSync(0);
+    if (stat.isFIFO() || stat.isSocket()) return undefined;
+    return process.stdin.isTTY ? "it is a terminal" : "it is a file or device";
+  } catch {
+    return "it is closed";
+  }
 }

@@ -17,6 +17,7 @@ interface SimOptions {
   heartbeatInterval?: number;
   missesAllowed?: number;
   restartDelay?: number;
+  lifeline?: boolean;
 }
 
 const whole = (name: string, min: number, max: number) => (v: string) => {
@@ -60,6 +61,7 @@ export const simCommand: CliCommand = {
       .option("--heartbeat-interval <duration>", "toolkit heartbeat interval for jobs that set none (e.g. 200ms, 1s)", duration)
       .option("--misses-allowed <n>", "toolkit consecutiveHeartbeatMissesAllowed for jobs that set none", whole("--misses-allowed", 0, 1000))
       .option("--restart-delay <duration>", "how long a crashed PE takes to restart", duration)
+      .option("--lifeline", "stop (and remove the temporary state directory) when standard input, a pipe the starting program holds, closes: the twin never outlives that program, even after kill -9")
       .addHelpText(
         "after",
         `
@@ -68,7 +70,9 @@ its host k is 127.0.i.(10+k) with an SSH server (user streams, key in the state 
 and the Data Exchange endpoints and toolkit receivers of the PEs placed on it. The ground
 truth (twin-only) is at http://127.0.0.1:PORT/xdc-twin/events.
 
-Ctrl-C (or SIGTERM) stops every datacenter; nothing is left listening. See docs/twin.md.`,
+Ctrl-C (or SIGTERM) stops every datacenter; nothing is left listening. So does the end of
+standard input with --lifeline (for programs that start the twin; \`xdc exec\` does). See
+docs/twin.md.`,
       )
       .action(async (opts: SimOptions) => {
         const { runSim } = await import("./sim-run.js");

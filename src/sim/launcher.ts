@@ -130,6 +130,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
           hostKeys: Array.from({ length: hostsPerDc }, (_, k) => loadOrCreateKey(join(stateDir, "hosts", `${hostName(name, k + 1)}.key`), hostName(name, k + 1)).privateKey),
           authorizedKeys: [clientKey.publicKey],
           restartDelayMs: options.restartDelayMs ?? DEFAULTS.restartDelayMs,
+          ...(ownsStateDir ? { orphanedStateDir: stateDir } : {}),
         };
         const child = spawnDc(command, join(stateDir, "logs", `${name}.log`));
         children.set(name, child);

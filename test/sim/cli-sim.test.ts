@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,8 +10,8 @@ import { fileURLToPath } from "node:url";
 const xdc = fileURLToPath(new URL("../../bin/xdc.js", import.meta.url));
 
 /** Starts `xdc sim ARGS` and resolves with what it printed once `ready(stdout)` holds. */
-function startSim(args: string[], ready: (out: string) => boolean): Promise<{ child: ChildProcess; out: string; exit: Promise<number | null> }> {
-  const child = spawn(process.execPath, [xdc, "sim", ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, XDC_SIM_PASSWORD: "" } });
+function startSim(args: string[], ready: (out: string) => boolean, stdin: "ignore" | "pipe" = "ignore"): Promise<{ child: ChildProcess; out: string; exit: Promise<number | null> }> {
+  const child = spawn(process.execPath, [xdc, "sim", ...args], { stdio: [stdin, "pipe", "pipe"], env: { ...process.env, XDC_SIM_PASSWORD: "" } });
   const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   let out = "";
   let err = "";
@@ -52,7 +52,7 @@ describe("xdc sim (command line)", function () {
   it("documents its options", () => {
     const help = spawnSync(process.execPath, [xdc, "sim", "--help"], { encoding: "utf8" });
     expect(help.status).to.equal(0);
-    for (const option of ["--dc", "--hosts", "--port", "--user", "--password", "--state-dir", "--seed", "--flaky", "--env-out", "--json", "--heartbeat-interval", "--misses-allowed"]) {
+    for (const option of ["--dc", "--hosts", "--port", "--user", "--password", "--state-dir", "--seed", "--flaky", "--env-out", "--json", "--lifeline", "--heartbeat-interval", "--misses-allowed"]) {
       expect(help.stdout).to.contain(option);
     }
   });
@@ -98,7 +98,7 @@ describe("xdc sim (command line)", function () {
     expect(Object.values(ready.pids).map(pidGone)).to.deep.equal([true, true]);
   });
 
-  it("leaves no datacenter behind when the coordinator itself is killed", async () => {
+  it("leaves no datacenter behind when the coordinator itself is killed, and keeps a --state-dir the user chose", async () => {
     const sim = await startSim(["--json", "--hosts", "1", "--state-dir", stateDir], (out) => out.includes("\n"));
     const ready = JSON.parse(sim.out) as { pids: Record<string, number>; dcs: { streams: string }[] };
     sim.child.kill("SIGKILL");
@@ -108,6 +108,54 @@ describe("xdc sim (command line)", function () {
     expect(Object.values(ready.pids).map(pidGone)).to.deep.equal([true, true]);
     const rest = new URL(ready.dcs[0]!.streams);
     expect(await refused(rest.hostname, Number(rest.port))).to.equal(true);
+    expect(existsSync(join(stateDir, "id_ed25519")), "the user's state directory keeps its keys").to.equal(true);
+  });
+
+  it("when the coordinator is killed, its datacenters remove the temporary state directory (private keys) as they exit", async () => {
+    const sim = await startSim(["--json", "--hosts", "1"], (out) => out.includes("\n"));
+    const ready = JSON.parse(sim.out) as { pids: Record<string, number>; stateDir: string };
+    try {
+      expect(existsSync(join(ready.stateDir, "id_ed25519"))).to.equal(true);
+      sim.child.kill("SIGKILL");
+      await sim.exit;
+      for (let i = 0; i < 250 && !(Object.values(ready.pids).every(pidGone) && !existsSync(ready.stateDir)); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(Object.values(ready.pids).map(pidGone)).to.deep.equal([true, true]);
+      expect(existsSync(ready.stateDir), `${ready.stateDir} is left behind`).to.equal(false);
+    } finally {
+      rmSync(ready.stateDir, { recursive: true, force: true });
+    }
+  });
+
+  it("--lifeline: the end of standard input stops the twin and removes its state; without --lifeline it changes nothing", async () => {
+    const [held, plain] = await Promise.all([
+      startSim(["--json", "--hosts", "1", "--lifeline"], (out) => out.includes("\n"), "pipe"),
+      startSim(["--json", "--hosts", "1", "--dc", "east", "--dc", "west"], (out) => out.includes("\n"), "pipe"),
+    ]);
+    const heldReady = JSON.parse(held.out) as { pids: Record<string, number>; stateDir: string };
+    const plainReady = JSON.parse(plain.out) as { stateDir: string; dcs: { streams: string }[] };
+    try {
+      held.child.stdin!.end();
+      plain.child.stdin!.end();
+      expect(await held.exit).to.equal(0);
+      expect(Object.values(heldReady.pids).map(pidGone)).to.deep.equal([true, true]);
+      expect(existsSync(heldReady.stateDir)).to.equal(false);
+      // By now the plain twin has had its end of input as long as the other needed to stop.
+      expect(plain.child.exitCode).to.equal(null);
+      const rest = new URL(plainReady.dcs[0]!.streams);
+      expect(await refused(rest.hostname, Number(rest.port))).to.equal(false);
+    } finally {
+      plain.child.kill("SIGTERM");
+      held.child.kill("SIGKILL");
+    }
+    expect(await plain.exit).to.equal(0);
+    expect(existsSync(plainReady.stateDir)).to.equal(false);
+  });
+
+  it("--lifeline refuses a standard input that is not a pipe (a terminal, /dev/null): usage error", () => {
+    const run = spawnSync(process.execPath, [xdc, "sim", "--lifeline", "--hosts", "1"], { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8", timeout: 20_000 });
+    expect(run.status).to.equal(2);
+    expect(run.stderr).to.contain("--lifeline needs standard input to be a pipe");
+    expect(run.stdout).to.equal("");
   });
 });
 

@@ -26,6 +26,12 @@ export interface DcConfig {
   /** authorized_keys lines for the `streams` user */
   readonly authorizedKeys: readonly string[];
   readonly restartDelayMs: number;
+  /**
+   * The coordinator's own temporary state directory (absent for a `--state-dir` the user
+   * chose). Should the coordinator die without stopping the datacenter, nobody else is left
+   * to remove it, and it holds the twin's private keys: the datacenter removes it.
+   */
+  readonly orphanedStateDir?: string;
 }
 
 export interface HostInfo {
