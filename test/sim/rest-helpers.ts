@@ -73,7 +73,10 @@ export async function startTwin(
  */
 export function rawRequest(method: string, url: string, headers: Record<string, string>, body?: string | Buffer | readonly Buffer[]): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers }, (res) => {
+    // The path goes as written: a URL would resolve `..` segments, which a client need not do.
+    const { protocol, hostname, port, pathname } = new URL(url);
+    const path = url.slice(url.indexOf("/", `${protocol}//`.length)) || pathname;
+    const req = request({ protocol, hostname, port, path, method, headers }, (res) => {
       let text = "";
       res.setEncoding("utf8");
       res.on("data", (c: string) => (text += c));
