@@ -24,7 +24,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 function printReport(report: RecoverReport, io: Output): number {
   const torn = report.damaged.filter((d) => d.last);
   for (const d of torn) io.err(`note: line ${d.line} of ${report.ledger}, its last, is cut short (a write interrupted by a crash); it recorded nothing that had started`);
-  if (report.accepted.length > 0) io.err(`note: ${report.accepted.length === 1 ? "line" : "lines"} ${report.accepted.join(", ")} of ${report.ledger} accepted as damaged: they block no run any more`);
+  if (report.accepted.length > 0) io.err(`note: ${report.accepted.length === 1 ? "line" : "lines"} ${report.accepted.join(", ")} of ${report.ledger} accepted as damaged: ${report.accepted.length === 1 ? "it blocks" : "they block"} no run any more`);
   const damaged = blockingDamage(report);
   if (report.undone.length === 0 && damaged.length === 0) {
     io.out(`xdc recover: nothing to do: ${report.recorded === 0 ? `no fault recorded in ${report.ledger}` : `the ${plural(report.recorded, "fault")} recorded in ${report.ledger} ${report.recorded === 1 ? "is" : "are"} all undone`}`);
@@ -69,6 +69,9 @@ async function openPool(opts: RecoverOptions, env: NodeJS.ProcessEnv, extra: rea
   return pool.value;
 }
 
+/** Whether undoing a fault logs in anywhere: not for API faults, nor for one with nothing to undo (a kill). */
+const undoesOverSsh = (p: FaultPlan) => [...p.undo, ...p.verifyUndone.map((c) => c.probe)].some((a) => a.via === "ssh");
+
 /** For a ledger of API faults only: no host is contacted, so no key is needed. */
 const NO_SSH: RemoteShell = { exec: async (t) => err({ code: "connect", host: t.name, message: "xdc recover opened no SSH connection" }) };
 
@@ -84,7 +87,7 @@ export async function runRecover(opts: RecoverOptions, env: NodeJS.ProcessEnv, i
   }
   const clock = realClock();
   const reachable = await reachableOutstanding(state.value);
-  const needsSsh = reachable.some((p) => Object.keys(p.hosts).length > 0);
+  const needsSsh = reachable.some(undoesOverSsh);
   const pool = needsSsh ? await openPool(opts, env, await twinIdentities(state.value, reachable), clock, io) : undefined;
   if (pool === null) return EXIT.usage;
   // Retry jitter of REST calls only: nothing of a recovery depends on its seed.
