@@ -124,7 +124,7 @@ export async function runExec(files: readonly string[], opts: ExecOptions, host:
 async function runLocked(files: readonly string[], checked: readonly Checked[], given: LiveEnvironment | undefined, opts: ExecOptions, host: ExecHost, out: (line: string) => void, err: (line: string) => void): Promise<number> {
   const leftovers = await checkNoOutstandingFaults(opts.ledger);
   if (!leftovers.ok) {
-    err(`xdc exec: ${"message" in leftovers.error ? leftovers.error.message : "an earlier run left faults that may still be in effect"}; run \`xdc recover --ledger ${opts.ledger}\` first`);
+    err(`xdc exec: ${leftovers.error.message}`);
     return EXIT.error;
   }
   const seed = opts.seed ?? 1;
@@ -263,6 +263,7 @@ async function runOne(program: CheckedProgram, scenario: CheckedScenario, source
       ctx: { clock: c.clock, random: seededRandom(c.seed), logger: redactingLogger(silentLogger, c.redactor), redactor: c.redactor },
       run: runId(c.clock),
       ledgerPath: c.opts.ledger,
+      target: twin?.target,
       ssh,
       timeoutMs: twin ? 5_000 : 30_000,
     });

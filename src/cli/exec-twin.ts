@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
+import type { LedgerTarget } from "../runtime/ledger.js";
 
 /** Hosts per datacenter of the twin `xdc exec` starts (and `xdc plan` shows) unless told otherwise. */
 export const TWIN_HOSTS_PER_DC = 3;
@@ -25,6 +26,8 @@ export interface RunningTwin {
   readonly password: string;
   readonly groundTruth: string;
   readonly pid: number;
+  /** The twin as the ledger records it, beside each fault applied to it. */
+  readonly target: LedgerTarget;
   /** Stops the twin and resolves once every process of it is gone. */
   stop(): Promise<void>;
 }
@@ -77,7 +80,8 @@ export function startTwinProcess(r: TwinRequest): Promise<RunningTwin> {
       settled = true;
       clearTimeout(timer);
       const ready = JSON.parse(line) as Ready;
-      resolve({ envFile: join(ready.stateDir, "sim.xdc"), passwordVariable: ready.passwordVariable, password, groundTruth: ready.groundTruth, pid: child.pid!, stop });
+      const target: LedgerTarget = { kind: "embedded-twin", pid: child.pid!, stateDir: ready.stateDir, command: [process.execPath, ...args] };
+      resolve({ envFile: join(ready.stateDir, "sim.xdc"), passwordVariable: ready.passwordVariable, password, groundTruth: ready.groundTruth, pid: child.pid!, target, stop });
     });
   });
 }

@@ -7,6 +7,7 @@ export const DEFAULT_LEDGER = ".xdc/ledger.jsonl";
 
 export interface RecoverOptions extends SshCliOptions {
   readonly ledger: string;
+  readonly acceptDamaged?: boolean;
 }
 
 /** `xdc recover [--ledger FILE]`: undoes every fault a run left applied (docs/faults.md). */
@@ -16,14 +17,17 @@ export const recoverCommand: CliCommand = {
     const command = program
       .command("recover")
       .description("undo every fault that an earlier run applied and did not undo (after a crash, kill -9 or a second Ctrl-C)")
-      .option("--ledger <file>", "the ledger the run wrote", DEFAULT_LEDGER);
+      .option("--ledger <file>", "the ledger the run wrote", DEFAULT_LEDGER)
+      .option("--accept-damaged", "record that you checked by hand what the ledger's damaged lines name, so that they block runs no more");
     addSshOptions(command)
       .addHelpText(
         "after",
         `
 Safe to run any number of times: a fault already gone counts as undone, and a second run says
-there is nothing to do. Exits 0 when nothing is left applied, 3 when an undo failed (the
-message gives the command to run by hand). See docs/faults.md.`,
+there is nothing to do. The faults of an embedded twin that is gone are closed without
+contacting anything. Exits 0 when nothing is left applied, 3 when an undo failed (the message
+gives the command to run by hand) or a line of the ledger cannot be read (the message names
+it; --accept-damaged once you have checked). See docs/faults.md.`,
       )
       .action(async (opts: RecoverOptions) => {
         const { runRecover } = await import("./recover-run.js");

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { readJournal } from "../runtime/journal/reader.js";
+import { UNFINISHED_RUN } from "../report/model.js";
 import { REPORT_FILES, writeReportFiles, type ReportFormat } from "../report/write.js";
 import { EXIT } from "./exit.js";
 import type { ReportOptions } from "./report.js";
@@ -27,6 +28,8 @@ export async function runReport(journal: string, opts: ReportOptions, io: Output
     io.err(`xdc report: ${journal}: the journal holds no events`);
     return EXIT.usage;
   }
+  // Said here as well as in the reports: a green-looking report of a killed run misleads most.
+  if (!read.value.some((e) => e.kind === "run.end")) io.err(`xdc report: ${journal}: ${UNFINISHED_RUN}; the reports give the run the verdict error`);
   const targets = chosenTargets(journal, opts);
   try {
     const written = await writeReportFiles(read.value, targets);

@@ -10,7 +10,7 @@ import { seriesStats, type SeriesStats } from "./series.js";
  * ignore fields they do not know; a major bump changes or removes one. Times inside a
  * scenario are milliseconds since that scenario started; `started` fields are ISO dates.
  */
-export const SUMMARY_FORMAT_VERSION = "1.0";
+export const SUMMARY_FORMAT_VERSION = "1.1";
 
 export interface Summary {
   readonly format_version: typeof SUMMARY_FORMAT_VERSION;
@@ -21,6 +21,10 @@ export interface Summary {
   readonly started: string;
   readonly exitCode?: number;
   readonly interrupted: boolean;
+  /** Since 1.1: the journal has no `run.end`. */
+  readonly unfinished: boolean;
+  /** Since 1.1: why the run did not pass as a whole (an unfinished run). */
+  readonly reason?: string;
   readonly verdict: Verdict;
   readonly verdicts: Readonly<Record<Verdict, number>>;
   readonly scenarios: readonly ScenarioSummary[];
@@ -73,6 +77,8 @@ export function toSummary(run: RunReport): Summary {
     started: run.startWall,
     ...(run.exitCode !== undefined ? { exitCode: run.exitCode } : {}),
     interrupted: run.interrupted,
+    unfinished: run.unfinished,
+    ...(run.reason !== undefined ? { reason: run.reason } : {}),
     verdict: run.verdict,
     verdicts: run.verdicts,
     scenarios: run.scenarios.map(scenarioSummary),

@@ -54,12 +54,19 @@ export interface RunReport {
   readonly startWall: string;
   readonly exitCode?: number;
   readonly interrupted: boolean;
+  /** The journal has no `run.end`: the run was killed (or is still going), so what it did last is unknown. */
+  readonly unfinished: boolean;
+  /** Why the run as a whole did not pass, when that is not its scenarios' doing: an unfinished run. */
+  readonly reason?: string;
   readonly verdict: Verdict;
   readonly verdicts: Readonly<Record<Verdict, number>>;
   readonly scenarios: readonly ScenarioReport[];
   /** Log lines outside any scenario. */
   readonly logs: readonly EventOf<"log">[];
 }
+
+/** What every report says on top of a journal that does not end. */
+export const UNFINISHED_RUN = "unfinished run: the journal ends without `run.end` (the run was killed, or is still going), so nothing after its last line is known";
 
 /** Every event of one scenario, in journal order. */
 interface Bucket {
@@ -86,6 +93,8 @@ export function buildRun(events: readonly JournalEvent[]): RunReport {
   }
   const scenarios = buckets.map(scenarioOf);
   const verdicts = scenarios.map((s) => s.verdict);
+  // A run that never wrote its end may have failed after its last line: it proves nothing, whatever its scenarios said.
+  const unfinished = end === undefined;
   return {
     xdc: start?.xdc ?? "unknown",
     ...(start !== undefined ? { seed: start.seed } : {}),
@@ -94,7 +103,9 @@ export function buildRun(events: readonly JournalEvent[]): RunReport {
     startWall: start?.wall ?? events[0]?.wall ?? "",
     ...(end !== undefined ? { exitCode: end.exitCode } : {}),
     interrupted: end?.interrupted ?? false,
-    verdict: worst(verdicts),
+    unfinished,
+    ...(unfinished ? { reason: UNFINISHED_RUN } : {}),
+    verdict: unfinished ? "error" : worst(verdicts),
     verdicts: countVerdicts(verdicts),
     scenarios,
     logs,

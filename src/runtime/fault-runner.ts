@@ -5,7 +5,7 @@ import { shellQuote } from "../drivers/ssh/quote.js";
 import { manualSsh, type ExecResult, type RemoteShell, type SshErrorCode } from "../drivers/ssh/types.js";
 import { type Result, err, ok } from "../drivers/result.js";
 import { wallTime, type Clock } from "./clock.js";
-import { faultKey, type Ledger } from "./ledger.js";
+import { faultKey, type Ledger, type LedgerTarget } from "./ledger.js";
 
 export interface FaultRunnerDeps {
   readonly shell: RemoteShell;
@@ -16,6 +16,8 @@ export interface FaultRunnerDeps {
   readonly clock: Clock;
   /** Who undoes: a run, or `xdc recover`. */
   readonly by: "run" | "recover";
+  /** What the faults are applied to, when it is gone once the run is (the twin `xdc exec` starts): recorded with each. */
+  readonly target?: LedgerTarget;
   /** How long a check may take to come true (a process takes a moment to die). */
   readonly verifyTimeoutMs?: number;
   readonly verifyIntervalMs?: number;
@@ -95,7 +97,7 @@ export class FaultRunner {
   }
 
   private async applyNow(plan: FaultPlan): Promise<Result<FaultPlan, FaultError>> {
-    const recorded = await this.deps.ledger.append({ type: "apply", at: wallTime(this.deps.clock), fault: plan });
+    const recorded = await this.deps.ledger.append({ type: "apply", at: wallTime(this.deps.clock), fault: plan, ...(this.deps.target ? { target: this.deps.target } : {}) });
     if (!recorded.ok) return err({ code: "ledger", fault: plan.summary, message: `not applied: ${recorded.error.message}` });
     this.applied.set(faultKey(plan.run, plan.id), plan);
     const steps = await this.runSteps(plan, plan.apply);

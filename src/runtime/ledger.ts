@@ -2,6 +2,7 @@ import { mkdir, open, readFile, type FileHandle } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { FaultPlan } from "../drivers/faults/types.js";
 import { err, ok, type Result } from "../drivers/result.js";
+import { ledgerRecordShape } from "./ledger-shape.js";
 
 /**
  * The ledger: an append-only JSON-lines file of the faults xdc applied and undid, fsynced per
@@ -10,9 +11,33 @@ import { err, ok, type Result } from "../drivers/result.js";
  * not the second may still be in effect, whatever became of the process that applied it.
  */
 export type LedgerRecord =
-  | { readonly type: "apply"; readonly at: number; readonly fault: FaultPlan }
+  | { readonly type: "apply"; readonly at: number; readonly fault: FaultPlan; readonly target?: LedgerTarget }
   | { readonly type: "undone"; readonly at: number; readonly run: string; readonly id: string; readonly by: "run" | "recover"; readonly note?: string }
-  | { readonly type: "undo-failed"; readonly at: number; readonly run: string; readonly id: string; readonly by: "run" | "recover"; readonly problems: readonly string[] };
+  | { readonly type: "undo-failed"; readonly at: number; readonly run: string; readonly id: string; readonly by: "run" | "recover"; readonly problems: readonly string[] }
+  /** A person checked the hosts of these damaged lines by hand (`xdc recover --accept-damaged`); they no longer block. */
+  | { readonly type: "damage-accepted"; readonly at: number; readonly lines: readonly number[]; readonly by: "run" | "recover" };
+
+/**
+ * What the faults of a run were applied to, when that is not a deployment that outlives xdc:
+ * the twin `xdc exec` starts for `environment: sim` holds every simulated host in its own
+ * processes, so once it is gone, so are the faults. `command` is its command line, to tell it
+ * from a later process that got the same pid.
+ */
+export interface LedgerTarget {
+  readonly kind: "embedded-twin";
+  readonly pid: number;
+  readonly stateDir: string;
+  readonly command: readonly string[];
+}
+
+/** A line that is not a record. */
+export interface DamagedLine {
+  readonly line: number;
+  /** A last line that is not even JSON: a write cut short by a crash, which recorded nothing that had started. */
+  readonly last: boolean;
+  /** What is wrong with it, in a few words. */
+  readonly problem: string;
+}
 
 export interface LedgerError {
   readonly code: "ledger";
@@ -29,28 +54,42 @@ export interface LedgerState {
   readonly records: readonly LedgerRecord[];
   /** Faults applied and not verified undone, in the order they were applied. */
   readonly outstanding: readonly FaultPlan[];
-  /** Lines that are not records: a torn last line (a write cut short by a crash) is expected and harmless; any other is damage. */
-  readonly damaged: readonly { readonly line: number; readonly last: boolean }[];
+  /** What each outstanding fault was applied to, by `faultKey`, when the apply record says. */
+  readonly targets: Readonly<Record<string, LedgerTarget>>;
+  /**
+   * Lines that are not records and no `damage-accepted` record covers: a torn last line is
+   * expected and harmless; any other may have recorded a fault that xdc can no longer find.
+   */
+  readonly damaged: readonly DamagedLine[];
 }
 
-function isRecord(v: unknown): v is LedgerRecord {
-  if (typeof v !== "object" || v === null) return false;
-  const r = v as Record<string, unknown>;
-  if (r["type"] === "apply") {
-    const f = r["fault"] as Record<string, unknown> | undefined;
-    return typeof f === "object" && f !== null && typeof f["id"] === "string" && typeof f["run"] === "string" && Array.isArray(f["undo"]) && Array.isArray(f["verifyUndone"]);
+/** Damage that may hide a fault (everything but a torn last line). */
+export const blockingDamage = (state: Pick<LedgerState, "damaged">): DamagedLine[] => state.damaged.filter((d) => !d.last);
+
+/** What is wrong with one line, or the record it holds. */
+function parseLine(line: string): { record: LedgerRecord } | { problem: string; json: boolean } {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return { problem: "not JSON", json: false };
   }
-  return (r["type"] === "undone" || r["type"] === "undo-failed") && typeof r["run"] === "string" && typeof r["id"] === "string";
+  const problem = ledgerRecordShape(value, "");
+  return problem === undefined ? { record: value as LedgerRecord } : { problem, json: true };
 }
 
 /** The faults whose apply record has no undone record after it. */
 export function outstandingFaults(records: readonly LedgerRecord[]): FaultPlan[] {
-  const open = new Map<string, FaultPlan>();
+  return [...openApplies(records).values()].map((r) => r.fault);
+}
+
+function openApplies(records: readonly LedgerRecord[]): Map<string, Extract<LedgerRecord, { type: "apply" }>> {
+  const open = new Map<string, Extract<LedgerRecord, { type: "apply" }>>();
   for (const r of records) {
-    if (r.type === "apply") open.set(faultKey(r.fault.run, r.fault.id), r.fault);
+    if (r.type === "apply") open.set(faultKey(r.fault.run, r.fault.id), r);
     else if (r.type === "undone") open.delete(faultKey(r.run, r.id));
   }
-  return [...open.values()];
+  return open;
 }
 
 /** Reads a ledger; a missing file is an empty ledger. */
@@ -59,24 +98,28 @@ export async function readLedger(path: string): Promise<Result<LedgerState, Ledg
   try {
     text = await readFile(path, "utf8");
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return ok({ records: [], outstanding: [], damaged: [] });
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return ok({ records: [], outstanding: [], targets: {}, damaged: [] });
     return err(ledgerError(`cannot read the ledger ${path}: ${why(e)}`));
   }
   const lines = text.split("\n");
   const records: LedgerRecord[] = [];
-  const damaged: { line: number; last: boolean }[] = [];
+  const damaged: DamagedLine[] = [];
+  const accepted = new Set<number>();
   for (const [i, line] of lines.entries()) {
     if (line.trim() === "") continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      value = undefined;
+    const parsed = parseLine(line);
+    if ("problem" in parsed) {
+      // Only a line without its newline can be a write cut short; a complete line is damage.
+      damaged.push({ line: i + 1, last: i === lines.length - 1 && !parsed.json, problem: parsed.problem });
+      continue;
     }
-    if (isRecord(value)) records.push(value);
-    else damaged.push({ line: i + 1, last: i === lines.length - 1 });
+    records.push(parsed.record);
+    // An acceptance covers only lines before it: damage written later was never checked.
+    if (parsed.record.type === "damage-accepted") for (const n of parsed.record.lines) if (n <= i) accepted.add(n);
   }
-  return ok({ records, outstanding: outstandingFaults(records), damaged });
+  const open = openApplies(records);
+  const targets = Object.fromEntries([...open].flatMap(([key, r]) => (r.target ? [[key, r.target] as const] : [])));
+  return ok({ records, outstanding: [...open.values()].map((r) => r.fault), targets, damaged: damaged.filter((d) => !accepted.has(d.line)) });
 }
 
 /** An open ledger file, appended to one fsynced record at a time. */
@@ -100,7 +143,9 @@ export class Ledger {
       if (size > 0) {
         const text = await file.readFile();
         const end = text.lastIndexOf(0x0a) + 1;
-        if (end < size) await file.truncate(end);
+        // A whole record short of its newline was written: it may be a fault that started.
+        if (end < size && "record" in parseLine(text.subarray(end).toString("utf8"))) await file.appendFile("\n");
+        else if (end < size) await file.truncate(end);
       }
       await file.sync();
       await syncDirectory(dirname(path));

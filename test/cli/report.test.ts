@@ -2,7 +2,8 @@ import { expect } from "chai";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { journalFixture, toJsonLines } from "../support/journal-fixture.js";
+import { UNFINISHED_RUN } from "../../src/report/model.js";
+import { journalFixture, passScenario, toJsonLines } from "../support/journal-fixture.js";
 import { xdc } from "./spawn.js";
 
 /** `xdc report` as a user runs it, on the bundle `npm test` builds first. */
@@ -21,7 +22,7 @@ describe("cli: xdc report", function () {
     const r = await xdc(["report", "journal.jsonl"], { cwd: dir });
     expect(r).to.deep.include({ code: 0, stderr: "", stdout: "xdc report: wrote junit.xml, summary.json, report.html\n" });
     expect(readFileSync(join(dir, "junit.xml"), "utf8")).to.match(/^<\?xml/);
-    expect(JSON.parse(readFileSync(join(dir, "summary.json"), "utf8"))).to.include({ format_version: "1.0", verdict: "error" });
+    expect(JSON.parse(readFileSync(join(dir, "summary.json"), "utf8"))).to.include({ format_version: "1.1", verdict: "error" });
     expect(readFileSync(join(dir, "report.html"), "utf8")).to.match(/^<!DOCTYPE html>/);
   });
 
@@ -43,9 +44,26 @@ describe("cli: xdc report", function () {
     const end = events.findIndex((e) => e.kind === "scenario.end");
     writeFileSync(join(dir, "torn.jsonl"), `${toJsonLines(events.slice(0, end))}{"kind":"scenario.end","t":`);
     const r = await xdc(["report", "torn.jsonl", "--json", "torn.json"], { cwd: dir });
-    expect(r).to.deep.include({ code: 0, stderr: `note: torn.jsonl:${end + 1}: the last line is incomplete (the run was stopped while writing it); it was left out\n` });
+    expect(r).to.deep.include({ code: 0, stderr: `note: torn.jsonl:${end + 1}: the last line is incomplete (the run was stopped while writing it); it was left out\nxdc report: torn.jsonl: ${UNFINISHED_RUN}; the reports give the run the verdict error\n` });
     const summary = JSON.parse(readFileSync(join(dir, "torn.json"), "utf8")) as { scenarios: { verdict: string; errorClass: string }[] };
     expect(summary.scenarios[0]).to.include({ verdict: "error", errorClass: "interrupted" });
+  });
+
+  it("says on top of every report that a journal without run.end is an unfinished run, verdict error, though its scenario passed", async () => {
+    const events = journalFixture({ scenarios: [passScenario()] });
+    writeFileSync(join(dir, "unfinished.jsonl"), toJsonLines(events.filter((e) => e.kind !== "run.end")));
+    const r = await xdc(["report", "unfinished.jsonl", "--json", "u.json", "--junit", "u.xml", "--html", "u.html"], { cwd: dir });
+    expect(r).to.deep.include({ code: 0, stderr: `xdc report: unfinished.jsonl: ${UNFINISHED_RUN}; the reports give the run the verdict error\n` });
+    const summary = JSON.parse(readFileSync(join(dir, "u.json"), "utf8")) as Record<string, unknown> & { scenarios: { verdict: string }[] };
+    expect(summary).to.include({ verdict: "error", unfinished: true, reason: UNFINISHED_RUN });
+    expect(summary.scenarios.map((s) => s.verdict)).to.deep.equal(["pass"]);
+    const junit = readFileSync(join(dir, "u.xml"), "utf8");
+    expect(junit).to.match(/<testsuites [^>]*errors="1"/);
+    expect(junit.indexOf('<error message="unfinished run: the journal ends without `run.end`'), "the run's error comes first").to.be.lessThan(junit.indexOf("<testcase name=\"DC1 partition"));
+    expect(junit).to.include('type="unfinished"');
+    const html = readFileSync(join(dir, "u.html"), "utf8");
+    const header = html.slice(html.indexOf("<header>"), html.indexOf("</header>"));
+    expect(header).to.include('class="badge v-error"').and.include("unfinished run: the journal ends without `run.end`");
   });
 
   it("exits 2 for a journal without events", async () => {

@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import type { JournalEvent } from "../../src/runtime/journal/events.js";
-import { buildRun } from "../../src/report/model.js";
+import { buildRun, UNFINISHED_RUN } from "../../src/report/model.js";
 import { readJournal } from "../../src/runtime/journal/reader.js";
-import { errorScenario, failoverScenario, journalFixture, noDataScenario, oneHourJournal, toJsonLines, Writer } from "../support/journal-fixture.js";
+import { errorScenario, failoverScenario, journalFixture, noDataScenario, passScenario, oneHourJournal, toJsonLines, Writer } from "../support/journal-fixture.js";
 
 describe("report: buildRun", () => {
   const run = buildRun(journalFixture());
@@ -59,7 +59,22 @@ describe("report: buildRun", () => {
   it("proves nothing when there is no scenario", () => {
     const w = new Writer();
     w.emit({ kind: "run.start", version: 1, xdc: "0.1.0", seed: 1, environment: "sim", files: [] });
-    expect(buildRun(w.events as JournalEvent[])).to.include({ verdict: "no-data" });
+    w.emit({ kind: "run.end", exitCode: 4, interrupted: false, verdicts: { pass: 0, fail: 0, error: 0, "no-data": 0 } });
+    expect(buildRun(w.events as JournalEvent[])).to.include({ verdict: "no-data", unfinished: false });
+  });
+
+  it("calls a run killed while starting (no run.end) an unfinished error, not a run that proved nothing", () => {
+    const w = new Writer();
+    w.emit({ kind: "run.start", version: 1, xdc: "0.1.0", seed: 1, environment: "sim", files: [] });
+    expect(buildRun(w.events as JournalEvent[])).to.include({ verdict: "error", unfinished: true, reason: UNFINISHED_RUN });
+  });
+
+  it("calls a run whose scenarios all passed but whose journal does not end an unfinished error", () => {
+    const events = journalFixture({ scenarios: [passScenario()] });
+    expect(buildRun(events)).to.include({ verdict: "pass", unfinished: false });
+    const run = buildRun(events.filter((e) => e.kind !== "run.end"));
+    expect(run).to.include({ verdict: "error", unfinished: true });
+    expect(run.verdicts, "the scenarios keep their own verdicts").to.deep.equal({ pass: 1, fail: 0, error: 0, "no-data": 0 });
   });
 
   it("keeps scenarios of the same name apart", () => {

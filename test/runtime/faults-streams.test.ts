@@ -103,7 +103,7 @@ describe("faults on a Streams job: PEs found through REST, API faults through RE
     const shell = twin.pool();
     try {
       const refused = must(await recover(ledgerPath, { shell, api: withoutPassword.port, clock, verifyTimeoutMs: 100 }));
-      expect(refused.undone.map((u) => [u.status, u.manual])).to.deep.equal([["failed", [`through the REST API: restartPe peId=${pe.id} on dc1`]]]);
+      expect(refused.undone.map((u) => [u.status, "manual" in u ? u.manual : []])).to.deep.equal([["failed", [`through the REST API: restartPe peId=${pe.id} on dc1`]]]);
       const apis = await connectFaultApis(left, (name) => (name === PASSWORD_ENV ? PASSWORD : undefined), testContext());
       const done = must(await recover(ledgerPath, { shell, api: apis.port, clock }));
       expect(done.undone.map((u) => u.status)).to.deep.equal(["undone"]);

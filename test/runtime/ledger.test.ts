@@ -52,13 +52,13 @@ describe("runtime: the ledger", () => {
   });
 
   it("a missing ledger is an empty one", async () => {
-    expect(must(await readLedger(join(dir, "none.jsonl")))).to.deep.equal({ records: [], outstanding: [], damaged: [] });
+    expect(must(await readLedger(join(dir, "none.jsonl")))).to.deep.equal({ records: [], outstanding: [], targets: {}, damaged: [] });
   });
 
   it("reads past a torn last line, and cuts it off before appending again", async () => {
     const path = join(dir, "ledger.jsonl");
     writeFileSync(path, `${JSON.stringify({ type: "apply", at: 1, fault: plan("f1") })}\n{"type":"apply","at":2,"fau`);
-    expect(must(await readLedger(path)).damaged).to.deep.equal([{ line: 2, last: true }]);
+    expect(must(await readLedger(path)).damaged).to.deep.equal([{ line: 2, last: true, problem: "not JSON" }]);
     const ledger = must(await Ledger.open(path));
     await ledger.append({ type: "undone", at: 3, run: "r1", id: "f1", by: "recover" });
     await ledger.close();
@@ -70,7 +70,72 @@ describe("runtime: the ledger", () => {
   it("reports damage in the middle instead of ignoring it", async () => {
     const path = join(dir, "ledger.jsonl");
     writeFileSync(path, `${JSON.stringify({ type: "apply", at: 1, fault: plan("f1") })}\nnot json\n{"type":"nonsense"}\n`);
-    expect(must(await readLedger(path)).damaged).to.deep.equal([{ line: 2, last: false }, { line: 3, last: false }]);
+    expect(must(await readLedger(path)).damaged).to.deep.equal([
+      { line: 2, last: false, problem: "not JSON" },
+      { line: 3, last: false, problem: '`type` is "nonsense", not one of apply, undone, undo-failed, damage-accepted' },
+    ]);
+  });
+
+  // Each row: a record as xdc wrote it, broken in one place, and how the damage is named.
+  const broken: readonly [string, (r: Record<string, unknown>) => unknown, string][] = [
+    ["hosts null", (r) => ({ ...r, fault: { ...(r["fault"] as object), hosts: null } }), "`fault.hosts` is null, not an object"],
+    ["undo null", (r) => ({ ...r, fault: { ...(r["fault"] as object), undo: null } }), "`fault.undo` is null, not a list"],
+    ["a host's port a string", (r) => ({ ...r, fault: { ...(r["fault"] as object), hosts: { h: { name: "h", address: "127.0.0.9", port: "22", user: "root" } } } }), "`fault.hosts.h.port` is a string, not a whole number"],
+    ["an undo step without its line", (r) => ({ ...r, fault: { ...(r["fault"] as object), undo: [{ via: "ssh", host: "h" }] } }), "`fault.undo[0].line` is missing"],
+    ["a check whose pattern is no regular expression", (r) => ({ ...r, fault: { ...(r["fault"] as object), verifyUndone: [{ what: "w", probe: { via: "ssh", host: "h", line: "x" }, expect: { exit: [0], pattern: "(", min: 0, max: 0 } }] } }), "`fault.verifyUndone[0].expect.pattern` is not a regular expression"],
+    ["an unknown REST call", (r) => ({ ...r, fault: { ...(r["fault"] as object), undo: [{ via: "api", dc: "dc1", call: { op: "reboot" } }] } }), '`fault.undo[0].call.op` is "reboot", not one of cancelJob, stopPe, restartPe, stopInstance, startInstance, jobStatus, peStatus, instanceStatus'],
+    ["a twin with pid 0", (r) => ({ ...r, target: { kind: "embedded-twin", pid: 0, stateDir: "/tmp/x", command: [] } }), "`target.pid` is not a process id"],
+  ];
+  for (const [name, breakIt, problem] of broken) {
+    it(`names what is wrong with a record: ${name}`, async () => {
+      const path = join(dir, "ledger.jsonl");
+      const good = JSON.parse(JSON.stringify({ type: "apply", at: 1, fault: plan("f1") })) as Record<string, unknown>;
+      writeFileSync(path, `${JSON.stringify(good)}\n${JSON.stringify(breakIt(good))}\n`);
+      const state = must(await readLedger(path));
+      expect(state.damaged).to.deep.equal([{ line: 2, last: false, problem }]);
+      expect(state.records).to.have.length(1);
+    });
+  }
+
+  it("a last line that is JSON but not a record is damage, not a torn write", async () => {
+    const path = join(dir, "ledger.jsonl");
+    writeFileSync(path, `${JSON.stringify({ type: "apply", at: 1, fault: { ...plan("f1"), hosts: null } })}`);
+    expect(must(await readLedger(path)).damaged).to.deep.equal([{ line: 1, last: false, problem: "`fault.hosts` is null, not an object" }]);
+  });
+
+  it("keeps a whole record that lost only its newline, instead of cutting it off", async () => {
+    const path = join(dir, "ledger.jsonl");
+    writeFileSync(path, JSON.stringify({ type: "apply", at: 1, fault: plan("f1") }));
+    const ledger = must(await Ledger.open(path));
+    await ledger.append({ type: "apply", at: 2, fault: plan("f2") });
+    await ledger.close();
+    expect(must(await readLedger(path)).outstanding.map((f) => f.id)).to.deep.equal(["f1", "f2"]);
+  });
+
+  it("an acceptance covers the damaged lines before it, not damage written after it", async () => {
+    const path = join(dir, "ledger.jsonl");
+    writeFileSync(path, `not json\n${JSON.stringify({ type: "damage-accepted", at: 2, lines: [1, 3], by: "recover" })}\nalso not json\n`);
+    expect(must(await readLedger(path)).damaged).to.deep.equal([{ line: 3, last: false, problem: "not JSON" }]);
+  });
+
+  it("remembers what each fault was applied to, while it is outstanding", async () => {
+    const path = join(dir, "ledger.jsonl");
+    const target = { kind: "embedded-twin", pid: 4242, stateDir: "/tmp/xdc-sim-x", command: ["node", "xdc.js", "sim"] } as const;
+    const ledger = must(await Ledger.open(path));
+    await ledger.append({ type: "apply", at: 1, fault: plan("f1"), target });
+    await ledger.append({ type: "apply", at: 2, fault: plan("f2") });
+    await ledger.close();
+    expect(must(await readLedger(path)).targets).to.deep.equal({ "r1/f1": target });
+  });
+
+  it("xdc exec's check: refuses a ledger with a damaged line, naming it and the command that gets past it", async () => {
+    const path = join(dir, "ledger.jsonl");
+    writeFileSync(path, `${JSON.stringify({ type: "apply", at: 1, fault: { ...plan("f1"), hosts: null } })}\n`);
+    const r = await checkNoOutstandingFaults(path);
+    expect(!r.ok && r.error.code).to.equal("damaged-ledger");
+    expect(!r.ok && r.error.message).to.equal(
+      `line 1 of the ledger ${path} cannot be read (line 1: \`fault.hosts\` is null, not an object), so a fault recorded there may still be in effect and xdc cannot undo it: check by hand what that line names, then run \`xdc recover --ledger ${path} --accept-damaged\``,
+    );
   });
 
   it("xdc exec's check: refuses while an earlier run's faults are outstanding, naming them", async () => {
@@ -80,7 +145,7 @@ describe("runtime: the ledger", () => {
     const r = await checkNoOutstandingFaults(path);
     expect(!r.ok && r.error.code).to.equal("outstanding-faults");
     expect(!r.ok && r.error.message).to.equal(
-      `an earlier run left 1 fault that may still be in effect (ledger ${path}):\n  r1/f1: partition f1\nrun \`xdc recover --ledger ${path}\` first, or start with --recover`,
+      `an earlier run left 1 fault that may still be in effect (ledger ${path}):\n  r1/f1: partition f1\nrun \`xdc recover --ledger ${path}\` first`,
     );
   });
 

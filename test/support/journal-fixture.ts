@@ -221,6 +221,17 @@ function planFaults(rng: Rng, count: number, cutAt: number, cutFor: number, endR
 }
 
 /** A scenario whose workload sent nothing: every expectation is undecided. */
+/** A scenario whose one expectation holds. */
+export function passScenario(name = "DC1 partition fails over within 45s"): ScenarioMaker {
+  return (w) => {
+    const t0 = w.t + 50;
+    w.scenario = name;
+    w.emit({ kind: "scenario.start", file: FILE, tags: ["smoke"], timeoutMs: 60_000 }, { at: t0, span: span(3, 1) });
+    w.emit({ kind: "expect", ok: true, noData: false, source: "expect fo.rto <= 45s", expected: "<= 45s", actual: "11.1s" }, { at: t0 + 30, span: span(20, 5) });
+    w.emit({ kind: "scenario.end", verdict: "pass", durationMs: 50, figures: { rtoMs: 11_100 } }, { at: t0 + 50 });
+  };
+}
+
 export function noDataScenario(name = "standby keeps up when nothing is sent"): ScenarioMaker {
   return (w) => {
     const t0 = w.t + 50;

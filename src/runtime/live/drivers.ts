@@ -7,7 +7,7 @@ import { connectExchange, type Exchange } from "../../drivers/exchange/index.js"
 import { connectStreams, type StreamsApi } from "../../drivers/streams/index.js";
 import { err, ok, type Result } from "../../drivers/result.js";
 import { FaultRunner } from "../fault-runner.js";
-import { Ledger } from "../ledger.js";
+import { Ledger, type LedgerTarget } from "../ledger.js";
 import type { LiveEnvironment } from "./environment.js";
 
 /** Everything a live World talks through, opened once per run and closed at its end. */
@@ -31,6 +31,8 @@ export interface DriverOptions {
   readonly run: string;
   readonly ledgerPath: string;
   readonly ssh: { readonly auth: SshAuth; readonly hostKeys: HostKeyPolicy };
+  /** The embedded twin the run started, if any: the ledger records it, so `xdc recover` knows its faults died with it. */
+  readonly target?: LedgerTarget;
   /** REST calls, SSH commands and checks; short on the twin, Streams' own defaults otherwise. */
   readonly timeoutMs?: number;
 }
@@ -71,7 +73,7 @@ export async function openDrivers(o: DriverOptions): Promise<Result<LiveDrivers,
     await pool.value.close();
     return err(ledger.error.message);
   }
-  const faults = new FaultRunner({ shell: pool.value, api: streamsFaultPort(streams), ledger: ledger.value, clock: o.ctx.clock, by: "run" });
+  const faults = new FaultRunner({ shell: pool.value, api: streamsFaultPort(streams), ledger: ledger.value, clock: o.ctx.clock, by: "run", ...(o.target ? { target: o.target } : {}) });
   return ok({
     env: o.env,
     ctx: o.ctx,

@@ -1,0 +1,76 @@
+import { FAULT_KINDS } from "../drivers/faults/types.js";
+import { int, lazy, list, num, object, oneOf, opt, record, regex, str, variant, bool, type Shape } from "./shape.js";
+
+/**
+ * What every line of the ledger must look like, down to each command and check: `xdc recover`
+ * runs what a record says, so a record it cannot fully trust is damage, reported by line,
+ * never half-used (types in src/drivers/faults/types.ts and ledger.ts).
+ */
+
+const sshTarget: Shape = object({
+  name: str,
+  address: str,
+  port: int,
+  user: str,
+  hostKeys: opt(list(str)),
+  jump: opt(lazy(() => sshTarget)),
+});
+
+const apiEndpoint = object({
+  url: str,
+  instanceId: opt(str),
+  user: str,
+  passwordEnv: str,
+  tls: opt(object({ caFile: opt(str), insecure: opt(bool) })),
+});
+
+const apiCall = variant("op", {
+  cancelJob: object({ jobId: str }),
+  stopPe: object({ peId: str }),
+  restartPe: object({ peId: str }),
+  stopInstance: object({}),
+  startInstance: object({}),
+  jobStatus: object({ jobId: str }),
+  peStatus: object({ peId: str }),
+  instanceStatus: object({}),
+});
+
+const action = variant("via", {
+  ssh: object({ host: str, line: str }),
+  api: object({ dc: str, call: apiCall }),
+});
+
+const check = object({
+  what: str,
+  probe: action,
+  expect: object({ exit: list(int), pattern: regex, min: num, max: num }),
+});
+
+export const faultPlanShape = object({
+  id: str,
+  run: str,
+  kind: oneOf(FAULT_KINDS),
+  summary: str,
+  hosts: record(sshTarget),
+  apis: opt(record(apiEndpoint)),
+  apply: list(action),
+  verify: list(check),
+  undo: list(action),
+  verifyUndone: list(check),
+});
+
+const by = oneOf(["run", "recover"]);
+
+// kill(0) and kill(-1) would ask about whole process groups: a pid is positive.
+const pid: Shape = (v, p) => (Number.isSafeInteger(v) && (v as number) > 0 ? undefined : `\`${p}\` is not a process id`);
+
+const target = variant("kind", {
+  "embedded-twin": object({ pid, stateDir: str, command: list(str) }),
+});
+
+export const ledgerRecordShape = variant("type", {
+  apply: object({ at: num, fault: faultPlanShape, target: opt(target) }),
+  undone: object({ at: num, run: str, id: str, by, note: opt(str) }),
+  "undo-failed": object({ at: num, run: str, id: str, by, problems: list(str) }),
+  "damage-accepted": object({ at: num, lines: list(int), by }),
+});
