@@ -30,14 +30,24 @@ export function realClock(): Clock {
           reject(signal.reason);
           return;
         }
+        // Node's timers count whole milliseconds on their own clock and may fire up to about
+        // 1 ms early by performance.now(): a sleep never ends before `ms` has passed on ours,
+        // or a window "after 2 s" would be read at 1999.2 ms.
+        const due = performance.now() - origin + Math.max(0, ms);
         const onAbort = () => {
           clearTimeout(handle);
           reject(signal!.reason);
         };
-        const handle = setTimeout(() => {
+        const wake = () => {
+          const left = due - (performance.now() - origin);
+          if (left > 0) {
+            handle = setTimeout(wake, Math.ceil(left));
+            return;
+          }
           signal?.removeEventListener("abort", onAbort);
           resolve();
-        }, Math.max(0, ms));
+        };
+        let handle = setTimeout(wake, Math.max(0, ms));
         signal?.addEventListener("abort", onAbort, { once: true });
       }),
   };

@@ -66,4 +66,15 @@ describe("runtime/clock", () => {
     await sleeping.catch((e: unknown) => (caught = (e as Error).message));
     expect(caught).to.equal("cancelled");
   });
+
+  it("the real clock's sleep never ends before its time has passed on that clock", async () => {
+    const clock = realClock();
+    // Bounded: 40 short sleeps, well under a second; Node's timers alone end some of them early.
+    for (let i = 0; i < 40; i++) {
+      const ms = 3 + (i % 7);
+      const start = clock.now();
+      await clock.sleep(ms);
+      expect(clock.now() - start, `sleep(${ms})`).to.be.at.least(ms);
+    }
+  });
 });
