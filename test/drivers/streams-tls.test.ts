@@ -140,7 +140,7 @@ describe("drivers: TLS", function () {
 
     it("the Prometheus client trusts the CA file, and refuses the server without it", async () => {
       const trusted = value(await connectPrometheus({ url: prometheus, tls: { caFile } }, testContext()));
-      expect(value(await trusted.query("up")).series).to.deep.equal([]);
+      expect(value(await trusted.query("up"))).to.deep.equal({ resultType: "vector", series: [] });
       const untrusted = value(await connectPrometheus({ url: prometheus }, testContext()));
       expect(failure(await untrusted.query("up"))).to.include({ kind: "network", code: "UNABLE_TO_VERIFY_LEAF_SIGNATURE" });
     });
