@@ -15,6 +15,8 @@ export interface TwinRequest {
   readonly restartDelayMs?: number;
   readonly hosts?: number;
   readonly startTimeoutMs?: number;
+  /** `xdc sim --tls`: HTTPS with a CA made for the run */
+  readonly tls?: boolean;
 }
 
 export interface RunningTwin {
@@ -24,6 +26,8 @@ export interface RunningTwin {
   readonly passwordVariable: string;
   readonly password: string;
   readonly groundTruth: string;
+  /** With `tls`: the CA's PEM file, which the environment file names as `ca_file` */
+  readonly caFile?: string;
   readonly pid: number;
   /** Stops the twin and resolves once every process of it is gone. */
   stop(): Promise<void>;
@@ -33,6 +37,7 @@ interface Ready {
   readonly stateDir: string;
   readonly passwordVariable: string;
   readonly groundTruth: string;
+  readonly caFile?: string;
 }
 
 /**
@@ -48,6 +53,7 @@ export function startTwinProcess(r: TwinRequest): Promise<RunningTwin> {
   if (r.heartbeatIntervalMs !== undefined) args.push("--heartbeat-interval", `${r.heartbeatIntervalMs}ms`);
   if (r.missesAllowed !== undefined) args.push("--misses-allowed", String(r.missesAllowed));
   if (r.restartDelayMs !== undefined) args.push("--restart-delay", `${r.restartDelayMs}ms`);
+  if (r.tls) args.push("--tls");
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, XDC_SIM_PASSWORD: password } });
   const exited = new Promise<void>((done) => child.once("exit", () => done()));
   // Should exec die without stopping it, the twin must not outlive it.
@@ -78,7 +84,7 @@ export function startTwinProcess(r: TwinRequest): Promise<RunningTwin> {
       settled = true;
       clearTimeout(timer);
       const ready = JSON.parse(line) as Ready;
-      resolve({ envFile: join(ready.stateDir, "sim.xdc"), passwordVariable: ready.passwordVariable, password, groundTruth: ready.groundTruth, pid: child.pid!, stop });
+      resolve({ envFile: join(ready.stateDir, "sim.xdc"), passwordVariable: ready.passwordVariable, password, groundTruth: ready.groundTruth, ...(ready.caFile === undefined ? {} : { caFile: ready.caFile }), pid: child.pid!, stop });
     });
   });
 }

@@ -26,6 +26,8 @@ export interface DcConfig {
   /** authorized_keys lines for the `streams` user */
   readonly authorizedKeys: readonly string[];
   readonly restartDelayMs: number;
+  /** HTTPS (`xdc sim --tls`): the certificate and key for the datacenter's and its hosts' addresses */
+  readonly tls?: { readonly cert: string; readonly key: string };
 }
 
 export interface HostInfo {
