@@ -57,6 +57,8 @@ export class Progress {
 
   event(e: JournalEvent): void {
     if (e.kind === "phase.start") this.phase = e.phase;
+    // A log of the whole run (the insecure-TLS warning) was already said on stderr, once.
+    if (e.kind === "log" && e.scenario === undefined) return;
     const show = LINES[e.kind] as ((x: JournalEvent) => string) | undefined;
     if (show) this.line(show(e));
   }

@@ -24,6 +24,7 @@ import type { ExecOptions } from "./exec.js";
 import { startTwinProcess, type RunningTwin } from "./exec-twin.js";
 import { EXIT, exitCodeFor } from "./exit.js";
 import { handleInterrupts } from "./interrupt.js";
+import { insecureWarnings, tlsProblem } from "./exec-tls.js";
 import { Progress } from "./exec-progress.js";
 import { sshSettings } from "./ssh-settings.js";
 import { summaryLines } from "./exec-summary.js";
@@ -106,7 +107,14 @@ export async function runExec(files: readonly string[], opts: ExecOptions, host:
       return EXIT.usage;
     }
     given = env.value;
+    // Told now, in one line, rather than as the first submission's failure.
+    const tls = await tlsProblem(given, opts.env);
+    if (tls !== undefined) {
+      err(`xdc exec: ${tls}`);
+      return EXIT.error;
+    }
   }
+  for (const w of insecureWarnings(given, opts.env, checked.map((c) => c.program))) err(`xdc exec: warning: ${w}`);
   // One run per ledger: a second exec (or a recover) must not undo or add to this run's faults.
   mkdirSync(dirname(opts.ledger), { recursive: true });
   const lock = await lockLedger(opts.ledger);
@@ -162,6 +170,7 @@ async function runLocked(files: readonly string[], checked: readonly Checked[], 
   });
 
   emit({ kind: "run.start", version: JOURNAL_VERSION, xdc: VERSION, seed, environment: opts.env ?? "sim", files: [...files] });
+  for (const w of insecureWarnings(given, opts.env, checked.map((c) => c.program))) emit({ kind: "log", level: "warn", message: w });
   const results: ScenarioResult[] = [];
   let code: number = EXIT.error;
   try {

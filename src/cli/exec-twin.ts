@@ -16,6 +16,8 @@ export interface TwinRequest {
   readonly restartDelayMs?: number;
   readonly hosts?: number;
   readonly startTimeoutMs?: number;
+  /** `xdc sim --tls`: HTTPS with a CA made for the run */
+  readonly tls?: boolean;
 }
 
 export interface RunningTwin {
@@ -25,6 +27,8 @@ export interface RunningTwin {
   readonly passwordVariable: string;
   readonly password: string;
   readonly groundTruth: string;
+  /** With `tls`: the CA's PEM file, which the environment file names as `ca_file` */
+  readonly caFile?: string;
   readonly pid: number;
   /** The twin as the ledger records it, beside each fault applied to it. */
   readonly target: LedgerTarget;
@@ -36,6 +40,7 @@ interface Ready {
   readonly stateDir: string;
   readonly passwordVariable: string;
   readonly groundTruth: string;
+  readonly caFile?: string;
 }
 
 /**
@@ -51,6 +56,7 @@ export function startTwinProcess(r: TwinRequest): Promise<RunningTwin> {
   if (r.heartbeatIntervalMs !== undefined) args.push("--heartbeat-interval", `${r.heartbeatIntervalMs}ms`);
   if (r.missesAllowed !== undefined) args.push("--misses-allowed", String(r.missesAllowed));
   if (r.restartDelayMs !== undefined) args.push("--restart-delay", `${r.restartDelayMs}ms`);
+  if (r.tls) args.push("--tls");
   // The twin's stdin is its lifeline (`--lifeline`): this process holds the pipe and never
   // writes to it. However this process ends (an exception, process.exit, kill -9) the kernel
   // closes it, and the twin stops and removes its state directory: it never outlives exec.
@@ -81,7 +87,7 @@ export function startTwinProcess(r: TwinRequest): Promise<RunningTwin> {
       clearTimeout(timer);
       const ready = JSON.parse(line) as Ready;
       const target: LedgerTarget = { kind: "embedded-twin", pid: child.pid!, stateDir: ready.stateDir, command: [process.execPath, ...args] };
-      resolve({ envFile: join(ready.stateDir, "sim.xdc"), passwordVariable: ready.passwordVariable, password, groundTruth: ready.groundTruth, pid: child.pid!, target, stop });
+      resolve({ envFile: join(ready.stateDir, "sim.xdc"), passwordVariable: ready.passwordVariable, password, groundTruth: ready.groundTruth, ...(ready.caFile === undefined ? {} : { caFile: ready.caFile }), pid: child.pid!, target, stop });
     });
   });
 }

@@ -46,6 +46,7 @@ export async function runSim(opts: SimOptions): Promise<number> {
       ...(opts.heartbeatInterval === undefined ? {} : { heartbeatIntervalMs: opts.heartbeatInterval }),
       ...(opts.missesAllowed === undefined ? {} : { missesAllowed: opts.missesAllowed }),
       ...(opts.restartDelay === undefined ? {} : { restartDelayMs: opts.restartDelay }),
+      ...(opts.tls ? { tls: true } : {}),
       log: (line) => console.error(`xdc sim: ${line}`),
     });
   } catch (e) {
@@ -68,6 +69,7 @@ export async function runSim(opts: SimOptions): Promise<number> {
     console.log(renderCredentialLines(twin.description, shown));
     if (shown) console.log(`export ${twin.description.passwordVariable}='${shown}'   # printed once`);
     console.log(`\n# seed ${twin.seed}; state in ${twin.stateDir}${opts.stateDir ? "" : " (removed at exit)"}; Ctrl-C stops the twin`);
+    console.log(`# xdc exec SCENARIO.xdc --env ${twin.envFile}`);
   }
 
   const reason = await stopSignal;

@@ -18,6 +18,7 @@ interface SimOptions {
   missesAllowed?: number;
   restartDelay?: number;
   lifeline?: boolean;
+  tls?: boolean;
 }
 
 const whole = (name: string, min: number, max: number) => (v: string) => {
@@ -62,13 +63,15 @@ export const simCommand: CliCommand = {
       .option("--misses-allowed <n>", "toolkit consecutiveHeartbeatMissesAllowed for jobs that set none", whole("--misses-allowed", 0, 1000))
       .option("--restart-delay <duration>", "how long a crashed PE takes to restart", duration)
       .option("--lifeline", "stop (and remove the temporary state directory) when standard input, a pipe the starting program holds, closes: the twin never outlives that program, even after kill -9")
+      .option("--tls", "serve REST, Data Exchange and /metrics over HTTPS, with certificates from a CA made for this run (its PEM file is the environment's ca_file)")
       .addHelpText(
         "after",
         `
 Addresses: datacenter i serves REST, Data Exchange discovery and /metrics on 127.0.i.1;
 its host k is 127.0.i.(10+k) with an SSH server (user streams, key in the state directory)
 and the Data Exchange endpoints and toolkit receivers of the PEs placed on it. The ground
-truth (twin-only) is at http://127.0.0.1:PORT/xdc-twin/events.
+truth (twin-only) is at http://127.0.0.1:PORT/xdc-twin/events. With --tls the first three
+are https:// and the CA that signed their certificates is STATE_DIR/tls/ca.pem.
 
 Ctrl-C (or SIGTERM) stops every datacenter; nothing is left listening. So does the end of
 standard input with --lifeline (for programs that start the twin; \`xdc exec\` does). See

@@ -56,6 +56,10 @@ export const codes = {
   XDC5002: "password written in clear",
   XDC5003: "unknown datacenter setting",
   XDC5004: "too few datacenters",
+  XDC5005: "TLS file not found",
+  XDC5006: "not the PEM file expected",
+  XDC5007: "client certificate without its key",
+  XDC5008: "TLS certificate checks off",
 
   XDC6001: "environment unreachable",
   XDC6002: "fault could not be applied",

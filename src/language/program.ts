@@ -72,6 +72,8 @@ export interface EnvironmentInfo {
   readonly dcs: readonly DcInfo[];
   readonly sshKey?: string;
   readonly groundTruth?: string;
+  /** TLS for every datacenter that does not say otherwise. */
+  readonly tls?: TlsInfo;
   /** The scenario named an environment that does not exist: its datacenter names cannot be checked. */
   readonly unresolved?: true;
 }
@@ -87,6 +89,19 @@ export interface DcInfo {
   readonly data?: string;
   readonly prometheus?: string;
   readonly hosts: readonly HostInfo[];
+  /** TLS for this datacenter's REST API, data service and Prometheus: its own settings over the environment's. */
+  readonly tls?: TlsInfo;
+}
+
+/**
+ * How to trust a deployment's HTTPS servers (and be trusted by them). Paths are resolved:
+ * absolute, or relative to the file that declares the environment.
+ */
+export interface TlsInfo {
+  readonly caFile?: string;
+  readonly insecure?: boolean;
+  readonly clientCert?: string;
+  readonly clientKey?: string;
 }
 
 export interface HostInfo {

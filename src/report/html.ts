@@ -35,10 +35,10 @@ export function renderHtml(run: RunReport, libs: ChartLibraries): string {
 <h1>${badge(run.verdict)} ${html(title)}</h1>
 <p class="meta">xdc ${html(run.xdc)} · started ${html(run.startWall)}${run.seed !== undefined ? ` · seed ${run.seed}` : ""}${run.exitCode !== undefined ? ` · exit code ${run.exitCode}` : ""}${run.interrupted ? " · <strong>interrupted</strong>" : ""}</p>
 ${run.reason !== undefined ? `<p class="reason run-reason">${html(run.reason)}</p>\n` : ""}<p class="counts">${(["pass", "fail", "error", "no-data"] as const).map((v) => `${badge(v)} ${run.verdicts[v]}`).join(" ")}</p>
+${runLogs(run)}
 </header>
 <main>
 ${overview(run)}
-${runLogs(run)}
 ${run.scenarios.map((s, i) => scenarioSection(s, i, charts[i]?.id)).join("\n")}
 </main>
 <script type="application/json" id="xdc-charts">${scriptJson(charts.filter((c) => c !== undefined))}</script>

@@ -12,6 +12,8 @@ export interface TwinDescription {
   readonly user: string;
   /** the variable the password is read from: `secret("…")` in the file */
   readonly passwordVariable: string;
+  /** HTTPS only: the PEM file of the CA that signed the servers' certificates */
+  readonly caFile?: string;
   readonly dcs: readonly DcDescription[];
 }
 
@@ -41,6 +43,7 @@ export function renderEnvironment(twin: TwinDescription, writtenAt: Date): strin
     `environment ${twin.name} {`,
     `  ssh_key: ${str(twin.sshKeyPath)}          // client private key for all hosts`,
     `  ground_truth: ${str(twin.groundTruthUrl)}  // twin-only; a real deployment has none`,
+    ...(twin.caFile === undefined ? [] : [`  ca_file: ${str(twin.caFile)}  // the CA that signed the servers' certificates (made for this run)`]),
   ];
   for (const dc of twin.dcs) {
     lines.push(
@@ -86,6 +89,7 @@ export function readyObject(twin: TwinDescription, extra: { envFile?: string; st
     groundTruth: twin.groundTruthUrl,
     user: twin.user,
     passwordVariable: twin.passwordVariable,
+    ...(twin.caFile === undefined ? {} : { caFile: twin.caFile }),
     ...(extra.password === undefined ? {} : { password: extra.password }),
     dcs: twin.dcs.map((dc) => ({
       name: dc.name,

@@ -8,10 +8,11 @@ import { dirname, join, resolve } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { DcConfig, DcReady, FromDc, PeerTable, ToDc } from "./dc/ipc.js";
-import { hostName } from "./dc/ipc.js";
+import { dcAddress, hostAddress, hostName } from "./dc/ipc.js";
 import { renderEnvironment, type TwinDescription } from "./environment-file.js";
 import { GroundTruth, groundTruthHandler, GROUND_TRUTH_PREFIX } from "./ground-truth.js";
 import { generateKeys } from "./ssh/keys.js";
+import { createAuthority } from "./tls/certificates.js";
 
 /**
  * The coordinator of a twin (`xdc sim`): it spawns one OS process per datacenter, hands each
@@ -47,6 +48,11 @@ export interface TwinOptions {
   readonly log?: (line: string) => void;
   /** how long datacenters may take to start; default 30 s */
   readonly startTimeoutMs?: number;
+  /**
+   * HTTPS for REST, Data Exchange and /metrics, with certificates from a CA made for this run
+   * (its key is never written); the CA's certificate goes to `tls/ca.pem` in the state directory
+   */
+  readonly tls?: boolean;
 }
 
 export interface Twin {
@@ -85,6 +91,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
   const port = options.port ?? 0;
   const hostsPerDc = options.hosts ?? DEFAULTS.hosts;
   const clientKey = loadOrCreateKey(join(stateDir, "id_ed25519"), "xdc-sim client");
+  const tls = options.tls ? makeCertificates(stateDir, dcs.length, hostsPerDc) : undefined;
 
   const truth = new GroundTruth();
   const children = new Map<string, ChildProcess>();
@@ -131,6 +138,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
           authorizedKeys: [clientKey.publicKey],
           restartDelayMs: options.restartDelayMs ?? DEFAULTS.restartDelayMs,
           ...(ownsStateDir ? { orphanedStateDir: stateDir } : {}),
+          ...(tls ? { tls: tls.servers[i]! } : {}),
         };
         const child = spawnDc(command, join(stateDir, "logs", `${name}.log`));
         children.set(name, child);
@@ -165,8 +173,9 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       groundTruthUrl: `http://127.0.0.1:${truthPort}${GROUND_TRUTH_PREFIX}`,
       user: options.user ?? DEFAULTS.user,
       passwordVariable: PASSWORD_VARIABLE,
+      ...(tls ? { caFile: tls.caFile } : {}),
       dcs: readies.map((r) => {
-        const origin = `http://${r.address}:${r.port}`;
+        const origin = `${tls ? "https" : "http"}://${r.address}:${r.port}`;
         return {
           name: r.name,
           restUrl: `${origin}/streams/rest`,
@@ -231,6 +240,22 @@ function checkOptions(dcs: readonly string[], o: TwinOptions): string | undefine
   if (o.heartbeatIntervalMs !== undefined && !(o.heartbeatIntervalMs > 0)) return "the heartbeat interval must be more than 0";
   if (o.missesAllowed !== undefined && !(Number.isInteger(o.missesAllowed) && o.missesAllowed >= 0)) return "the misses allowed must be a whole number ≥ 0";
   return undefined;
+}
+
+/**
+ * A throwaway CA and, per datacenter, one certificate for the addresses it serves on (its REST
+ * address and its hosts'). Made afresh at every start, even in a kept state directory: nothing
+ * outlives the twin that could be trusted by mistake later.
+ */
+function makeCertificates(stateDir: string, dcCount: number, hostsPerDc: number): { caFile: string; servers: { cert: string; key: string }[] } {
+  const ca = createAuthority(`xdc sim CA ${new Date().toISOString()}`);
+  const servers = Array.from({ length: dcCount }, (_, i) =>
+    ca.issue({ names: [dcAddress(i + 1), ...Array.from({ length: hostsPerDc }, (_, k) => hostAddress(i + 1, k + 1))] }),
+  );
+  mkdirSync(join(stateDir, "tls"), { recursive: true });
+  const caFile = join(stateDir, "tls", "ca.pem");
+  writeFileSync(caFile, ca.cert);
+  return { caFile, servers };
 }
 
 /** A key pair kept in the state directory, so that host keys (and known_hosts) survive restarts. */

@@ -1,3 +1,4 @@
+import type { TlsOptions } from "../http/tls.js";
 import type { SshTarget } from "../ssh/types.js";
 
 /**
@@ -30,7 +31,8 @@ export interface ApiEndpoint {
   readonly user: string;
   /** The name of the environment variable that holds the password, never the password. */
   readonly passwordEnv: string;
-  readonly tls?: { readonly caFile?: string; readonly insecure?: boolean };
+  /** Paths and the insecure switch, never key material: the ledger keeps this for `xdc recover`. */
+  readonly tls?: TlsOptions;
 }
 
 /** A REST call the API faults make, by the datacenter whose instance it goes to. */

@@ -85,13 +85,19 @@ const TLS: WireFailure = {
   kind: "network",
   retry: false,
   maybeSent: false,
-  hint: "the server's TLS certificate is not trusted: give the CA that signed it (caFile), or, for a test system only, turn certificate checks off (insecure)",
+  hint: "the server's TLS certificate is not trusted: set `ca_file` (the driver's `tls.caFile`) to the CA that signed it, or, for a test system only, `insecure: true`",
+};
+const CLIENT_CERTIFICATE: WireFailure = {
+  ...TLS,
+  hint: "the server wants a client certificate: set `client_cert` and `client_key` (the driver's `tls.clientCert`, `tls.clientKey`)",
 };
 const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|EPROTO|SSL/;
+/** The alerts a server ends the handshake with when it wants a client certificate it did not get. */
+const CLIENT_CERTIFICATE_CODE = /ALERT_CERTIFICATE_REQUIRED|ALERT_HANDSHAKE_FAILURE/;
 
 const UNKNOWN_WIRE: WireFailure = { kind: "network", retry: true, maybeSent: true, hint: "the request failed on the network" };
 
-export const wireFailure = (code: string): WireFailure => WIRE[code] ?? (TLS_CODE.test(code) ? TLS : UNKNOWN_WIRE);
+export const wireFailure = (code: string): WireFailure => WIRE[code] ?? (CLIENT_CERTIFICATE_CODE.test(code) ? CLIENT_CERTIFICATE : TLS_CODE.test(code) ? TLS : UNKNOWN_WIRE);
 
 /** Statuses by which a server says it did not process the request: too many requests, or a request it did not wait for. */
 const UNPROCESSED: ReadonlySet<number> = new Set([408, 429]);

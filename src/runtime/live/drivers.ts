@@ -48,14 +48,15 @@ export async function openDrivers(o: DriverOptions): Promise<Result<LiveDrivers,
   const exchanges: Record<string, Exchange> = {};
   const closeApis = () => [...Object.values(streams), ...Object.values(exchanges)].forEach((a) => a.close());
   for (const dc of o.env.dcs) {
-    const api = await connectStreams({ url: dc.streams, instanceId: dc.instance, credentials: { user: dc.user, password: dc.password }, timeoutMs: o.timeoutMs ?? 30_000, retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 } }, o.ctx);
+    const tls = dc.tls ? { tls: dc.tls } : {};
+    const api = await connectStreams({ url: dc.streams, instanceId: dc.instance, credentials: { user: dc.user, password: dc.password }, ...tls, timeoutMs: o.timeoutMs ?? 30_000, retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 } }, o.ctx);
     if (!api.ok) {
       closeApis();
       return err(`datacenter ${dc.name}: ${api.error.message}`);
     }
     streams[dc.name] = api.value;
     if (dc.data === undefined) continue;
-    const exchange = await connectExchange({ url: dc.data, credentials: { user: dc.user, password: dc.password }, timeoutMs: o.timeoutMs ?? 10_000 }, o.ctx);
+    const exchange = await connectExchange({ url: dc.data, credentials: { user: dc.user, password: dc.password }, ...tls, timeoutMs: o.timeoutMs ?? 10_000 }, o.ctx);
     if (!exchange.ok) {
       closeApis();
       return err(`datacenter ${dc.name}: ${exchange.error.message}`);

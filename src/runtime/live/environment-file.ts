@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { errorCount, type Diagnostic } from "../../language/diagnostics.js";
-import { checkText } from "../../language/index.js";
+import { checkText, fileSystemHost } from "../../language/index.js";
 import { err, ok, type Result } from "../../drivers/result.js";
 import { liveEnvironment, type LiveEnvironment } from "./environment.js";
 
@@ -17,7 +17,8 @@ export async function readEnvironmentFile(path: string, secret: (variable: strin
   } catch (e) {
     return err({ kind: "problem", message: `cannot read the environment file ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
   }
-  const checked = checkText(text, path);
+  // Read from disk, so the check sees the TLS files (and imports) the environment names.
+  const checked = checkText(text, path, fileSystemHost());
   if (errorCount(checked.diagnostics) > 0) return err({ kind: "diagnostics", diagnostics: checked.diagnostics, text });
   const envs = [...checked.value.environments.values()];
   if (envs.length !== 1) return err({ kind: "problem", message: `${path} must declare exactly one environment, not ${envs.length}` });

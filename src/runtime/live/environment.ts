@@ -1,4 +1,5 @@
 import type { FaultHost } from "../../drivers/faults/types.js";
+import type { TlsOptions } from "../../drivers/http/tls.js";
 import { err, ok, type Result } from "../../drivers/result.js";
 import type { DcInfo, EnvironmentInfo, HostInfo } from "../../language/program.js";
 
@@ -27,6 +28,8 @@ export interface LiveDc {
   readonly data?: string;
   readonly prometheus?: string;
   readonly hosts: readonly FaultHost[];
+  /** How its HTTPS servers are trusted (the environment's settings under its own); paths only, never key material. */
+  readonly tls?: TlsOptions;
 }
 
 /** `user@address:port`, `user@address`, `address:port` or `address`. */
@@ -67,6 +70,7 @@ function liveDc(dc: DcInfo, secret: (variable: string) => string | undefined, ss
     passwordEnv: passwordEnv ?? "",
     ...(dc.data ? { data: dc.data } : {}),
     ...(dc.prometheus ? { prometheus: dc.prometheus } : {}),
+    ...(dc.tls ? { tls: dc.tls } : {}),
     hosts,
   });
 }
@@ -86,3 +90,6 @@ export function liveEnvironment(env: EnvironmentInfo, secret: (variable: string)
 
 /** Every password of the environment: the redactor learns them before anything is written. */
 export const secretsOf = (env: LiveEnvironment): string[] => env.dcs.map((d) => d.password).filter((p) => p !== "");
+
+/** The datacenters whose certificate checks are off (`insecure: true`), by name. */
+export const insecureDcs = (env: LiveEnvironment): string[] => env.dcs.filter((d) => d.tls?.insecure === true).map((d) => d.name);

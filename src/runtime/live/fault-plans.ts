@@ -99,7 +99,7 @@ function liveFacts(p: PlanInput): FaultFacts {
     api: (dc) => {
       const found = d.env.dcs.find((x) => x.name === dc);
       if (!found) return err(envError(`the environment has no datacenter ${dc}`));
-      return ok({ url: found.streams, instanceId: found.instance, user: found.user, passwordEnv: found.passwordEnv || "XDC_NO_PASSWORD" });
+      return ok({ url: found.streams, instanceId: found.instance, user: found.user, passwordEnv: found.passwordEnv || "XDC_NO_PASSWORD", ...(found.tls ? { tls: found.tls } : {}) });
     },
   };
 }

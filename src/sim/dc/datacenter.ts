@@ -1,4 +1,5 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { AppRuntime } from "../app/runtime.js";
 import { discoveryDocument, discoveryReply } from "../exchange/discovery.js";
@@ -118,6 +119,7 @@ export async function startDatacenter(config: DcConfig, record: (event: TwinEven
         await startHostServer({
           address: spec.ipAddress,
           port: config.ports.data,
+          ...(config.tls ? { tls: config.tls } : {}),
           policy: host,
           route: (path, port) => receivers.route(spec.id, path) ?? endpointRoute({ runtime, auth, hostId: spec.id }, path, port),
         }),
@@ -130,20 +132,23 @@ export async function startDatacenter(config: DcConfig, record: (event: TwinEven
     const rest = createRestHandler({
       instance,
       credentials: { user: config.user, password: config.password },
+      ...(config.tls ? { scheme: "https" as const } : {}),
       ...(config.flaky > 0 ? { flaky: { rate: config.flaky, rand: seededRandom(config.seed * 31 + config.index) } } : {}),
     });
     const hostOrigin = (hostId: string) => {
       const i = hostSpecs.findIndex((h) => h.id === hostId);
       const server = started.data[i];
-      return server ? `http://${server.address}:${server.port}` : undefined;
+      return server ? `${scheme}://${server.address}:${server.port}` : undefined;
     };
-    const server = createServer((req, res) => {
+    const scheme = config.tls ? "https" : "http";
+    const listener: RequestListener<typeof IncomingMessage, typeof ServerResponse> = (req, res) => {
       const url = req.url ?? "/";
       const q = url.indexOf("?");
       const discovery = discoveryReply(q < 0 ? url : url.slice(0, q), req.method, req.headers.authorization, auth, () => discoveryDocument(config.name, runtime, hostOrigin));
       if (discovery) writeReply(res, discovery);
       else rest(req, res);
-    });
+    };
+    const server = config.tls ? createHttpsServer({ cert: config.tls.cert, key: config.tls.key }, listener) : createServer(listener);
     started.rest = server;
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);

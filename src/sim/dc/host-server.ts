@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer as createHttpsServer } from "node:https";
+import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from "node:net";
 import { egressDelay, serverVerdict, type TrafficPolicy } from "../net/traffic.js";
 import type { Reply } from "../rest/reply.js";
 import { serializeReply, writeReply } from "../net/write-reply.js";
@@ -22,6 +23,12 @@ export interface HostServerOptions {
   readonly address: string;
   /** 0 = a free port */
   readonly port: number;
+  /**
+   * HTTPS for the Data Exchange endpoints (`xdc sim --tls`). The toolkit's messages between
+   * the twin's hosts stay plain HTTP on the same port: a connection is TLS when its first byte
+   * opens a TLS handshake.
+   */
+  readonly tls?: { readonly cert: string; readonly key: string };
   readonly policy: TrafficPolicy;
   /** finds the route of a path; undefined answers 404 */
   readonly route: (path: string, serverPort: number) => Route | undefined;
@@ -35,8 +42,11 @@ export interface HostServer {
 
 export async function startHostServer(options: HostServerOptions): Promise<HostServer> {
   let port = 0;
-  const server: Server = createServer((req, res) => serve(req, res));
-  server.keepAliveTimeout = 5_000;
+  const http: Server = createServer((req, res) => serve(req, res));
+  http.keepAliveTimeout = 5_000;
+  const https = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, (req, res) => serve(req, res)) : undefined;
+  if (https) https.keepAliveTimeout = 5_000;
+  const server: Server | NetServer = https ? sniffing(http, https) : http;
 
   const serve = (req: IncomingMessage, res: ServerResponse): void => {
     const url = req.url ?? "/";
@@ -86,7 +96,28 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
-        server.closeAllConnections();
+        http.closeAllConnections();
+        https?.closeAllConnections();
       }),
   };
+}
+
+/** The TLS record type of a handshake: the first byte a TLS client sends. */
+const TLS_HANDSHAKE = 0x16;
+
+/** One listening socket for both: each connection goes to `https` if it starts a TLS handshake, else to `http`. */
+function sniffing(http: Server, https: Server): NetServer {
+  return createNetServer((socket: Socket) => {
+    socket.once("data", (first: Buffer) => {
+      socket.pause();
+      socket.unshift(first);
+      // TLS takes over the socket's handle and first feeds itself what is buffered, so the
+      // socket must stay paused: flowing, it would hand the handshake to nobody.
+      if (first[0] === TLS_HANDSHAKE) https.emit("connection", socket);
+      else {
+        http.emit("connection", socket);
+        socket.resume();
+      }
+    });
+  });
 }

@@ -32,6 +32,8 @@ export interface DcConfig {
    * to remove it, and it holds the twin's private keys: the datacenter removes it.
    */
   readonly orphanedStateDir?: string;
+  /** HTTPS (`xdc sim --tls`): the certificate and key for the datacenter's and its hosts' addresses */
+  readonly tls?: { readonly cert: string; readonly key: string };
 }
 
 export interface HostInfo {

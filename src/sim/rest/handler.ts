@@ -15,6 +15,8 @@ export interface RestHandlerOptions {
   readonly instance: StreamsInstance;
   /** the origin links point at, e.g. `http://127.0.1.1:8443`; default: from each request's Host header */
   readonly baseUrl?: string;
+  /** the scheme of links built from the Host header: `https` behind TLS, which the handler cannot see; default `http` */
+  readonly scheme?: "http" | "https";
   readonly credentials: Credentials;
   /** serve the access-token flow (reference §1.4) and list `accessTokens` in the root */
   readonly tokens?: boolean;
@@ -61,6 +63,7 @@ class RestServer {
   private readonly router: Router;
   private readonly maxBundle: number;
   private readonly fixedOrigin: string | undefined;
+  private readonly scheme: "http" | "https";
   // Renderings of GETs that depend only on the URL and the instance's revision, kept as bytes:
   // the job list and the root are polled often by real clients (reference §4).
   private readonly cache = new Map<string, { readonly revision: number; readonly body: Buffer }>();
@@ -72,6 +75,7 @@ class RestServer {
     // Without tokens the token path does not exist at all (404 for any method).
     this.router = new Router(options.tokens ? ROUTES : ROUTES.filter((r) => r.path !== TOKEN_PATH));
     this.maxBundle = options.maxBundleBytes ?? DEFAULT_MAX_BUNDLE_BYTES;
+    this.scheme = options.scheme ?? "http";
     this.fixedOrigin = options.baseUrl?.replace(/\/+$/, "").replace(/\/streams\/rest$/, "");
   }
 
@@ -103,7 +107,7 @@ class RestServer {
       deliver(res, flaky, { ...restError("notAuthorized", "The request is not authorized: give a valid user name and password, or access token."), headers: { "WWW-Authenticate": 'Basic realm="Streams"' } });
       return true;
     }
-    const origin = this.fixedOrigin ?? `http://${req.headers.host ?? "localhost"}`;
+    const origin = this.fixedOrigin ?? `${this.scheme}://${req.headers.host ?? "localhost"}`;
     this.serve({ req, res, flaky, url, path, query: q < 0 ? "" : url.slice(q + 1), origin, principal });
     return true;
   }

@@ -18,12 +18,21 @@ export interface Pipeline {
 
 const host = fileSystemHost();
 
+const PEM = (label: string) => `-----BEGIN ${label}-----\nMIIBexample\n-----END ${label}-----\n`;
+
 /**
  * Docs examples are checked as `example.xdc` beside a `cycle.xdc` that imports it, so that
- * an example of an import cycle can close one (docs/diagnostics.md, XDC2008); imports of
- * `std/…` reach the standard library.
+ * an example of an import cycle can close one (docs/diagnostics.md, XDC2008), and beside the
+ * PEM files the TLS examples name (`lab-ca.pem`, `lab-client.pem`, `lab-client.key`); imports
+ * of `std/…` reach the standard library.
  */
-const docsHost = memoryHost({ "cycle.xdc": 'import "./example.xdc"\n' });
+export const DOCS_FILES: Readonly<Record<string, string>> = {
+  "cycle.xdc": 'import "./example.xdc"\n',
+  "lab-ca.pem": PEM("CERTIFICATE"),
+  "lab-client.pem": PEM("CERTIFICATE"),
+  "lab-client.key": PEM("PRIVATE KEY"),
+};
+const docsHost = memoryHost(DOCS_FILES);
 
 export const pipeline: Pipeline = {
   name: "checkText",
