@@ -35,7 +35,7 @@ export function renderHtml(run: RunReport, libs: ChartLibraries): string {
 <h1>${badge(run.verdict)} ${html(title)}</h1>
 <p class="meta">xdc ${html(run.xdc)} · started ${html(run.startWall)}${run.seed !== undefined ? ` · seed ${run.seed}` : ""}${run.exitCode !== undefined ? ` · exit code ${run.exitCode}` : ""}${run.interrupted ? " · <strong>interrupted</strong>" : ""}</p>
 <p class="counts">${(["pass", "fail", "error", "no-data"] as const).map((v) => `${badge(v)} ${run.verdicts[v]}`).join(" ")}</p>
-</header>
+${run.reason !== undefined ? `<p class="reason">${html(run.reason)}</p>\n` : ""}</header>
 <main>
 ${overview(run)}
 ${runLogs(run)}

@@ -54,6 +54,8 @@ export interface RunReport {
   readonly startWall: string;
   readonly exitCode?: number;
   readonly interrupted: boolean;
+  /** Why the run judged nothing, when it ran no scenario. */
+  readonly reason?: string;
   readonly verdict: Verdict;
   readonly verdicts: Readonly<Record<Verdict, number>>;
   readonly scenarios: readonly ScenarioReport[];
@@ -94,6 +96,7 @@ export function buildRun(events: readonly JournalEvent[]): RunReport {
     startWall: start?.wall ?? events[0]?.wall ?? "",
     ...(end !== undefined ? { exitCode: end.exitCode } : {}),
     interrupted: end?.interrupted ?? false,
+    ...(end?.reason !== undefined ? { reason: end.reason } : {}),
     verdict: worst(verdicts),
     verdicts: countVerdicts(verdicts),
     scenarios,

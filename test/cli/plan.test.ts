@@ -52,7 +52,7 @@ describe("xdc plan --env", () => {
 
   it("plans against the environment file's hosts, as exec --env would run (SSH user streams unless named)", async () => {
     const io = capture();
-    expect(await runPlan({ file: path("s.xdc"), format: "text", env: path("lab.xdc") }, io)).to.equal(0);
+    expect(await runPlan({ paths: [path("s.xdc")], format: "text", env: path("lab.xdc") }, io)).to.equal(0);
     const text = io.stdout();
     expect(text).to.include('scenario "kill and cut" (environment lab)');
     expect(text).to.match(/\+10s \(run \+10s\) +L6 +apply f1: partition dc1 <-> dc2 on east-1, east-2, for 5s\n/);
@@ -68,7 +68,7 @@ describe("xdc plan --env", () => {
 
   it("plans environment: sim on the twin's layout without --env", async () => {
     const io = capture();
-    expect(await runPlan({ file: path("s.xdc"), format: "json" }, io)).to.equal(0);
+    expect(await runPlan({ paths: [path("s.xdc")], format: "json" }, io)).to.equal(0);
     const json = JSON.parse(io.stdout()) as { format_version: string; scenarios: { environment: string; runStartMs: number; steps: { kind: string; hosts?: string[] }[] }[] };
     expect(json.format_version).to.equal("1.1");
     const [s] = json.scenarios;
@@ -80,12 +80,13 @@ describe("xdc plan --env", () => {
   const refusals: readonly [string, string, RegExp][] = [
     ["a file with errors", "broken.xdc", /error\[XDC\d{4}\]/],
     ["a file with two environments", "two.xdc", /must declare exactly one environment, not 2/],
-    ["a file that is not there", "nowhere.xdc", /nowhere\.xdc: no such file/],
+    ["a file that is not there", "nowhere.xdc", /--env: .*nowhere\.xdc: no such file or directory/],
+    ["a directory", ".", /--env: .*: a directory, not a file/],
   ];
   for (const [what, file, message] of refusals) {
     it(`refuses ${what} with exit code 2, planning nothing`, async () => {
       const io = capture();
-      expect(await runPlan({ file: path("s.xdc"), format: "text", env: path(file) }, io)).to.equal(2);
+      expect(await runPlan({ paths: [path("s.xdc")], format: "text", env: path(file) }, io)).to.equal(2);
       expect(io.stderr()).to.match(message);
       expect(io.stdout()).to.equal("");
     });
