@@ -1,3 +1,4 @@
+import { encodeString, visible } from "../language/literals.js";
 import type { Clock } from "../runtime/clock.js";
 import type { JournalEvent } from "../runtime/journal/events.js";
 
@@ -5,7 +6,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 
 /** One plain line per event worth a person's attention; the rest stays in the journal. */
 const LINES: { readonly [K in JournalEvent["kind"]]?: (e: Extract<JournalEvent, { kind: K }>) => string } = {
-  "scenario.start": (e) => `scenario "${e.scenario}" (${e.file})`,
+  "scenario.start": (e) => `scenario ${encodeString(e.scenario ?? "")} (${e.file})`,
   "phase.start": (e) => `  ${e.phase}`,
   "fault.applied": (e) => `    fault ${e.id}: ${e.summary ?? e.what}`,
   "fault.reverted": (e) => `    fault ${e.id} ${e.status}${e.problems.length ? `: ${e.problems.join("; ")}` : ""}`,
@@ -45,14 +46,15 @@ export class Progress {
   private status(): void {
     const rates = Object.entries(this.throughput()).map(([sink, r]) => `${sink} ${Math.round(r)}/s`).join(", ");
     const line = `[${this.phase} ${seconds(this.clock.now())}] faults: ${this.inForce.length ? this.inForce.join("; ") : "none"}${rates ? ` | ${rates}` : ""}`;
-    process.stdout.write(`\r\x1b[2K${line.slice(0, (process.stdout.columns ?? 120) - 1)}`);
+    process.stdout.write(`\r\x1b[2K${visible(line).slice(0, (process.stdout.columns ?? 120) - 1)}`);
     this.statusShown = true;
   }
 
   private line(text: string): void {
     if (this.statusShown) process.stdout.write("\r\x1b[2K");
     this.statusShown = false;
-    this.out(text);
+    // Scenario text (names, messages, `else` texts) is shown as plan shows it: an escape sequence in it must not rewrite the screen.
+    this.out(visible(text));
   }
 
   event(e: JournalEvent): void {

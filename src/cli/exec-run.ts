@@ -1,8 +1,6 @@
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { errorCount, type Diagnostic } from "../language/diagnostics.js";
-import { checkText, fileSystemHost, type CheckedProgram, type CheckedScenario } from "../language/index.js";
-import { render } from "../language/render/index.js";
+import type { CheckedProgram, CheckedScenario } from "../language/index.js";
 import { parseKnownHosts } from "../drivers/ssh/known-hosts.js";
 import { commandLine } from "../drivers/ssh/quote.js";
 import { realClock, type Clock } from "../runtime/clock.js";
@@ -28,6 +26,8 @@ import { insecureWarnings, tlsProblem } from "./exec-tls.js";
 import { Progress } from "./exec-progress.js";
 import { sshSettings } from "./ssh-settings.js";
 import { summaryLines } from "./exec-summary.js";
+import { terminal } from "./io.js";
+import { checkScenarioFiles, fileList, printErrors, type ScenarioFile } from "./scenario-files.js";
 
 export interface ExecHost {
   readonly env: NodeJS.ProcessEnv;
@@ -36,38 +36,65 @@ export interface ExecHost {
   readonly tty: boolean;
   readonly out?: (line: string) => void;
   readonly err?: (line: string) => void;
+  /** The text of `-` (default: the process's stdin). */
+  readonly readStdin?: () => Promise<string>;
 }
 
-interface Checked {
-  readonly program: CheckedProgram;
-  readonly source: (file: string) => string | undefined;
-}
+type Checked = ScenarioFile;
 
-/** The errors of a file (its warnings wait for `xdc check`), as `xdc check` prints them. */
-function printErrors(diagnostics: readonly Diagnostic[], source: (file: string) => string | undefined, err: (line: string) => void): void {
-  err(render("human", { diagnostics: diagnostics.filter((d) => d.severity === "error"), source, fileCount: 1 }, { colour: false }).trimEnd());
-}
-
-/** Every file checked first: one with errors stops the run before anything is contacted. */
-function checkFiles(files: readonly string[], err: (line: string) => void): Checked[] | undefined {
-  const host = fileSystemHost();
-  const checked: Checked[] = [];
-  const problems: { diagnostics: readonly Diagnostic[]; source: (f: string) => string | undefined }[] = [];
-  for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch (e) {
-      err(`xdc exec: ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : String(e)}`);
-      return undefined;
+/**
+ * A directory the run writes into (--out, the ledger's), made before anything starts: a path
+ * that cannot be one is the caller's mistake (exit 2), one the system refuses is the
+ * environment's (exit 3). Either is one line, never a stack trace in the middle of a run.
+ */
+function makeDirectory(dir: string, what: string, err: (line: string) => void): number | undefined {
+  try {
+    mkdirSync(dir, { recursive: true });
+    return undefined;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EEXIST" || code === "ENOTDIR") {
+      err(`xdc exec: ${what}: ${dir} ${code === "EEXIST" ? "exists and is not a directory" : "lies under a file, not a directory"}`);
+      return EXIT.usage;
     }
-    const source = (f: string) => (f === file ? text : host.read(f));
-    const result = checkText(text, file, host);
-    if (errorCount(result.diagnostics) > 0) problems.push({ diagnostics: result.diagnostics, source });
-    else checked.push({ program: result.value, source });
+    err(`xdc exec: ${what}: cannot create the directory ${dir} (${code ?? (e as Error).message})`);
+    return EXIT.error;
   }
-  for (const p of problems) printErrors(p.diagnostics, p.source, err);
-  return problems.length > 0 ? undefined : checked;
+}
+
+/** A path xdc writes a file to: one that is a directory is the caller's mistake. */
+function notADirectory(path: string, what: string, err: (line: string) => void): number | undefined {
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    // ENOTDIR, EACCES: making its directory says what is wrong with the path.
+  }
+  if (!isDirectory) return undefined;
+  err(`xdc exec: ${what}: ${path} is a directory, not a file`);
+  return EXIT.usage;
+}
+
+/**
+ * Files that hold no scenario: nothing is run and nothing is judged, which must not pass for a
+ * green run. Exit 4, with the journal and the reports (a JUnit file with no test case) saying why.
+ */
+async function runNothing(files: readonly ScenarioFile[], opts: ExecOptions, out: (line: string) => void, err: (line: string) => void): Promise<number> {
+  const reason = `no scenario to run: ${fileList(files.map((f) => f.path))} ${files.length === 1 ? "has" : "have"} none`;
+  err(`xdc exec: ${reason}`);
+  const clock = realClock();
+  const journalPath = join(opts.out, "journal.jsonl");
+  rmSync(journalPath, { force: true });
+  const writer = journalWriter(journalPath);
+  const events = [
+    stamp(clock, { kind: "run.start", version: JOURNAL_VERSION, xdc: VERSION, seed: opts.seed ?? 1, environment: opts.env ?? "sim", files: files.map((f) => f.path) }),
+    stamp(clock, { kind: "run.end", exitCode: EXIT["no-data"], interrupted: false, verdicts: { pass: 0, fail: 0, error: 0, "no-data": 0 }, reason }),
+  ];
+  for (const e of events) writer.write(e);
+  writer.close();
+  out(`journal: ${journalPath}`);
+  await writeRunReports(events, opts.out, journalPath, out, err);
+  return EXIT["no-data"];
 }
 
 /** Where a scenario runs: --env, the twin for `sim`, or the environment it names. */
@@ -94,8 +121,9 @@ async function environmentFor(scenario: CheckedScenario, c: RunContext): Promise
 export async function runExec(files: readonly string[], opts: ExecOptions, host: ExecHost): Promise<number> {
   const out = host.out ?? ((line: string) => void process.stdout.write(`${line}\n`));
   const err = host.err ?? ((line: string) => void process.stderr.write(`${line}\n`));
-  const checked = checkFiles(files, err);
-  if (!checked) return EXIT.usage;
+  const scenarioFiles = await checkScenarioFiles("exec", files, { err, readStdin: host.readStdin ?? terminal.readStdin });
+  if (!scenarioFiles.ok) return scenarioFiles.code;
+  const checked = scenarioFiles.value;
   let given: LiveEnvironment | undefined;
   if (opts.env !== undefined) {
     // A wrong --env is the caller's mistake, told before anything starts, as a scenario's errors are.
@@ -114,16 +142,22 @@ export async function runExec(files: readonly string[], opts: ExecOptions, host:
       return EXIT.error;
     }
   }
+  const unusable =
+    makeDirectory(opts.out, "--out", err) ??
+    notADirectory(join(opts.out, "journal.jsonl"), "--out", err) ??
+    notADirectory(opts.ledger, "--ledger", err) ??
+    makeDirectory(dirname(opts.ledger), `--ledger ${opts.ledger}`, err);
+  if (unusable !== undefined) return unusable;
+  if (checked.every((f) => f.program.scenarios.length === 0)) return await runNothing(checked, opts, out, err);
   for (const w of insecureWarnings(given, opts.env, checked.map((c) => c.program))) err(`xdc exec: warning: ${w}`);
   // One run per ledger: a second exec (or a recover) must not undo or add to this run's faults.
-  mkdirSync(dirname(opts.ledger), { recursive: true });
   const lock = await lockLedger(opts.ledger);
   if (!lock.ok) {
     err(`xdc exec: ${lock.error.message}`);
     return EXIT.error;
   }
   try {
-    return await runLocked(files, checked, given, opts, host, out, err);
+    return await runLocked(checked.map((f) => f.path), checked, given, opts, host, out, err);
   } finally {
     await lock.value.release();
   }

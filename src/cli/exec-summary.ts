@@ -1,3 +1,4 @@
+import { visible } from "../language/literals.js";
 import type { JournalEvent } from "../runtime/journal/events.js";
 
 type DataEvent = Extract<JournalEvent, { kind: "data" }>;
@@ -40,5 +41,6 @@ export function summaryLines(events: readonly JournalEvent[]): string[] {
       lines.push(`            expected ${e.expected}, actual ${e.actual}${e.message ? ` (${e.message})` : ""}`);
     }
   }
-  return lines;
+  // The journal keeps scenario text raw; on the terminal it is escaped, as `xdc plan` shows it.
+  return lines.map(visible);
 }

@@ -33,11 +33,11 @@ export const execCommand: CliCommand = {
         .command("exec")
         .summary("run scenarios end to end: deploy, inject faults, observe the failover, judge")
         .description(
-          "Checks the files, then runs every scenario in them. With `environment: sim` (or none) it starts the " +
+          "Checks the files (a directory: every .xdc file in it), then runs every scenario in them. With `environment: sim` (or none) it starts the " +
             "twin itself and stops it afterwards; with --env it runs against the deployment that file describes. " +
             "Writes a JSON-lines journal to --out, shows progress, and ends with a summary per scenario.",
         )
-        .argument("<files...>", "the .xdc files to run")
+        .argument("<paths...>", "the .xdc files to run: files, directories (every .xdc file in them, in name order), or - for stdin")
         .option("--env <file>", "an environment file (as `xdc sim --env-out` writes, or describing a real deployment)")
         .option("--seed <n>", "seed for generated data and the twin", whole("--seed", 0))
         .option("--out <dir>", "where the journal (journal.jsonl) and reports go", "out")
@@ -55,7 +55,7 @@ Exit codes:
   2    usage error, or a file has errors (printed as \`xdc check\` prints them)
   3    error: the environment, a fault or xdc itself failed, or a fault is still in
        effect (stderr names it and the \`xdc recover\` command that undoes it)
-  4    no data: a check had nothing to judge
+  4    no data: a check had nothing to judge, or the files hold no scenario
   130  interrupted (Ctrl-C or SIGTERM): every fault undone, teardown ran`,
       )
       .action(async (files: string[], opts: ExecOptions) => {

@@ -15,5 +15,7 @@ const PRECEDENCE: readonly ExitName[] = ["interrupted", "error", "fail", "no-dat
 /** The exit code of a run from its scenarios' verdicts: 0 only when every one passed (and there was one). */
 export function exitCodeFor(outcomes: readonly { readonly verdict: "pass" | "fail" | "error" | "no-data"; readonly errorClass?: string }[]): number {
   const names = new Set<ExitName>(outcomes.map((o) => (o.verdict === "error" && o.errorClass === "interrupted" ? "interrupted" : o.verdict)));
+  // No scenario judged is no verdict at all: a run that ran nothing must not pass for a green one.
+  if (outcomes.length === 0) return EXIT["no-data"];
   return EXIT[PRECEDENCE.find((n) => names.has(n)) ?? "pass"];
 }

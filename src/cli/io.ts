@@ -56,6 +56,7 @@ export async function readInput(input: Input, io: Io, stdinName: string): Promis
     return { name: input.path, text: readFileSync(input.path, "utf8") };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? "";
-    return { name: input.path, problem: `${input.path}: cannot read it${code !== "" ? ` (${code})` : ""}` };
+    const why = code === "ENOENT" ? "no such file or directory" : code === "EISDIR" ? "a directory, not a file" : `cannot read it${code !== "" ? ` (${code})` : ""}`;
+    return { name: input.path, problem: `${input.path}: ${why}` };
   }
 }

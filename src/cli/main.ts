@@ -12,6 +12,11 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+/** An error Node raises for a failed system call (`EACCES: permission denied, open 'x'`). */
+function isSystemError(e: unknown): e is NodeJS.ErrnoException {
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === "string" && typeof (e as NodeJS.ErrnoException).syscall === "string";
+}
+
 const program = new Command("xdc")
   .description("Cross-datacenter failover tests for Teracloud Streams, written as .xdc scenarios")
   .version(VERSION, "-V, --version")
@@ -36,7 +41,12 @@ try {
 } catch (e) {
   if (e instanceof CommanderError) {
     process.exitCode = e.exitCode === 0 ? 0 : EXIT.usage;
+  } else if (isSystemError(e)) {
+    // The system refused (a file, a port, a process): the environment's problem, told in one line.
+    console.error(`xdc: ${e.message}`);
+    process.exitCode = EXIT.error;
   } else {
+    // Anything else is a bug in xdc: its stack is what a bug report needs.
     console.error(`xdc: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     process.exitCode = EXIT.error;
   }

@@ -1,62 +1,47 @@
-import { existsSync, readFileSync } from "node:fs";
-import type { Diagnostic } from "../language/diagnostics.js";
-import { checkText, fileSystemHost } from "../language/index.js";
 import type { EnvironmentInfo } from "../language/program.js";
-import { render } from "../language/render/index.js";
-import { plan } from "../plan/plan.js";
+import { plan, type ScenarioPlan } from "../plan/plan.js";
 import { planJson, planText } from "../plan/render.js";
 import { targetFor } from "../plan/target.js";
 import { EXIT } from "./exit.js";
 import type { Io } from "./io.js";
 import { twinLayout } from "./plan-twin.js";
+import { checkScenarioFile, checkScenarioFiles, fileList, type Checked, type ScenarioIo } from "./scenario-files.js";
 
 export interface PlanOptions {
-  readonly file: string;
+  /** Files, directories (every `.xdc` file in them, in name order) or `-`, as `xdc check` takes them. */
+  readonly paths: readonly string[];
   readonly format: "text" | "json";
   /** An environment file to plan against instead of the scenario's environment, as `xdc exec --env` runs against it. */
   readonly env?: string;
 }
 
-type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: number };
-
-/** Reads and checks a file; its errors are printed as `xdc check` prints them. */
-function checkedFile(file: string, io: Io): Checked<{ program: ReturnType<typeof checkText>["value"]; source: (f: string) => string | undefined }> {
-  if (!existsSync(file)) {
-    io.err(`xdc plan: ${file}: no such file\n`);
-    return { ok: false, code: EXIT.usage };
-  }
-  const text = readFileSync(file, "utf8");
-  const host = fileSystemHost();
-  const source = (f: string) => (f === file ? text : host.read(f));
-  const checked = checkText(text, file, host);
-  const errors: Diagnostic[] = checked.diagnostics.filter((d) => d.severity === "error");
-  if (errors.length > 0) {
-    io.err(render("human", { diagnostics: errors, source, fileCount: 1 }, { colour: false }));
-    return { ok: false, code: EXIT.usage };
-  }
-  return { ok: true, value: { program: checked.value, source } };
-}
-
 /** The one environment an `--env` file declares. */
-function environmentFile(file: string, io: Io): Checked<EnvironmentInfo> {
-  const checked = checkedFile(file, io);
+async function environmentFile(file: string, io: ScenarioIo): Promise<Checked<EnvironmentInfo>> {
+  const checked = await checkScenarioFile("plan", "--env", file, io);
   if (!checked.ok) return checked;
   const envs = [...checked.value.program.environments.values()];
   if (envs.length !== 1) {
-    io.err(`xdc plan: ${file} must declare exactly one environment, not ${envs.length}\n`);
+    io.err(`xdc plan: ${file} must declare exactly one environment, not ${envs.length}`);
     return { ok: false, code: EXIT.usage };
   }
   return { ok: true, value: envs[0]! };
 }
 
-/** `xdc plan FILE`: returns the exit code. Refuses a file with errors, as `exec` would. */
+/** `xdc plan PATH…`: returns the exit code. Refuses a file with errors, as `exec` would. */
 export async function runPlan(options: PlanOptions, io: Io): Promise<number> {
-  const envFile = options.env === undefined ? undefined : environmentFile(options.env, io);
+  const lines: ScenarioIo = { err: (line) => io.err(`${line}\n`), readStdin: io.readStdin };
+  const envFile = options.env === undefined ? undefined : await environmentFile(options.env, lines);
   if (envFile && !envFile.ok) return envFile.code;
-  const checked = checkedFile(options.file, io);
-  if (!checked.ok) return checked.code;
+  const files = await checkScenarioFiles("plan", options.paths, lines);
+  if (!files.ok) return files.code;
+  // A plan of nothing would look like a clean plan; exec would run nothing and exit 4 too.
+  if (files.value.every((f) => f.program.scenarios.length === 0)) {
+    lines.err(`xdc plan: no scenario to plan: ${fileList(files.value.map((f) => f.path))} ${files.value.length === 1 ? "has" : "have"} none`);
+    return EXIT["no-data"];
+  }
   const choice = { twin: twinLayout, ...(envFile ? { envFile: envFile.value } : {}) };
-  const plans = await plan(checked.value.program, checked.value.source, (s) => targetFor(s, choice));
+  const plans: ScenarioPlan[] = [];
+  for (const f of files.value) plans.push(...(await plan(f.program, f.source, (s) => targetFor(s, choice))));
   io.out(options.format === "json" ? planJson(plans) : planText(plans));
   return EXIT.pass;
 }

@@ -8,12 +8,12 @@ export const planCommand: CliCommand = {
       .command("plan")
       .summary("print the timeline `xdc exec` would follow, without contacting anything")
       .description(
-        "Runs the scenarios of a file on a virtual clock against a world that contacts nothing, and prints " +
+        "Runs the scenarios of the files (a directory: every .xdc file in it) on a virtual clock against a world that contacts nothing, and prints " +
           "what would happen at which offset: phases, statements and their lines, faults with the commands " +
           "they would run on which hosts and those that undo them, and what is awaited until when. What only " +
           "a live system knows is marked; see docs/cli.md.",
       )
-      .argument("<file>", "the .xdc file to plan")
+      .argument("<paths...>", "the .xdc files to plan: files, directories (every .xdc file in them), or - for stdin")
       .addOption(new Option("--format <format>", "text for people, json for tools").choices(["text", "json"]).default("text"))
       .option("--env <file>", "plan against the deployment an environment file describes, as `xdc exec --env` would run")
       .addHelpText(
@@ -21,12 +21,13 @@ export const planCommand: CliCommand = {
         `
 Exit codes:
   0  planned
-  2  usage error, or the file has errors (printed as \`xdc check\` prints them)`,
+  2  usage error (a path that does not exist or cannot be read), or a file has errors (printed as \`xdc check\` prints them)
+  4  no scenario to plan: the files hold none`,
       )
-      .action(async (file: string, opts: { format: "text" | "json"; env?: string }) => {
+      .action(async (paths: string[], opts: { format: "text" | "json"; env?: string }) => {
         const { runPlan } = await import("./plan-run.js");
         const { terminal } = await import("./io.js");
-        process.exitCode = await runPlan({ file, format: opts.format, ...(opts.env !== undefined ? { env: opts.env } : {}) }, terminal);
+        process.exitCode = await runPlan({ paths, format: opts.format, ...(opts.env !== undefined ? { env: opts.env } : {}) }, terminal);
       });
   },
 };

@@ -60,7 +60,17 @@ export async function runSim(opts: SimOptions): Promise<number> {
     await twin.stop();
     return EXIT.pass;
   }
-  if (opts.envOut) writeFileSync(opts.envOut, renderEnvironment(twin.description, new Date()));
+  if (opts.envOut) {
+    try {
+      writeFileSync(opts.envOut, renderEnvironment(twin.description, new Date()));
+    } catch (e) {
+      // The datacenters are running: leaving them would keep this process (and their ports) alive.
+      await twin.stop();
+      const code = (e as NodeJS.ErrnoException).code;
+      console.error(`xdc sim: --env-out ${opts.envOut}: cannot write it (${code ?? (e as Error).message})`);
+      return code === "EISDIR" || code === "ENOENT" || code === "ENOTDIR" ? EXIT.usage : EXIT.error;
+    }
+  }
   if (opts.json) {
     const ready = readyObject(twin.description, { stateDir: twin.stateDir, ...(opts.envOut ? { envFile: opts.envOut } : {}), ...(shown ? { password: shown } : {}) });
     console.log(JSON.stringify({ ...ready, seed: twin.seed, pid: process.pid, pids: { ...twin.pids } }));

@@ -103,18 +103,26 @@ function isEscapedQuote(raw: string): boolean {
   return slashes % 2 === 1;
 }
 
-/** Encodes a string value as a literal, for the formatter and for generated files. */
+/**
+ * Characters a terminal or editor acts on instead of showing: C0 and C1 controls (ESC starts
+ * the sequences that move the cursor and erase lines; U+009B is an 8-bit CSI), DEL, the line
+ * and paragraph separators, and the bidirectional overrides and isolates that reorder what is
+ * shown around them.
+ */
+const ACTIVE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+const SHORT: Readonly<Record<string, string>> = { "\n": "\\n", "\t": "\\t", "\r": "\\r" };
+
+/** One such character as a scenario would write it: `\n`, `\t`, `\r`, else `\u{1b}`. */
+const escapeActive = (ch: string): string => SHORT[ch] ?? `\\u{${ch.codePointAt(0)!.toString(16)}}`;
+
+/**
+ * Text from a scenario or a system, made safe to print on one line of a terminal: every
+ * character that would act instead of showing is written as its escape, everything else as
+ * is. `xdc plan` and `xdc exec` print scenario text through this (and `encodeString`).
+ */
+export const visible = (text: string): string => text.replace(ACTIVE, escapeActive);
+
+/** Encodes a string value as a literal, for the formatter, generated files and quoted names in output. */
 export function encodeString(value: string): string {
-  let out = '"';
-  for (const ch of value) {
-    const code = ch.codePointAt(0)!;
-    if (ch === '"') out += '\\"';
-    else if (ch === "\\") out += "\\\\";
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\t") out += "\\t";
-    else if (ch === "\r") out += "\\r";
-    else if (code < 0x20 || code === 0x7f || (code >= 0x2028 && code <= 0x2029)) out += `\\u{${code.toString(16)}}`;
-    else out += ch;
-  }
-  return out + '"';
+  return `"${value.replace(/["\\]/g, (c) => `\\${c}`).replace(ACTIVE, escapeActive)}"`;
 }

@@ -1,5 +1,6 @@
 import { BUILTINS_BY_NAME } from "../builtins/index.js";
 import type { JournalEvent } from "../runtime/journal/events.js";
+import { encodeString, visible } from "../language/literals.js";
 import { duration } from "../runtime/interpreter/source.js";
 import type { ScenarioPlan } from "./plan.js";
 
@@ -21,7 +22,7 @@ function line(e: JournalEvent): string | undefined {
     case "expect":
       return `expect ${e.source}`;
     case "log":
-      return `log ${JSON.stringify(e.message)}`;
+      return `log ${encodeString(e.message)}`;
     default:
       return undefined;
   }
@@ -64,7 +65,7 @@ const WHERE_WIDTH = 5;
 export function planText(plans: readonly ScenarioPlan[]): string {
   const out: string[] = [];
   for (const p of plans) {
-    out.push(`scenario ${JSON.stringify(p.name)} (environment ${p.environment})`);
+    out.push(`scenario ${encodeString(p.name)} (environment ${p.environment})`);
     const main = p.events.find((e) => e.kind === "scenario.start")?.span?.file;
     const applied = new Map(p.events.filter((e): e is Applied => e.kind === "fault.applied").map((e) => [e.id, e]));
     let runStart: number | undefined;
@@ -87,7 +88,8 @@ export function planText(plans: readonly ScenarioPlan[]): string {
     "scenario runs; `after` an event known only live does not run its body here. In commands,",
     "<…> stands for what the live run looks up: the run's id, pids, REST ids, xdc's own address.",
   );
-  return `${out.join("\n")}\n`;
+  // Names, messages and commands come from the scenario: none may move the terminal's cursor.
+  return `${out.map(visible).join("\n")}\n`;
 }
 
 /** `--format json`: a minor version only adds fields (1.1: `environment`, `runStartMs`). */

@@ -56,7 +56,7 @@ export interface RunReport {
   readonly interrupted: boolean;
   /** The journal has no `run.end`: the run was killed (or is still going), so what it did last is unknown. */
   readonly unfinished: boolean;
-  /** Why the run as a whole did not pass, when that is not its scenarios' doing: an unfinished run. */
+  /** Why the run as a whole did not pass, when that is not its scenarios' doing: an unfinished run, or one that ran no scenario. */
   readonly reason?: string;
   readonly verdict: Verdict;
   readonly verdicts: Readonly<Record<Verdict, number>>;
@@ -104,7 +104,7 @@ export function buildRun(events: readonly JournalEvent[]): RunReport {
     ...(end !== undefined ? { exitCode: end.exitCode } : {}),
     interrupted: end?.interrupted ?? false,
     unfinished,
-    ...(unfinished ? { reason: UNFINISHED_RUN } : {}),
+    ...(unfinished ? { reason: UNFINISHED_RUN } : end?.reason !== undefined ? { reason: end.reason } : {}),
     verdict: unfinished ? "error" : worst(verdicts),
     verdicts: countVerdicts(verdicts),
     scenarios,

@@ -28,6 +28,10 @@ describe("exit codes", () => {
     [[interrupted], 130],
     [[pass, error, interrupted, fail], 130],
   ];
+  it("exits 4 for a run without any scenario: nothing was judged, so nothing passed", () => {
+    expect(exitCodeFor([])).to.equal(EXIT["no-data"]);
+  });
+
   for (const [outcomes, code] of table) {
     it(`exits ${code} for [${outcomes.map((o) => o.errorClass ?? o.verdict).join(", ")}]`, () => {
       expect(exitCodeFor(outcomes)).to.equal(code);

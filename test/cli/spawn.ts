@@ -19,13 +19,34 @@ const baseEnv = () => {
   return env;
 };
 
-export function xdc(args: readonly string[], options: { cwd: string; stdin?: string; env?: Record<string, string> }): Promise<Run> {
+/** A user to run the CLI as: `uid`/`gid` of child_process.spawn. */
+export interface User {
+  readonly uid: number;
+  readonly gid: number;
+}
+
+export interface SpawnOptions {
+  readonly cwd: string;
+  readonly stdin?: string;
+  readonly env?: Record<string, string>;
+  readonly user?: User;
+  /** Sends SIGTERM after this long: for a case that might start something long-running by mistake. */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Who finds a mode-000 file unreadable: root reads every file, so as root (CI) the CLI runs as
+ * `nobody` (65534), as any other user it runs as that user.
+ */
+export const unprivileged = (): User | undefined => (process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined);
+
+export function xdc(args: readonly string[], options: SpawnOptions): Promise<Run> {
   return run(process.execPath, [BIN, ...args], options);
 }
 
-export function run(command: string, args: readonly string[], options: { cwd: string; stdin?: string; env?: Record<string, string> }): Promise<Run> {
+export function run(command: string, args: readonly string[], options: SpawnOptions): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: { ...baseEnv(), ...options.env }, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd: options.cwd, env: { ...baseEnv(), ...options.env }, stdio: ["pipe", "pipe", "pipe"], ...(options.user ?? {}), ...(options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {}) });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));

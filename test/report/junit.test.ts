@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { toJunit } from "../../src/report/junit.js";
 import { buildRun } from "../../src/report/model.js";
+import type { JournalEvent } from "../../src/runtime/journal/events.js";
 import { failoverScenario, journalFixture, noDataScenario } from "../support/journal-fixture.js";
 
 const XSD = fileURLToPath(new URL("./junit.xsd", import.meta.url));
@@ -25,6 +26,11 @@ describe("report: JUnit XML", () => {
   before(() => (dir = mkdtempSync(join(tmpdir(), "xdc-junit-"))));
   after(() => rmSync(dir, { recursive: true, force: true }));
   const xml = toJunit(buildRun(journalFixture()));
+  // What `xdc exec` writes for files without a scenario: the run's frame and why it judged nothing.
+  const emptyRun: JournalEvent[] = [
+    { t: 0, wall: "2026-11-23T10:00:00.000Z", kind: "run.start", version: 1, xdc: "0.1.0", seed: 7, environment: "sim", files: ["a.xdc", "b/c.xdc"] },
+    { t: 1, wall: "2026-11-23T10:00:00.001Z", kind: "run.end", exitCode: 4, interrupted: false, verdicts: { pass: 0, fail: 0, error: 0, "no-data": 0 }, reason: "no scenario to run: a.xdc and b/c.xdc have none" },
+  ];
 
   describe("against the schema (xmllint)", function () {
     before(function () {
@@ -46,6 +52,12 @@ describe("report: JUnit XML", () => {
 
     it("an unfinished run's own error test case is valid too", async () => {
       const result = await validate(dir, toJunit(buildRun(journalFixture().filter((e) => e.kind !== "run.end"))));
+      expect(result.output).to.include("validates");
+      expect(result.ok).to.equal(true);
+    });
+
+    it("a run without any scenario is valid: an empty suite per file, the reason a property", async () => {
+      const result = await validate(dir, toJunit(buildRun(emptyRun)));
       expect(result.output).to.include("validates");
       expect(result.ok).to.equal(true);
     });
@@ -73,6 +85,14 @@ describe("report: JUnit XML", () => {
   it("reports a harness problem as an error typed by its class, and no data as skipped with the reason", () => {
     expect(xml).to.include('<error message="scenarios/dc-partition.xdc:57:5: environment: dc2: the Streams REST API refused the connection" type="environment">');
     expect(xml).to.match(/<testcase name="standby keeps up when nothing is sent"[^>]*>\s*<skipped\/>\s*<system-out><!\[CDATA\[skipped, no data: scenarios\/dc-partition.xdc:40:1: the workload sent no tuples/);
+  });
+
+  it("says why a run without a scenario judged nothing, and invents no test case for it", () => {
+    const empty = toJunit(buildRun(emptyRun));
+    expect(empty).to.match(/<testsuites name="xdc sim" tests="0" failures="0" errors="0">/);
+    expect(empty.match(/<testsuite name="([^"]*)"[^>]* tests="0"/g)?.map((m) => m.replace(/^<testsuite name="([^"]*)".*$/, "$1"))).to.deep.equal(["a.xdc", "b/c.xdc"]);
+    expect(empty.match(/<property name="reason" value="no scenario to run: a.xdc and b\/c.xdc have none"\/>/g)).to.have.length(2);
+    expect(empty).to.not.include("<testcase");
   });
 
   it("does not count skipped cases on <testsuites>, which the schema does not allow", () => {

@@ -86,7 +86,8 @@ export type JournalEventBody =
   | { readonly kind: "expect"; readonly ok: boolean; readonly noData: boolean; readonly source: string; readonly expected: string; readonly actual: string; readonly message?: string }
   | { readonly kind: "log"; readonly level: "debug" | "info" | "warn" | "error"; readonly message: string }
   | { readonly kind: "scenario.end"; readonly verdict: Verdict; readonly errorClass?: ErrorClass; readonly reason?: string; readonly durationMs: number; readonly figures: Figures }
-  | { readonly kind: "run.end"; readonly exitCode: number; readonly interrupted: boolean; readonly verdicts: Readonly<Record<Verdict, number>> };
+  /** `reason`: why the run judged nothing, when it ran no scenario (exit code 4). */
+  | { readonly kind: "run.end"; readonly exitCode: number; readonly interrupted: boolean; readonly verdicts: Readonly<Record<Verdict, number>>; readonly reason?: string };
 
 export type JournalEventKind = JournalEventBody["kind"];
 
