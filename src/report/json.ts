@@ -23,7 +23,7 @@ export interface Summary {
   readonly interrupted: boolean;
   /** Since 1.1: the journal has no `run.end`. */
   readonly unfinished: boolean;
-  /** Since 1.1: why the run did not pass as a whole (an unfinished run). */
+  /** Since 1.1: why the run did not pass as a whole: an unfinished run, or one that ran no scenario. */
   readonly reason?: string;
   readonly verdict: Verdict;
   readonly verdicts: Readonly<Record<Verdict, number>>;

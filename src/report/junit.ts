@@ -15,7 +15,7 @@ const junit = junitModule as unknown as Builder;
  */
 export function toJunit(run: RunReport): string {
   const builder = junit.newBuilder().name(xml(`xdc ${run.environment}`));
-  if (run.reason !== undefined) addRunError(builder, run, run.reason);
+  if (run.unfinished && run.reason !== undefined) addRunError(builder, run, run.reason);
   for (const [file, scenarios] of byFile(run.scenarios)) {
     const suite = builder
       .testSuite()
