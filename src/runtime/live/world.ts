@@ -224,7 +224,7 @@ export class LiveWorld implements World {
     if (known || !this.submitted.has(app.name)) return known;
     const observer = observeApp({
       dcs: this.d.env.dcs.map((dc) => dc.name),
-      streams: this.d.streams,
+      streams: this.d.watch,
       exchanges: this.d.exchanges,
       jobName: (dc) => jobName(app, dc, this.d.run),
       sinks: app.sinks,
