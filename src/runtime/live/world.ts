@@ -26,12 +26,13 @@ import type { LiveDrivers } from "./drivers.js";
 import { liveFaultPlan } from "./fault-plans.js";
 import { failoverTiming } from "./failover-timing.js";
 import { LiveWorkload } from "./injection.js";
-import { Jobs, jobName, restError } from "./jobs.js";
+import { Jobs, jobName, restGap } from "./jobs.js";
 import { resubmission } from "../resubmit.js";
 import { latencySamples, sketchSince } from "./samples.js";
 import { SinkWatch } from "./sink-watch.js";
 import type { FaultPlan } from "../../drivers/faults/types.js";
 import type { Figures, JournalEventBody } from "../journal/events.js";
+import type { Unobserved } from "../sightings.js";
 
 export interface LiveWorldOptions {
   /** How often sinks and the status streams are read; the observer's resolution. */
@@ -331,7 +332,7 @@ export class LiveWorld implements World {
       rest = { kind: "job", job: job.value.id };
     }
     const value = await readStreamsMetric(api, rest, name, { signal: call.signal });
-    if (!value.ok) return err(restError(where, value.error));
+    if (!value.ok) return restGap(where, value.error);
     return ok(value.value === undefined ? { kind: "no-data", reason: `${where} has no metric ${name} there` } : reading(value.value));
   }
 
@@ -360,6 +361,11 @@ export class LiveWorld implements World {
         detectedBy: e.signals.join(", "),
       }),
     );
+  }
+
+  /** The survivor is where a failover shows (its watchdog, its sinks): what the observer could not see of it. */
+  unobserved(r: FailoverRequest, fromMs: number, toMs: number, graceMs: number): readonly Unobserved[] {
+    return this.observers.get(r.app.name)?.unobserved(r.to, fromMs, toMs, graceMs) ?? [];
   }
 
   log(level: "info" | "warn" | "error", message: string): void {
