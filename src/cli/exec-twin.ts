@@ -14,6 +14,8 @@ export interface TwinRequest {
   readonly missesAllowed?: number;
   readonly restartDelayMs?: number;
   readonly hosts?: number;
+  /** Share of REST requests the twin answers with a 503, a reset or a slow answer (`xdc sim --flaky`). */
+  readonly flaky?: number;
   readonly startTimeoutMs?: number;
 }
 
@@ -48,6 +50,7 @@ export function startTwinProcess(r: TwinRequest): Promise<RunningTwin> {
   if (r.heartbeatIntervalMs !== undefined) args.push("--heartbeat-interval", `${r.heartbeatIntervalMs}ms`);
   if (r.missesAllowed !== undefined) args.push("--misses-allowed", String(r.missesAllowed));
   if (r.restartDelayMs !== undefined) args.push("--restart-delay", `${r.restartDelayMs}ms`);
+  if (r.flaky !== undefined) args.push("--flaky", String(r.flaky));
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, XDC_SIM_PASSWORD: password } });
   const exited = new Promise<void>((done) => child.once("exit", () => done()));
   // Should exec die without stopping it, the twin must not outlive it.
