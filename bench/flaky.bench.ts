@@ -71,10 +71,12 @@ async function once(rate: number, seed: number): Promise<Outcome> {
     const measured = journal.find((e) => e.kind === "failover")?.rtoMs;
     const truthRto = takeover && first ? takeover.time + first.afterTakeoverMs! - fault : undefined;
     const rtoErrorMs = measured !== undefined && truthRto !== undefined ? measured - truthRto : undefined;
-    const rto = rtoErrorMs !== undefined ? `RTO measured ${fmt(measured!)} ms, truth ${fmt(truthRto!)} ms (${rtoErrorMs >= 0 ? "+" : ""}${fmt(rtoErrorMs)} ms)` : "no RTO";
+    const missing = [measured === undefined ? "no RTO measured" : "", !takeover ? "no takeover by dc2 in the truth" : "", takeover && !first ? "no tuple at dc2 after its takeover in the truth" : ""].filter((m) => m !== "");
+    const rto = rtoErrorMs !== undefined ? `RTO measured ${fmt(measured!)} ms, truth ${fmt(truthRto!)} ms (${rtoErrorMs >= 0 ? "+" : ""}${fmt(rtoErrorMs)} ms)` : missing.join(", ");
     const why = verdict === "pass" ? "" : ` — ${end?.reason ?? "no scenario end"}`;
-    if (verdict === "pass") rmSync(dir, { recursive: true, force: true });
-    return { seed, code, verdict, duplicateJobs, ...(rtoErrorMs !== undefined ? { rtoErrorMs } : {}), line: `seed ${seed}: exit ${code} ${verdict}; ${rto}; duplicate jobs ${duplicateJobs}${why}${verdict === "pass" ? "" : ` (kept: ${dir})`}` };
+    const keep = verdict !== "pass" || rtoErrorMs === undefined;
+    if (!keep) rmSync(dir, { recursive: true, force: true });
+    return { seed, code, verdict, duplicateJobs, ...(rtoErrorMs !== undefined ? { rtoErrorMs } : {}), line: `seed ${seed}: exit ${code} ${verdict}; ${rto}; duplicate jobs ${duplicateJobs}${why}${keep ? ` (kept: ${dir})` : ""}` };
   } finally {
     await twin.stop();
   }

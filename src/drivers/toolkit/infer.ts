@@ -80,7 +80,10 @@ export class RoleInference {
 
   /** The stretches of [fromMs, toMs] longer than `graceMs` in which `dc` could not be seen. */
   unobserved(dc: string, fromMs: number, toMs: number, graceMs: number): Unobserved[] {
-    return this.at(dc).sightings.unobserved(fromMs, toMs, graceMs);
+    const s = this.state.get(dc);
+    if (s) return s.sightings.unobserved(fromMs, toMs, graceMs);
+    // A DC the observer does not poll is never seen.
+    return toMs - fromMs > graceMs ? [{ fromMs, toMs, why: `${dc} is not one of the datacenters observed (${this.o.dcs.join(", ")})` }] : [];
   }
 
   roles(): Readonly<Record<string, DcRole>> {
