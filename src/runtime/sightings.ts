@@ -26,6 +26,11 @@ export class Sightings {
     this.last = startMs;
   }
 
+  /** When it was last seen (when watching began, if never). */
+  get lastSeenMs(): number {
+    return this.last;
+  }
+
   seen(atMs: number): void {
     if (atMs - this.last > this.keepAboveMs) {
       this.stretches.push({ fromMs: this.last, toMs: atMs, why: this.why ?? "no answer" });

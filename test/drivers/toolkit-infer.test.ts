@@ -138,6 +138,8 @@ describe("drivers/toolkit: a flaky REST API is a gap in observation, never a rol
       [200, up("primary", 2, 6), { ...answered503, sinkTuples: 12 }],
     ]);
     expect(brief(events)).to.deep.equal(["0 dc1 unknown→active", "0 dc2 unknown→standby", "200 dc2 standby→active", "200 failover dc1→dc2 detected 200"]);
+    // dc2 was last seen standing by at 0: the takeover came after that, in the round that saw nothing of it or this one.
+    expect(events.find((e) => e.type === "failover")).to.include({ takeoverAfterMs: 0, takeoverAtMs: 200 });
   });
 
   it("a takeover backed by a streak of unanswered reads from the other side dates its detection at the first of them", () => {

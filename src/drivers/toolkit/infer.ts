@@ -179,7 +179,7 @@ export class RoleInference {
     s.role = role;
     events.push({ type: "role-changed", dc, from, to: role, atMs, signals });
     // A standby that turns active took over; so did a DC of unknown role whose toolkit declared its remote down.
-    if (role === "active" && (from === "standby" || (from === "unknown" && signals.includes(WATCHDOG_DOWN)))) this.failover(dc, atMs, signals, events);
+    if (role === "active" && (from === "standby" || (from === "unknown" && signals.includes(WATCHDOG_DOWN)))) this.failover(dc, atMs, signals, events, from === "standby" ? s.sightings.lastSeenMs : undefined);
   }
 
   /** The role a reading shows, with the signals that say so; undefined: the reading says nothing new. */
@@ -201,7 +201,8 @@ export class RoleInference {
     return declared ? [declared, ["submission-parameter"]] : s.role === "down" ? ["unknown", ["job-running"]] : undefined;
   }
 
-  private failover(to: string, atMs: number, signals: readonly string[], events: ObserverEvent[]): void {
+  /** `standbySeenAtMs`: when the survivor was last seen standing by (this round's sighting is recorded after). */
+  private failover(to: string, atMs: number, signals: readonly string[], events: ObserverEvent[], standbySeenAtMs: number | undefined): void {
     const others = [...this.state].filter(([dc]) => dc !== to);
     // The side that lost: one seen failing, else the (other) active one, else the only other DC.
     const lost = others.find(([, s]) => failingSince(s) !== undefined) ?? others.find(([, s]) => s.role === "active") ?? (others.length === 1 ? others[0] : undefined);
@@ -215,6 +216,7 @@ export class RoleInference {
       to,
       detectedAtMs: signs.length > 0 ? Math.min(...signs) : atMs,
       takeoverAtMs: atMs,
+      ...(standbySeenAtMs !== undefined && standbySeenAtMs < atMs ? { takeoverAfterMs: standbySeenAtMs } : {}),
       signals: [...signals, ...(failingSince(fs) !== undefined ? [`${from}-failing`] : []), ...(survivor.silentSince !== undefined ? ["heartbeats-stopped"] : [])],
     };
     survivor.pending = { event, deadline: atMs + this.o.firstTupleWaitMs };

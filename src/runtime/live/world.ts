@@ -342,10 +342,15 @@ export class LiveWorld implements World {
     const e = await observer.awaitFailover({ to: r.to, ...(r.from !== undefined ? { from: r.from } : {}) }, call.signal);
     if (!e) return ok({ kind: "no-data", reason: `no failover of ${r.app.name} to ${r.to} was observed` });
     const flows = (dc: string) => [...this.sinks.values()].flatMap((w) => (r.app.sinks.includes(w.sink) ? [w.flows.get(dc)] : [])).filter((f) => f !== undefined);
+    // A standby delivers nothing, so a tuple xdc's own reads found at the survivor's sinks after
+    // it was last seen standing by shows it active, even when the observer's rounds in between
+    // saw nothing (a flaky API) and it learnt of the takeover a round or two later.
+    const sinksSawActive = e.takeoverAfterMs === undefined ? undefined : min(flows(e.to).map((f) => f.firstAtOrAfter(e.takeoverAfterMs! + 1)));
+    const takeoverAtMs = min([e.takeoverAtMs, sinksSawActive])!;
     // The observer's poll and xdc's own reads of the sinks: whichever saw the survivor's first tuple first.
-    const firstTuple = min([e.firstTupleAtMs, ...flows(e.to).map((f) => f.firstAtOrAfter(e.takeoverAtMs))]);
-    const lastBefore = max(flows(e.from).map((f) => f.lastAtOrBefore(e.takeoverAtMs)));
-    const t = failoverTiming({ declaredAtMs: e.takeoverAtMs, faultTimes: this.faultTimes, ...(lastBefore !== undefined ? { lastTupleBeforeMs: lastBefore } : {}), ...(firstTuple !== undefined ? { firstTupleAtMs: firstTuple } : {}) });
+    const firstTuple = min([e.firstTupleAtMs, sinksSawActive, ...flows(e.to).map((f) => f.firstAtOrAfter(takeoverAtMs))]);
+    const lastBefore = max(flows(e.from).map((f) => f.lastAtOrBefore(takeoverAtMs)));
+    const t = failoverTiming({ declaredAtMs: takeoverAtMs, faultTimes: this.faultTimes, ...(lastBefore !== undefined ? { lastTupleBeforeMs: lastBefore } : {}), ...(firstTuple !== undefined ? { firstTupleAtMs: firstTuple } : {}) });
     return ok(
       reading({
         kind: "failover",
