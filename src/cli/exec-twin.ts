@@ -15,6 +15,8 @@ export interface TwinRequest {
   readonly missesAllowed?: number;
   readonly restartDelayMs?: number;
   readonly hosts?: number;
+  /** Share of REST requests the twin answers with a 503, a reset or a slow answer (`xdc sim --flaky`). */
+  readonly flaky?: number;
   readonly startTimeoutMs?: number;
   /** `xdc sim --tls`: HTTPS with a CA made for the run */
   readonly tls?: boolean;
@@ -57,6 +59,7 @@ export function startTwinProcess(r: TwinRequest): Promise<RunningTwin> {
   if (r.missesAllowed !== undefined) args.push("--misses-allowed", String(r.missesAllowed));
   if (r.restartDelayMs !== undefined) args.push("--restart-delay", `${r.restartDelayMs}ms`);
   if (r.tls) args.push("--tls");
+  if (r.flaky !== undefined) args.push("--flaky", String(r.flaky));
   // The twin's stdin is its lifeline (`--lifeline`): this process holds the pipe and never
   // writes to it. However this process ends (an exception, process.exit, kill -9) the kernel
   // closes it, and the twin stops and removes its state directory: it never outlives exec.

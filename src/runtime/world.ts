@@ -1,5 +1,6 @@
 import type { Result } from "../drivers/result.js";
 import type { Figures, JournalEventBody } from "./journal/events.js";
+import type { Unobserved } from "./sightings.js";
 import type { AppRef, EndpointRef, FailoverValue, HostRef, JobRef, PeRef, RuntimeValue, WorkloadRef } from "./value.js";
 
 /**
@@ -96,6 +97,14 @@ export interface World {
    * as not met; answer `no-data` (with why) if the observer cannot watch at all.
    */
   awaitFailover(request: FailoverRequest, call: WorldCall): Promise<WorldResult<Reading<FailoverValue>>>;
+  /**
+   * Optional: the stretches of [fromMs, toMs] longer than `graceMs` in which the failover could
+   * not be watched (its survivor `to` was not seen: its API gave errors or no answer, and no
+   * tuples came from it), each with the last reason. The interpreter asks when an
+   * `await failover(…)` runs out: a failover that was not watched did not fail to happen
+   * (interpreter/unobserved.ts). Without it, a failover counts as watched throughout.
+   */
+  unobserved?(request: FailoverRequest, fromMs: number, toMs: number, graceMs: number): readonly Unobserved[];
 
   /** A line from `log(…)` or from the interpreter, for the console/progress display. The journal has it already. */
   log(level: "info" | "warn" | "error", message: string): void;

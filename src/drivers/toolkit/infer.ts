@@ -1,3 +1,4 @@
+import { Sightings, type Unobserved } from "../../runtime/sightings.js";
 import type { DcRole, ObserverEvent } from "./types.js";
 import { remoteStateOf, type DcReading } from "./reading.js";
 
@@ -7,16 +8,25 @@ export interface InferenceOptions {
   readonly mode: "active" | "passive";
   /** How long a failover waits for its first tuple at the survivor's sinks before it is reported without one. */
   readonly firstTupleWaitMs: number;
-  /** Consecutive failed polls after which a DC counts as down; default 1. */
+  /** REST reads in a row that got no answer before a DC counts as unreachable. */
   readonly unreachableAfter: number;
+  /** …and the least time from the first of them; 0: the count alone decides. */
+  readonly unreachableAfterMs?: number;
+  /** When observing began (what a DC not yet seen is unobserved since), and the poll interval; default 0 and 100 ms. */
+  readonly startMs?: number;
+  readonly intervalMs?: number;
 }
 
 type FailoverEvent = Extract<ObserverEvent, { type: "failover" }>;
 
 interface DcState {
   role: DcRole;
+  /** Declared unreachable (a streak long enough), or seen answering; undefined before either. */
   reachable: boolean | undefined;
-  failedPolls: number;
+  /** The current streak of REST reads that got no answer: since the first was sent, how many, the last kind. */
+  unanswered?: { since: number; reads: number; kind: string };
+  /** When it was last seen (a complete REST reading, or tuples at its sinks). */
+  sightings: Sightings;
   /** The last heartbeat count, and the poll at which it last changed. */
   heartbeats?: number;
   changedAt?: number;
@@ -24,7 +34,7 @@ interface DcState {
   gaps: number[];
   /** The first poll at which the current silence was longer than any normal one. */
   silentSince?: number;
-  /** When this DC was first seen down or unreachable in the current outage. */
+  /** When this DC's current outage began: its job seen gone, or its REST API's silence that made it unreachable. */
   failingSince?: number;
   /** A failover to this DC waiting for its first tuple. */
   pending?: { event: FailoverEvent; deadline: number };
@@ -32,6 +42,11 @@ interface DcState {
 
 const WATCHDOG_DOWN = "watchdog-declared-remote-down";
 const GAPS_KEPT = 8;
+/**
+ * Unanswered REST reads in a row that, with the survivor's takeover to back them, date the
+ * failure of the side that lost: one could be a stray reset just before a real takeover.
+ */
+const CORROBORATED_AFTER = 2;
 /** Job statuses in which the application is not running in that DC. */
 const GONE_STATUS: ReadonlySet<string> = new Set(["canceled", "canceling", "failed"]);
 /** Values of the role parameter, and the role each means before anything happened. */
@@ -41,8 +56,10 @@ const ROLE_PARAMETER: Readonly<Record<string, DcRole>> = { primary: "active", ac
  * Infers each datacenter's role from polls (docs/drivers.md, "Failover observer"); pure: the
  * same readings at the same times give the same events.
  *
- * - **down**: its REST API did not answer (`unreachableAfter` polls in a row), or the job is
- *   gone (cancelled, failed, not listed).
+ * - **down**: the job is gone (cancelled, failed, not listed), or the DC is unreachable: its
+ *   REST API gave no answer at all to `unreachableAfter` reads in a row over at least
+ *   `unreachableAfterMs`, while no tuple arrived at its sinks. Anything shorter, and every error
+ *   answer (503, 429, …), is a gap in observation: it changes no role.
  * - **active**: its toolkit declared the remote DOWN in active mode (the watchdog's count is
  *   even), or tuples arrive at its watched sinks, or it was submitted as the primary and
  *   nothing said otherwise.
@@ -51,13 +68,22 @@ const ROLE_PARAMETER: Readonly<Record<string, DcRole>> = { primary: "active", ac
  *
  * A DC that becomes active while another was active is a **failover** from that one. Its
  * detection time is the first sign that the old side failed: it was seen down or unreachable,
+ * its REST API stopped answering (CORROBORATED_AFTER reads in a row, backed by the takeover),
  * or the survivor's heartbeat count stopped growing (whichever came first in this episode).
  */
 export class RoleInference {
   private readonly state = new Map<string, DcState>();
 
   constructor(private readonly o: InferenceOptions) {
-    for (const dc of o.dcs) this.state.set(dc, { role: "unknown", reachable: undefined, failedPolls: 0, gaps: [] });
+    for (const dc of o.dcs) this.state.set(dc, { role: "unknown", reachable: undefined, sightings: new Sightings(o.startMs ?? 0, o.intervalMs ?? 100), gaps: [] });
+  }
+
+  /** The stretches of [fromMs, toMs] longer than `graceMs` in which `dc` could not be seen. */
+  unobserved(dc: string, fromMs: number, toMs: number, graceMs: number): Unobserved[] {
+    const s = this.state.get(dc);
+    if (s) return s.sightings.unobserved(fromMs, toMs, graceMs);
+    // A DC the observer does not poll is never seen.
+    return toMs - fromMs > graceMs ? [{ fromMs, toMs, why: `${dc} is not one of the datacenters observed (${this.o.dcs.join(", ")})` }] : [];
   }
 
   roles(): Readonly<Record<string, DcRole>> {
@@ -71,6 +97,7 @@ export class RoleInference {
     for (const [dc, r] of readings) this.heartbeats(dc, r, atMs);
     for (const [dc, r] of readings) this.role(dc, r, atMs, events);
     for (const [dc, r] of readings) this.firstTuple(dc, r, atMs, events);
+    for (const [dc, r] of readings) this.sighting(dc, r, atMs);
     events.push(...this.expire(atMs));
     return events;
   }
@@ -93,19 +120,29 @@ export class RoleInference {
     return s;
   }
 
+  /**
+   * Sporadic resets and timeouts are gaps; only a streak of REST reads without any answer,
+   * long enough and with no tuple at the sinks to show the DC alive, makes it unreachable. It
+   * is reported then, dated when the streak began.
+   */
   private reach(dc: string, r: DcReading, atMs: number, events: ObserverEvent[]): void {
     const s = this.at(dc);
-    s.failedPolls = r.reachable ? 0 : s.failedPolls + 1;
-    if (!r.reachable) {
-      s.failingSince ??= atMs;
-      if (s.reachable !== false && s.failedPolls >= this.o.unreachableAfter) {
-        s.reachable = false;
-        events.push({ type: "dc-unreachable", dc, atMs, signals: [`rest-${r.unreachableKind ?? "network"}`] });
-      }
+    if ((r.sinkTuples ?? 0) > 0) s.unanswered = undefined;
+    if (r.pending) return;
+    if (r.reachable) {
+      s.unanswered = undefined;
+      if (s.reachable === false) events.push({ type: "dc-reachable", dc, atMs, signals: ["rest-answered"] });
+      s.reachable = true;
       return;
     }
-    if (s.reachable === false) events.push({ type: "dc-reachable", dc, atMs, signals: ["rest-answered"] });
-    s.reachable = true;
+    if ((r.sinkTuples ?? 0) > 0) return;
+    const streak = (s.unanswered ??= { since: r.sentAtMs ?? atMs, reads: 0, kind: "network" });
+    streak.reads += 1;
+    streak.kind = r.unreachableKind ?? "network";
+    if (s.reachable === false || streak.reads < this.o.unreachableAfter || atMs - streak.since < (this.o.unreachableAfterMs ?? 0)) return;
+    s.reachable = false;
+    s.failingSince ??= streak.since;
+    events.push({ type: "dc-unreachable", dc, atMs: streak.since, signals: [`rest-${streak.kind}`] });
   }
 
   /**
@@ -136,19 +173,22 @@ export class RoleInference {
     if (!next) return;
     const [role, signals] = next;
     if (role === "down") s.failingSince ??= atMs;
-    else if (r.reachable) s.failingSince = undefined;
+    else if (answered(r) || (r.sinkTuples ?? 0) > 0) s.failingSince = undefined;
     if (role === s.role) return;
     const from = s.role;
     s.role = role;
     events.push({ type: "role-changed", dc, from, to: role, atMs, signals });
     // A standby that turns active took over; so did a DC of unknown role whose toolkit declared its remote down.
-    if (role === "active" && (from === "standby" || (from === "unknown" && signals.includes(WATCHDOG_DOWN)))) this.failover(dc, atMs, signals, events);
+    if (role === "active" && (from === "standby" || (from === "unknown" && signals.includes(WATCHDOG_DOWN)))) this.failover(dc, atMs, signals, events, from === "standby" ? s.sightings.lastSeenMs : undefined);
   }
 
   /** The role a reading shows, with the signals that say so; undefined: the reading says nothing new. */
   private judge(s: DcState, r: DcReading): [DcRole, string[]] | undefined {
-    if (!r.reachable) return s.failedPolls >= this.o.unreachableAfter ? ["down", [`rest-${r.unreachableKind ?? "network"}`]] : undefined;
-    if (r.problem !== undefined) return undefined;
+    if (!answered(r)) {
+      // A gap: only tuples at the sinks, read apart from the REST API, still say something.
+      if ((r.sinkTuples ?? 0) > 0) return ["active", ["sink-flow"]];
+      return s.reachable === false && !r.pending && !r.reachable ? ["down", [`rest-${s.unanswered?.kind ?? r.unreachableKind ?? "network"}`]] : undefined;
+    }
     if (!r.job) return ["down", ["job-missing"]];
     if (GONE_STATUS.has(r.job.status)) return ["down", [`job-${r.job.status}`]];
     const signals: string[] = [];
@@ -161,21 +201,23 @@ export class RoleInference {
     return declared ? [declared, ["submission-parameter"]] : s.role === "down" ? ["unknown", ["job-running"]] : undefined;
   }
 
-  private failover(to: string, atMs: number, signals: readonly string[], events: ObserverEvent[]): void {
+  /** `standbySeenAtMs`: when the survivor was last seen standing by (this round's sighting is recorded after). */
+  private failover(to: string, atMs: number, signals: readonly string[], events: ObserverEvent[], standbySeenAtMs: number | undefined): void {
     const others = [...this.state].filter(([dc]) => dc !== to);
     // The side that lost: one seen failing, else the (other) active one, else the only other DC.
-    const lost = others.find(([, s]) => s.failingSince !== undefined) ?? others.find(([, s]) => s.role === "active") ?? (others.length === 1 ? others[0] : undefined);
+    const lost = others.find(([, s]) => failingSince(s) !== undefined) ?? others.find(([, s]) => s.role === "active") ?? (others.length === 1 ? others[0] : undefined);
     if (!lost) return;
     const [from, fs] = lost;
     const survivor = this.at(to);
-    const signs = [fs.failingSince, survivor.silentSince].filter((t): t is number => t !== undefined);
+    const signs = [failingSince(fs), survivor.silentSince].filter((t): t is number => t !== undefined);
     const event: FailoverEvent = {
       type: "failover",
       from,
       to,
       detectedAtMs: signs.length > 0 ? Math.min(...signs) : atMs,
       takeoverAtMs: atMs,
-      signals: [...signals, ...(fs.failingSince !== undefined ? [`${from}-failing`] : []), ...(survivor.silentSince !== undefined ? ["heartbeats-stopped"] : [])],
+      ...(standbySeenAtMs !== undefined && standbySeenAtMs < atMs ? { takeoverAfterMs: standbySeenAtMs } : {}),
+      signals: [...signals, ...(failingSince(fs) !== undefined ? [`${from}-failing`] : []), ...(survivor.silentSince !== undefined ? ["heartbeats-stopped"] : [])],
     };
     survivor.pending = { event, deadline: atMs + this.o.firstTupleWaitMs };
     if (this.o.firstTupleWaitMs <= 0) events.push(...this.expire(atMs));
@@ -187,4 +229,17 @@ export class RoleInference {
     events.push({ ...s.pending.event, firstTupleAtMs: atMs, signals: [...s.pending.event.signals, "first-tuple-at-sink"] });
     s.pending = undefined;
   }
+
+  /** Seen: a complete REST reading, or tuples at its sinks; anything else is a look that saw nothing. */
+  private sighting(dc: string, r: DcReading, atMs: number): void {
+    const s = this.at(dc);
+    if ((answered(r) && r.gap === undefined) || (r.sinkTuples ?? 0) > 0) s.sightings.seen(atMs);
+    else if (!r.pending) s.sightings.missed(`${dc}: ${r.problem ?? r.gap ?? `no answer (${r.unreachableKind ?? "network"})`}`);
+  }
 }
+
+/** The REST API answered what was asked (the job list, maybe without a counter). */
+const answered = (r: DcReading): boolean => r.reachable && !r.pending && r.problem === undefined;
+
+/** When the DC's failure began: its outage, or a streak of unanswered reads long enough to back a takeover. */
+const failingSince = (s: DcState): number | undefined => s.failingSince ?? (s.unanswered && s.unanswered.reads >= CORROBORATED_AFTER ? s.unanswered.since : undefined);

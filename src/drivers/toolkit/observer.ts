@@ -1,5 +1,6 @@
 import type { Clock } from "../../runtime/clock.js";
 import type { Logger } from "../../runtime/logger.js";
+import type { Unobserved } from "../../runtime/sightings.js";
 import { RoleInference } from "./infer.js";
 import { DcProbe, type ObservedDc } from "./probe.js";
 import type { DcReading } from "./reading.js";
@@ -19,8 +20,10 @@ export interface ObserverOptions {
   readonly mode?: "active" | "passive";
   /** How long a failover waits for the survivor's first tuple; default 10 s when sinks are watched, else 0. */
   readonly firstTupleWaitMs?: number;
-  /** Failed polls in a row before a DC counts as down; default 1. */
+  /** REST reads in a row that got no answer before a DC counts as unreachable; default 3. */
   readonly unreachableAfter?: number;
+  /** …and for how long at least: sporadic resets and timeouts are gaps, not an outage; default max(1 s, 5 polls). */
+  readonly unreachableAfterMs?: number;
 }
 
 export interface ObserverDeps {
@@ -35,6 +38,12 @@ export interface FailoverObserver {
   events(): AsyncIterable<ObserverEvent>;
   /** Each DC's role as last inferred. */
   roles(): Readonly<Record<string, DcRole>>;
+  /**
+   * The stretches of [fromMs, toMs] longer than `graceMs` in which `dc` could not be seen (no
+   * complete REST reading and no tuples at its sinks), with the last reason: what tells a
+   * failover that did not happen from one that could not be watched.
+   */
+  unobserved(dc: string, fromMs: number, toMs: number, graceMs: number): Unobserved[];
   /** The first failover (already seen, or still to come) matching; undefined when the observer stops or `signal` aborts first. */
   awaitFailover(q: { readonly to?: string; readonly from?: string }, signal?: AbortSignal): Promise<FailoverEvent | undefined>;
   /** Ends polling (the poll in progress is cancelled); resolves when the loop has ended. */
@@ -56,13 +65,16 @@ export function observeFailover(deps: ObserverDeps, o: ObserverOptions): Failove
     dcs: o.dcs.map((d) => d.name),
     mode: o.mode ?? "active",
     firstTupleWaitMs: o.firstTupleWaitMs ?? (watched ? 10_000 : 0),
-    unreachableAfter: Math.max(1, o.unreachableAfter ?? 1),
+    unreachableAfter: Math.max(1, o.unreachableAfter ?? 3),
+    unreachableAfterMs: Math.max(0, o.unreachableAfterMs ?? Math.max(1_000, 5 * o.intervalMs)),
+    startMs: clock.now(),
+    intervalMs: o.intervalMs,
   });
-  const probes = o.dcs.map((d) => new DcProbe(d, o.roleParameter ?? "role"));
-  const callTimeoutMs = o.callTimeoutMs ?? Math.max(o.intervalMs, 1_000);
   const listeners = new Set<(e: ObserverEvent) => void>();
   const failovers: FailoverEvent[] = [];
   const stopping = new AbortController();
+  const timing = { clock, callTimeoutMs: o.callTimeoutMs ?? Math.max(o.intervalMs, 1_000), stopping: stopping.signal };
+  const probes = o.dcs.map((d) => new DcProbe(d, o.roleParameter ?? "role", timing));
 
   const emit = (e: ObserverEvent) => {
     logger.log(e.type === "role-changed" || e.type === "failover" ? "info" : "warn", describe(e), { type: e.type, atMs: "atMs" in e ? e.atMs : e.takeoverAtMs });
@@ -73,37 +85,38 @@ export function observeFailover(deps: ObserverDeps, o: ObserverOptions): Failove
     for (const l of [...listeners]) l(e);
   };
 
-  async function poll(): Promise<ReadonlyMap<string, DcReading>> {
-    const deadline = new AbortController();
-    const giveUp = new AbortController();
-    clock.sleep(callTimeoutMs, AbortSignal.any([giveUp.signal, stopping.signal])).then(
-      () => deadline.abort(),
-      () => undefined,
-    );
+  /**
+   * One round: every DC's reads, each given until the next tick of the grid. A read that takes
+   * longer goes on and is taken by a later round, so each round still reads what is ready.
+   */
+  async function poll(untilMs: number): Promise<ReadonlyMap<string, DcReading>> {
+    const roundOver = new AbortController();
+    const patience = clock.sleep(Math.max(0, untilMs - clock.now()), AbortSignal.any([roundOver.signal, stopping.signal])).catch(() => undefined);
     try {
-      const signal = AbortSignal.any([deadline.signal, stopping.signal]);
-      const readings = await Promise.all(probes.map((p) => p.read(signal)));
+      const readings = await Promise.all(probes.map((p) => p.read(patience)));
       return new Map(readings.map((r, i) => [probes[i]!.dc.name, r]));
     } finally {
-      giveUp.abort();
+      roundOver.abort();
     }
   }
 
   async function loop(): Promise<void> {
     const start = clock.now();
+    let tick = 0;
     while (!stopping.signal.aborted) {
       const at = clock.now();
-      const readings = await poll();
+      const readings = await poll(start + (tick + 1) * o.intervalMs);
       if (stopping.signal.aborted) break;
       for (const e of inference.observe(readings, at)) emit(e);
-      // Keep to the grid: a poll that ran long does not push the later ones back.
-      const next = start + (Math.floor((clock.now() - start) / o.intervalMs) + 1) * o.intervalMs;
+      // Keep to the grid: a round that ran long starts the next one at once, and does not push the later ones back.
+      tick = Math.max(tick + 1, Math.floor((clock.now() - start) / o.intervalMs));
       try {
-        await clock.sleep(next - clock.now(), stopping.signal);
+        await clock.sleep(start + tick * o.intervalMs - clock.now(), stopping.signal);
       } catch {
         break;
       }
     }
+    await Promise.all(probes.map((p) => p.settled()));
   }
 
   const running = loop();
@@ -139,6 +152,7 @@ export function observeFailover(deps: ObserverDeps, o: ObserverOptions): Failove
       };
     },
     roles: () => inference.roles(),
+    unobserved: (dc, fromMs, toMs, graceMs) => inference.unobserved(dc, fromMs, toMs, graceMs),
     awaitFailover(q, signal) {
       const matches = (e: FailoverEvent) => (q.to === undefined || e.to === q.to) && (q.from === undefined || e.from === q.from);
       const seen = failovers.find(matches);

@@ -1,7 +1,9 @@
 import type { HttpError } from "../http/errors.js";
 import type { Result } from "../result.js";
 import type { Job, Operator, StreamsApi } from "../streams/index.js";
+import type { Clock } from "../../runtime/clock.js";
 import type { DcReading } from "./reading.js";
+import { Slot } from "./slot.js";
 
 /** Something that says what arrived at a sink since it was last asked: the Exchange's SinkCursor is one. */
 export interface FlowProbe {
@@ -18,49 +20,92 @@ export interface ObservedDc {
   readonly sinks?: readonly FlowProbe[];
 }
 
-/** Failures that mean the REST API could not be reached at all (as opposed to answering badly). */
-const UNREACHABLE: ReadonlySet<string> = new Set(["network", "timeout", "cancelled"]);
+/** Failures in which the REST API gave no answer at all (as opposed to answering badly). */
+const UNANSWERED: ReadonlySet<string> = new Set(["network", "timeout", "cancelled"]);
 
 /** The toolkit's operators by the end of their name or kind (`CrossDCFailover.…`, `com.teracloud.streams.crossdcfailover::…`). */
 const WATCHDOG = "RemoteDataCenterHeartbeatWatchdog";
 const HEARTBEAT_RECEIVER = "CrossDataCenterReceiverForHB";
 const endsWith = (op: Operator, name: string) => op.name === name || op.name.endsWith(`.${name}`) || op.kind.endsWith(`::${name}`);
 
+/** What one REST reading saw: the DcReading's REST part, with when it was sent. */
+type RestPart = Omit<DcReading, "sinkTuples" | "pending">;
+
+export interface ProbeTiming {
+  readonly clock: Clock;
+  /** A reading's requests are cancelled after this long: the DC gave no answer. */
+  readonly callTimeoutMs: number;
+  /** Aborts every read when the observer stops. */
+  readonly stopping: AbortSignal;
+}
+
 /**
- * Reads one datacenter per poll: the job (one request for the job list), the toolkit's two
+ * Reads one datacenter per round: the job (one request for the job list), the toolkit's two
  * counters (two metric requests; the operator list is read once per job id), and the sinks.
- * It never throws: what failed is in the reading.
+ * The REST part and the sinks are read apart (slot.ts), so a slow REST API never holds back the
+ * sinks, nor the other datacenter. It never throws: what failed is in the reading.
  */
 export class DcProbe {
   private toolkit: { jobId: string; watchdog?: Operator; receiver?: Operator } | undefined;
+  private readonly rest = new Slot<RestPart>();
+  private readonly sinks = new Slot<number | undefined>();
 
   constructor(
     readonly dc: ObservedDc,
     private readonly roleParameter: string,
+    private readonly t: ProbeTiming,
   ) {}
 
-  async read(signal: AbortSignal): Promise<DcReading> {
-    const o = { signal };
-    const [found, sinkTuples] = await Promise.all([this.dc.api.findJob(this.dc.jobName, o), this.sinkTuples(signal)]);
-    if (!found.ok) return this.failed(found.error, sinkTuples);
-    const job = found.value;
-    if (!job) return { reachable: true, ...(sinkTuples !== undefined ? { sinkTuples } : {}) };
-    const ops = await this.operators(job, signal);
-    if (!ops.ok) return this.failed(ops.error, sinkTuples);
-    const [watchdog, heartbeats] = await Promise.all([this.counter(ops.value.watchdog, signal), this.counter(ops.value.receiver, signal)]);
-    const role = job.submitParameters.find((p) => p.name === this.roleParameter)?.value;
-    return {
-      reachable: true,
-      job: { id: job.id, status: job.status, health: job.health, ...(role !== undefined ? { roleParameter: role } : {}) },
-      ...(watchdog !== undefined ? { watchdogChanges: watchdog } : {}),
-      ...(heartbeats !== undefined ? { heartbeatsReceived: heartbeats } : {}),
-      ...(sinkTuples !== undefined ? { sinkTuples } : {}),
-    };
+  /** What finished before `patience` settled; a read still going is taken by a later round. */
+  async read(patience: Promise<void>): Promise<DcReading> {
+    const [rest, sinkTuples] = await Promise.all([
+      this.rest.take(() => this.bounded((signal) => this.readRest(signal)), patience),
+      this.dc.sinks && this.dc.sinks.length > 0 ? this.sinks.take(() => this.bounded((signal) => this.sinkTuples(signal)), patience) : undefined,
+    ]);
+    const sinks = sinkTuples !== undefined ? { sinkTuples } : {};
+    return rest ? { ...rest, ...sinks } : { reachable: true, pending: true, ...sinks };
   }
 
-  private failed(e: HttpError, sinkTuples: number | undefined): DcReading {
-    if (UNREACHABLE.has(e.kind)) return { reachable: false, unreachableKind: e.kind };
-    return { reachable: true, problem: e.message, ...(sinkTuples !== undefined ? { sinkTuples } : {}) };
+  /** Settles when no read is on its way any more (after the observer stopped, they are cancelled). */
+  async settled(): Promise<void> {
+    await Promise.all([this.rest.settled(), this.sinks.settled()]);
+  }
+
+  /** Runs `read` under a deadline of `callTimeoutMs` and the observer's stop. */
+  private async bounded<T>(read: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const deadline = new AbortController();
+    const done = new AbortController();
+    this.t.clock.sleep(this.t.callTimeoutMs, AbortSignal.any([done.signal, this.t.stopping])).then(
+      () => deadline.abort(),
+      () => undefined,
+    );
+    try {
+      return await read(AbortSignal.any([deadline.signal, this.t.stopping]));
+    } finally {
+      done.abort();
+    }
+  }
+
+  private async readRest(signal: AbortSignal): Promise<RestPart> {
+    const sentAtMs = this.t.clock.now();
+    const o = { signal };
+    const found = await this.dc.api.findJob(this.dc.jobName, o);
+    if (!found.ok) return { ...failed(found.error), sentAtMs };
+    const job = found.value;
+    if (!job) return { reachable: true, sentAtMs };
+    const ops = await this.operators(job, signal);
+    if (!ops.ok) return { ...failed(ops.error), sentAtMs };
+    const [watchdog, heartbeats] = await Promise.all([this.counter(ops.value.watchdog, signal), this.counter(ops.value.receiver, signal)]);
+    const role = job.submitParameters.find((p) => p.name === this.roleParameter)?.value;
+    const gaps = [watchdog.failed, heartbeats.failed].filter((g): g is string => g !== undefined);
+    return {
+      reachable: true,
+      sentAtMs,
+      job: { id: job.id, status: job.status, health: job.health, ...(role !== undefined ? { roleParameter: role } : {}) },
+      ...(watchdog.value !== undefined ? { watchdogChanges: watchdog.value } : {}),
+      ...(heartbeats.value !== undefined ? { heartbeatsReceived: heartbeats.value } : {}),
+      ...(gaps.length > 0 ? { gap: gaps.join("; ") } : {}),
+    };
   }
 
   private async operators(job: Job, signal: AbortSignal): Promise<Result<{ watchdog?: Operator; receiver?: Operator }, HttpError>> {
@@ -73,18 +118,24 @@ export class DcProbe {
     return { ok: true, value: this.toolkit };
   }
 
-  /** An operator's `nTuplesSubmitted`, or undefined when it has none or the read failed (a restarting PE). */
-  private async counter(op: Operator | undefined, signal: AbortSignal): Promise<number | undefined> {
-    if (!op) return undefined;
+  /** An operator's `nTuplesSubmitted`; none when it has no such metric (a restarting PE), or why it could not be read. */
+  private async counter(op: Operator | undefined, signal: AbortSignal): Promise<{ value?: number; failed?: string }> {
+    if (!op) return {};
     const m = await this.dc.api.metric(op, "nTuplesSubmitted", { signal });
-    return m.ok && m.value ? m.value.value : undefined;
+    if (!m.ok) return { failed: m.error.message };
+    return m.value ? { value: m.value.value } : {};
   }
 
-  /** Tuples that reached the sinks since the last poll (missed ones arrived too), or undefined when no sink could be read. */
+  /** Tuples that reached the sinks since the last read (missed ones arrived too), or undefined when no sink could be read. */
   private async sinkTuples(signal: AbortSignal): Promise<number | undefined> {
-    if (!this.dc.sinks || this.dc.sinks.length === 0) return undefined;
-    const pages = await Promise.all(this.dc.sinks.map((s) => s.read(signal)));
+    const pages = await Promise.all((this.dc.sinks ?? []).map((s) => s.read(signal)));
     const read = pages.flatMap((p) => (p.ok ? [p.value.items.length + p.value.missed] : []));
     return read.length === 0 ? undefined : read.reduce((a, b) => a + b, 0);
   }
+}
+
+/** A failed REST call as a reading: no answer at all, or an answer that says nothing about the role. */
+function failed(e: HttpError): RestPart {
+  if (UNANSWERED.has(e.kind)) return { reachable: false, unreachableKind: e.kind, problem: e.message };
+  return { reachable: true, problem: e.message };
 }

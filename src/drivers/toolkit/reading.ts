@@ -6,11 +6,21 @@ import type { HttpErrorKind } from "../http/errors.js";
  * (not asked, or the answer lacked them).
  */
 export interface DcReading {
-  /** The REST API answered; false: a network error or timeout (the kind says which). */
+  /**
+   * The REST API answered the job read; false: it gave no answer at all (a reset, a refused
+   * connection, a timeout; the kind says which). Neither by itself says anything about the role:
+   * only a streak of them does (infer.ts).
+   */
   readonly reachable: boolean;
   readonly unreachableKind?: HttpErrorKind;
   /** The API answered, but not what was asked (an error status): the reading says nothing about the role. */
   readonly problem?: string;
+  /** No REST reading finished in this round: the one sent earlier is still on its way. Says nothing. */
+  readonly pending?: boolean;
+  /** When the REST reading was sent: an earlier round's time when it took longer than a round. */
+  readonly sentAtMs?: number;
+  /** Part of the reading failed (a toolkit counter could not be read): what it cannot say, and why. */
+  readonly gap?: string;
   /** The application's job; undefined when the instance has no job of that name. */
   readonly job?: {
     readonly id: string;

@@ -19,6 +19,12 @@ export type ObserverEvent =
       readonly detectedAtMs: number;
       /** When the survivor was first seen acting as active. */
       readonly takeoverAtMs: number;
+      /**
+       * When the survivor was last seen standing by: the takeover came after it. Rounds that saw
+       * nothing of it (a flaky API) lie between the two; a reader of its sinks may have seen its
+       * first tuple in them.
+       */
+      readonly takeoverAfterMs?: number;
       /** The first tuple read at a sink of the survivor after the takeover, if the sinks are watched. */
       readonly firstTupleAtMs?: number;
       readonly signals: readonly string[];

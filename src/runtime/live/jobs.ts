@@ -3,9 +3,18 @@ import type { StreamsApi, StreamsError } from "../../drivers/streams/index.js";
 import type { AppRef, JobRef, PeRef } from "../value.js";
 import { reading, type Reading, type SubmitRequest, type WorldError, type WorldResult } from "../world.js";
 import { err, ok } from "../../drivers/result.js";
+import { isRetryable } from "../../drivers/http/errors.js";
 
 /** A REST failure as the World reports it: the datacenter's problem, in one redacted line. */
 export const restError = (dc: string, e: StreamsError): WorldError => ({ class: "environment", message: `${dc}: ${e.message}` });
+
+/**
+ * A reading whose REST call failed: a failure that trying again can cure (a 503, a reset, a
+ * timeout) is a gap in observation, no data this time, which `await` polls past and judges
+ * by how long it lasted; anything else (a wrong password, no such instance) is an error.
+ */
+export const restGap = <T>(dc: string, e: StreamsError): WorldResult<Reading<T>> =>
+  isRetryable(e) ? ok({ kind: "no-data", reason: `${dc}: ${e.message}` }) : err(restError(dc, e));
 const environment = (message: string): WorldError => ({ class: "environment", message });
 
 /** Job names carry the run, so a submission's name is its own and a leftover job never answers for it. */
@@ -88,11 +97,11 @@ export class Jobs {
     const api = this.api(dc);
     if (!api.ok) return api;
     const found = await api.value.findJob(jobName(app, dc, this.run), { signal });
-    if (!found.ok) return err(restError(dc, found.error));
+    if (!found.ok) return restGap(dc, found.error);
     const job = found.value;
     if (!job || job.status !== "running" || job.health !== "healthy") return ok(reading(false));
     const pes = await api.value.pes(job, { signal });
-    if (!pes.ok) return err(restError(dc, pes.error));
+    if (!pes.ok) return restGap(dc, pes.error);
     return ok(reading(pes.value.every((p) => p.status === "running")));
   }
 }

@@ -26,12 +26,13 @@ import type { LiveDrivers } from "./drivers.js";
 import { liveFaultPlan } from "./fault-plans.js";
 import { failoverTiming } from "./failover-timing.js";
 import { LiveWorkload } from "./injection.js";
-import { Jobs, jobName, restError } from "./jobs.js";
+import { Jobs, jobName, restGap } from "./jobs.js";
 import { resubmission } from "../resubmit.js";
 import { latencySamples, sketchSince } from "./samples.js";
 import { SinkWatch } from "./sink-watch.js";
 import type { FaultPlan } from "../../drivers/faults/types.js";
 import type { Figures, JournalEventBody } from "../journal/events.js";
+import type { Unobserved } from "../sightings.js";
 
 export interface LiveWorldOptions {
   /** How often sinks and the status streams are read; the observer's resolution. */
@@ -255,7 +256,7 @@ export class LiveWorld implements World {
     if (known || !this.submitted.has(app.name)) return known;
     const observer = observeApp({
       dcs: this.d.env.dcs.map((dc) => dc.name),
-      streams: this.d.streams,
+      streams: this.d.watch,
       exchanges: this.d.exchanges,
       jobName: (dc) => jobName(app, dc, this.d.run),
       sinks: app.sinks,
@@ -379,7 +380,7 @@ export class LiveWorld implements World {
       rest = { kind: "job", job: job.value.id };
     }
     const value = await readStreamsMetric(api, rest, name, { signal: call.signal });
-    if (!value.ok) return err(restError(where, value.error));
+    if (!value.ok) return restGap(where, value.error);
     return ok(value.value === undefined ? { kind: "no-data", reason: `${where} has no metric ${name} there` } : reading(value.value));
   }
 
@@ -389,10 +390,15 @@ export class LiveWorld implements World {
     const e = await observer.awaitFailover({ to: r.to, ...(r.from !== undefined ? { from: r.from } : {}) }, call.signal);
     if (!e) return ok({ kind: "no-data", reason: `no failover of ${r.app.name} to ${r.to} was observed` });
     const flows = (dc: string) => [...this.sinks.values()].flatMap((w) => (r.app.sinks.includes(w.sink) ? [w.flows.get(dc)] : [])).filter((f) => f !== undefined);
+    // A standby delivers nothing, so a tuple xdc's own reads found at the survivor's sinks after
+    // it was last seen standing by shows it active, even when the observer's rounds in between
+    // saw nothing (a flaky API) and it learnt of the takeover a round or two later.
+    const sinksSawActive = e.takeoverAfterMs === undefined ? undefined : min(flows(e.to).map((f) => f.firstAtOrAfter(e.takeoverAfterMs! + 1)));
+    const takeoverAtMs = min([e.takeoverAtMs, sinksSawActive])!;
     // The observer's poll and xdc's own reads of the sinks: whichever saw the survivor's first tuple first.
-    const firstTuple = min([e.firstTupleAtMs, ...flows(e.to).map((f) => f.firstAtOrAfter(e.takeoverAtMs))]);
-    const lastBefore = max(flows(e.from).map((f) => f.lastAtOrBefore(e.takeoverAtMs)));
-    const t = failoverTiming({ declaredAtMs: e.takeoverAtMs, faultTimes: this.faultTimes, ...(lastBefore !== undefined ? { lastTupleBeforeMs: lastBefore } : {}), ...(firstTuple !== undefined ? { firstTupleAtMs: firstTuple } : {}) });
+    const firstTuple = min([e.firstTupleAtMs, sinksSawActive, ...flows(e.to).map((f) => f.firstAtOrAfter(takeoverAtMs))]);
+    const lastBefore = max(flows(e.from).map((f) => f.lastAtOrBefore(takeoverAtMs)));
+    const t = failoverTiming({ declaredAtMs: takeoverAtMs, faultTimes: this.faultTimes, ...(lastBefore !== undefined ? { lastTupleBeforeMs: lastBefore } : {}), ...(firstTuple !== undefined ? { firstTupleAtMs: firstTuple } : {}) });
     // `after failover(…)` and `await failover(…)` of the same failover answer it twice: one window.
     if (!this.failovers.some((f) => f.app === r.app.name && f.takeoverAtMs === t.takeoverAtMs)) {
       this.failovers.push({ app: r.app.name, takeoverAtMs: t.takeoverAtMs, span: { startMs: t.startMs, backMs: t.firstTupleAtMs ?? t.takeoverAtMs } });
@@ -412,6 +418,11 @@ export class LiveWorld implements World {
         detectedBy: e.signals.join(", "),
       }),
     );
+  }
+
+  /** The survivor is where a failover shows (its watchdog, its sinks): what the observer could not see of it. */
+  unobserved(r: FailoverRequest, fromMs: number, toMs: number, graceMs: number): readonly Unobserved[] {
+    return this.observers.get(r.app.name)?.unobserved(r.to, fromMs, toMs, graceMs) ?? [];
   }
 
   log(level: "info" | "warn" | "error", message: string): void {

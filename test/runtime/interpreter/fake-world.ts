@@ -1,7 +1,8 @@
 import { ok } from "../../../src/drivers/result.js";
 import type { Clock } from "../../../src/runtime/clock.js";
 import type { FailoverValue } from "../../../src/runtime/value.js";
-import type { Reading, World } from "../../../src/runtime/world.js";
+import type { Unobserved } from "../../../src/runtime/sightings.js";
+import type { FailoverRequest, Reading, World } from "../../../src/runtime/world.js";
 
 export interface FakeOptions {
   /** When the failover happens (clock ms), if it does. */
@@ -18,6 +19,10 @@ export interface FakeOptions {
   readonly applyMs?: Readonly<Record<string, number>>;
   /** Answer `account` with one data event per workload injected so far. */
   readonly accounts?: boolean;
+  /** Stretches (clock ms) in which the failover's survivor could not be seen. */
+  readonly unobserved?: readonly Unobserved[];
+  /** Stretches (clock ms) in which `healthy` has no data (its API failed). */
+  readonly healthyNoData?: readonly (readonly [number, number])[];
 }
 
 /** A World that records every call with the clock's time, and answers as told. */
@@ -33,7 +38,11 @@ export function fakeWorld(clock: Clock, o: FakeOptions = {}): World & { readonly
     cancel: async (app, dcs) => (note(`cancel ${app.name} ${dcs.join(",")}`), ok(undefined)),
     job: async (app, dc) => ok({ kind: "job", app, dc, id: "1" }),
     pe: async (app, operator, dc) => ok({ kind: "pe", app, operator, dc, id: "7" }),
-    healthy: async () => ok({ kind: "value", value: clock.now() >= (o.healthyFromMs ?? 0) }),
+    healthy: async () => {
+      const now = clock.now();
+      if (o.healthyNoData?.some(([from, to]) => now >= from && now < to)) return ok({ kind: "no-data", reason: "dc1: GET /jobs answered 503 (server)" });
+      return ok({ kind: "value", value: now >= (o.healthyFromMs ?? 0) });
+    },
     applyFault: async (r) => {
       note(`apply ${r.id} ${r.builtin}`);
       const takes = o.applyMs?.[r.builtin];
@@ -76,6 +85,12 @@ export function fakeWorld(clock: Clock, o: FakeOptions = {}): World & { readonly
       const fo: FailoverValue = { kind: "failover", from: "dc1", to: r.to, detectedAtMs: o.failoverAtMs - 1000, atMs: o.failoverAtMs, rtoMs: o.rtoMs ?? 8000, detectedBy: "heartbeat" };
       return ok({ kind: "value", value: fo });
     },
+    ...(o.unobserved
+      ? {
+          unobserved: (_r: FailoverRequest, fromMs: number, toMs: number, graceMs: number) =>
+            o.unobserved!.map((u) => ({ ...u, fromMs: Math.max(u.fromMs, fromMs), toMs: Math.min(u.toMs, toMs) })).filter((u) => u.toMs - u.fromMs > graceMs),
+        }
+      : {}),
     log: (_level, message) => note(`log ${message}`),
     ...(o.accounts
       ? {

@@ -85,6 +85,50 @@ describe("interpreter", () => {
     expect(calls).to.deep.equal(["0 apply f1 partition", "30000 revert f1 partition", "30000 log teardown"]);
   });
 
+  it("makes an await whose failover went unobserved for more than a tenth of its window an environment error, not a failure", async () => {
+    const unobserved = [
+      { fromMs: 2_000, toMs: 5_000, why: "dc2: GET /jobs answered 503 (server)" },
+      { fromMs: 10_000, toMs: 13_500, why: "dc2: GET /jobs: socket hang up" },
+    ];
+    const { result, events, calls } = await run(
+      `
+  run {
+    partition(dc1, dc2) for 2m
+    await failover(app, to: dc2) within 30s
+  }
+  teardown { log("teardown") }`,
+      { unobserved },
+    );
+    expect(result).to.include({ verdict: "error", errorClass: "environment" });
+    expect(result.reason).to.match(/control plane could not be observed: unseen for 6500ms of the 30s window \(22%.*longest from \+10s to \+13500ms: dc2: GET \/jobs: socket hang up/);
+    expect(events.filter((e) => e.kind === "expect")).to.deep.equal([]);
+    expect(events.some((e) => e.kind === "action" && !e.ok && e.what.endsWith(": unobserved"))).to.equal(true);
+    expect(calls).to.deep.equal(["0 apply f1 partition", "30000 revert f1 partition", "30000 log teardown"]);
+  });
+
+  it("still fails an await whose failover was unobserved only briefly (blips under the grace of 5 polls, and under a tenth of the window in all)", async () => {
+    const unobserved = [
+      { fromMs: 1_000, toMs: 3_400, why: "dc2: answered 503" },
+      { fromMs: 5_000, toMs: 7_800, why: "dc2: no answer (network)" },
+      { fromMs: 9_000, toMs: 11_000, why: "dc2: no answer (network)" },
+    ];
+    const { result } = await run(`run { await failover(app, to: dc2) within 30s }`, { unobserved });
+    expect(result.verdict).to.equal("fail");
+  });
+
+  it("judges an awaited condition by its own polls: no data for most of the window is an error, a short gap then false a failure, a gap then true a pass", async () => {
+    const blind = await run(`run { await healthy(app, on: dc1) within 10s }`, { healthyFromMs: 60_000, healthyNoData: [[1_000, 9_000]] });
+    expect(blind.result).to.include({ verdict: "error", errorClass: "environment" });
+    expect(blind.result.reason).to.match(/could not be observed: unseen for 8500ms of the 10s window.*dc1: GET \/jobs answered 503/);
+
+    const brief = await run(`run { await healthy(app, on: dc1) within 10s }`, { healthyFromMs: 60_000, healthyNoData: [[1_000, 2_000]] });
+    expect(brief.result.verdict).to.equal("fail");
+
+    const met = await run(`run { await healthy(app, on: dc1) within 10s; log("ready") }`, { healthyFromMs: 6_000, healthyNoData: [[0, 5_000]] });
+    expect(met.result.verdict).to.equal("pass");
+    expect(met.calls).to.deep.equal(["6000 log ready"]);
+  });
+
   it("makes an await that runs out in setup an environment error", async () => {
     const { result } = await run(`setup { await healthy(app, on: dc1) within 10s }`, { healthyFromMs: 60_000 });
     expect(result).to.include({ verdict: "error", errorClass: "environment" });
