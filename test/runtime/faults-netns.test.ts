@@ -21,7 +21,8 @@ const clock = realClock();
 
 const run = promisify(execFile);
 const PREFIX = "xdcfault-";
-const tag = `${process.pid % 100000}`;
+// The maker's pid: a later run can tell a dead run's leftovers from a live run's lab.
+const tag = `${process.pid}`;
 const SRV = `${PREFIX}${tag}-srv`;
 const CLI = `${PREFIX}${tag}-cli`;
 // Private /30s used only here: srv <-> cli inside the namespaces, and root <-> srv for xdc's SSH.
@@ -48,12 +49,26 @@ async function labAvailable(): Promise<string | undefined> {
   return undefined;
 }
 
-/** Deletes namespaces this test made, now or in an earlier run that died before its `after`. */
+/** Whether a process with this pid is running (a lab's tag is its maker's pid). */
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+};
+
+/**
+ * Deletes this run's namespaces, and those of an earlier run that died before its `after`;
+ * never those of another run still going (two suites on one machine).
+ */
 async function deleteLabNamespaces(): Promise<void> {
   const { stdout } = await sh("ip", ["netns", "list"]);
   for (const line of stdout.split("\n")) {
     const name = line.split(" ")[0] ?? "";
-    if (name.startsWith(PREFIX)) await sh("ip", ["netns", "delete", name]).catch(() => undefined);
+    const owner = Number(/^xdcfault-(\d+)-/.exec(name)?.[1]);
+    if (name.startsWith(PREFIX) && (name.startsWith(`${PREFIX}${tag}-`) || !alive(owner))) await sh("ip", ["netns", "delete", name]).catch(() => undefined);
   }
 }
 
