@@ -1,6 +1,7 @@
 import { open, readFile, unlink } from "node:fs/promises";
 import { err, ok, type Result } from "../drivers/result.js";
 import type { LedgerError } from "./ledger.js";
+import { processExists } from "./process-exists.js";
 
 /**
  * One xdc process at a time per ledger: `xdc recover` must not undo the faults of an `xdc exec`
@@ -10,16 +11,6 @@ import type { LedgerError } from "./ledger.js";
 export interface LedgerLock {
   release(): Promise<void>;
 }
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: the process exists but belongs to someone else.
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-};
 
 export async function lockLedger(ledgerPath: string): Promise<Result<LedgerLock, LedgerError>> {
   const path = `${ledgerPath}.lock`;
@@ -33,7 +24,7 @@ export async function lockLedger(ledgerPath: string): Promise<Result<LedgerLock,
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") return err({ code: "ledger", message: `cannot lock the ledger (${path}): ${(e as Error).message}` });
     }
     const owner = Number((await readFile(path, "utf8").catch(() => "")).trim());
-    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
+    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && processExists(owner)) {
       return err({ code: "ledger", message: `the ledger ${ledgerPath} is in use by process ${owner} (an xdc run still going?); wait for it to end, or stop it` });
     }
     await unlink(path).catch(() => undefined);

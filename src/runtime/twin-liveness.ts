@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import type { LedgerTarget } from "./ledger.js";
+import { processExists } from "./process-exists.js";
 
 /**
  * Whether the embedded twin a fault was applied to is gone, and the fault with it: its
@@ -22,16 +23,6 @@ export async function embeddedTwinGone(t: LedgerTarget): Promise<string | undefi
   const command = await commandLine(t.pid);
   if (command !== undefined && !sameCommand(command, t.command)) return `pid ${t.pid} now belongs to another program`;
   return undefined;
-}
-
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: the process exists but belongs to someone else.
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /** argv as the kernel holds it (NUL-separated, one trailing NUL), where /proc exists. */

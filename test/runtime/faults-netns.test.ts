@@ -12,6 +12,7 @@ import { pausePes } from "../../src/drivers/process/index.js";
 import { stress } from "../../src/drivers/resource/index.js";
 import { parseKnownHosts, SshPool } from "../../src/drivers/ssh/index.js";
 import { must } from "../helpers/must.js";
+import { alive } from "../helpers/procs.js";
 import { FaultRunner } from "../../src/runtime/fault-runner.js";
 import { pinHostKeys, sshChannels } from "../../src/runtime/fault-targets.js";
 import { Ledger, readLedger } from "../../src/runtime/ledger.js";
@@ -48,16 +49,6 @@ async function labAvailable(): Promise<string | undefined> {
   }
   return undefined;
 }
-
-/** Whether a process with this pid is running (a lab's tag is its maker's pid). */
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-};
 
 /**
  * Deletes this run's namespaces, and those of an earlier run that died before its `after`;

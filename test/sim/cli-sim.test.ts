@@ -5,6 +5,7 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { alive } from "../helpers/procs.js";
 
 // `xdc sim` as a user starts it: the real command, as a child process.
 const xdc = fileURLToPath(new URL("../../bin/xdc.js", import.meta.url));
@@ -35,14 +36,7 @@ const refused = (address: string, port: number) =>
     socket.once("error", () => resolve(true));
   });
 
-const pidGone = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch {
-    return true;
-  }
-};
+const pidGone = (pid: number) => !alive(pid);
 
 describe("xdc sim (command line)", function () {
   this.timeout(30_000);
