@@ -3,7 +3,6 @@ import { dirname, join } from "node:path";
 import { errorCount, type Diagnostic } from "../language/diagnostics.js";
 import { checkText, fileSystemHost, type CheckedProgram, type CheckedScenario } from "../language/index.js";
 import { render } from "../language/render/index.js";
-import { parseKnownHosts } from "../drivers/ssh/known-hosts.js";
 import { commandLine } from "../drivers/ssh/quote.js";
 import { realClock, type Clock } from "../runtime/clock.js";
 import { JOURNAL_VERSION, type JournalEvent, type JournalEventBody, type Verdict } from "../runtime/journal/events.js";
@@ -26,7 +25,7 @@ import { EXIT, exitCodeFor } from "./exit.js";
 import { handleInterrupts } from "./interrupt.js";
 import { insecureWarnings, tlsProblem } from "./exec-tls.js";
 import { Progress } from "./exec-progress.js";
-import { sshSettings } from "./ssh-settings.js";
+import { sshFor } from "./ssh-for.js";
 import { summaryLines } from "./exec-summary.js";
 
 export interface ExecHost {
@@ -265,7 +264,7 @@ async function runOne(program: CheckedProgram, scenario: CheckedScenario, source
   if ("problem" in where) return failed(c.redactor.redact(where.problem));
   const { env, twin } = where;
   try {
-    const ssh = await sshFor(env, c.opts, c.host);
+    const ssh = await sshFor(env, c.opts, c.host.env);
     if ("problem" in ssh) return failed(ssh.problem ?? "SSH cannot be set up");
     const drivers = await openDrivers({
       env,
@@ -292,22 +291,4 @@ async function runOne(program: CheckedProgram, scenario: CheckedScenario, source
   } finally {
     await twin?.stop();
   }
-}
-
-/** SSH: the environment's own key (the twin's) with the host keys it pins, else the user's keys and known hosts. */
-async function sshFor(env: LiveEnvironment, opts: ExecOptions, host: ExecHost) {
-  const pinned = env.dcs.every((d) => d.hosts.every((h) => (h.ssh.hostKeys?.length ?? 0) > 0));
-  if (env.sshKey !== undefined && (opts.identity ?? []).length === 0) {
-    const keyPath = env.sshKey;
-    let key: string;
-    try {
-      key = readFileSync(keyPath, "utf8");
-    } catch (e) {
-      return { problem: `cannot read the SSH key ${env.sshKey}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
-    }
-    if (pinned) return { auth: { identities: [{ key, source: keyPath }] }, hostKeys: { kind: "strict" as const, knownHosts: parseKnownHosts("", "none"), file: "none" } };
-  }
-  const settings = await sshSettings(opts, host.env);
-  if (!settings.ok) return { problem: settings.error };
-  return { auth: settings.value.auth, hostKeys: settings.value.hostKeys };
 }
