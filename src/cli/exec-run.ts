@@ -27,6 +27,7 @@ import { insecureWarnings, tlsProblem } from "./exec-tls.js";
 import { Progress } from "./exec-progress.js";
 import { sshFor } from "./ssh-for.js";
 import { summaryLines } from "./exec-summary.js";
+import { execPreflight } from "./exec-preflight.js";
 
 export interface ExecHost {
   readonly env: NodeJS.ProcessEnv;
@@ -112,6 +113,8 @@ export async function runExec(files: readonly string[], opts: ExecOptions, host:
       err(`xdc exec: ${tls}`);
       return EXIT.error;
     }
+    // No fault goes to a deployment that cannot be observed or restored.
+    if (opts.preflight !== false && !(await execPreflight(checked.flatMap((c) => c.program.scenarios.map((scenario) => ({ program: c.program, scenario, source: c.source }))), given, opts, host.env, err))) return EXIT.error;
   }
   for (const w of insecureWarnings(given, opts.env, checked.map((c) => c.program))) err(`xdc exec: warning: ${w}`);
   // One run per ledger: a second exec (or a recover) must not undo or add to this run's faults.
@@ -264,6 +267,8 @@ async function runOne(program: CheckedProgram, scenario: CheckedScenario, source
   if ("problem" in where) return failed(c.redactor.redact(where.problem));
   const { env, twin } = where;
   try {
+    // The twin started for this scenario gets the same checks `--env` gets before the run.
+    if (twin && c.opts.preflight !== false && !(await execPreflight([{ program, scenario, source }], env, c.opts, c.host.env, c.err))) return failed("the preflight found a problem (above); nothing was started");
     const ssh = await sshFor(env, c.opts, c.host.env);
     if ("problem" in ssh) return failed(ssh.problem ?? "SSH cannot be set up");
     const drivers = await openDrivers({
