@@ -6,9 +6,10 @@ import { execCommand } from "./exec.js";
 import { fmt } from "./fmt.js";
 import { lsp } from "./lsp.js";
 import { planCommand } from "./plan.js";
+import { preflightCommand } from "./preflight.js";
 import { recoverCommand } from "./recover.js";
 import { reportCommand } from "./report.js";
 import { simCommand } from "./sim.js";
 
 /** Every subcommand, in the order `xdc --help` lists them. */
-export const commands: readonly CliCommand[] = [check, fmt, planCommand, execCommand, builtinsCommand, bundleCommand, simCommand, recoverCommand, reportCommand, lsp];
+export const commands: readonly CliCommand[] = [check, fmt, planCommand, preflightCommand, execCommand, builtinsCommand, bundleCommand, simCommand, recoverCommand, reportCommand, lsp];

@@ -24,10 +24,11 @@ import { EXIT, exitCodeFor } from "./exit.js";
 import { handleInterrupts } from "./interrupt.js";
 import { insecureWarnings, tlsProblem } from "./exec-tls.js";
 import { Progress } from "./exec-progress.js";
-import { sshSettings } from "./ssh-settings.js";
+import { sshFor } from "./ssh-for.js";
 import { summaryLines } from "./exec-summary.js";
 import { terminal } from "./io.js";
 import { checkScenarioFiles, fileList, printErrors, type ScenarioFile } from "./scenario-files.js";
+import { execPreflight } from "./exec-preflight.js";
 
 export interface ExecHost {
   readonly env: NodeJS.ProcessEnv;
@@ -141,6 +142,8 @@ export async function runExec(files: readonly string[], opts: ExecOptions, host:
       err(`xdc exec: ${tls}`);
       return EXIT.error;
     }
+    // No fault goes to a deployment that cannot be observed or restored.
+    if (opts.preflight !== false && !(await execPreflight(checked.flatMap((c) => c.program.scenarios.map((scenario) => ({ program: c.program, scenario, source: c.source }))), given, opts, host.env, err))) return EXIT.error;
   }
   const unusable =
     makeDirectory(opts.out, "--out", err) ??
@@ -299,7 +302,9 @@ async function runOne(program: CheckedProgram, scenario: CheckedScenario, source
   if ("problem" in where) return failed(c.redactor.redact(where.problem));
   const { env, twin } = where;
   try {
-    const ssh = await sshFor(env, c.opts, c.host);
+    // The twin started for this scenario gets the same checks `--env` gets before the run.
+    if (twin && c.opts.preflight !== false && !(await execPreflight([{ program, scenario, source }], env, c.opts, c.host.env, c.err))) return failed("the preflight found a problem (above); nothing was started");
+    const ssh = await sshFor(env, c.opts, c.host.env);
     if ("problem" in ssh) return failed(ssh.problem ?? "SSH cannot be set up");
     const drivers = await openDrivers({
       env,
@@ -326,22 +331,4 @@ async function runOne(program: CheckedProgram, scenario: CheckedScenario, source
   } finally {
     await twin?.stop();
   }
-}
-
-/** SSH: the environment's own key (the twin's) with the host keys it pins, else the user's keys and known hosts. */
-async function sshFor(env: LiveEnvironment, opts: ExecOptions, host: ExecHost) {
-  const pinned = env.dcs.every((d) => d.hosts.every((h) => (h.ssh.hostKeys?.length ?? 0) > 0));
-  if (env.sshKey !== undefined && (opts.identity ?? []).length === 0) {
-    const keyPath = env.sshKey;
-    let key: string;
-    try {
-      key = readFileSync(keyPath, "utf8");
-    } catch (e) {
-      return { problem: `cannot read the SSH key ${env.sshKey}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
-    }
-    if (pinned) return { auth: { identities: [{ key, source: keyPath }] }, hostKeys: { kind: "strict" as const, knownHosts: parseKnownHosts("", "none"), file: "none" } };
-  }
-  const settings = await sshSettings(opts, host.env);
-  if (!settings.ok) return { problem: settings.error };
-  return { auth: settings.value.auth, hostKeys: settings.value.hostKeys };
 }

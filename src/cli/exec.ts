@@ -10,6 +10,8 @@ export interface ExecOptions extends SshCliOptions {
   readonly heartbeatInterval?: number;
   readonly missesAllowed?: number;
   readonly poll: number;
+  /** commander's `--no-preflight` sets this false. */
+  readonly preflight?: boolean;
 }
 
 const whole = (name: string, min: number) => (v: string) => {
@@ -44,7 +46,8 @@ export const execCommand: CliCommand = {
         .option("--ledger <file>", "the fault ledger (`xdc recover` reads it)", ".xdc/ledger.jsonl")
         .option("--heartbeat-interval <duration>", "the twin's toolkit heartbeat interval (environment: sim)", millis)
         .option("--misses-allowed <n>", "the twin's toolkit consecutiveHeartbeatMissesAllowed (environment: sim)", whole("--misses-allowed", 0))
-        .addOption(new Option("--poll <duration>", "how often conditions, sinks and the failover observer are read").argParser(millis).default(100, "100ms")),
+        .addOption(new Option("--poll <duration>", "how often conditions, sinks and the failover observer are read").argParser(millis).default(100, "100ms"))
+        .option("--no-preflight", "skip the read-only checks of everything the scenarios need (`xdc preflight`) before the run"),
     )
       .addHelpText(
         "after",
@@ -53,8 +56,9 @@ Exit codes:
   0    every scenario passed
   1    an expectation failed
   2    usage error, or a file has errors (printed as \`xdc check\` prints them)
-  3    error: the environment, a fault or xdc itself failed, or a fault is still in
-       effect (stderr names it and the \`xdc recover\` command that undoes it)
+  3    error: the environment, a fault or xdc itself failed, the preflight found a
+       problem (nothing was started), or a fault is still in effect (stderr names it
+       and the \`xdc recover\` command that undoes it)
   4    no data: a check had nothing to judge, or the files hold no scenario
   130  interrupted (Ctrl-C or SIGTERM): every fault undone, teardown ran`,
       )

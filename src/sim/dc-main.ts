@@ -56,6 +56,11 @@ function main(): void {
       case "peers":
         state.dc?.setPeers(message.peers);
         break;
+      case "switches": {
+        const error = state.dc ? state.dc.setSwitches(message.change) : "the datacenter has not started";
+        tell({ type: "switched", id: message.id, ...(error !== undefined ? { error } : {}) });
+        break;
+      }
       case "stop":
         void shutdown(0);
         break;

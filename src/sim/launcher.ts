@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomInt } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -13,6 +13,8 @@ import { renderEnvironment, type TwinDescription } from "./environment-file.js";
 import { GroundTruth, groundTruthHandler, GROUND_TRUTH_PREFIX } from "./ground-truth.js";
 import { generateKeys } from "./ssh/keys.js";
 import { createAuthority } from "./tls/certificates.js";
+import { switchHandler } from "./switch-endpoint.js";
+import { readSwitchChange, type SwitchChange } from "./switches.js";
 
 /**
  * The coordinator of a twin (`xdc sim`): it spawns one OS process per datacenter, hands each
@@ -68,6 +70,8 @@ export interface Twin {
   readonly pids: Readonly<Record<string, number>>;
   /** resolves when the datacenter's process has exited */
   exited(dc: string): Promise<{ code: number | null; signal: string | null }>;
+  /** Sets failure switches (docs/twin.md), as `POST /xdc-twin/switches` does; rejects a change it cannot make. */
+  setSwitches(change: unknown): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -99,6 +103,25 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
   const pids: Record<string, number> = {};
   let stopping = false;
   let truthServer: Server | undefined;
+  let switchSeq = 0;
+  const switchWaiters = new Map<number, (error: string | undefined) => void>();
+  const dcOfHost = (host: string) => dcs.find((_, i) => Array.from({ length: hostsPerDc }, (_, k) => hostName(dcs[i]!, k + 1)).includes(host));
+  /** Sends a change to its datacenter's process and waits for it to be in force, so a test's next request sees it. */
+  const applySwitches = (change: SwitchChange): Promise<string | undefined> => {
+    const child = children.get(change.dc);
+    if (!child?.connected) return Promise.resolve(`datacenter ${change.dc} is not running`);
+    const id = ++switchSeq;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => finish(`datacenter ${change.dc} did not answer`), 5_000);
+      const finish = (error: string | undefined) => {
+        clearTimeout(timer);
+        switchWaiters.delete(id);
+        resolve(error);
+      };
+      switchWaiters.set(id, finish);
+      send(child, { type: "switches", id, change });
+    });
+  };
 
   const stop = async (): Promise<void> => {
     stopping = true;
@@ -117,7 +140,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
   };
 
   try {
-    truthServer = await listen(createGroundTruthServer(truth), port, "127.0.0.1");
+    truthServer = await listen(createGroundTruthServer(truth, switchHandler({ dcs, dcOfHost, apply: applySwitches })), port, "127.0.0.1");
     const truthPort = (truthServer.address() as AddressInfo).port;
     const command = options.dcCommand ?? dcProcessCommand();
     const readies = await Promise.all(
@@ -156,6 +179,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
         );
         child.on("message", (m: FromDc) => {
           if (m.type === "event") truth.record(m.event, m.time);
+          if (m.type === "switched") switchWaiters.get(m.id)?.(m.error);
         });
         return awaitReady(child, name, config, options.startTimeoutMs ?? 30_000).then((ready) => {
           pids[name] = ready.pid;
@@ -198,6 +222,11 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       groundTruth: truth,
       pids,
       exited: (dc) => exits.get(dc) ?? Promise.resolve({ code: null, signal: null }),
+      setSwitches: async (body) => {
+        const change = readSwitchChange(body, dcOfHost, dcs);
+        const problem = typeof change === "string" ? change : await applySwitches(change);
+        if (problem !== undefined) throw new Error(problem);
+      },
       stop,
     };
   } catch (e) {
@@ -293,10 +322,10 @@ function send(child: ChildProcess, message: ToDc): void {
   if (child.connected) child.send(message);
 }
 
-function createGroundTruthServer(truth: GroundTruth): Server {
+function createGroundTruthServer(truth: GroundTruth, switches: (req: IncomingMessage, res: ServerResponse) => boolean): Server {
   const handle = groundTruthHandler(truth);
   return createServer((req, res) => {
-    if (!handle(req, res)) {
+    if (!switches(req, res) && !handle(req, res)) {
       res.writeHead(404, { "Content-Type": "application/json" });
       res.end(JSON.stringify({ message: `the coordinator serves only ${GROUND_TRUTH_PREFIX}/events` }));
     }

@@ -15,6 +15,8 @@ import { startSshServer, type SshServer } from "../ssh/server.js";
 import { ReceiverTable } from "../toolkit/receivers.js";
 import type { Machine } from "../toolkit/sender.js";
 import { SnapshotStore } from "../toolkit/snapshot-store.js";
+import type { DcSwitches, SwitchChange } from "../switches.js";
+import type { HostSwitches } from "../host/switches.js";
 import type { TwinEventBody } from "../twin-events.js";
 import { startHostServer, type HostServer } from "./host-server.js";
 import { dcAddress, hostAddress, hostName, type DcConfig, type DcReady, type PeerTable } from "./ipc.js";
@@ -32,6 +34,8 @@ export interface Datacenter {
   readonly ready: Omit<DcReady, "pid">;
   /** where the other datacenters' hosts listen, for the toolkit's senders */
   setPeers(peers: PeerTable): void;
+  /** Sets failure switches (docs/twin.md); why not, when the change names no host of this datacenter. */
+  setSwitches(change: SwitchChange): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -97,7 +101,22 @@ export async function startDatacenter(config: DcConfig, record: (event: TwinEven
     });
   }
 
-  const auth = new Authenticator({ user: config.user, password: config.password }, clock.now, false);
+  const dcSwitches: { restUserRevoked: boolean } = { restUserRevoked: false };
+  const revoked = () => dcSwitches.restUserRevoked;
+  const auth = new Authenticator({ user: config.user, password: config.password }, clock.now, false, undefined, revoked);
+  const setSwitches = (change: SwitchChange): string | undefined => {
+    if (change.host !== undefined) {
+      const host = hosts.get(change.host);
+      if (!host) return `datacenter ${config.name} has no host ${change.host}`;
+      host.setSwitches(change.set as Partial<HostSwitches>, change.reset === true);
+      return undefined;
+    }
+    const set = { ...(change.reset ? { restUserRevoked: false, instanceStopped: false } : {}), ...(change.set as Partial<DcSwitches>) };
+    if (set.restUserRevoked !== undefined) dcSwitches.restUserRevoked = set.restUserRevoked;
+    if (set.instanceStopped === true) instance.stopInstance();
+    if (set.instanceStopped === false) instance.startInstance();
+    return undefined;
+  };
   const started: { data: HostServer[]; ssh: SshServer[]; rest?: Server } = { data: [], ssh: [] };
   const stop = async (): Promise<void> => {
     runtime.dispose();
@@ -132,6 +151,7 @@ export async function startDatacenter(config: DcConfig, record: (event: TwinEven
     const rest = createRestHandler({
       instance,
       credentials: { user: config.user, password: config.password },
+      revoked,
       ...(config.tls ? { scheme: "https" as const } : {}),
       ...(config.flaky > 0 ? { flaky: { rate: config.flaky, rand: seededRandom(config.seed * 31 + config.index) } } : {}),
     });
@@ -166,7 +186,7 @@ export async function startDatacenter(config: DcConfig, record: (event: TwinEven
         hostKey: started.ssh[i]!.hostKeyPublic,
       })),
     };
-    return { ready, setPeers: (p) => (peers = p), stop };
+    return { ready, setPeers: (p) => (peers = p), setSwitches, stop };
   } catch (e) {
     await stop();
     throw e;

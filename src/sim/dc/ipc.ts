@@ -1,3 +1,4 @@
+import type { SwitchChange } from "../switches.js";
 import type { TwinEventBody } from "../twin-events.js";
 
 /**
@@ -56,13 +57,19 @@ export interface DcReady {
 /** Where every datacenter's hosts receive toolkit traffic. */
 export type PeerTable = readonly { readonly dc: string; readonly hosts: readonly { readonly name: string; readonly address: string; readonly port: number }[] }[];
 
-export type ToDc = { readonly type: "start"; readonly config: DcConfig } | { readonly type: "peers"; readonly peers: PeerTable } | { readonly type: "stop" };
+export type ToDc =
+  | { readonly type: "start"; readonly config: DcConfig }
+  | { readonly type: "peers"; readonly peers: PeerTable }
+  /** a failure switch (docs/twin.md); answered by `switched` with the same id */
+  | { readonly type: "switches"; readonly id: number; readonly change: SwitchChange }
+  | { readonly type: "stop" };
 
 export type FromDc =
   /** the process listens: the coordinator may send `start` */
   | { readonly type: "hello" }
   | { readonly type: "ready"; readonly ready: DcReady }
   | { readonly type: "failed"; readonly message: string }
+  | { readonly type: "switched"; readonly id: number; readonly error?: string }
   | { readonly type: "event"; readonly event: TwinEventBody; readonly time: number };
 
 export const dcAddress = (index: number): string => `127.0.${index}.1`;

@@ -5,6 +5,7 @@ import { HostJobs } from "./proc/jobs.js";
 import { LoadAverage } from "./proc/loadavg.js";
 import { viewProcess, type ProcessView } from "./proc/process-view.js";
 import type { SignalInfo } from "./proc/signals.js";
+import { DEFAULT_HOST_SWITCHES, type HostSwitches } from "./switches.js";
 import type { HostEvent, HostLoad, ProcessTable, SignalResult, SimProcess } from "./types.js";
 
 export interface HostOptions {
@@ -36,6 +37,8 @@ export class HostState {
   readonly qdiscs = new QdiscTable();
   readonly jobs: HostJobs;
   readonly bootedAt: number;
+  /** The failure switches (docs/twin.md): twin-only ways to make `xdc preflight` fail. */
+  switches: HostSwitches = DEFAULT_HOST_SWITCHES;
   private readonly listeners: ((event: HostEvent) => void)[] = [];
   private readonly loadAverage: LoadAverage;
   private highestPid = 1;
@@ -58,6 +61,11 @@ export class HostState {
 
   now(): number {
     return this.options.now();
+  }
+
+  /** The host's own wall clock, as `date` reads it: the twin's, moved by the skew switch. */
+  wallNow(): number {
+    return this.options.now() + this.switches.clockSkewMs;
   }
 
   random(): number {

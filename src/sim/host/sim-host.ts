@@ -1,7 +1,8 @@
-import { COMMANDS } from "./commands/registry.js";
+import { commandsWithout } from "./commands/registry.js";
 import { HostState, type HostOptions } from "./host-state.js";
 import { bash } from "./shell/dialect.js";
 import { captureSink, drain, Shell } from "./shell/interpreter.js";
+import { DEFAULT_HOST_SWITCHES, type HostSwitches } from "./switches.js";
 import type { ExecResult, Flow, HostEvent, HostLoad, NetVerdict, Shaping, SimProcess } from "./types.js";
 
 export type SimHostOptions = HostOptions;
@@ -43,10 +44,20 @@ export class SimHost {
   async exec(commandLine: string, user: string): Promise<ExecResult> {
     const out = captureSink(true);
     const err = captureSink(true);
-    const shell = new Shell({ host: this.state, commands: COMMANDS, loginUser: user, user, dialect: bash(), positional: [] });
+    const shell = new Shell({ host: this.state, commands: commandsWithout(this.state.switches.missing), loginUser: user, user, dialect: bash(), positional: [] });
     const outcome = await shell.runText(commandLine, { out, err });
     await drain(out, err);
     return { code: outcome.code, stdout: out.text(), stderr: err.text() };
+  }
+
+  /** The failure switches now in force (docs/twin.md). */
+  get switches(): HostSwitches {
+    return this.state.switches;
+  }
+
+  /** Changes some failure switches; the others keep their values. `reset` first puts every one back. */
+  setSwitches(change: Partial<HostSwitches>, reset = false): void {
+    this.state.switches = { ...(reset ? DEFAULT_HOST_SWITCHES : this.state.switches), ...change };
   }
 
   load(): HostLoad {

@@ -27,13 +27,15 @@ export class Authenticator {
     private readonly now: () => number,
     readonly tokensEnabled: boolean,
     private readonly tokenTtlMs = DEFAULT_TOKEN_TTL_MS,
+    /** The failure switch `restUserRevoked` (docs/twin.md): while it answers true, nobody gets in. */
+    private readonly revoked: () => boolean = () => false,
   ) {
     this.expectedHeader = `Basic ${Buffer.from(`${credentials.user}:${credentials.password}`, "utf8").toString("base64")}`;
   }
 
   /** The caller, or undefined for a missing, malformed, wrong or expired credential. */
   check(header: string | undefined): Principal | undefined {
-    if (header === undefined) return undefined;
+    if (header === undefined || this.revoked()) return undefined;
     // The common case, a client repeating the same header, costs one string comparison.
     if (header === this.expectedHeader) return { user: this.credentials.user, scheme: "basic" };
     const space = header.indexOf(" ");

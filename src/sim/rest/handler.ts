@@ -24,6 +24,8 @@ export interface RestHandlerOptions {
   readonly flaky?: FlakyOptions;
   /** the largest bundle accepted; default 64 MiB */
   readonly maxBundleBytes?: number;
+  /** the failure switch `restUserRevoked` (docs/twin.md): while true, every credential is refused */
+  readonly revoked?: () => boolean;
 }
 
 /**
@@ -71,7 +73,7 @@ class RestServer {
 
   constructor(private readonly options: RestHandlerOptions) {
     this.instance = options.instance;
-    this.auth = new Authenticator(options.credentials, this.instance.now, options.tokens ?? false, options.tokenTtlMs);
+    this.auth = new Authenticator(options.credentials, this.instance.now, options.tokens ?? false, options.tokenTtlMs, options.revoked);
     // Without tokens the token path does not exist at all (404 for any method).
     this.router = new Router(options.tokens ? ROUTES : ROUTES.filter((r) => r.path !== TOKEN_PATH));
     this.maxBundle = options.maxBundleBytes ?? DEFAULT_MAX_BUNDLE_BYTES;

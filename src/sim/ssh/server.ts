@@ -95,7 +95,8 @@ function serveClient(client: Connection, options: SshServerOptions, keys: readon
   client.on("error", () => undefined);
   client.on("authentication", (ctx) => {
     user = ctx.username;
-    authenticate(ctx, keys, options.users);
+    // The failure switch `keyRevoked` (docs/twin.md): as if xdc's key left authorized_keys.
+    authenticate(ctx, options.host.switches.keyRevoked ? [] : keys, options.users);
   });
   client.on("ready", () => {
     client.on("session", (acceptSession) => {
@@ -146,6 +147,11 @@ export async function startSshServer(options: SshServerOptions): Promise<SshServ
     socket.setNoDelay(true);
     socket.on("close", () => sockets.delete(socket));
     socket.on("error", () => undefined);
+    // The failure switch `unreachable` (docs/twin.md): a host that is down refuses every connection.
+    if (options.host.switches.unreachable) {
+      socket.resetAndDestroy();
+      return;
+    }
     const verdict = options.host.filter(
       { direction: "in", protocol: "tcp", src: peerAddress(socket), dst: options.address, sport: socket.remotePort, dport: port, management: true },
       0,

@@ -44,6 +44,8 @@ export interface Invocation extends Io {
   readonly host: HostState;
   /** Started under nohup: SIGHUP does not end it. */
   readonly nohup: boolean;
+  /** Where the program `name` (a name or a path) is, as PATH finds it; undefined when there is none. */
+  which(name: string): string | undefined;
   /** Runs another program (never a builtin) with this invocation's output, as sudo and nohup do; undefined when there is no such program. */
   exec(argv: readonly string[], how: { user?: string; nohup?: boolean }): Promise<Outcome> | undefined;
   /** Runs a script in a new shell with this invocation's output (`sh -c`, `bash -c`). */

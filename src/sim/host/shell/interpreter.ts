@@ -252,6 +252,7 @@ export class Shell implements ShellView {
       dialect: this.setup.dialect,
       host: this.setup.host,
       nohup,
+      which: (name) => this.program(name)?.path,
       exec: (next, how) => {
         if (!this.program(next[0] ?? "")) return undefined;
         return this.invoke(next, fds, line, { user: how.user ?? user, nohup: how.nohup ?? nohup, builtins: false });

@@ -1,0 +1,68 @@
+import type { DriverContext } from "../drivers/context.js";
+import type { FaultHost } from "../drivers/faults/types.js";
+import type { HostKeyPolicy } from "../drivers/ssh/host-key.js";
+import type { SshAuth } from "../drivers/ssh/auth.js";
+import { SshPool } from "../drivers/ssh/pool.js";
+import type { Clock } from "../runtime/clock.js";
+import type { LiveEnvironment } from "../runtime/live/environment.js";
+import { silentLogger } from "../runtime/logger.js";
+import { seededRandom } from "../runtime/random.js";
+import { Redactor } from "../runtime/redact.js";
+import { checkExchange } from "./check-exchange.js";
+import { checkBundle, checkDataFile } from "./check-files.js";
+import { checkHost } from "./check-host.js";
+import { checkPrometheus } from "./check-prometheus.js";
+import { checkRest } from "./check-rest.js";
+import type { Needs } from "./needs.js";
+import { failed, type CheckLine } from "./types.js";
+
+export interface PreflightOptions {
+  readonly env: LiveEnvironment;
+  readonly needs: Needs;
+  readonly ssh: { readonly auth: SshAuth; readonly hostKeys: HostKeyPolicy };
+  readonly clock: Clock;
+  /** Each request and command; a check that waits longer fails. */
+  readonly timeoutMs: number;
+  readonly maxSkewMs: number;
+}
+
+/**
+ * Every check the needs call for, against the environment, all at once (each datacenter and
+ * each host on its own, every request bounded by `timeoutMs`), in a fixed order: the scenario's
+ * own problems, files, datacenters, then hosts by name. Changes nothing anywhere.
+ */
+export async function runPreflight(o: PreflightOptions): Promise<CheckLine[]> {
+  const redactor = new Redactor();
+  for (const dc of o.env.dcs) if (dc.password) redactor.add(dc.password);
+  const ctx: DriverContext = { clock: o.clock, random: seededRandom(1), logger: silentLogger, redactor };
+  const pool = SshPool.create({ auth: o.ssh.auth, hostKeys: o.ssh.hostKeys, clock: o.clock, connectTimeoutMs: o.timeoutMs, commandTimeoutMs: o.timeoutMs });
+  const endpoints = [...o.needs.endpoints.values()];
+  const hostKeySource = o.ssh.hostKeys.kind === "off" ? "not checked" : `known_hosts (${o.ssh.hostKeys.file})`;
+  const hosts = [...o.needs.hosts.values()].sort((a, b) => a.host.localeCompare(b.host));
+  const hostOf = (name: string): FaultHost | undefined => o.env.dcs.flatMap((d) => d.hosts).find((h) => h.ssh.name === name);
+  try {
+    const groups: Promise<CheckLine[]>[] = [
+      Promise.resolve(o.needs.problems.map((p) => failed("fault", o.env.name, p, "list the datacenter's hosts (`hosts: [host(…)]`) in the environment file"))),
+      Promise.all([...o.needs.bundles].map(([path, written]) => checkBundle(path, written))),
+      Promise.all([...o.needs.dataFiles].map(([path, written]) => checkDataFile(path, written))),
+      ...o.env.dcs.map(async (dc) => {
+        const [rest, exchange, prometheus] = await Promise.all([
+          checkRest(o.env, dc, ctx, o.timeoutMs),
+          checkExchange(dc, endpoints, ctx, o.timeoutMs),
+          o.needs.metrics.has(dc.name) ? checkPrometheus(dc, ctx, o.timeoutMs) : Promise.resolve([]),
+        ]);
+        return [...rest, ...exchange, ...prometheus];
+      }),
+      ...hosts.map(async (need) => {
+        const host = hostOf(need.host);
+        if (!host) return [failed("fault", need.host, `the faults act on ${need.host}, which the environment does not list`, "list it under its datacenter's `hosts`")];
+        if (!pool.ok) return [failed("login", need.host, pool.error, "give a key xdc can use with --identity")];
+        return checkHost(host, need, { pool: pool.value, clock: o.clock, timeoutMs: o.timeoutMs, maxSkewMs: o.maxSkewMs, hostKeySource });
+      }),
+    ];
+    const lines = (await Promise.all(groups)).flat();
+    return lines.map((l) => ({ ...l, detail: redactor.redact(l.detail), ...(l.fix !== undefined ? { fix: redactor.redact(l.fix) } : {}) }));
+  } finally {
+    if (pool.ok) await pool.value.close();
+  }
+}
