@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import type { Builtin } from "../../builtins/builtin.js";
-import { TOOLKIT_KEYS, type ToolkitSettings } from "../../drivers/toolkit/settings.js";
+import { TOOLKIT_KEYS, toolkitParameters, type ToolkitSettings } from "../../drivers/toolkit/settings.js";
 import type { Span } from "../../language/span.js";
 import type { AppRef, EndpointRef, HostRef, RuntimeValue, WorkloadRef } from "../value.js";
 import type { MetricTarget } from "../world.js";
@@ -82,6 +82,8 @@ export const EFFECTS: Readonly<Record<string, Effect>> = {
   },
   submit: async (c) => {
     const params = c.args.get("params");
+    const toolkit = toolkitSettings(c.args.get("toolkit"));
+    const sent = Object.entries(toolkitParameters(toolkit)).map(([k, v]) => `${k}=${v}`);
     const job = await worldValue(c.frame, c.span, (w, call) =>
       w.submit(
         {
@@ -89,11 +91,11 @@ export const EFFECTS: Readonly<Record<string, Effect>> = {
           dc: dcName(c, "to"),
           role: text(c, "role") === "standby" ? "standby" : "primary",
           params: Object.fromEntries(params?.kind === "record" ? params.fields.map((x) => [x.name, x.value.kind === "string" ? x.value.value : String(render(x.value))]) : []),
-          toolkit: toolkitSettings(c.args.get("toolkit")),
+          toolkit,
         },
         call,
       ));
-    done(c);
+    done(c, sent.length > 0 ? `toolkit submission parameters ${sent.join(" ")}` : undefined);
     return job;
   },
   cancel: async (c) => {
