@@ -26,7 +26,7 @@ export const TOOLKIT_SETTINGS: Type = T.settings(
   TOOLKIT_KEYS.map((k): FieldType => {
     const { type, range } = SETTING_TYPES[k.kind];
     const bounds = range && EXCLUSIVE.has(k.setting) ? { ...range, minExclusive: true } : range;
-    return { name: k.setting, type, doc: k.doc, ...(bounds ? { range: bounds } : {}) };
+    return { name: k.setting, type, doc: k.doc, aliases: [k.key, ...k.aliases], ...(bounds ? { range: bounds } : {}) };
   }),
 );
 

@@ -162,7 +162,13 @@ function record(ctx: Context, where: Where, e: A.RecordExpr, expected: Type | un
 
 function unknownField(ctx: Context, f: A.RecordField, shape: Extract<Type, { kind: "record" }>, e: A.RecordExpr): void {
   const given = new Set(e.fields.map((x) => x.name.name));
-  const hint = didYouMean(f.name.span, f.name.name, shape.fields.filter((x) => !given.has(x.name)).map((x) => x.name));
+  const open = shape.fields.filter((x) => !given.has(x.name));
+  // Spelling is not the only way to miss: `heartbeatExchangeInterval` means `heartbeat`.
+  const squash = (n: string) => n.toLowerCase().replaceAll("_", "");
+  const alias = open.find((x) => x.aliases?.some((a) => squash(a) === squash(f.name.name)));
+  const hint = alias
+    ? { help: { message: `did you mean \`${alias.name}\`?`, edit: { span: f.name.span, newText: alias.name, applicability: "maybe-incorrect" as const } }, notes: [] }
+    : didYouMean(f.name.span, f.name.name, open.map((x) => x.name));
   const what = shape.name !== undefined ? `\`${shape.name}\`` : "this record";
   ctx.report(diagnostic("XDC2005", f.name.span, `${what} has no field \`${f.name.name}\``, {
     label: "unknown field",

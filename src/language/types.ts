@@ -38,6 +38,8 @@ export interface FieldType {
   readonly doc?: string;
   /** Bounds on a known quantity (XDC3013). */
   readonly range?: QuantityRange;
+  /** Other names people write for it (the toolkit's own key): an unknown field by one of these is pointed here. */
+  readonly aliases?: readonly string[];
 }
 
 /** Bounds on a known quantity, in ms, /s, %, bytes or plain numbers: XDC3013. */

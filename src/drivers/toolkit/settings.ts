@@ -31,19 +31,26 @@ export interface ToolkitKey {
   /** The toolkit's value when nothing configures it (reference §3.3), in xdc's units. */
   readonly unconfigured: number | ToolkitMode;
   readonly doc: string;
+  /** What else people call it, besides `key`: the checker points these at `setting`. */
+  readonly aliases: readonly string[];
 }
 
 export const TOOLKIT_KEYS: readonly ToolkitKey[] = [
   { setting: "heartbeat", field: "heartbeatMs", key: "heartbeatExchangeInterval", kind: "duration", unconfigured: 444_444_444_000,
-    doc: "`heartbeatExchangeInterval`: the period *H* of the heartbeats and of the watchdog's ticks." },
+    doc: "`heartbeatExchangeInterval`: the period *H* of the heartbeats and of the watchdog's ticks.",
+    aliases: ["heartbeat_interval", "interval"] },
   { setting: "misses_allowed", field: "missesAllowed", key: "consecutiveHeartbeatMissesAllowed", kind: "count", unconfigured: 4,
-    doc: "`consecutiveHeartbeatMissesAllowed` *A*: the remote is declared down on the (*A*+1)-th silent tick." },
+    doc: "`consecutiveHeartbeatMissesAllowed` *A*: the remote is declared down on the (*A*+1)-th silent tick.",
+    aliases: ["misses", "allowed_misses", "heartbeat_misses"] },
   { setting: "init_delay", field: "initDelayMs", key: "crossDCInitDelay", kind: "duration", unconfigured: 40_000,
-    doc: "`crossDCInitDelay`: how long the toolkit waits after it starts before its first tick and heartbeat." },
+    doc: "`crossDCInitDelay`: how long the toolkit waits after it starts before its first tick and heartbeat.",
+    aliases: ["delay", "initial_delay", "start_delay"] },
   { setting: "snapshot_interval", field: "snapshotIntervalMs", key: "dataSnapshotExchangeInterval", kind: "duration", unconfigured: 888_888_888_000,
-    doc: "`dataSnapshotExchangeInterval`: how often the application's state goes to the remote, a multiple of `heartbeat`." },
+    doc: "`dataSnapshotExchangeInterval`: how often the application's state goes to the remote, a multiple of `heartbeat`.",
+    aliases: ["snapshot", "snapshots", "data_snapshot_interval"] },
   { setting: "mode", field: "mode", key: "crossDCOperationMode", kind: "mode", unconfigured: "active",
-    doc: "`crossDCOperationMode`: `\"active\"` (1) takes over when the remote is declared down, `\"passive\"` (0) only declares it." },
+    doc: "`crossDCOperationMode`: `\"active\"` (1) takes over when the remote is declared down, `\"passive\"` (0) only declares it.",
+    aliases: ["operation_mode", "operationMode"] },
 ];
 
 /** The toolkit reads intervals in seconds; fractions are allowed (`0.2`). */
