@@ -81,6 +81,8 @@ describe("sim instance model: bundles and jobs", () => {
       { name: "role", value: "standby" },
       { name: "localDataCenterName", value: "dc1" },
       { name: "remoteDataCenterName", value: "" },
+      // The toolkit's settings the demo declares, empty: the manifest's and the twin's defaults apply.
+      ...["heartbeatExchangeInterval", "consecutiveHeartbeatMissesAllowed", "crossDCInitDelay", "dataSnapshotExchangeInterval", "crossDCOperationMode"].map((name) => ({ name, value: "" })),
     ]);
     expect([job.name, job.jobGroup, job.tracing]).to.deep.equal(["orders-dc1", "failover", "info"]);
     expect(job.parameter("role")).to.equal("standby");
