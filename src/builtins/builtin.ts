@@ -1,6 +1,6 @@
 import type { Phase } from "../language/ast.js";
 import type { Span } from "../language/span.js";
-import type { Direction, Type } from "../language/types.js";
+import type { Direction, QuantityRange, Type } from "../language/types.js";
 import type { Value } from "../language/values.js";
 import type { Category } from "./categories.js";
 import type { Effect } from "./effect.js";
@@ -62,7 +62,7 @@ export type ParamRule =
   /** An Endpoint that must be a source (inject) or a sink (collect, checks): XDC3008. */
   | { readonly kind: "direction"; readonly direction: Direction }
   /** A known quantity must lie within bounds (in ms, /s, %, bytes or plain numbers): XDC3013. */
-  | { readonly kind: "range"; readonly min?: number; readonly max?: number; readonly minExclusive?: boolean }
+  | ({ readonly kind: "range" } & QuantityRange)
   /** A record describing tuple attributes by type name: XDC3014. */
   | { readonly kind: "schema" };
 

@@ -1,4 +1,5 @@
-import { T } from "../language/types.js";
+import { TOOLKIT_KEYS } from "../drivers/toolkit/settings.js";
+import { T, type FieldType, type QuantityRange, type Type } from "../language/types.js";
 import { compact } from "../language/compact.js";
 import { stringList, type Value } from "../language/values.js";
 import type { Builtin, CallArgs } from "./builtin.js";
@@ -8,6 +9,26 @@ function endpoints(args: CallArgs, name: string): readonly string[] | undefined 
   const a = args.get(name);
   return a === undefined ? [] : stringList(a.value);
 }
+
+/** The type and bounds of each kind of toolkit setting: durations are durations, counts whole numbers. */
+const SETTING_TYPES: Readonly<Record<(typeof TOOLKIT_KEYS)[number]["kind"], { readonly type: Type; readonly range?: QuantityRange }>> = {
+  duration: { type: T.Duration, range: { min: 0 } },
+  count: { type: T.Number, range: { min: 0, whole: true } },
+  mode: { type: T.choice("active", "passive") },
+};
+
+/** A heartbeat interval of 0 would tick without pause. */
+const EXCLUSIVE: ReadonlySet<string> = new Set(["heartbeat"]);
+
+/** `submit(…, toolkit: {…})`: the toolkit's settings by xdc's names (src/drivers/toolkit/settings.ts). */
+export const TOOLKIT_SETTINGS: Type = T.settings(
+  "ToolkitSettings",
+  TOOLKIT_KEYS.map((k): FieldType => {
+    const { type, range } = SETTING_TYPES[k.kind];
+    const bounds = range && EXCLUSIVE.has(k.setting) ? { ...range, minExclusive: true } : range;
+    return { name: k.setting, type, doc: k.doc, aliases: [k.key, ...k.aliases], ...(bounds ? { range: bounds } : {}) };
+  }),
+);
 
 export const deployment: readonly Builtin[] = [
   {
@@ -46,11 +67,18 @@ submit(orders, to: dc1)`,
       { name: "to", type: T.DC, doc: "The datacenter to submit it to." },
       { name: "role", type: T.choice("primary", "standby"), default: '"primary"', doc: "The role its Cross-DC failover configuration gives it." },
       { name: "params", type: T.anyRecord, default: "{}", doc: "Submission-time parameters, by name." },
+      {
+        name: "toolkit",
+        type: TOOLKIT_SETTINGS,
+        default: "{}",
+        doc: "The Cross-DC Failover toolkit's settings for this job, sent as its submission parameters in the toolkit's units (seconds); the application must declare them as submission-time values. Unset ones keep the deployment's.",
+      },
     ],
     returns: T.Job,
     exampleIn: "setup",
-    example: `submit(app, to: dc2, role: "standby", params: {configFileName: "dc2.txt"})`,
-    describe: (a) => `submit ${a["app"]} to ${a["to"]} as ${a["role"]}`,
+    example: `submit(app, to: dc2, role: "standby", params: {configFileName: "dc2.txt"})
+submit(app, to: dc1, toolkit: {heartbeat: 200ms, misses_allowed: 3, init_delay: 0s, mode: "active"})`,
+    describe: (a) => `submit ${a["app"]} to ${a["to"]} as ${a["role"]}${a["toolkit"] !== undefined && a["toolkit"] !== "{}" ? ` with toolkit ${a["toolkit"]}` : ""}`,
   },
   {
     name: "cancel",

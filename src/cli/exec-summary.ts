@@ -1,5 +1,6 @@
 import { visible } from "../language/literals.js";
 import type { JournalEvent } from "../runtime/journal/events.js";
+import { toolkitLine } from "../report/toolkit.js";
 
 type DataEvent = Extract<JournalEvent, { kind: "data" }>;
 
@@ -33,6 +34,7 @@ export function summaryLines(events: readonly JournalEvent[]): string[] {
     const f = end.figures;
     lines.push(`  ${end.verdict.toUpperCase().padEnd(7)} ${end.scenario}${end.reason ? ` (${end.errorClass ?? end.verdict}: ${end.reason})` : ""}`);
     lines.push(`          RTO ${seconds(f.rtoMs)}  detection ${seconds(f.detectionMs)}`);
+    for (const e of mine) if (e.kind === "toolkit") lines.push(`          ${toolkitLine(e)}`);
     for (const d of judgedData(mine)) lines.push(dataLine(d));
     for (const e of mine) {
       if (e.kind !== "expect" || e.ok) continue;

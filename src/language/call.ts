@@ -9,6 +9,7 @@ import { PLACES } from "./placement.js";
 import { again, didYouMean, endOf } from "./problems.js";
 import type { Binding, CallTarget } from "./program.js";
 import { checkRule } from "./rules.js";
+import { recordSubmit } from "./toolkit-timing.js";
 import { show, T, type Type } from "./types.js";
 
 /** A parameter as call checking sees it, whether of a builtin or of a user definition. */
@@ -50,12 +51,15 @@ export function checkCall(ctx: Context, where: Where, call: A.Call): Type {
   const params = signature(target);
   const matched = matchArgs(ctx, call, targetName(target), params);
   const info = new Map<string, ArgInfo>();
+  const exprs = new Map<string, A.Expr>();
+  ctx.callArgs.set(call, exprs);
   for (const a of call.args) {
     const p = matched.get(a);
     if (!p) {
       checkExpr(ctx, where, a.value);
       continue;
     }
+    exprs.set(p.name, a.value);
     const t = expectType(ctx, where, a.value, p.type);
     if (p.rule) checkRule(ctx, p.rule, p.name, a.value, t);
     if (p.type.kind === "choice") checkRule(ctx, { kind: "choice", values: p.type.values }, p.name, a.value, t);
@@ -185,6 +189,7 @@ function place(ctx: Context, where: Where, call: A.Call, target: CallTarget): vo
 
 /** What later rules need: `revert(f)` for XDC4002, calls between definitions for recursion. */
 function track(ctx: Context, where: Where, call: A.Call, target: CallTarget): void {
+  if (target.kind === "builtin" && target.builtin.name === "submit") recordSubmit(ctx, where, call);
   if (target.kind === "builtin" && target.builtin.name === "revert" && where.ledger) {
     const arg = call.args[0]?.value;
     const b = arg?.kind === "name" ? ctx.symbols.get(arg) : undefined;

@@ -51,6 +51,7 @@ export const codes = {
   XDC4004: "unbounded repetition",
   XDC4005: "timeline beyond the timeout",
   XDC4006: "statement not allowed in this block",
+  XDC4007: "await shorter than the failover detection time",
 
   XDC5001: "missing datacenter setting",
   XDC5002: "password written in clear",

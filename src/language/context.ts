@@ -26,6 +26,18 @@ export interface Where {
   readonly ledger?: FaultLedger;
   /** In a definition's body: which one, for the call graph (recursion is unbounded). */
   readonly definition?: UserDefinition;
+  /** In a scenario: its `submit` calls so far, for the failover timing warning (XDC4007). */
+  readonly submits?: SubmitRecord[];
+}
+
+/** A `submit(…)` as far as the checker knows it: which application, where, and the toolkit settings it sets. */
+export interface SubmitRecord {
+  readonly app?: Binding;
+  readonly dc?: string;
+  /** The known values of `toolkit: {…}`, by setting name (`heartbeat` in ms). */
+  readonly toolkit: ReadonlyMap<string, Value>;
+  /** The `toolkit:` argument, when given. */
+  readonly toolkitSpan?: Span;
 }
 
 /** The state of one `check` call: what it found and what it learned about each node. */
@@ -36,6 +48,8 @@ export class Context {
   readonly symbols = new Map<A.Name | A.Member, Binding>();
   readonly declarations = new Map<A.Ident, Binding>();
   readonly calls = new Map<A.Call, CallTarget>();
+  /** Each resolved call's arguments by parameter name, positional ones included. */
+  readonly callArgs = new Map<A.Call, ReadonlyMap<string, A.Expr>>();
   /** Every block's scope with the span it covers, for completion of the names visible at a position. */
   readonly scopes: ScopeAt[] = [];
   readonly used = new Set<Binding>();

@@ -7,6 +7,7 @@ import { bindingType, reportUnknownName } from "./names.js";
 import { PLACES } from "./placement.js";
 import type { Binding } from "./program.js";
 import { checkRule } from "./rules.js";
+import { checkFailoverWithin } from "./toolkit-timing.js";
 import { binary } from "./operators.js";
 import {
   assignable, ENTITY_FIELDS, show, T, unitWanted, type FieldType, type Type,
@@ -39,7 +40,7 @@ export function checkExpr(ctx: Context, where: Where, e: A.Expr, expected?: Type
     case "list":
       return list(ctx, where, e, expected);
     case "record":
-      return record(ctx, where, e);
+      return record(ctx, where, e, expected);
     case "member":
       return member(ctx, where, e);
     case "index":
@@ -118,12 +119,33 @@ function list(ctx: Context, where: Where, e: A.ListExpr, expected: Type | undefi
   return ctx.typed(e, T.list(element ?? T.error), value);
 }
 
-function record(ctx: Context, where: Where, e: A.RecordExpr): Type {
+/** The closed record type a record literal must be, when one is expected: its fields are typed as the literal is checked. */
+function recordExpected(expected: Type | undefined): Extract<Type, { kind: "record" }> | undefined {
+  if (expected?.kind === "record") return expected.open ? undefined : expected;
+  if (expected?.kind === "oneOf") return expected.options.map(recordExpected).find((t) => t !== undefined);
+  return undefined;
+}
+
+/**
+ * A record literal. Where a closed record is expected, each field is checked against its
+ * field's type (a bare number where a duration belongs is XDC3001, as for an argument), its
+ * range and its words; a field an exact record does not have is XDC2005 with a did-you-mean.
+ */
+function record(ctx: Context, where: Where, e: A.RecordExpr, expected: Type | undefined): Type {
+  const shape = recordExpected(expected);
   const fields: FieldType[] = [];
   const values: { name: string; value: Value }[] = [];
   const seen = new Map<string, A.RecordField>();
   for (const f of e.fields) {
-    const t = checkExpr(ctx, where, f.value);
+    const want = shape?.fields.find((x) => x.name === f.name.name);
+    if (shape?.exact === true && !want) {
+      checkExpr(ctx, where, f.value);
+      unknownField(ctx, f, shape, e);
+      continue;
+    }
+    const t = want ? expectType(ctx, where, f.value, want.type) : checkExpr(ctx, where, f.value);
+    if (want?.range) checkRule(ctx, { kind: "range", ...want.range }, f.name.name, f.value, t);
+    if (want?.type.kind === "choice") checkRule(ctx, { kind: "choice", values: want.type.values }, f.name.name, f.value, t);
     const first = seen.get(f.name.name);
     if (first) {
       ctx.report(again("XDC2003", f.name.span, `field \`${f.name.name}\` is given twice`, first.name.span));
@@ -136,6 +158,23 @@ function record(ctx: Context, where: Where, e: A.RecordExpr): Type {
   }
   const value: Value | undefined = values.length === fields.length ? { kind: "record", fields: values } : undefined;
   return ctx.typed(e, T.record(fields), value);
+}
+
+function unknownField(ctx: Context, f: A.RecordField, shape: Extract<Type, { kind: "record" }>, e: A.RecordExpr): void {
+  const given = new Set(e.fields.map((x) => x.name.name));
+  const open = shape.fields.filter((x) => !given.has(x.name));
+  // Spelling is not the only way to miss: `heartbeatExchangeInterval` means `heartbeat`.
+  const squash = (n: string) => n.toLowerCase().replaceAll("_", "");
+  const alias = open.find((x) => x.aliases?.some((a) => squash(a) === squash(f.name.name)));
+  const hint = alias
+    ? { help: { message: `did you mean \`${alias.name}\`?`, edit: { span: f.name.span, newText: alias.name, applicability: "maybe-incorrect" as const } }, notes: [] }
+    : didYouMean(f.name.span, f.name.name, open.map((x) => x.name));
+  const what = shape.name !== undefined ? `\`${shape.name}\`` : "this record";
+  ctx.report(diagnostic("XDC2005", f.name.span, `${what} has no field \`${f.name.name}\``, {
+    label: "unknown field",
+    notes: hint.help ? hint.notes : [`its fields: ${shape.fields.map((x) => `\`${x.name}\``).join(", ")}`],
+    ...(hint.help ? { help: hint.help } : {}),
+  }));
 }
 
 function member(ctx: Context, where: Where, e: A.Member): Type {
@@ -257,6 +296,7 @@ function awaitExpr(ctx: Context, where: Where, e: A.Await): Type {
     }));
   }
   if (t.kind === "error") return ctx.typed(e, T.error);
+  checkFailoverWithin(ctx, where, e);
   if (t.kind === "scalar" && t.name === "Bool") return ctx.typed(e, T.Time);
   if (t.kind === "event") return ctx.typed(e, t.payload);
   ctx.report(diagnostic("XDC3010", e.target.span, `cannot await ${show(t)}`, {

@@ -48,7 +48,9 @@ function range(ctx: Context, rule: Extract<ParamRule, { kind: "range" }>, param:
   if (v?.kind !== "quantity") return;
   const show = (n: number) => formatQuantity(v.unit, n);
   let bound: string | undefined;
-  if (rule.min !== undefined && (v.value < rule.min || (rule.minExclusive === true && v.value === rule.min))) {
+  if (rule.whole === true && !Number.isInteger(v.value)) {
+    bound = "a whole number";
+  } else if (rule.min !== undefined && (v.value < rule.min || (rule.minExclusive === true && v.value === rule.min))) {
     bound = rule.minExclusive === true ? `more than ${show(rule.min)}` : `at least ${show(rule.min)}`;
   } else if (rule.max !== undefined && v.value > rule.max) {
     bound = `at most ${show(rule.max)}`;

@@ -50,7 +50,7 @@ export function checkScenario(ctx: Context, moduleScope: Scope, sc: A.Scenario):
   const scope = moduleScope.child();
   ctx.scopes.push({ span: sc.span, scope });
   for (const dc of environment.dcs) scope.declare(dc.span ? { kind: "dc", name: dc.name, span: dc.span, environment } : { kind: "dc", name: dc.name, environment });
-  const where: Where = { scope, place: "scenario", environment };
+  const where: Where = { scope, place: "scenario", environment, submits: [] };
   for (const m of sc.members) if (m.kind === "let") checkLet(ctx, where, m);
   const blocks = sc.members.filter((m): m is A.PhaseBlock => m.kind === "block");
   checkPhases(ctx, where, blocks);

@@ -32,6 +32,23 @@ export interface AppShape {
 export interface FieldType {
   readonly name: string;
   readonly type: Type;
+  /** May be left out of a record literal (the fields of a settings record such as `toolkit:`). */
+  readonly optional?: boolean;
+  /** For the reference and hover: what the field means. */
+  readonly doc?: string;
+  /** Bounds on a known quantity (XDC3013). */
+  readonly range?: QuantityRange;
+  /** Other names people write for it (the toolkit's own key): an unknown field by one of these is pointed here. */
+  readonly aliases?: readonly string[];
+}
+
+/** Bounds on a known quantity, in ms, /s, %, bytes or plain numbers: XDC3013. */
+export interface QuantityRange {
+  readonly min?: number;
+  readonly max?: number;
+  readonly minExclusive?: boolean;
+  /** A count: no fractions. */
+  readonly whole?: boolean;
 }
 
 export type Type =
@@ -45,8 +62,12 @@ export type Type =
       readonly direction?: Direction;
     }
   | { readonly kind: "list"; readonly element: Type }
-  /** `open` records accept any fields (a `params` record); closed ones have exactly `fields`. */
-  | { readonly kind: "record"; readonly fields: readonly FieldType[]; readonly open: boolean }
+  /**
+   * `open` records accept any fields (a `params` record); closed ones have `fields`, of which
+   * the optional ones may be left out. An `exact` one has no other fields: a settings record
+   * (`toolkit: {heartbeat: 200ms}`), shown by its `name` in signatures.
+   */
+  | { readonly kind: "record"; readonly fields: readonly FieldType[]; readonly open: boolean; readonly exact?: boolean; readonly name?: string }
   | { readonly kind: "event"; readonly payload: Type }
   /** Parameter types only: one of several (`PE | Host`). */
   | { readonly kind: "oneOf"; readonly options: readonly Type[] }
@@ -93,6 +114,8 @@ export const T = {
   oneOf: (...options: Type[]): Type => ({ kind: "oneOf", options }),
   choice: (...values: string[]): Type => ({ kind: "choice", values }),
   record: (fields: readonly FieldType[]): Type => ({ kind: "record", fields, open: false }),
+  /** A record of named, optional settings and nothing else, such as `submit`'s `toolkit`. */
+  settings: (name: string, fields: readonly FieldType[]): Type => ({ kind: "record", fields: fields.map((f) => ({ ...f, optional: true })), open: false, exact: true, name }),
   fn: (name: string): Type => ({ kind: "function", name }),
   endpoint: (direction: Direction, app: AppShape): Type => ({ kind: "entity", name: "Endpoint", direction, app }),
   application: (app: AppShape): Type => ({ kind: "entity", name: "Application", app }),
@@ -179,7 +202,8 @@ export function syntax(t: Type): string {
     case "list":
       return `[${syntax(t.element)}]`;
     case "record":
-      return t.open && t.fields.length === 0 ? "Record" : `{${t.fields.map((f) => `${f.name}: ${syntax(f.type)}`).join(", ")}}`;
+      if (t.name !== undefined) return t.name;
+      return t.open && t.fields.length === 0 ? "Record" : `{${t.fields.map((f) => `${f.name}${f.optional === true ? "?" : ""}: ${syntax(f.type)}`).join(", ")}}`;
     case "event":
       return `Event<${syntax(t.payload)}>`;
     case "oneOf":
@@ -212,9 +236,10 @@ export function assignable(from: Type, to: Type): boolean {
     case "record":
       if (from.kind !== "record") return false;
       if (to.open) return true;
+      if (to.exact === true && !from.fields.every((g) => to.fields.some((f) => f.name === g.name))) return false;
       return to.fields.every((f) => {
         const g = from.fields.find((x) => x.name === f.name);
-        return g !== undefined && assignable(g.type, f.type);
+        return g === undefined ? f.optional === true : assignable(g.type, f.type);
       });
     case "event":
       return from.kind === "event" && assignable(from.payload, to.payload);

@@ -1,3 +1,4 @@
+import { detectionRange, toolkitCells } from "./toolkit.js";
 import type { Verdict } from "../runtime/journal/events.js";
 import { html } from "./escape.js";
 import { place, type ScenarioReport } from "./model.js";
@@ -28,6 +29,7 @@ export function scenarioSection(s: ScenarioReport, index: number, chartId: strin
     `<p class="meta">${html(place(s.span) ?? s.file)} · started ${html(s.startWall)} · ${html(seconds(s.durationMs))}${s.tags.length > 0 ? ` · tags: ${s.tags.map(html).join(", ")}` : ""}</p>`,
     s.reason !== undefined || s.errorClass !== undefined ? `<p class="reason">${s.errorClass !== undefined ? `<strong>${html(s.errorClass)}</strong>: ` : ""}${html(s.reason ?? "")}</p>` : "",
     figures.length > 0 ? `<dl class="figures">${figures.map((f) => `<div><dt>${html(f.label)}</dt><dd>${html(f.value)}</dd></div>`).join("")}</dl>` : "",
+    toolkitSection(s),
     s.expectations.length > 0
       ? `<h3>Expectations</h3>${table(
           ["verdict", "where", "expectation", "expected", "actual", "message"],
@@ -40,6 +42,26 @@ export function scenarioSection(s: ScenarioReport, index: number, chartId: strin
     `</section>`,
   ];
   return parts.filter((p) => p !== "").join("\n");
+}
+
+/** The Cross-DC Failover toolkit's settings of each job, read from the deployment after its submission. */
+function toolkitSection(s: ScenarioReport): string {
+  if (s.toolkit.length === 0) return "";
+  const labels = toolkitCells(s.toolkit[0]!).map((c) => c.label);
+  return `<h3>Toolkit settings</h3>${table(
+    ["datacenter", "job", ...labels, "declared down after a fault", "notes"],
+    s.toolkit.map((e) => [
+      html(e.dc),
+      html(`${e.job} (${e.app})`),
+      ...toolkitCells(e).map((c) => html(c.text)),
+      html(detectionRange(e) ?? "unknown"),
+      html([
+        ...(e.configFile !== undefined ? [`configuration file ${e.configFile} (not shown by REST)`] : []),
+        ...(e.missingOperators.length > 0 ? [`no ${e.missingOperators.join(", ")}`] : []),
+        ...e.problems,
+      ].join("; ")),
+    ]),
+  )}`;
 }
 
 function dataSection(s: ScenarioReport): string {

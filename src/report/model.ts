@@ -40,6 +40,8 @@ export interface ScenarioReport {
   readonly faults: readonly FaultSpan[];
   readonly roles: readonly RoleSpan[];
   readonly failovers: readonly EventOf<"failover">[];
+  /** The toolkit's settings of each job the scenario submitted, as read back after the submission. */
+  readonly toolkit: readonly EventOf<"toolkit">[];
   readonly samples: readonly EventOf<"sample">[];
   readonly data: readonly EventOf<"data">[];
   /** Every event of the scenario but its samples, in journal order: its story. */
@@ -143,6 +145,7 @@ function scenarioOf({ start, events }: Bucket): ScenarioReport {
     faults: faultSpans(of(events, "fault.applied", "fault.reverted"), endMs),
     roles: roleSpans(of(events, "role"), endMs),
     failovers: of(events, "failover"),
+    toolkit: of(events, "toolkit"),
     samples: of(events, "sample"),
     data: of(events, "data"),
     narrative: [start, ...events.filter((e) => e.kind !== "sample")],

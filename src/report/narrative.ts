@@ -1,5 +1,6 @@
 import type { JournalEvent } from "../runtime/journal/events.js";
 import { place } from "./model.js";
+import { toolkitLine } from "./toolkit.js";
 
 /**
  * One line of plain text per notable event, for the JSON summary's `events` and the HTML
@@ -15,6 +16,7 @@ const LINE: { readonly [K in JournalEvent["kind"]]: ((e: Extract<JournalEvent, {
   "fault.applied": (e) => `fault ${e.id} applied: ${e.what}`,
   "fault.reverted": (e) => `fault ${e.id} (${e.fault}) ${e.status}${e.problems.length > 0 ? `: ${e.problems.join("; ")}` : ""}`,
   role: (e) => `${e.dc} is ${e.role}${e.signals.length > 0 ? ` (${e.signals.join(", ")})` : ""}`,
+  toolkit: (e) => toolkitLine(e),
   failover: (e) => `failover ${e.from} → ${e.to}: RTO ${e.rtoMs} ms, detected after ${e.detectionMs} ms`,
   sample: undefined,
   data: (e) => `${e.workload} at ${e.sink}: sent ${e.sent}, received ${e.received}, lost ${e.lost}, duplicates ${e.duplicates}`,

@@ -1,4 +1,5 @@
 import type { Result } from "../drivers/result.js";
+import type { ToolkitSettings } from "../drivers/toolkit/settings.js";
 import type { Figures, JournalEventBody } from "./journal/events.js";
 import type { Unobserved } from "./sightings.js";
 import type { AppRef, EndpointRef, FailoverValue, HostRef, JobRef, PeRef, RuntimeValue, WorkloadRef } from "./value.js";
@@ -151,6 +152,8 @@ export interface SubmitRequest {
   readonly role: "primary" | "standby";
   /** Submission-time parameters, by name, as strings (`{configFileName: "dc2.txt"}`). */
   readonly params: Readonly<Record<string, string>>;
+  /** The toolkit's settings `toolkit: {…}` sets (ms, counts), sent as its submission parameters; absent or empty: none. */
+  readonly toolkit?: ToolkitSettings;
 }
 
 export interface FaultRequest {

@@ -36,7 +36,7 @@ export interface Answer {
 export function demoWithToolkitParameters(): AppManifest {
   const json = JSON.parse(readFileSync(new URL("../../examples/apps/FailoverDemo.json", import.meta.url), "utf8")) as { submissionParameters: { name: string; default?: string }[] };
   for (const name of ["heartbeatExchangeInterval", "consecutiveHeartbeatMissesAllowed", "dataSnapshotExchangeInterval", "crossDCOperationMode", "crossDCInitDelay"]) {
-    json.submissionParameters.push({ name, default: "" });
+    if (!json.submissionParameters.some((p) => p.name === name)) json.submissionParameters.push({ name, default: "" });
   }
   const manifest = validateManifest(json);
   if (!manifest.ok) throw new Error(`the demo manifest does not validate: ${JSON.stringify(manifest.error)}`);

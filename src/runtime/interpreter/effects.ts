@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import type { Builtin } from "../../builtins/builtin.js";
+import { TOOLKIT_KEYS, toolkitParameters, type ToolkitSettings } from "../../drivers/toolkit/settings.js";
 import type { Span } from "../../language/span.js";
 import type { AppRef, EndpointRef, HostRef, RuntimeValue, WorkloadRef } from "../value.js";
 import type { MetricTarget } from "../world.js";
@@ -31,6 +32,18 @@ const amount = (c: EffectCall, name: string) => arg(c, name, "quantity").value;
 const dcName = (c: EffectCall, name: string) => arg(c, name, "ref").name;
 const strings = (v: RuntimeValue | undefined): string[] =>
   v?.kind === "list" ? v.items.flatMap((i) => (i.kind === "string" ? [i.value] : [])) : [];
+
+/** `toolkit: {heartbeat: 200ms, …}` by the table's fields: the checker has typed each setting. */
+function toolkitSettings(v: RuntimeValue | undefined): ToolkitSettings {
+  const out: Record<string, number | string> = {};
+  for (const f of v?.kind === "record" ? v.fields : []) {
+    const key = TOOLKIT_KEYS.find((k) => k.setting === f.name);
+    if (!key) continue;
+    if (f.value.kind === "quantity") out[key.field] = f.value.value;
+    else if (f.value.kind === "string") out[key.field] = f.value.value;
+  }
+  return out as ToolkitSettings;
+}
 
 /** Journals a call that changes something, once it has: the plan lists these. */
 const done = (c: EffectCall, detail?: string) =>
@@ -69,6 +82,8 @@ export const EFFECTS: Readonly<Record<string, Effect>> = {
   },
   submit: async (c) => {
     const params = c.args.get("params");
+    const toolkit = toolkitSettings(c.args.get("toolkit"));
+    const sent = Object.entries(toolkitParameters(toolkit)).map(([k, v]) => `${k}=${v}`);
     const job = await worldValue(c.frame, c.span, (w, call) =>
       w.submit(
         {
@@ -76,10 +91,11 @@ export const EFFECTS: Readonly<Record<string, Effect>> = {
           dc: dcName(c, "to"),
           role: text(c, "role") === "standby" ? "standby" : "primary",
           params: Object.fromEntries(params?.kind === "record" ? params.fields.map((x) => [x.name, x.value.kind === "string" ? x.value.value : String(render(x.value))]) : []),
+          toolkit,
         },
         call,
       ));
-    done(c);
+    done(c, sent.length > 0 ? `toolkit submission parameters ${sent.join(" ")}` : undefined);
     return job;
   },
   cancel: async (c) => {

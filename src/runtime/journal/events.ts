@@ -34,6 +34,17 @@ export interface Figures {
   readonly receivedTuples?: number;
 }
 
+export type SettingSource = "submission" | "app-config" | "config-file" | "unset";
+
+/** The toolkit's settings in the journal: durations in ms. */
+export interface ToolkitSettingsRecord {
+  readonly heartbeatMs?: number;
+  readonly missesAllowed?: number;
+  readonly initDelayMs?: number;
+  readonly snapshotIntervalMs?: number;
+  readonly mode?: "active" | "passive";
+}
+
 export type JournalEventBody =
   | { readonly kind: "run.start"; readonly version: typeof JOURNAL_VERSION; readonly xdc: string; readonly seed: number; readonly environment: string; readonly files: readonly string[] }
   | { readonly kind: "scenario.start"; readonly file: string; readonly tags: readonly string[]; readonly timeoutMs: number }
@@ -59,6 +70,27 @@ export type JournalEventBody =
   | { readonly kind: "fault.reverted"; readonly id: string; readonly fault: string; readonly status: "undone" | "nothing-to-undo" | "failed"; readonly problems: readonly string[] }
   /** What the failover observer inferred about a datacenter. */
   | { readonly kind: "role"; readonly dc: string; readonly role: DcRole; readonly signals: readonly string[] }
+  /**
+   * The Cross-DC Failover toolkit's settings of a job just submitted, as the REST API shows them
+   * (src/drivers/toolkit/settings.ts): the known values, where each came from, and the time from
+   * a fault to the peer declared down that they give.
+   */
+  | {
+      readonly kind: "toolkit";
+      readonly dc: string;
+      readonly app: string;
+      readonly job: string;
+      readonly settings: ToolkitSettingsRecord;
+      /** By setting name (`heartbeat`, `misses_allowed`, …): `submission`, `app-config`, `config-file` or `unset`. */
+      readonly sources: Readonly<Record<string, SettingSource>>;
+      readonly configFile?: string;
+      /** The toolkit's operators the job lacks (none: the toolkit is there). */
+      readonly missingOperators: readonly string[];
+      /** Values that are set but cannot be read. */
+      readonly problems: readonly string[];
+      /** From a fault to DOWN, when the heartbeat and the misses allowed are known. */
+      readonly detection?: { readonly minMs: number; readonly maxMs: number };
+    }
   | { readonly kind: "failover"; readonly from: string; readonly to: string; readonly faultAtMs?: number; readonly detectedAtMs: number; readonly takeoverAtMs: number; readonly firstTupleAtMs?: number; readonly rtoMs: number; readonly detectionMs: number }
   /** One point of a time series: throughput (tuples/s), latency (ms), a metric. */
   | { readonly kind: "sample"; readonly series: string; readonly unit: string; readonly value: number; readonly dc?: string; readonly endpoint?: string }

@@ -41,6 +41,17 @@ export const EVENT_FIELDS: Readonly<Record<JournalEventKind, Readonly<Record<str
   "fault.applied": { id: str, fault: str, what: str, hosts: list(str), dcs: list(str), summary: opt(str), commands: opt(list(str)), undo: opt(list(str)), forMs: opt(num) },
   "fault.reverted": { id: str, fault: str, status: oneOf(["undone", "nothing-to-undo", "failed"]), problems: list(str) },
   role: { dc: str, role: oneOf(["active", "standby", "down", "unknown"]), signals: list(str) },
+  toolkit: {
+    dc: str,
+    app: str,
+    job: str,
+    settings: object({ heartbeatMs: opt(num), missesAllowed: opt(num), initDelayMs: opt(num), snapshotIntervalMs: opt(num), mode: opt(oneOf(["active", "passive"])) }),
+    sources: record(oneOf(["submission", "app-config", "config-file", "unset"])),
+    configFile: opt(str),
+    missingOperators: list(str),
+    problems: list(str),
+    detection: opt(object({ minMs: num, maxMs: num })),
+  },
   failover: { from: str, to: str, faultAtMs: opt(num), detectedAtMs: num, takeoverAtMs: num, firstTupleAtMs: opt(num), rtoMs: num, detectionMs: num },
   sample: { series: str, unit: str, value: num, dc: opt(str), endpoint: opt(str) },
   data: {

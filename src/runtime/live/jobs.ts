@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { StreamsApi, StreamsError } from "../../drivers/streams/index.js";
+import { readToolkitSettings, toolkitParameters, type JobToolkit } from "../../drivers/toolkit/settings.js";
 import type { AppRef, JobRef, PeRef } from "../value.js";
 import { reading, type Reading, type SubmitRequest, type WorldError, type WorldResult } from "../world.js";
 import { err, ok } from "../../drivers/result.js";
@@ -19,6 +20,13 @@ const environment = (message: string): WorldError => ({ class: "environment", me
 
 /** Job names carry the run, so a submission's name is its own and a leftover job never answers for it. */
 export const jobName = (app: AppRef, dc: string, run: string) => `${app.name}-${dc}-${run}`.replace(/[^A-Za-z0-9_.-]/g, "_");
+
+/**
+ * What a submission sends: the scenario's `params`, then the toolkit's settings under the
+ * toolkit's own keys and units (seconds; `toolkit:` wins over the same key in `params`, being
+ * typed), then the role.
+ */
+export const submissionParameters = (r: SubmitRequest): Record<string, string> => ({ ...r.params, ...toolkitParameters(r.toolkit ?? {}), role: r.role });
 
 /**
  * The application's jobs as this run submitted them, per datacenter: deployment through the
@@ -48,10 +56,18 @@ export class Jobs {
     }
     const up = await api.value.uploadBundle(bytes, { signal });
     if (!up.ok) return err(restError(r.dc, up.error));
-    const job = await api.value.submitJob({ bundleId: up.value.bundleId, jobName: jobName(r.app, r.dc, this.run), parameters: { ...r.params, role: r.role } }, { signal });
+    const job = await api.value.submitJob({ bundleId: up.value.bundleId, jobName: jobName(r.app, r.dc, this.run), parameters: submissionParameters(r) }, { signal });
     if (!job.ok) return err(restError(r.dc, job.error));
     this.ids.set(`${r.app.name}\0${r.dc}`, job.value.id);
     return ok({ kind: "job", app: r.app, dc: r.dc, id: job.value.id });
+  }
+
+  /** The toolkit's effective settings of a submitted job, as its REST API shows them. */
+  async toolkit(dc: string, jobId: string, signal: AbortSignal): Promise<WorldResult<JobToolkit>> {
+    const api = this.api(dc);
+    if (!api.ok) return api;
+    const read = await readToolkitSettings(api.value, jobId, { signal });
+    return read.ok ? read : err(restError(dc, read.error));
   }
 
   async job(app: AppRef, dc: string, signal: AbortSignal): Promise<WorldResult<JobRef>> {

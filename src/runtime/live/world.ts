@@ -28,6 +28,7 @@ import { failoverTiming } from "./failover-timing.js";
 import { LiveWorkload } from "./injection.js";
 import { Jobs, jobName, restGap } from "./jobs.js";
 import { resubmission } from "../resubmit.js";
+import { detectionBound } from "../../drivers/toolkit/bound.js";
 import { latencySamples, sketchSince } from "./samples.js";
 import { SinkWatch } from "./sink-watch.js";
 import type { FaultPlan } from "../../drivers/faults/types.js";
@@ -104,8 +105,38 @@ export class LiveWorld implements World {
       if (r.role === "primary") this.order.unshift(r.dc);
       else this.order.push(r.dc);
       this.submitted.add(r.app.name);
+      await this.journalToolkit(r, job.value, call.signal);
     }
     return job;
+  }
+
+  /**
+   * Reads back the toolkit's settings the job runs with and journals them: what the scenario
+   * asked for is not proof of what the deployment took. Not being able to read them stops
+   * nothing; it is said, once, as a warning.
+   */
+  private async journalToolkit(r: SubmitRequest, job: JobRef, signal: AbortSignal): Promise<void> {
+    const read = await this.jobs.toolkit(r.dc, job.id, signal);
+    if (!read.ok) {
+      const message = `cannot read the Cross-DC Failover toolkit's settings of ${r.app.name} on ${r.dc}: ${read.error.message}`;
+      this.o.onLog?.("warn", message);
+      this.o.onEvent?.({ kind: "log", level: "warn", message });
+      return;
+    }
+    const t = read.value;
+    const bound = detectionBound(t.settings);
+    this.o.onEvent?.({
+      kind: "toolkit",
+      dc: r.dc,
+      app: r.app.name,
+      job: job.id,
+      settings: t.settings,
+      sources: Object.fromEntries(t.entries.map((e) => [e.setting, e.source])),
+      ...(t.configFile !== undefined ? { configFile: t.configFile } : {}),
+      missingOperators: t.missingOperators,
+      problems: t.problems,
+      ...(bound ? { detection: { minMs: bound.minMs, maxMs: bound.maxMs } } : {}),
+    });
   }
 
   cancel(app: AppRef, dcs: readonly string[], call: WorldCall): Promise<WorldResult<void>> {
