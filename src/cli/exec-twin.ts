@@ -18,6 +18,8 @@ export interface TwinRequest {
   readonly startTimeoutMs?: number;
   /** `xdc sim --tls`: HTTPS with a CA made for the run */
   readonly tls?: boolean;
+  /** `xdc sim --prometheus`: a real Prometheus server scraping the twin, named in its environment file */
+  readonly prometheus?: boolean;
 }
 
 export interface RunningTwin {
@@ -57,6 +59,7 @@ export function startTwinProcess(r: TwinRequest): Promise<RunningTwin> {
   if (r.missesAllowed !== undefined) args.push("--misses-allowed", String(r.missesAllowed));
   if (r.restartDelayMs !== undefined) args.push("--restart-delay", `${r.restartDelayMs}ms`);
   if (r.tls) args.push("--tls");
+  if (r.prometheus) args.push("--prometheus");
   // The twin's stdin is its lifeline (`--lifeline`): this process holds the pipe and never
   // writes to it. However this process ends (an exception, process.exit, kill -9) the kernel
   // closes it, and the twin stops and removes its state directory: it never outlives exec.
