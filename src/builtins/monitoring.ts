@@ -46,7 +46,8 @@ function byUnit(args: CallArgs): Type {
   return u?.kind === "string" ? (PROMQL_UNITS[u.value]?.type ?? T.Number) : T.Number;
 }
 
-const unitSuffix = (a: Readonly<Record<string, string>>) => (a["unit"] !== undefined && a["unit"] !== '"none"' ? ` in ${a["unit"].replace(/"/g, "")}` : "");
+const bare = (s: string | undefined) => (s ?? "").replace(/"/g, "");
+const unitSuffix = (a: Readonly<Record<string, string>>) => (a["unit"] !== undefined && a["unit"] !== '"none"' ? `, as ${bare(a["unit"])}` : "");
 const onSuffix = (a: Readonly<Record<string, string>>) => (a["on"] !== undefined ? ` on ${a["on"]}'s Prometheus` : "");
 
 export const monitoring: readonly Builtin[] = [
@@ -78,6 +79,6 @@ expect promql("max(streams_pe_launch_count)", on: dc2) <= 3`,
     refine: byUnit,
     exampleIn: "verify",
     example: `expect promql_range("sum(rate(streams_operator_output_port_tuples_submitted_total{job='dc2'}[5s]))", over: 1m, take: "max", unit: "per_second") >= 400/s`,
-    describe: (a) => `PromQL ${a["query"]} over the last ${a["over"]}, ${a["take"]} every ${a["step"]}${onSuffix(a)}${unitSuffix(a)}`,
+    describe: (a) => `PromQL ${a["query"]} over the last ${a["over"]}, ${bare(a["take"])} every ${a["step"]}${onSuffix(a)}${unitSuffix(a)}`,
   },
 ];
