@@ -64,7 +64,11 @@ export type ParamRule =
   /** A known quantity must lie within bounds (in ms, /s, %, bytes or plain numbers): XDC3013. */
   | ({ readonly kind: "range" } & QuantityRange)
   /** A record describing tuple attributes by type name: XDC3014. */
-  | { readonly kind: "schema" };
+  | { readonly kind: "schema" }
+  /** A string that must not be empty (a PromQL query): XDC3013. */
+  | { readonly kind: "text"; readonly nonEmpty: true }
+  /** A value the checker must know before the run, because the call's type depends on it: XDC3013. */
+  | { readonly kind: "known" };
 
 /** What is known of one argument of a call, for computed return types. */
 export interface ArgInfo {

@@ -4,6 +4,7 @@ import { checks } from "./checks.js";
 import { control } from "./control.js";
 import { data } from "./data.js";
 import { deployment } from "./deployment.js";
+import { monitoring } from "./monitoring.js";
 import { network } from "./network.js";
 import { observation } from "./observation.js";
 import { processes } from "./process.js";
@@ -14,7 +15,7 @@ import { resource } from "./resource.js";
  * builtins`, the language server and the reference pages read this table and nothing else.
  */
 export const BUILTINS: readonly Builtin[] = [
-  ...deployment, ...network, ...processes, ...resource, ...api, ...data, ...observation, ...checks, ...control,
+  ...deployment, ...network, ...processes, ...resource, ...api, ...data, ...observation, ...monitoring, ...checks, ...control,
 ];
 
 export const BUILTINS_BY_NAME: ReadonlyMap<string, Builtin> = new Map(BUILTINS.map((b) => [b.name, b]));

@@ -20,6 +20,7 @@ import { Redactor } from "../runtime/redact.js";
 import { VERSION } from "../version.js";
 import type { ExecOptions } from "./exec.js";
 import { startTwinProcess, type RunningTwin } from "./exec-twin.js";
+import { prometheusMissing, promqlCall } from "./exec-prometheus.js";
 import { EXIT, exitCodeFor } from "./exit.js";
 import { handleInterrupts } from "./interrupt.js";
 import { insecureWarnings, tlsProblem } from "./exec-tls.js";
@@ -99,13 +100,20 @@ async function runNothing(files: readonly ScenarioFile[], opts: ExecOptions, out
 }
 
 /** Where a scenario runs: --env, the twin for `sim`, or the environment it names. */
-async function environmentFor(scenario: CheckedScenario, c: RunContext): Promise<{ env: LiveEnvironment; twin?: RunningTwin } | { problem: string }> {
+async function environmentFor(program: CheckedProgram, scenario: CheckedScenario, c: RunContext): Promise<{ env: LiveEnvironment; twin?: RunningTwin } | { problem: string }> {
   const { opts, host, seed } = c;
   if (c.given !== undefined) return { env: c.given };
   if (scenario.environment.name === "sim") {
+    // The twin runs a Prometheus server only for a scenario that queries one: it costs a
+    // second or two to start, and a machine without the binary can still run every other.
+    const promql = promqlCall(program);
+    if (promql !== undefined) {
+      const missing = prometheusMissing(host.env["PATH"]);
+      if (missing) return { problem: `${promql} queries Prometheus, and for \`environment: sim\` xdc runs a Prometheus server over the twin, but there is ${missing}; or run against a deployment (--env) whose \`prometheus:\` names a server` };
+    }
     let twin: RunningTwin;
     try {
-      twin = await startTwinProcess({ xdc: host.xdc, seed, heartbeatIntervalMs: opts.heartbeatInterval ?? 200, missesAllowed: opts.missesAllowed ?? 3, restartDelayMs: 500 });
+      twin = await startTwinProcess({ xdc: host.xdc, seed, heartbeatIntervalMs: opts.heartbeatInterval ?? 200, missesAllowed: opts.missesAllowed ?? 3, restartDelayMs: 500, ...(promql !== undefined ? { prometheus: true } : {}) });
     } catch (e) {
       return { problem: `cannot start the twin: ${(e as Error).message}` };
     }
@@ -298,7 +306,7 @@ async function runOne(program: CheckedProgram, scenario: CheckedScenario, source
     c.emit({ kind: "scenario.end", verdict: "error", errorClass: "environment", reason, durationMs: 0, figures: {} }, scenario.name);
     return { name: scenario.name, verdict: "error", errorClass: "environment", reason, durationMs: 0 };
   };
-  const where = await environmentFor(scenario, c);
+  const where = await environmentFor(program, scenario, c);
   if ("problem" in where) return failed(c.redactor.redact(where.problem));
   const { env, twin } = where;
   try {

@@ -20,6 +20,8 @@ export interface TwinRequest {
   readonly startTimeoutMs?: number;
   /** `xdc sim --tls`: HTTPS with a CA made for the run */
   readonly tls?: boolean;
+  /** `xdc sim --prometheus`: a real Prometheus server scraping the twin, named in its environment file */
+  readonly prometheus?: boolean;
 }
 
 export interface RunningTwin {
@@ -60,6 +62,7 @@ export function startTwinProcess(r: TwinRequest): Promise<RunningTwin> {
   if (r.restartDelayMs !== undefined) args.push("--restart-delay", `${r.restartDelayMs}ms`);
   if (r.tls) args.push("--tls");
   if (r.flaky !== undefined) args.push("--flaky", String(r.flaky));
+  if (r.prometheus) args.push("--prometheus");
   // The twin's stdin is its lifeline (`--lifeline`): this process holds the pipe and never
   // writes to it. However this process ends (an exception, process.exit, kill -9) the kernel
   // closes it, and the twin stops and removes its state directory: it never outlives exec.

@@ -47,6 +47,7 @@ export async function runSim(opts: SimOptions): Promise<number> {
       ...(opts.missesAllowed === undefined ? {} : { missesAllowed: opts.missesAllowed }),
       ...(opts.restartDelay === undefined ? {} : { restartDelayMs: opts.restartDelay }),
       ...(opts.tls ? { tls: true } : {}),
+      ...(opts.prometheus ? { prometheus: true } : {}),
       log: (line) => console.error(`xdc sim: ${line}`),
     });
   } catch (e) {
@@ -73,12 +74,13 @@ export async function runSim(opts: SimOptions): Promise<number> {
   }
   if (opts.json) {
     const ready = readyObject(twin.description, { stateDir: twin.stateDir, ...(opts.envOut ? { envFile: opts.envOut } : {}), ...(shown ? { password: shown } : {}) });
-    console.log(JSON.stringify({ ...ready, seed: twin.seed, pid: process.pid, pids: { ...twin.pids } }));
+    console.log(JSON.stringify({ ...ready, seed: twin.seed, pid: process.pid, pids: { ...twin.pids }, ...(twin.prometheus ? { prometheus: twin.prometheus } : {}) }));
   } else {
     console.log(renderEnvironment(twin.description, new Date()));
     console.log(renderCredentialLines(twin.description, shown));
     if (shown) console.log(`export ${twin.description.passwordVariable}='${shown}'   # printed once`);
     console.log(`\n# seed ${twin.seed}; state in ${twin.stateDir}${opts.stateDir ? "" : " (removed at exit)"}; Ctrl-C stops the twin`);
+    if (twin.prometheus) console.log(`# Prometheus at ${twin.prometheus.url} (pid ${twin.prometheus.pid}) scrapes every datacenter; it stops with the twin`);
     console.log(`# xdc exec SCENARIO.xdc --env ${twin.envFile}`);
   }
 

@@ -19,6 +19,7 @@ interface SimOptions {
   restartDelay?: number;
   lifeline?: boolean;
   tls?: boolean;
+  prometheus?: boolean;
 }
 
 const whole = (name: string, min: number, max: number) => (v: string) => {
@@ -64,6 +65,7 @@ export const simCommand: CliCommand = {
       .option("--restart-delay <duration>", "how long a crashed PE takes to restart", duration)
       .option("--lifeline", "stop (and remove the temporary state directory) when standard input, a pipe the starting program holds, closes: the twin never outlives that program, even after kill -9")
       .option("--tls", "serve REST, Data Exchange and /metrics over HTTPS, with certificates from a CA made for this run (its PEM file is the environment's ca_file)")
+      .option("--prometheus", "also run Debian's prometheus server on 127.0.0.1, scraping every datacenter's /metrics every 500 ms; the environment file's `prometheus:` names it (exit 3 when the binary is not installed)")
       .addHelpText(
         "after",
         `
@@ -72,6 +74,8 @@ its host k is 127.0.i.(10+k) with an SSH server (user streams, key in the state 
 and the Data Exchange endpoints and toolkit receivers of the PEs placed on it. The ground
 truth (twin-only) is at http://127.0.0.1:PORT/xdc-twin/events. With --tls the first three
 are https:// and the CA that signed their certificates is STATE_DIR/tls/ca.pem.
+With --prometheus, a Prometheus server on 127.0.0.1 (a free port) scrapes them all; its
+configuration, data and log are in the state directory and it stops with the twin.
 
 Ctrl-C (or SIGTERM) stops every datacenter; nothing is left listening. So does the end of
 standard input with --lifeline (for programs that start the twin; \`xdc exec\` does). See

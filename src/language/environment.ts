@@ -41,7 +41,7 @@ export const DC_SETTINGS: Readonly<Record<string, SettingSpec>> = {
   user: { type: T.String, doc: "The REST API user." },
   password: { type: T.Secret, doc: "The REST API password: `secret(\"ENV_VAR\")`, never a literal." },
   data: { type: T.String, doc: "URL of the data exchange service." },
-  prometheus: { type: T.String, doc: "URL of a Prometheus server with the datacenter's metrics." },
+  prometheus: { type: T.String, doc: "Base URL of a Prometheus server with the datacenter's metrics (not a /metrics page): what `promql` asks." },
   hosts: { type: T.list(T.Host), doc: "The datacenter's hosts, for process and resource faults." },
   ...TLS_SETTINGS,
 };

@@ -40,6 +40,14 @@ export function bareNumber(e: A.Expr, unit: ScalarName): Diagnostic {
       help: { message: `write \`${withUnit(e.raw, unit)}\``, edit: { span: endOf(e.span), newText: suffix, applicability: "machine-applicable" } },
     });
   }
+  // A PromQL reading is bare until the scenario says what it measures; say how, not `* 1s`.
+  const promUnit: Partial<Record<ScalarName, string>> = { Duration: "seconds", Rate: "per_second", Percent: "ratio", Bytes: "bytes" };
+  if (e.kind === "call" && e.callee.kind === "name" && (e.callee.name === "promql" || e.callee.name === "promql_range") && promUnit[unit] !== undefined) {
+    return diagnostic("XDC3001", e.span, `expected ${expected}, found a number`, {
+      label: "a PromQL result is a plain number",
+      help: { message: `say what it measures, for example \`unit: "${promUnit[unit]}"\`` },
+    });
+  }
   return diagnostic("XDC3001", e.span, `expected ${expected}, found a number`, {
     label: "this is a plain number",
     help: { message: `give it a unit, for example \`(…) * 1${suffix}\`` },

@@ -23,7 +23,27 @@ export function checkRule(ctx: Context, rule: Rule, param: string, e: A.Expr, t:
       return choice(ctx, rule.values, param, e);
     case "schema":
       return schema(ctx, e);
+    case "text":
+      return text(ctx, param, e);
+    case "known":
+      return known(ctx, param, e, t);
   }
+}
+
+/** XDC3013: an empty string where text is needed; a string known only at run time is taken on trust. */
+function text(ctx: Context, param: string, e: A.Expr): void {
+  const v = ctx.values.get(e);
+  if (v?.kind !== "string" || v.value.trim() !== "") return;
+  ctx.report(diagnostic("XDC3013", e.span, `\`${param}\` must not be empty`, { label: "empty" }));
+}
+
+/** XDC3013: the call's type is computed from this argument, so it must be known before the run. */
+function known(ctx: Context, param: string, e: A.Expr, t: Type): void {
+  if (ctx.values.get(e) !== undefined || t.kind === "error") return;
+  ctx.report(diagnostic("XDC3013", e.span, `\`${param}\` must be known before the run: the result's type depends on it`, {
+    label: "known only when the scenario runs",
+    help: { message: "write the value itself here, not a name bound to it" },
+  }));
 }
 
 /** XDC3008: tuples go into sources (EndpointSource) and come out of sinks (EndpointSink). */

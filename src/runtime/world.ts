@@ -89,6 +89,14 @@ export interface World {
   throughput(endpoint: EndpointRef, overMs: number, call: WorldCall): Promise<WorldResult<Reading<number>>>;
   /** The current value of a Streams metric; for an application summed over its operators in `dc`. */
   metric(target: MetricTarget, name: string, dc: string | undefined, call: WorldCall): Promise<WorldResult<Reading<number>>>;
+  /**
+   * One number from a PromQL query, asked of the Prometheus server of `q.dc` (or the one server
+   * every datacenter names): a scalar, or a vector of exactly one series; for a range query,
+   * that one series' values over the window taken as `q.range.take`. `no-data` when the query
+   * gives no series, no value in the window, or NaN. A query Prometheus refuses (its own
+   * message), a vector of several series, or no server to ask: an `environment` error.
+   */
+  promql(q: PromQuery, call: WorldCall): Promise<WorldResult<Reading<number>>>;
 
   /**
    * Waits for the application to fail over to `to` (from `from`, or any other datacenter),
@@ -209,6 +217,14 @@ export interface StartedWorkload {
 }
 
 export type MetricTarget = AppRef | JobRef | PeRef | HostRef;
+
+export interface PromQuery {
+  readonly query: string;
+  /** The datacenter whose Prometheus answers; undefined: the one server all name. */
+  readonly dc?: string;
+  /** A range query over the last `overMs` (ending now), evaluated every `stepMs`. */
+  readonly range?: { readonly overMs: number; readonly stepMs: number; readonly take: "max" | "min" | "avg" };
+}
 
 export interface FailoverRequest {
   readonly app: AppRef;

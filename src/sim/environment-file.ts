@@ -23,7 +23,10 @@ export interface DcDescription {
   readonly restUrl: string;
   readonly instance: string;
   readonly dataUrl: string;
-  readonly prometheusUrl: string;
+  /** the datacenter's Prometheus exposition page, `…/metrics` (what a Prometheus server scrapes) */
+  readonly metricsUrl: string;
+  /** with `xdc sim --prometheus`: the Prometheus server that scrapes every datacenter */
+  readonly prometheusUrl?: string;
   readonly hosts: readonly HostDescription[];
 }
 
@@ -53,7 +56,9 @@ export function renderEnvironment(twin: TwinDescription, writtenAt: Date): strin
       `    user: ${str(twin.user)}`,
       `    password: secret(${str(twin.passwordVariable)})`,
       `    data: ${str(dc.dataUrl)}        // Data Exchange discovery document`,
-      `    prometheus: ${str(dc.prometheusUrl)}`,
+      ...(dc.prometheusUrl === undefined
+        ? [`    // metrics: ${str(dc.metricsUrl)} (the exposition page; \`xdc sim --prometheus\` runs a Prometheus server over it)`]
+        : [`    prometheus: ${str(dc.prometheusUrl)}  // Prometheus server scraping ${dc.metricsUrl}`]),
       `    hosts: [`,
       ...dc.hosts.map(
         (h) =>
@@ -96,7 +101,8 @@ export function readyObject(twin: TwinDescription, extra: { envFile?: string; st
       streams: dc.restUrl,
       instance: dc.instance,
       data: dc.dataUrl,
-      prometheus: dc.prometheusUrl,
+      metrics: dc.metricsUrl,
+      ...(dc.prometheusUrl === undefined ? {} : { prometheus: dc.prometheusUrl }),
       hosts: dc.hosts.map((h) => ({ name: h.name, address: h.address, ssh: `${h.sshUser}@${h.address}:${h.sshPort}`, sshPort: h.sshPort, hostKey: h.hostKey })),
     })),
   };

@@ -15,6 +15,7 @@ import { generateKeys } from "./ssh/keys.js";
 import { createAuthority } from "./tls/certificates.js";
 import { switchHandler } from "./switch-endpoint.js";
 import { readSwitchChange, type SwitchChange } from "./switches.js";
+import { prometheusProblem, startPrometheusServer, type PrometheusServer } from "./prometheus/server.js";
 
 /**
  * The coordinator of a twin (`xdc sim`): it spawns one OS process per datacenter, hands each
@@ -55,6 +56,12 @@ export interface TwinOptions {
    * (its key is never written); the CA's certificate goes to `tls/ca.pem` in the state directory
    */
   readonly tls?: boolean;
+  /**
+   * Runs Debian's Prometheus server on loopback, scraping every datacenter's /metrics, and
+   * names it as each datacenter's `prometheus:` in the environment file. It stops with the
+   * twin, and dies with the coordinator however that dies.
+   */
+  readonly prometheus?: boolean | { readonly binary?: string; readonly scrapeIntervalMs?: number };
 }
 
 export interface Twin {
@@ -68,6 +75,8 @@ export interface Twin {
   readonly groundTruth: GroundTruth;
   /** each datacenter's process id while it lives */
   readonly pids: Readonly<Record<string, number>>;
+  /** with `prometheus`: the server's URL and process id */
+  readonly prometheus?: { readonly url: string; readonly pid: number };
   /** resolves when the datacenter's process has exited */
   exited(dc: string): Promise<{ code: number | null; signal: string | null }>;
   /** Sets failure switches (docs/twin.md), as `POST /xdc-twin/switches` does; rejects a change it cannot make. */
@@ -84,6 +93,10 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
   const dcs = options.dcs && options.dcs.length > 0 ? options.dcs : DEFAULTS.dcs;
   const problem = checkOptions(dcs, options);
   if (problem) throw new Error(problem);
+  const promOptions = options.prometheus === true ? {} : options.prometheus || undefined;
+  // Told before any datacenter starts: a missing binary is a setup problem, not a slow failure.
+  const promProblem = promOptions ? prometheusProblem(promOptions.binary) : undefined;
+  if (promProblem) throw new Error(`--prometheus: ${promProblem}`);
   const log = options.log ?? (() => {});
   const ownsStateDir = options.stateDir === undefined;
   const stateDir = resolve(options.stateDir ?? mkdtempSync(join(tmpdir(), "xdc-sim-")));
@@ -122,9 +135,11 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       send(child, { type: "switches", id, change });
     });
   };
+  let prometheus: PrometheusServer | undefined;
 
   const stop = async (): Promise<void> => {
     stopping = true;
+    await prometheus?.stop();
     for (const child of children.values()) send(child, { type: "stop" });
     await Promise.all(
       [...children.entries()].map(async ([dc, child]) => {
@@ -191,6 +206,15 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     const peers: PeerTable = readies.map((r) => ({ dc: r.name, hosts: r.hosts.map((h) => ({ name: h.id, address: h.address, port: h.dataPort })) }));
     for (const child of children.values()) send(child, { type: "peers", peers });
 
+    if (promOptions) {
+      prometheus = await startPrometheusServer({
+        stateDir,
+        targets: readies.map((r) => ({ dc: r.name, origin: `${tls ? "https" : "http"}://${r.address}:${r.port}` })),
+        ...(tls ? { caFile: tls.caFile } : {}),
+        ...(promOptions.binary !== undefined ? { binary: promOptions.binary } : {}),
+        ...(promOptions.scrapeIntervalMs !== undefined ? { scrapeIntervalMs: promOptions.scrapeIntervalMs } : {}),
+      });
+    }
     const description: TwinDescription = {
       name: options.envName ?? "twin",
       sshKeyPath: join(stateDir, "id_ed25519"),
@@ -205,7 +229,8 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
           restUrl: `${origin}/streams/rest`,
           instance: r.name,
           dataUrl: `${origin}/xdc-data`,
-          prometheusUrl: `${origin}/metrics`,
+          metricsUrl: `${origin}/metrics`,
+          ...(prometheus ? { prometheusUrl: prometheus.url } : {}),
           hosts: r.hosts.map((h) => ({ name: h.id, address: h.address, sshUser: SSH_USER, sshPort: h.sshPort, hostKey: h.hostKey })),
         };
       }),
@@ -221,6 +246,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       envFile,
       groundTruth: truth,
       pids,
+      ...(prometheus ? { prometheus: { url: prometheus.url, pid: prometheus.pid } } : {}),
       exited: (dc) => exits.get(dc) ?? Promise.resolve({ code: null, signal: null }),
       setSwitches: async (body) => {
         const change = readSwitchChange(body, dcOfHost, dcs);

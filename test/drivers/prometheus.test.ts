@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { connectPrometheus, type InstantResult, type PrometheusApi } from "../../src/drivers/prometheus/index.js";
 import { parseInstant, parseRange } from "../../src/drivers/prometheus/parse.js";
+import { instantReading, rangeReading, seriesName } from "../../src/drivers/prometheus/reading.js";
 import { realClock } from "../../src/runtime/clock.js";
 import { upload } from "../sim/fixtures.js";
 import { expectNoSecrets, failure, startDriverTwin, testContext, value, type DriverTwin, type TestContext } from "./helpers.js";
@@ -28,6 +29,39 @@ describe("drivers/prometheus: reading the HTTP API's answers", () => {
     expect(parseRange({ status: "success", data: { resultType: "vector", result: [] } })).to.deep.equal({ ok: false, error: 'a range query answered resultType "vector"' });
     expect(parseInstant({ status: "success", data: { resultType: "vector", result: [{ metric: {}, value: [1, "many"] }] } })).to.deep.equal({ ok: false, error: "a sample value is not a number: many" });
     expect(parseInstant({ status: "error" }).ok).to.equal(false);
+  });
+});
+
+describe("drivers/prometheus: one number out of an answer", () => {
+  const series = (labels: Record<string, string>, value: number) => ({ labels, point: { timeMs: 1, value } });
+  const points = (...values: number[]) => values.map((value, i) => ({ timeMs: i * 1000, value }));
+
+  it("reads a scalar and a one-series vector; no series or NaN is no data", () => {
+    expect(instantReading("1+1", { resultType: "scalar", point: { timeMs: 1, value: 2 } })).to.deep.equal({ kind: "value", value: 2 });
+    expect(instantReading("up", { resultType: "vector", series: [series({ __name__: "up" }, 1)] })).to.deep.equal({ kind: "value", value: 1 });
+    expect(instantReading("nothing", { resultType: "vector", series: [] })).to.deep.equal({ kind: "no-data", reason: "`nothing` matches no series at Prometheus now" });
+    expect(instantReading("0/0", { resultType: "scalar", point: { timeMs: 1, value: NaN } })).to.deep.equal({ kind: "no-data", reason: "`0/0` is NaN" });
+    expect(instantReading("x", { resultType: "vector", series: [series({ __name__: "x", a: "b" }, NaN)] })).to.deep.equal({ kind: "no-data", reason: '`x` is NaN (x{a="b"})' });
+    expect(instantReading("+Inf", { resultType: "scalar", point: { timeMs: 1, value: Infinity } })).to.deep.equal({ kind: "value", value: Infinity });
+  });
+
+  it("refuses several series, naming them, and a string", () => {
+    const many = instantReading("up", { resultType: "vector", series: [series({ __name__: "up", job: "dc2", instance: "b" }, 1), series({ __name__: "up", job: "dc1" }, 1)] });
+    expect(many).to.deep.equal({ kind: "problem", message: '`up` gives 2 series (up{instance="b", job="dc2"}, up{job="dc1"}), not one number: aggregate them (sum(…), max(…), avg(…)) or select one by its labels' });
+    const seven = instantReading("x", { resultType: "vector", series: [1, 2, 3, 4, 5, 6, 7].map((i) => series({ i: String(i) }, i)) });
+    expect(seven.kind === "problem" && seven.message).to.include('{i="5"} and 2 more)');
+    expect(instantReading('"a"', { resultType: "string", timeMs: 1, value: "a" })).to.deep.equal({ kind: "problem", message: '`"a"` gives a string, not a number' });
+    expect(seriesName({})).to.equal("{}");
+  });
+
+  it("takes the maximum, minimum or average of a range's values, leaving NaN out", () => {
+    const r = { resultType: "matrix" as const, series: [{ labels: {}, points: points(3, NaN, 9, 6) }] };
+    expect(rangeReading("x", r, "max", "1m")).to.deep.equal({ kind: "value", value: 9 });
+    expect(rangeReading("x", r, "min", "1m")).to.deep.equal({ kind: "value", value: 3 });
+    expect(rangeReading("x", r, "avg", "1m")).to.deep.equal({ kind: "value", value: 6 });
+    expect(rangeReading("x", { resultType: "matrix", series: [] }, "max", "1m")).to.deep.equal({ kind: "no-data", reason: "`x` matches no series at Prometheus in the last 1m" });
+    expect(rangeReading("x", { resultType: "matrix", series: [{ labels: {}, points: points(NaN) }] }, "max", "5s")).to.deep.equal({ kind: "no-data", reason: "`x` has no value but NaN in the last 5s" });
+    expect(rangeReading("x", { resultType: "matrix", series: [{ labels: { a: "1" }, points: points(1) }, { labels: { a: "2" }, points: points(2) }] }, "max", "5s").kind).to.equal("problem");
   });
 });
 
@@ -91,6 +125,7 @@ describe("drivers/prometheus: a real Prometheus server scraping the twin", funct
     const e = failure(await prom.query("sum(("));
     expect(e).to.include({ kind: "bad-request", status: 400, messageId: "bad_data", method: "GET", attempts: 1 });
     expect(e.path).to.match(/^\/api\/v1\/query\?query=/);
+    expect(e.detail).to.match(/parse error/);
   });
 
   it("logs no secret", () => {

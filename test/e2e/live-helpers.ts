@@ -33,8 +33,8 @@ export interface LiveRig {
 }
 
 /** A twin as `xdc exec` starts it (the built CLI, a child process) and the live drivers over it. */
-export async function startRig(o: { heartbeatIntervalMs?: number; hosts?: number } = {}): Promise<LiveRig> {
-  const twin = await startTwinProcess({ xdc: BIN, heartbeatIntervalMs: o.heartbeatIntervalMs ?? 200, missesAllowed: 3, hosts: o.hosts ?? 2, seed: 11, restartDelayMs: 300 });
+export async function startRig(o: { heartbeatIntervalMs?: number; hosts?: number; prometheus?: boolean } = {}): Promise<LiveRig> {
+  const twin = await startTwinProcess({ xdc: BIN, heartbeatIntervalMs: o.heartbeatIntervalMs ?? 200, missesAllowed: 3, hosts: o.hosts ?? 2, seed: 11, restartDelayMs: 300, ...(o.prometheus ? { prometheus: true } : {}) });
   const dir = mkdtempSync(join(tmpdir(), "xdc-live-"));
   const env = await readEnvironmentFile(twin.envFile, (v) => (v === twin.passwordVariable ? twin.password : undefined));
   if (!env.ok) {

@@ -110,4 +110,39 @@ describe("checker: calls", () => {
     const text = `fault cut(a: DC, b: DC, hold: Duration = 10s) {\n  partition(a, b) for hold\n}\n${inRun("    cut(dc1, dc2) for 1m\n    cut(dc1, b: dc2, hold: 5s) for 1m\n    cut(dc1) for 1m\n    cut(dc1, dc2, hold: 5) for 1m")}`;
     expect(codes(text)).to.deep.equal(["XDC3005", "XDC3001"]);
   });
+  describe("promql and promql_range", () => {
+    it("are Numbers unless `unit:` says what they measure; then they compare with quantities of that unit", () => {
+      expect(codes(inVerify(`    expect promql("sum(streams_instance_up)") == 2
+    expect promql("x", on: dc1, unit: "seconds") < 5s
+    expect promql("x", unit: "milliseconds") >= 250ms
+    expect promql("x", unit: "bytes") < 2GB
+    expect promql("x", unit: "per_second") >= 400/s
+    expect promql("x", unit: "ratio") <= 5%
+    expect promql_range("x", over: 1m, take: "avg", step: 5s, unit: "percent") < 90%
+    expect promql_range("x", over: 30s) < 3`))).to.deep.equal([]);
+      const bare = only(inVerify(`    expect promql("x") < 5s`));
+      expect([bare.code, bare.message, bare.help?.message]).to.deep.equal(["XDC3001", "expected a duration, found a number", 'say what it measures, for example `unit: "seconds"`']);
+      expect(only(inVerify(`    expect promql_range("x", over: 1m) >= 5%`)).help?.message).to.equal('say what it measures, for example `unit: "ratio"`');
+      expect(only(inVerify(`    expect promql("x", unit: "ratio") < 5`)).code).to.equal("XDC3001");
+      expect(only(inVerify(`    expect promql("x", unit: "seconds") > 1GB`)).code).to.equal("XDC3003");
+    });
+
+    it("refuse an empty query, an unknown unit or take, a window of 0 and a unit known only at run time", () => {
+      const empty = inVerify(`    expect promql(" ") > 0`);
+      const d = only(empty);
+      expect([d.code, d.message, textAt(empty, d)]).to.deep.equal(["XDC3013", "`query` must not be empty", '" "']);
+      const unit = only(inVerify(`    expect promql("x", unit: "second") > 0`));
+      expect([unit.code, unit.help?.message]).to.deep.equal(["XDC3013", 'did you mean `"seconds"`?']);
+      expect(only(inVerify(`    expect promql_range("x", over: 1m, take: "p99") > 0`)).message).to.equal('`take` must be one of "max", "min", "avg", found "p99"');
+      expect(only(inVerify(`    expect promql_range("x", over: 0s) > 0`)).message).to.equal("`over` must be more than 0s, found 0s");
+      expect(only(inVerify(`    expect promql_range("x", over: 1m, step: 0s) > 0`)).message).to.equal("`step` must be more than 0s, found 0s");
+      const runtime = checked(`check slow(u: String) {\n  expect promql("x", unit: u) > 0\n}\n`).diagnostics;
+      expect(runtime.map((x) => [x.code, x.message])).to.deep.equal([["XDC3013", "`unit` must be known before the run: the result's type depends on it"]]);
+    });
+
+    it("take a query known only at run time on trust, and a datacenter for `on`", () => {
+      expect(codes(inVerify(`    let q = "up"\n    expect promql(q + "", on: dc2) >= 0`))).to.not.include("XDC3013");
+      expect(only(inVerify(`    expect promql("up", on: "dc1") >= 0`)).code).to.equal("XDC3002");
+    });
+  });
 });

@@ -15,7 +15,8 @@ const twin: TwinDescription = {
     restUrl: `http://127.0.${i + 1}.1:4001/streams/rest`,
     instance: name,
     dataUrl: `http://127.0.${i + 1}.1:4001/xdc-data`,
-    prometheusUrl: `http://127.0.${i + 1}.1:4001/metrics`,
+    metricsUrl: `http://127.0.${i + 1}.1:4001/metrics`,
+    prometheusUrl: "http://127.0.0.1:9090",
     hosts: [1, 2].map((k) => ({
       name: `${name}-h${k}`,
       address: `127.0.${i + 1}.${10 + k}`,
@@ -57,6 +58,17 @@ describe("sim environment file", () => {
     expect(text).to.contain('password: secret("XDC_SIM_PASSWORD")');
     expect(text).to.contain('host("dc1-h2", address: "127.0.1.12", ssh: "streams@127.0.1.12:5002", host_key: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample"),');
     expect(text).to.contain('ground_truth: "http://127.0.0.1:4000/xdc-twin"');
+  });
+
+  it("names the Prometheus server as `prometheus:`, never the exposition page; without a server, only a comment names the page", () => {
+    expect(text).to.contain('    prometheus: "http://127.0.0.1:9090"  // Prometheus server scraping http://127.0.2.1:4001/metrics');
+    expect(text).to.not.match(/prometheus: "[^"]*\/metrics"/);
+    const without = renderEnvironment({ ...twin, name: "plain", dcs: twin.dcs.map(({ prometheusUrl: _, ...dc }) => dc) }, new Date(0));
+    expect(without).to.not.match(/^\s*prometheus:/m);
+    expect(without).to.contain('    // metrics: "http://127.0.1.1:4001/metrics"');
+    expect(checkText(without, "plain.xdc").diagnostics.map((d) => d.message)).to.deep.equal([]);
+    const ready = readyObject(twin, { stateDir: "/tmp/s" });
+    expect(ready.dcs[0]).to.include({ metrics: "http://127.0.1.1:4001/metrics", prometheus: "http://127.0.0.1:9090" });
   });
 
   it("prints the Streams tooling variables, with the password only when asked to", () => {

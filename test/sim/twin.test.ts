@@ -90,7 +90,7 @@ describe("sim twin (two datacenter processes)", function () {
       console.log("      (skipped: promtool is not installed; apt-get install prometheus)");
       this.skip();
     }
-    const text = (await c.get(c.dc("dc2").prometheusUrl)).body as string;
+    const text = (await c.get(c.dc("dc2").metricsUrl)).body as string;
     expect(text).to.contain("CrossDataCenterReceiverForHB");
     const check = spawnSync("promtool", ["check", "metrics"], { input: text, encoding: "utf8" });
     expect(check.stdout + check.stderr).to.equal("");

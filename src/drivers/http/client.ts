@@ -146,6 +146,7 @@ export function statusError(method: string, path: string, res: HttpResponse, o: 
     path,
     status: res.status,
     ...(messageId ? { messageId } : {}),
+    ...(detail ? { detail: o.redactor.redact(detail) } : {}),
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
   };
 }

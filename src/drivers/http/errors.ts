@@ -29,6 +29,8 @@ export interface HttpError {
   readonly status?: number;
   /** The server's message id: Streams' `CDISW5000E`, Prometheus' `errorType` (`bad_data`). */
   readonly messageId?: string;
+  /** The server's own words about what was wrong (redacted), when its answer gave them: Prometheus' `error`. */
+  readonly detail?: string;
   /** The socket or TLS error code (`ECONNRESET`, `SELF_SIGNED_CERT_IN_CHAIN`). */
   readonly code?: string;
   /** How long the server asked us to wait (Retry-After), in ms. */

@@ -1,9 +1,10 @@
 import { resolve } from "node:path";
 import type { Builtin } from "../../builtins/builtin.js";
 import { TOOLKIT_KEYS, toolkitParameters, type ToolkitSettings } from "../../drivers/toolkit/settings.js";
+import { PROMQL_UNITS } from "../../builtins/monitoring.js";
 import type { Span } from "../../language/span.js";
 import type { AppRef, EndpointRef, HostRef, RuntimeValue, WorkloadRef } from "../value.js";
-import type { MetricTarget } from "../world.js";
+import type { MetricTarget, PromQuery, Reading } from "../world.js";
 import type { Frame } from "./context.js";
 import { haltError } from "./halt.js";
 import { describeCall } from "./calls.js";
@@ -64,6 +65,16 @@ async function windowInPhase(c: EffectCall, overMs: number): Promise<void> {
   const what = describeCall(c.builtin, c.args);
   run.journal.emit({ kind: "action", builtin: c.builtin.name, what: `${what}: waits for ${duration(overMs)} of \`${run.phase}\``, ok: true, detail: `reads at +${duration(run.phaseStartMs + overMs)}` }, c.span);
   await run.clock.sleep(waitMs, c.frame.signal);
+}
+
+/** A PromQL reading in the unit the scenario gave it (`unit: "seconds"` is a Duration, kept in ms). */
+async function promql(c: EffectCall, range?: PromQuery["range"]): Promise<RuntimeValue> {
+  const unit = PROMQL_UNITS[text(c, "unit")];
+  if (!unit) throw haltError("internal", `\`${c.builtin.name}\`: unknown unit ${text(c, "unit")}`, c.span);
+  const on = c.args.get("on");
+  const q: PromQuery = { query: text(c, "query"), ...(on?.kind === "ref" ? { dc: on.name } : {}), ...(range ? { range } : {}) };
+  const r: Reading<number> = await worldValue(c.frame, c.span, (w, call) => w.promql(q, call));
+  return fromReading(r.kind === "value" ? { kind: "value", value: r.value * unit.factor } : r, unit.unit);
 }
 
 /** What each builtin without a fault does when it runs; faults all go through World.applyFault. */
@@ -162,6 +173,13 @@ export const EFFECTS: Readonly<Record<string, Effect>> = {
     const overMs = amount(c, "over");
     await windowInPhase(c, overMs);
     return fromReading(await worldValue(c.frame, c.span, (w, call) => w.throughput(arg(c, "endpoint", "endpoint") as EndpointRef, overMs, call)), "Rate");
+  },
+  promql: (c) => promql(c),
+  promql_range: async (c) => {
+    const overMs = amount(c, "over");
+    await windowInPhase(c, overMs);
+    const take = text(c, "take");
+    return promql(c, { overMs, stepMs: amount(c, "step"), take: take === "min" ? "min" : take === "avg" ? "avg" : "max" });
   },
   lost: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.lost(workloadOf(c), sinkOf(c), call)), "Percent"),
   duplicates: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.duplicates(workloadOf(c), sinkOf(c), call)), "Number"),

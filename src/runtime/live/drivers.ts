@@ -5,6 +5,7 @@ import type { SshAuth } from "../../drivers/ssh/auth.js";
 import { SshPool } from "../../drivers/ssh/pool.js";
 import { connectExchange, type Exchange } from "../../drivers/exchange/index.js";
 import { connectStreams, type StreamsApi } from "../../drivers/streams/index.js";
+import { connectPrometheus, type PrometheusApi } from "../../drivers/prometheus/index.js";
 import { err, ok, type Result } from "../../drivers/result.js";
 import { FaultRunner } from "../fault-runner.js";
 import { Ledger, type LedgerTarget } from "../ledger.js";
@@ -23,6 +24,8 @@ export interface LiveDrivers {
   readonly watch: Readonly<Record<string, StreamsApi>>;
   /** The Data Exchange of every datacenter that has a data service. */
   readonly exchanges: Readonly<Record<string, Exchange>>;
+  /** The Prometheus client of every datacenter that names a server (`prometheus:`). */
+  readonly prometheus: Readonly<Record<string, PrometheusApi>>;
   readonly ssh: SshPool;
   readonly ledger: Ledger;
   readonly faults: FaultRunner;
@@ -53,7 +56,8 @@ export async function openDrivers(o: DriverOptions): Promise<Result<LiveDrivers,
   const streams: Record<string, StreamsApi> = {};
   const watch: Record<string, StreamsApi> = {};
   const exchanges: Record<string, Exchange> = {};
-  const closeApis = () => [...Object.values(streams), ...Object.values(watch), ...Object.values(exchanges)].forEach((a) => a.close());
+  const prometheus: Record<string, PrometheusApi> = {};
+  const closeApis = () => [...Object.values(streams), ...Object.values(watch), ...Object.values(exchanges), ...Object.values(prometheus)].forEach((a) => a.close());
   for (const dc of o.env.dcs) {
     const tls = dc.tls ? { tls: dc.tls } : {};
     const rest = { url: dc.streams, instanceId: dc.instance, credentials: { user: dc.user, password: dc.password }, ...tls, timeoutMs: o.timeoutMs ?? 30_000 };
@@ -67,6 +71,18 @@ export async function openDrivers(o: DriverOptions): Promise<Result<LiveDrivers,
     }
     streams[dc.name] = api.value;
     watch[dc.name] = watcher.value;
+    if (dc.prometheus !== undefined) {
+      // The datacenter's credentials go only over HTTPS, to a server whose certificate is
+      // checked: most Prometheus servers ask for none, and a password must not cross the
+      // network in clear to one that never wanted it.
+      const credentials = dc.prometheus.startsWith("https://") && dc.password !== "" ? { credentials: { user: dc.user, password: dc.password } } : {};
+      const prom = await connectPrometheus({ url: dc.prometheus, ...credentials, ...tls, timeoutMs: o.timeoutMs ?? 30_000, retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 } }, o.ctx);
+      if (!prom.ok) {
+        closeApis();
+        return err(`datacenter ${dc.name}: prometheus: ${prom.error.message}`);
+      }
+      prometheus[dc.name] = prom.value;
+    }
     if (dc.data === undefined) continue;
     const exchange = await connectExchange({ url: dc.data, credentials: { user: dc.user, password: dc.password }, ...tls, timeoutMs: o.timeoutMs ?? 10_000 }, o.ctx);
     if (!exchange.ok) {
@@ -93,6 +109,7 @@ export async function openDrivers(o: DriverOptions): Promise<Result<LiveDrivers,
     streams,
     watch,
     exchanges,
+    prometheus,
     ssh: pool.value,
     ledger: ledger.value,
     faults,

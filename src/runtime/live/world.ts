@@ -1,5 +1,8 @@
 import { readStreamsMetric, type MetricTarget as RestTarget } from "../../drivers/prometheus/rest-metrics.js";
 import { err, ok } from "../../drivers/result.js";
+import type { PrometheusApi, PrometheusError } from "../../drivers/prometheus/api.js";
+import { instantReading, rangeReading, type QueryReading } from "../../drivers/prometheus/reading.js";
+import { wallTime } from "../clock.js";
 import type { AppRef, EndpointRef, FailoverValue, HostRef, JobRef, PeRef, WorkloadRef } from "../value.js";
 import {
   reading,
@@ -7,6 +10,7 @@ import {
   type FailoverRequest,
   type FaultRequest,
   type MetricTarget,
+  type PromQuery,
   type Reading,
   type RevertReport,
   type StartedWorkload,
@@ -51,6 +55,12 @@ const SETTLE_MS = 1_000;
 /** The journal's samples: one a second. */
 const SAMPLE_MS = 1_000;
 const environment = (message: string): WorldError => ({ class: "environment", message });
+
+/** A query Prometheus refused, in its own words; any other failure as the client reports it. */
+function prometheusError(query: string, where: string, e: PrometheusError): WorldError {
+  if (e.detail !== undefined && e.status !== undefined && e.status < 500) return environment(`PromQL \`${query}\` refused by ${where}: ${e.messageId ? `${e.messageId}: ` : ""}${e.detail}`);
+  return environment(`PromQL \`${query}\` at ${where}: ${e.message}`);
+}
 const key = (app: AppRef, name: string) => `${app.name}\0${name}`;
 /** One workload at one sink: what a data check judges and what a sample is of. */
 const workloadSink = (workload: string, sink: string) => `${workload}\0${sink}`;
@@ -413,6 +423,48 @@ export class LiveWorld implements World {
     const value = await readStreamsMetric(api, rest, name, { signal: call.signal });
     if (!value.ok) return restGap(where, value.error);
     return ok(value.value === undefined ? { kind: "no-data", reason: `${where} has no metric ${name} there` } : reading(value.value));
+  }
+
+  async promql(q: PromQuery, call: WorldCall): Promise<WorldResult<Reading<number>>> {
+    const server = this.prometheusFor(q.dc);
+    if (!server.ok) return server;
+    const { api, dc, url } = server.value;
+    const where = `${dc}'s Prometheus (${url})`;
+    let read: QueryReading;
+    if (q.range) {
+      const endMs = wallTime(this.d.ctx.clock);
+      const r = await api.queryRange(q.query, { startMs: endMs - q.range.overMs, endMs, stepMs: q.range.stepMs, signal: call.signal });
+      if (!r.ok) return err(prometheusError(q.query, where, r.error));
+      read = rangeReading(q.query, r.value, q.range.take, `${q.range.overMs / 1000}s`);
+    } else {
+      const r = await api.query(q.query, { signal: call.signal });
+      if (!r.ok) return err(prometheusError(q.query, where, r.error));
+      read = instantReading(q.query, r.value);
+    }
+    switch (read.kind) {
+      case "value":
+        return ok(reading(read.value));
+      case "no-data":
+        return ok({ kind: "no-data", reason: `${read.reason} (${where})` });
+      case "problem":
+        return err(environment(`PromQL at ${where}: ${read.message}`));
+    }
+  }
+
+  /** The Prometheus server of `dc`, or with no datacenter named, the one server every datacenter that names one names. */
+  private prometheusFor(dc: string | undefined): WorldResult<{ api: PrometheusApi; dc: string; url: string }> {
+    const named = this.d.env.dcs.filter((d) => d.prometheus !== undefined && this.d.prometheus[d.name] !== undefined);
+    if (dc !== undefined) {
+      const found = named.find((d) => d.name === dc);
+      if (found) return ok({ api: this.d.prometheus[dc]!, dc, url: found.prometheus! });
+      if (!this.d.env.dcs.some((d) => d.name === dc)) return err(environment(`the environment has no datacenter ${dc}`));
+      return err(environment(`datacenter ${dc} of environment ${this.d.env.name} names no Prometheus server: set its \`prometheus:\` to the server's URL`));
+    }
+    const urls = [...new Set(named.map((d) => d.prometheus!))];
+    if (urls.length === 0) return err(environment(`no datacenter of environment ${this.d.env.name} names a Prometheus server: set \`prometheus:\` to the server's URL`));
+    if (urls.length > 1) return err(environment(`the datacenters name different Prometheus servers (${named.map((d) => `${d.name}: ${d.prometheus}`).join(", ")}): say which to ask with \`on:\``));
+    const first = named[0]!;
+    return ok({ api: this.d.prometheus[first.name]!, dc: first.name, url: first.prometheus! });
   }
 
   async awaitFailover(r: FailoverRequest, call: WorldCall): Promise<WorldResult<Reading<FailoverValue>>> {

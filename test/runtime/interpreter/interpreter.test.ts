@@ -330,4 +330,25 @@ describe("interpreter", () => {
       ]);
     });
   });
+  it("asks the World for PromQL readings, scales them to the unit the scenario gave, and waits for a range query's window within its phase", async () => {
+    const { result, calls, events } = await run(
+      `
+  verify {
+    expect promql("sum(up)", on: dc2) == 0.25
+    expect promql("x", unit: "ratio") == 25%
+    expect promql("x", unit: "seconds") == 250ms
+    expect promql_range("y", over: 3s, take: "min", step: 500ms, unit: "per_second") < 1/s
+  }`,
+      { readings: { promql: { kind: "value", value: 0.25 } } },
+    );
+    expect(result.verdict).to.equal("pass");
+    expect(calls).to.deep.equal(["0 promql sum(up) on dc2", "0 promql x", "0 promql x", "3000 promql y over 3000ms every 500ms min"]);
+    expect(events.flatMap((e) => (e.kind === "expect" ? [e.actual] : []))).to.deep.equal(["0.25", "25%", "250ms", "0.25/s"]);
+  });
+
+  it("judges an expectation over a PromQL query that matched nothing as no data, never a pass", async () => {
+    const { result, events } = await run(`  verify { expect promql("absent_series") >= 0 }`, { readings: { promql: { kind: "no-data", reason: "`absent_series` matches no series" } } });
+    expect(result.verdict).to.equal("no-data");
+    expect(events.flatMap((e) => (e.kind === "expect" ? [[e.ok, e.noData, e.actual]] : []))).to.deep.equal([[false, true, "no data: `absent_series` matches no series"]]);
+  });
 });
