@@ -4,37 +4,25 @@ import type { LiveDc } from "../runtime/live/environment.js";
 import { failed, ok, type CheckLine } from "./types.js";
 
 /**
- * The Prometheus server of a datacenter whose metrics a scenario reads: it answers a trivial
- * query (`vector(1)`) with the run's TLS settings. The twin's `prometheus:` is its own
- * exposition (`…/metrics`), which answers a plain GET instead of queries.
+ * The Prometheus server of a datacenter whose server a scenario queries (`promql`): it answers
+ * a trivial query (`vector(1)`) with the run's TLS settings. `named`: the scenario names this
+ * datacenter, so a missing server is a failure; a query without `on:` needs only the servers
+ * the environment lists.
  */
-export async function checkPrometheus(dc: LiveDc, ctx: DriverContext, timeoutMs: number): Promise<CheckLine[]> {
-  if (dc.prometheus === undefined) return [];
+export async function checkPrometheus(dc: LiveDc, ctx: DriverContext, timeoutMs: number, named: boolean): Promise<CheckLine[]> {
+  const fix = "set `prometheus` in the environment file to the server's base URL, such as http://prometheus:9090";
+  if (dc.prometheus === undefined) return named ? [failed("prometheus", dc.name, "a scenario queries this datacenter's Prometheus server, and the environment names none", fix)] : [];
   const url = dc.prometheus;
-  const fix = "check `prometheus` in the environment file: the server's base URL, such as http://prometheus:9090";
-  if (new URL(url).pathname.endsWith("/metrics")) return [await exposition(dc.name, url, ctx, timeoutMs, fix)];
-  const prom = await connectPrometheus({ url, ...(dc.tls ? { tls: dc.tls } : {}), timeoutMs, retry: { attempts: 1 } }, ctx);
+  // An exposition page (what a server scrapes) answers no queries: a common slip when filling the setting in.
+  if (new URL(url).pathname.endsWith("/metrics")) return [failed("prometheus", dc.name, `${url} is a metrics page to scrape, not a Prometheus server`, fix)];
+  // The run's own rule (src/runtime/live/drivers.ts): the datacenter's credentials only over HTTPS.
+  const credentials = url.startsWith("https://") && dc.password !== "" ? { credentials: { user: dc.user, password: dc.password } } : {};
+  const prom = await connectPrometheus({ url, ...credentials, ...(dc.tls ? { tls: dc.tls } : {}), timeoutMs, retry: { attempts: 1 } }, ctx);
   if (!prom.ok) return [failed("prometheus", dc.name, prom.error.message, fix)];
   try {
     const r = await prom.value.query("vector(1)");
     return [r.ok ? ok("prometheus", dc.name, `${url} answers queries`) : failed("prometheus", dc.name, `${url}: ${r.error.message}`, fix)];
   } finally {
     prom.value.close();
-  }
-}
-
-async function exposition(dc: string, url: string, ctx: DriverContext, timeoutMs: number, fix: string): Promise<CheckLine> {
-  const stop = new AbortController();
-  const done = new AbortController();
-  void ctx.clock.sleep(timeoutMs, done.signal).then(() => stop.abort(new Error(`no answer within ${timeoutMs} ms`)), () => undefined);
-  try {
-    const res = await fetch(url, { signal: stop.signal });
-    const text = await res.text();
-    if (res.ok && /^# (TYPE|HELP) /m.test(text)) return ok("prometheus", dc, `${url} serves metrics`);
-    return failed("prometheus", dc, `${url} answered ${res.status} without metrics`, fix);
-  } catch (e) {
-    return failed("prometheus", dc, `${url}: ${(e as Error).message}`, fix);
-  } finally {
-    done.abort();
   }
 }

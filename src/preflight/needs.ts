@@ -44,13 +44,13 @@ export interface Needs {
   readonly bundles: Map<string, string>;
   /** Data files of `inject(file: …)`, by resolved path, with the path as written. */
   readonly dataFiles: Map<string, string>;
-  /** Datacenters whose metrics the scenario reads. */
-  readonly metrics: Set<string>;
+  /** Datacenters whose Prometheus server the scenario queries; `*` for a query that names none (every server). */
+  readonly prometheus: Set<string>;
   /** Faults that cannot be built for this environment at all (a datacenter without hosts): `exec` would fail on them. */
   readonly problems: string[];
 }
 
-export const emptyNeeds = (): Needs => ({ hosts: new Map(), endpoints: new Map(), bundles: new Map(), dataFiles: new Map(), metrics: new Set(), problems: [] });
+export const emptyNeeds = (): Needs => ({ hosts: new Map(), endpoints: new Map(), bundles: new Map(), dataFiles: new Map(), prometheus: new Set(), problems: [] });
 
 /** Kernel modules a fault's command line loads, by the program and what the line asks of it. */
 const MODULES: readonly { readonly program: string; readonly pattern: RegExp; readonly module: string }[] = [
@@ -101,10 +101,9 @@ function recordingWorld(inner: World, target: PlanTarget, needs: Needs): World {
       sinksOf(r.app);
       return inner.awaitFailover(r, call);
     },
-    metric: async (t, name, dc, call) => {
-      const where = dc ?? ("dc" in t && typeof t.dc === "string" ? t.dc : undefined);
-      if (where !== undefined) needs.metrics.add(where);
-      return inner.metric(t, name, dc, call);
+    promql: async (q, call) => {
+      needs.prometheus.add(q.dc ?? "*");
+      return inner.promql(q, call);
     },
     applyFault: async (r, call) => {
       const applied = await inner.applyFault(r, call);

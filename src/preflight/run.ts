@@ -49,7 +49,7 @@ export async function runPreflight(o: PreflightOptions): Promise<CheckLine[]> {
         const [rest, exchange, prometheus] = await Promise.all([
           checkRest(o.env, dc, ctx, o.timeoutMs),
           checkExchange(dc, endpoints, ctx, o.timeoutMs),
-          o.needs.metrics.has(dc.name) ? checkPrometheus(dc, ctx, o.timeoutMs) : Promise.resolve([]),
+          o.needs.prometheus.has(dc.name) || o.needs.prometheus.has("*") ? checkPrometheus(dc, ctx, o.timeoutMs, o.needs.prometheus.has(dc.name)) : Promise.resolve([]),
         ]);
         return [...rest, ...exchange, ...prometheus];
       }),

@@ -163,6 +163,30 @@ describe("PromQL against a real Prometheus scraping the twin", function () {
     expect(end?.reason).to.include("parse error: unclosed left parenthesis");
   });
 
+  it("`xdc preflight` checks the server of every datacenter a query needs, and refuses a /metrics page", async () => {
+    writeFileSync(join(dir, "preflight.xdc"), PASSES);
+    const env = { ...process.env, [rig.twin.passwordVariable]: rig.twin.password };
+    const checks = async (envFile: string) => {
+      const r = await xdc(["preflight", "preflight.xdc", "--env", envFile, "--format", "json"], { cwd: dir, env });
+      const report = JSON.parse(r.stdout) as { environments: { checks: { check: string; where: string; status: string; detail: string }[] }[] };
+      return { code: r.code, prometheus: report.environments.flatMap((e) => e.checks).filter((c) => c.check === "prometheus") };
+    };
+    const good = await checks(rig.twin.envFile);
+    expect(good.code).to.equal(0);
+    expect(good.prometheus.map((c) => [c.where, c.status])).to.deep.equal([
+      ["dc1", "ok"],
+      ["dc2", "ok"],
+    ]);
+    // The same environment with dc1's setting pointing at an exposition page instead of the server.
+    const text = readFileSync(rig.twin.envFile, "utf8");
+    const server = /^\s*prometheus: "([^"]*)"/m.exec(text)![1]!;
+    const page = `${rig.twin.envFile.replace(/\.xdc$/, "")}-page.xdc`;
+    writeFileSync(page, text.replace(`prometheus: "${server}"`, `prometheus: "${server}/metrics"`));
+    const bad = await checks(page);
+    expect(bad.code).to.equal(3);
+    expect(bad.prometheus.find((c) => c.where === "dc1")).to.deep.include({ status: "failed", detail: `${server}/metrics is a metrics page to scrape, not a Prometheus server` });
+  });
+
   it("`xdc exec` with `environment: sim` starts the twin with a Prometheus server for a scenario that queries one, and stops it with the twin", async () => {
     writeFileSync(join(dir, "embedded.xdc"), PASSES);
     const seen = new Set<number>();
