@@ -1,4 +1,4 @@
-import { FAULT_KINDS } from "../drivers/faults/types.js";
+import { FAULT_KINDS, type Action, type FaultPlan } from "../drivers/faults/types.js";
 import { int, lazy, list, num, object, oneOf, opt, record, regex, str, variant, bool, type Shape } from "./shape.js";
 
 /**
@@ -46,7 +46,7 @@ const check = object({
   expect: object({ exit: list(int), pattern: regex, min: num, max: num }),
 });
 
-export const faultPlanShape = object({
+const planFields = object({
   id: str,
   run: str,
   kind: oneOf(FAULT_KINDS),
@@ -58,6 +58,26 @@ export const faultPlanShape = object({
   undo: list(action),
   verifyUndone: list(check),
 });
+
+/**
+ * Every step names a host, or a datacenter, that the plan says how to reach: `xdc recover`
+ * could run any other nowhere, and would report a fault undone that it never touched.
+ */
+const reachable: Shape = (v, p) => {
+  const f = v as FaultPlan;
+  const steps: [Action, string][] = [
+    ...(["apply", "undo"] as const).flatMap((k) => f[k].map((a, i): [Action, string] => [a, `${k}[${i}]`])),
+    ...(["verify", "verifyUndone"] as const).flatMap((k) => f[k].map((c, i): [Action, string] => [c.probe, `${k}[${i}].probe`])),
+  ];
+  for (const [a, where] of steps) {
+    const at = `${p}.${where}`;
+    if (a.via === "ssh" && !Object.hasOwn(f.hosts, a.host)) return `\`${at}.host\` names ${JSON.stringify(a.host)}, which \`${p}.hosts\` does not list`;
+    if (a.via === "api" && !Object.hasOwn(f.apis ?? {}, a.dc)) return `\`${at}.dc\` names ${JSON.stringify(a.dc)}, which \`${p}.apis\` does not list`;
+  }
+  return undefined;
+};
+
+export const faultPlanShape: Shape = (v, p) => planFields(v, p) ?? reachable(v, p);
 
 const by = oneOf(["run", "recover"]);
 

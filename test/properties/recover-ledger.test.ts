@@ -66,7 +66,7 @@ describe("xdc recover properties: any ledger, damaged or cut short", function ()
         for (const line of text.split("\n").slice(0, -1)) if (line.trim() !== "") expect(() => JSON.parse(line), line).to.not.throw();
         expect(must(await readLedger(path)).outstanding).to.deep.equal([]);
       }),
-      { numRuns: 200 },
+      { numRuns: 200, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}) },
     );
   });
 

@@ -84,6 +84,8 @@ describe("runtime: the ledger", () => {
     ["an undo step without its line", (r) => ({ ...r, fault: { ...(r["fault"] as object), undo: [{ via: "ssh", host: "h" }] } }), "`fault.undo[0].line` is missing"],
     ["a check whose pattern is no regular expression", (r) => ({ ...r, fault: { ...(r["fault"] as object), verifyUndone: [{ what: "w", probe: { via: "ssh", host: "h", line: "x" }, expect: { exit: [0], pattern: "(", min: 0, max: 0 } }] } }), "`fault.verifyUndone[0].expect.pattern` is not a regular expression"],
     ["an unknown REST call", (r) => ({ ...r, fault: { ...(r["fault"] as object), undo: [{ via: "api", dc: "dc1", call: { op: "reboot" } }] } }), '`fault.undo[0].call.op` is "reboot", not one of cancelJob, stopPe, restartPe, stopInstance, startInstance, jobStatus, peStatus, instanceStatus'],
+    ["an undo step on a host the plan does not say how to reach", (r) => ({ ...r, fault: { ...(r["fault"] as object), undo: [{ via: "ssh", host: "", line: "true" }] } }), '`fault.undo[0].host` names "", which `fault.hosts` does not list'],
+    ["a check through a datacenter the plan has no API for", (r) => ({ ...r, fault: { ...(r["fault"] as object), verifyUndone: [{ what: "w", probe: { via: "api", dc: "dc9", call: { op: "instanceStatus" } }, expect: { exit: [0], pattern: "x", min: 0, max: 0 } }] } }), '`fault.verifyUndone[0].probe.dc` names "dc9", which `fault.apis` does not list'],
     ["a twin with pid 0", (r) => ({ ...r, target: { kind: "embedded-twin", pid: 0, stateDir: "/tmp/x", command: [] } }), "`target.pid` is not a process id"],
   ];
   for (const [name, breakIt, problem] of broken) {

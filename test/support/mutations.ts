@@ -46,12 +46,15 @@ export interface Mutated {
 
 /**
  * Applies mutations in turn to whole lines of JSON. A mistype puts a value of another JSON
- * type at an existing path, which no field of a well-formed record accepts: that line is
- * damaged for certain, unless a later mutation cuts or drops it.
+ * type at an existing path, which no field of a well-formed record accepts. A line is damaged
+ * for certain when, after every mutation, some path a mistype touched holds a value of
+ * another kind than the line first had there (a second mistype may have put one of the
+ * first kind back), unless a later mutation cut or dropped it.
  */
 export function mutate(lines: readonly string[], mutations: readonly Mutation[]): Mutated {
   let current = [...lines];
-  let damaged: string | undefined;
+  // Per current line: its value as first written (undefined for a stray line), and the paths a mistype touched.
+  let origin: { readonly value: unknown; readonly touched: (string | number)[][] }[] = lines.map((l) => ({ value: JSON.parse(l) as unknown, touched: [] }));
   let tail = "";
   for (const m of mutations) {
     if (current.length === 0) break;
@@ -62,10 +65,12 @@ export function mutate(lines: readonly string[], mutations: readonly Mutation[])
         const kept = text.slice(0, at);
         current = kept.split("\n");
         tail = current.pop()!;
+        origin = origin.slice(0, current.length);
         break;
       }
       case "drop-tail":
         current = current.slice(0, m.keep % (current.length + 1));
+        origin = origin.slice(0, current.length);
         tail = "";
         break;
       case "mistype": {
@@ -79,24 +84,38 @@ export function mutate(lines: readonly string[], mutations: readonly Mutation[])
         const all = paths(value);
         if (all.length === 0) break;
         const path = all[m.path % all.length]!;
-        let old: unknown = value;
-        for (const k of path) old = (old as Record<string | number, unknown>)[k];
-        if (kindOf(old) === kindOf(m.value)) break;
+        if (kindOf(at(value, path)) === kindOf(m.value)) break;
         setAt(value, path, m.value);
         current[i] = JSON.stringify(value);
-        damaged = current[i];
+        origin[i]!.touched.push(path);
         break;
       }
       case "stray": {
         const i = m.line % (current.length + 1);
         current.splice(i, 0, m.text);
+        origin.splice(i, 0, { value: undefined, touched: [] });
         break;
       }
     }
   }
   const text = current.map((l) => `${l}\n`).join("") + tail;
-  const index = damaged === undefined ? -1 : current.indexOf(damaged);
+  const index = current.findIndex((line, i) => {
+    const o = origin[i]!;
+    if (o.value === undefined || o.touched.length === 0) return false;
+    const now = JSON.parse(line) as unknown;
+    return o.touched.some((path) => kindOf(at(now, path)) !== kindOf(at(o.value, path)));
+  });
   return { text, ...(index >= 0 ? { damagedLine: index + 1 } : {}) };
+}
+
+/** The value at a path, or undefined where the path no longer leads anywhere. */
+function at(root: unknown, path: readonly (string | number)[]): unknown {
+  let node = root;
+  for (const key of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string | number, unknown>)[key];
+  }
+  return node;
 }
 
 /** What must never reach a user: a stack trace or the CLI's last-resort message. */
