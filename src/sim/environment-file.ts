@@ -24,6 +24,8 @@ export interface DcDescription {
   readonly instance: string;
   readonly dataUrl: string;
   readonly prometheusUrl: string;
+  /** the datacenter's Jolokia agent, `http://127.0.1.1:PORT/jolokia` */
+  readonly jolokiaUrl: string;
   readonly hosts: readonly HostDescription[];
 }
 
@@ -54,6 +56,7 @@ export function renderEnvironment(twin: TwinDescription, writtenAt: Date): strin
       `    password: secret(${str(twin.passwordVariable)})`,
       `    data: ${str(dc.dataUrl)}        // Data Exchange discovery document`,
       `    prometheus: ${str(dc.prometheusUrl)}`,
+      `    jolokia: ${str(dc.jolokiaUrl)}     // JMX over HTTP: the twin's MBeans of its Streams metrics`,
       `    hosts: [`,
       ...dc.hosts.map(
         (h) =>
@@ -97,6 +100,7 @@ export function readyObject(twin: TwinDescription, extra: { envFile?: string; st
       instance: dc.instance,
       data: dc.dataUrl,
       prometheus: dc.prometheusUrl,
+      jolokia: dc.jolokiaUrl,
       hosts: dc.hosts.map((h) => ({ name: h.name, address: h.address, ssh: `${h.sshUser}@${h.address}:${h.sshPort}`, sshPort: h.sshPort, hostKey: h.hostKey })),
     })),
   };

@@ -182,6 +182,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
           instance: r.name,
           dataUrl: `${origin}/xdc-data`,
           prometheusUrl: `${origin}/metrics`,
+          jolokiaUrl: `${origin}/jolokia`,
           hosts: r.hosts.map((h) => ({ name: h.id, address: h.address, sshUser: SSH_USER, sshPort: h.sshPort, hostKey: h.hostKey })),
         };
       }),
