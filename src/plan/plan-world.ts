@@ -62,6 +62,7 @@ export function planWorld(target: PlanTarget, clock: Clock): World {
     sent: unknownReading,
     throughput: unknownReading,
     metric: unknownReading,
+    jmx: unknownReading,
     awaitFailover: unknownReading,
     log: () => {},
   };

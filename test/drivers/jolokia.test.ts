@@ -120,5 +120,9 @@ describe("Jolokia client against the twin's agent", () => {
     expect(failure(await connectJolokia({ url: "not a url" }, ctx)).kind).to.equal("configuration");
     expect(failure(await connectJolokia({ url: "ftp://h/jolokia" }, ctx)).kind).to.equal("configuration");
     expect(failure(await connectJolokia({ url: `http://u:p@127.0.0.1:1/jolokia` }, ctx)).kind).to.equal("configuration");
+    // The TLS settings reach it as they reach the REST client: a CA file that cannot be read stops it here.
+    const tls = failure(await connectJolokia({ url: "https://127.0.0.1:1/jolokia", tls: { caFile: "/nonexistent/ca.pem" } }, ctx));
+    expect(tls.kind).to.equal("configuration");
+    expect(tls.message).to.contain("/nonexistent/ca.pem");
   });
 });

@@ -4,6 +4,7 @@ import type { HostKeyPolicy } from "../../drivers/ssh/host-key.js";
 import type { SshAuth } from "../../drivers/ssh/auth.js";
 import { SshPool } from "../../drivers/ssh/pool.js";
 import { connectExchange, type Exchange } from "../../drivers/exchange/index.js";
+import { connectJolokia, type JolokiaApi } from "../../drivers/jolokia/index.js";
 import { connectStreams, type StreamsApi } from "../../drivers/streams/index.js";
 import { err, ok, type Result } from "../../drivers/result.js";
 import { FaultRunner } from "../fault-runner.js";
@@ -17,6 +18,8 @@ export interface LiveDrivers {
   readonly streams: Readonly<Record<string, StreamsApi>>;
   /** The Data Exchange of every datacenter that has a data service. */
   readonly exchanges: Readonly<Record<string, Exchange>>;
+  /** The Jolokia agent of every datacenter that names one (`jolokia:`), for `jmx(…)`. */
+  readonly jolokias: Readonly<Record<string, JolokiaApi>>;
   readonly ssh: SshPool;
   readonly ledger: Ledger;
   readonly faults: FaultRunner;
@@ -46,7 +49,8 @@ export async function openDrivers(o: DriverOptions): Promise<Result<LiveDrivers,
   for (const dc of o.env.dcs) if (dc.password) o.ctx.redactor.add(dc.password);
   const streams: Record<string, StreamsApi> = {};
   const exchanges: Record<string, Exchange> = {};
-  const closeApis = () => [...Object.values(streams), ...Object.values(exchanges)].forEach((a) => a.close());
+  const jolokias: Record<string, JolokiaApi> = {};
+  const closeApis = () => [...Object.values(streams), ...Object.values(exchanges), ...Object.values(jolokias)].forEach((a) => a.close());
   for (const dc of o.env.dcs) {
     const tls = dc.tls ? { tls: dc.tls } : {};
     const api = await connectStreams({ url: dc.streams, instanceId: dc.instance, credentials: { user: dc.user, password: dc.password }, ...tls, timeoutMs: o.timeoutMs ?? 30_000, retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 } }, o.ctx);
@@ -55,6 +59,16 @@ export async function openDrivers(o: DriverOptions): Promise<Result<LiveDrivers,
       return err(`datacenter ${dc.name}: ${api.error.message}`);
     }
     streams[dc.name] = api.value;
+    if (dc.jolokia !== undefined) {
+      // The REST API's user and password, as Jolokia agents set up next to Streams take them; none when the environment gives none.
+      const credentials = dc.password !== "" ? { credentials: { user: dc.user, password: dc.password } } : {};
+      const jolokia = await connectJolokia({ url: dc.jolokia, ...credentials, ...tls, timeoutMs: o.timeoutMs ?? 10_000, retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 } }, o.ctx);
+      if (!jolokia.ok) {
+        closeApis();
+        return err(`datacenter ${dc.name}: jolokia: ${jolokia.error.message}`);
+      }
+      jolokias[dc.name] = jolokia.value;
+    }
     if (dc.data === undefined) continue;
     const exchange = await connectExchange({ url: dc.data, credentials: { user: dc.user, password: dc.password }, ...tls, timeoutMs: o.timeoutMs ?? 10_000 }, o.ctx);
     if (!exchange.ok) {
@@ -80,6 +94,7 @@ export async function openDrivers(o: DriverOptions): Promise<Result<LiveDrivers,
     ctx: o.ctx,
     streams,
     exchanges,
+    jolokias,
     ssh: pool.value,
     ledger: ledger.value,
     faults,

@@ -1,3 +1,4 @@
+import { describeRead, numericValue } from "../../drivers/jolokia/index.js";
 import { readStreamsMetric, type MetricTarget as RestTarget } from "../../drivers/prometheus/rest-metrics.js";
 import { err, ok } from "../../drivers/result.js";
 import type { AppRef, EndpointRef, FailoverValue, HostRef, JobRef, PeRef, WorkloadRef } from "../value.js";
@@ -6,6 +7,7 @@ import {
   type AppliedFault,
   type FailoverRequest,
   type FaultRequest,
+  type JmxRead,
   type MetricTarget,
   type Reading,
   type RevertReport,
@@ -381,6 +383,19 @@ export class LiveWorld implements World {
     const value = await readStreamsMetric(api, rest, name, { signal: call.signal });
     if (!value.ok) return err(restError(where, value.error));
     return ok(value.value === undefined ? { kind: "no-data", reason: `${where} has no metric ${name} there` } : reading(value.value));
+  }
+
+  async jmx(r: JmxRead, dc: string, call: WorldCall): Promise<WorldResult<Reading<number>>> {
+    const api = this.d.jolokias[dc];
+    if (!api) {
+      const known = this.d.env.dcs.find((x) => x.name === dc);
+      return err(environment(known ? `datacenter ${dc} has no Jolokia agent to read JMX from: set \`jolokia: "http://HOST:8778/jolokia"\` in its \`dc\` block` : `the environment has no datacenter ${dc}`));
+    }
+    const read = { mbean: r.mbean, attribute: r.attribute, ...(r.path !== "" ? { path: r.path } : {}) };
+    const answer = await api.read(read, { signal: call.signal });
+    if (!answer.ok) return err(environment(`${dc} Jolokia: ${answer.error.message}`));
+    const n = numericValue(answer.value.value);
+    return n.ok ? ok(reading(n.value)) : err(environment(`${dc} Jolokia: read of ${describeRead(read)}: ${n.error}`));
   }
 
   async awaitFailover(r: FailoverRequest, call: WorldCall): Promise<WorldResult<Reading<FailoverValue>>> {

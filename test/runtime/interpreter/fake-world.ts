@@ -8,7 +8,7 @@ export interface FakeOptions {
   readonly failoverAtMs?: number;
   readonly rtoMs?: number;
   /** Readings by method name; default a value that passes. */
-  readonly readings?: Partial<Record<"lost" | "duplicates" | "rpo" | "latencyQuantile" | "sent" | "throughput" | "metric", Reading<number>>>;
+  readonly readings?: Partial<Record<"lost" | "duplicates" | "rpo" | "latencyQuantile" | "sent" | "throughput" | "metric" | "jmx", Reading<number>>>;
   readonly ordered?: Reading<boolean>;
   /** From when `healthy` answers true (clock ms). */
   readonly healthyFromMs?: number;
@@ -63,6 +63,7 @@ export function fakeWorld(clock: Clock, o: FakeOptions = {}): World & { readonly
     sent: async () => read(o.readings?.sent, 100),
     throughput: async (e, overMs) => (note(`throughput ${e.name} ${overMs}ms`), read(o.readings?.throughput, 500)),
     metric: async () => read(o.readings?.metric, 1),
+    jmx: async (r, dc) => (note(`jmx ${r.mbean} ${r.attribute}${r.path ? `/${r.path}` : ""} on ${dc}`), read(o.readings?.jmx, 1)),
     awaitFailover: async (r, call) => {
       if (o.failoverAtMs === undefined) {
         await new Promise((resolve) => call.signal.addEventListener("abort", resolve, { once: true }));
