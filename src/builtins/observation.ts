@@ -43,6 +43,21 @@ export const observation: readonly Builtin[] = [
     describe: (a) => `metric ${a["name"]} of ${a["target"]}`,
   },
   {
+    name: "jmx",
+    doc: "The current value of a numeric JMX attribute (or of a key inside one) of an MBean in a datacenter, read through the datacenter's Jolokia agent.",
+    category: "observation",
+    params: [
+      { name: "mbean", type: T.String, doc: "The MBean's ObjectName, such as `java.lang:type=Memory`." },
+      { name: "attribute", type: T.String, doc: "The attribute, such as `HeapMemoryUsage`." },
+      { name: "on", type: T.DC, doc: "The datacenter whose Jolokia agent (`jolokia:` in the environment) answers." },
+      { name: "path", type: T.String, default: '""', doc: "Keys into a composite or map value, `/`-separated, such as `used`; empty for the attribute itself." },
+    ],
+    returns: T.Number,
+    exampleIn: "verify",
+    example: `expect jmx("java.lang:type=Memory", "HeapMemoryUsage", path: "used", on: dc1) < 2000000000`,
+    describe: (a) => `JMX ${a["mbean"]} ${a["attribute"]}${a["path"] && a["path"] !== '""' ? ` ${a["path"]}` : ""} on ${a["on"]}`,
+  },
+  {
     name: "throughput",
     doc: "Tuples per second through an endpoint, averaged over the last `over`; the window never begins before the phase that reads it, so the reading waits until `over` of its phase has passed.",
     category: "observation",

@@ -18,7 +18,7 @@ export const SIM: EnvironmentInfo = {
 };
 
 /**
- * How xdc trusts a deployment's HTTPS servers (REST API, data service, Prometheus), and shows
+ * How xdc trusts a deployment's HTTPS servers (REST API, data service, Prometheus, Jolokia), and shows
  * them a certificate of its own. Set in an environment they hold for all its datacenters; set
  * in a `dc` block they win for that one.
  */
@@ -42,6 +42,7 @@ export const DC_SETTINGS: Readonly<Record<string, SettingSpec>> = {
   password: { type: T.Secret, doc: "The REST API password: `secret(\"ENV_VAR\")`, never a literal." },
   data: { type: T.String, doc: "URL of the data exchange service." },
   prometheus: { type: T.String, doc: "Base URL of a Prometheus server with the datacenter's metrics (not a /metrics page): what `promql` asks." },
+  jolokia: { type: T.String, doc: "URL of the datacenter's Jolokia agent, or of a Jolokia proxy to its JMX (`http://host:8778/jolokia`), for `jmx(…)`; it takes `user` and `password`, and the TLS settings." },
   hosts: { type: T.list(T.Host), doc: "The datacenter's hosts, for process and resource faults." },
   ...TLS_SETTINGS,
 };
@@ -123,6 +124,7 @@ function checkDc(ctx: Context, where: Where, dc: A.DcDecl, envTls: TlsLevel): { 
     user: stringValue(value("user")),
     data: stringValue(value("data")),
     prometheus: stringValue(value("prometheus")),
+    jolokia: stringValue(value("jolokia")),
     password: password?.value.kind === "string" ? "written in clear" : secret?.kind === "secret" ? { secret: secret.variable } : undefined,
     tls: tlsInfo(tls),
   });

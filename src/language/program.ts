@@ -88,8 +88,10 @@ export interface DcInfo {
   readonly password?: { readonly secret: string } | "written in clear";
   readonly data?: string;
   readonly prometheus?: string;
+  /** URL of the datacenter's Jolokia agent or proxy, for `jmx(…)`. */
+  readonly jolokia?: string;
   readonly hosts: readonly HostInfo[];
-  /** TLS for this datacenter's REST API, data service and Prometheus: its own settings over the environment's. */
+  /** TLS for this datacenter's REST API, data service, Prometheus and Jolokia: its own settings over the environment's. */
   readonly tls?: TlsInfo;
 }
 

@@ -63,6 +63,7 @@ export function planWorld(target: PlanTarget, clock: Clock): World {
     throughput: unknownReading,
     metric: unknownReading,
     promql: unknownReading,
+    jmx: unknownReading,
     awaitFailover: unknownReading,
     log: () => {},
   };

@@ -99,6 +99,14 @@ export interface World {
   promql(q: PromQuery, call: WorldCall): Promise<WorldResult<Reading<number>>>;
 
   /**
+   * The current value of a JMX attribute (or a path into it) of an MBean, read through the
+   * Jolokia agent of `dc`. An MBean or attribute the agent does not know, a value that is not a
+   * number, and an agent that cannot be reached are errors (environment), never no-data: a
+   * misspelt name must not pass as nothing to judge.
+   */
+  jmx(read: JmxRead, dc: string, call: WorldCall): Promise<WorldResult<Reading<number>>>;
+
+  /**
    * Waits for the application to fail over to `to` (from `from`, or any other datacenter),
    * as the failover observer infers it, and answers the failover. A failover already
    * observed since the scenario started counts. Waits until it happens or `call.signal`
@@ -224,6 +232,13 @@ export interface PromQuery {
   readonly dc?: string;
   /** A range query over the last `overMs` (ending now), evaluated every `stepMs`. */
   readonly range?: { readonly overMs: number; readonly stepMs: number; readonly take: "max" | "min" | "avg" };
+}
+
+/** What `jmx(…)` reads: an MBean's attribute, and keys into its value (`used`), `/`-separated; empty for none. */
+export interface JmxRead {
+  readonly mbean: string;
+  readonly attribute: string;
+  readonly path: string;
 }
 
 export interface FailoverRequest {

@@ -27,6 +27,8 @@ export interface DcDescription {
   readonly metricsUrl: string;
   /** with `xdc sim --prometheus`: the Prometheus server that scrapes every datacenter */
   readonly prometheusUrl?: string;
+  /** the datacenter's Jolokia agent, `http://127.0.1.1:PORT/jolokia` */
+  readonly jolokiaUrl: string;
   readonly hosts: readonly HostDescription[];
 }
 
@@ -59,6 +61,7 @@ export function renderEnvironment(twin: TwinDescription, writtenAt: Date): strin
       ...(dc.prometheusUrl === undefined
         ? [`    // metrics: ${str(dc.metricsUrl)} (the exposition page; \`xdc sim --prometheus\` runs a Prometheus server over it)`]
         : [`    prometheus: ${str(dc.prometheusUrl)}  // Prometheus server scraping ${dc.metricsUrl}`]),
+      `    jolokia: ${str(dc.jolokiaUrl)}     // JMX over HTTP: the twin's MBeans of its Streams metrics`,
       `    hosts: [`,
       ...dc.hosts.map(
         (h) =>
@@ -103,6 +106,7 @@ export function readyObject(twin: TwinDescription, extra: { envFile?: string; st
       data: dc.dataUrl,
       metrics: dc.metricsUrl,
       ...(dc.prometheusUrl === undefined ? {} : { prometheus: dc.prometheusUrl }),
+      jolokia: dc.jolokiaUrl,
       hosts: dc.hosts.map((h) => ({ name: h.name, address: h.address, ssh: `${h.sshUser}@${h.address}:${h.sshPort}`, sshPort: h.sshPort, hostKey: h.hostKey })),
     })),
   };

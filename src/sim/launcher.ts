@@ -231,6 +231,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
           dataUrl: `${origin}/xdc-data`,
           metricsUrl: `${origin}/metrics`,
           ...(prometheus ? { prometheusUrl: prometheus.url } : {}),
+          jolokiaUrl: `${origin}/jolokia`,
           hosts: r.hosts.map((h) => ({ name: h.id, address: h.address, sshUser: SSH_USER, sshPort: h.sshPort, hostKey: h.hostKey })),
         };
       }),

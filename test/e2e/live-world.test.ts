@@ -28,6 +28,20 @@ describe("the live World against the twin", function () {
     await rig?.close();
   });
 
+  it("reads JMX through each datacenter's Jolokia agent; a composite, an unknown attribute and a datacenter without an agent are environment errors", async () => {
+    const world = new LiveWorld(rig.drivers, { pollMs: 100 });
+    const mbean = (dc: string) => `com.ibm.streams.management:type=instance,name=${dc}`;
+    expect(value(await world.jmx({ mbean: mbean("dc2"), attribute: "Up", path: "" }, "dc2", call(5_000)))).to.equal(1);
+    const composite = await world.jmx({ mbean: "com.ibm.streams.management:type=instance.resource,instance=dc1,name=dc1-h1", attribute: "Metrics", path: "" }, "dc1", call(5_000));
+    expect(composite.ok ? composite.value : composite.error).to.deep.include({ class: "environment" });
+    expect(!composite.ok && composite.error.message).to.match(/^dc1 Jolokia: read of \S+ Metrics: the value is a composite, not a number: give a path to one of its keys \(nRunningPes, /);
+    const attribute = await world.jmx({ mbean: mbean("dc1"), attribute: "Nope", path: "" }, "dc1", call(5_000));
+    expect(!attribute.ok && attribute.error.message).to.equal(`dc1 Jolokia: read of ${mbean("dc1")} Nope: Jolokia answered 404 (javax.management.AttributeNotFoundException): javax.management.AttributeNotFoundException : No such attribute: Nope`);
+    const without = new LiveWorld({ ...rig.drivers, jolokias: {} });
+    const none = await without.jmx({ mbean: mbean("dc1"), attribute: "Up", path: "" }, "dc1", call(5_000));
+    expect(!none.ok && none.error).to.deep.equal({ class: "environment", message: 'datacenter dc1 has no Jolokia agent to read JMX from: set `jolokia: "http://HOST:8778/jolokia"` in its `dc` block' });
+  });
+
   it("deploys, feeds, partitions, observes the failover, undoes the fault and accounts for the data", async () => {
     const world = new LiveWorld(rig.drivers, { pollMs: 100 });
     const dc1 = await world.submit({ app: demoApp, dc: "dc1", role: "primary", params: {} }, call(10_000));

@@ -26,6 +26,25 @@ describe("xdc plan", () => {
     });
   }
 
+  it("lists jmx(…) readings without contacting anything: an await met at its first poll, expectations judged live", async () => {
+    const text = `scenario "jmx" {
+  environment: sim
+  timeout: 1m
+  setup {
+    await jmx("java.lang:type=Memory", "HeapMemoryUsage", on: dc1, path: "used") > 0 within 10s
+  }
+  verify {
+    expect jmx("com.ibm.streams.management:type=instance,name=dc2", "Up", on: dc2) == 1
+  }
+}
+`;
+    const checked = checkText(text, "jmx.xdc", memoryHost());
+    expect(checked.diagnostics.map((d) => d.message)).to.deep.equal([]);
+    const out = planText(await plan(checked.value, () => text, asCli));
+    expect(out).to.contain('jmx("java.lang:type=Memory", "HeapMemoryUsage", on: dc1, path: "used") > 0: met (after 0s)');
+    expect(out).to.contain('expect jmx("com.ibm.streams.management:type=instance,name=dc2", "Up", on: dc2) == 1 (judged live)');
+  });
+
   it("gives the same plan every time", async () => {
     const text = readFileSync(new URL("every-statement.xdc", dir), "utf8");
     const checked = checkText(text, "e.xdc", memoryHost());

@@ -17,6 +17,7 @@ const twin: TwinDescription = {
     dataUrl: `http://127.0.${i + 1}.1:4001/xdc-data`,
     metricsUrl: `http://127.0.${i + 1}.1:4001/metrics`,
     prometheusUrl: "http://127.0.0.1:9090",
+    jolokiaUrl: `http://127.0.${i + 1}.1:4001/jolokia`,
     hosts: [1, 2].map((k) => ({
       name: `${name}-h${k}`,
       address: `127.0.${i + 1}.${10 + k}`,
@@ -41,9 +42,9 @@ describe("sim environment file", () => {
     const checked = checkText(renderEnvironment({ ...twin, name: "lab_twin" }, new Date(0)), "sim.xdc");
     expect(checked.diagnostics.map((d) => `${d.code} ${d.message}`)).to.deep.equal([]);
     const env = checked.value.environments.get("lab_twin");
-    expect(env?.dcs.map((d) => [d.name, d.hosts.length])).to.deep.equal([
-      ["dc1", 2],
-      ["dc2", 2],
+    expect(env?.dcs.map((d) => [d.name, d.hosts.length, d.jolokia])).to.deep.equal([
+      ["dc1", 2, "http://127.0.1.1:4001/jolokia"],
+      ["dc2", 2, "http://127.0.2.1:4001/jolokia"],
     ]);
   });
 
@@ -90,6 +91,7 @@ describe("sim environment file", () => {
       hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample",
     });
     expect(ready).to.not.have.property("password");
+    expect(ready.dcs.map((d) => d.jolokia)).to.deep.equal(["http://127.0.1.1:4001/jolokia", "http://127.0.2.1:4001/jolokia"]);
   });
 
   it("docs/twin.md shows an environment the parser reads", () => {

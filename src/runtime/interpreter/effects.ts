@@ -169,6 +169,8 @@ export const EFFECTS: Readonly<Record<string, Effect>> = {
     const on = c.args.get("on");
     return fromReading(await worldValue(c.frame, c.span, (w, call) => w.metric(target, text(c, "name"), on?.kind === "ref" ? on.name : undefined, call)), "Number");
   },
+  jmx: async (c) =>
+    fromReading(await worldValue(c.frame, c.span, (w, call) => w.jmx({ mbean: text(c, "mbean"), attribute: text(c, "attribute"), path: text(c, "path") }, dcName(c, "on"), call)), "Number"),
   throughput: async (c) => {
     const overMs = amount(c, "over");
     await windowInPhase(c, overMs);

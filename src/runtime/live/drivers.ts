@@ -4,6 +4,7 @@ import type { HostKeyPolicy } from "../../drivers/ssh/host-key.js";
 import type { SshAuth } from "../../drivers/ssh/auth.js";
 import { SshPool } from "../../drivers/ssh/pool.js";
 import { connectExchange, type Exchange } from "../../drivers/exchange/index.js";
+import { connectJolokia, type JolokiaApi } from "../../drivers/jolokia/index.js";
 import { connectStreams, type StreamsApi } from "../../drivers/streams/index.js";
 import { connectPrometheus, type PrometheusApi } from "../../drivers/prometheus/index.js";
 import { err, ok, type Result } from "../../drivers/result.js";
@@ -26,6 +27,8 @@ export interface LiveDrivers {
   readonly exchanges: Readonly<Record<string, Exchange>>;
   /** The Prometheus client of every datacenter that names a server (`prometheus:`). */
   readonly prometheus: Readonly<Record<string, PrometheusApi>>;
+  /** The Jolokia agent of every datacenter that names one (`jolokia:`), for `jmx(…)`. */
+  readonly jolokias: Readonly<Record<string, JolokiaApi>>;
   readonly ssh: SshPool;
   readonly ledger: Ledger;
   readonly faults: FaultRunner;
@@ -57,7 +60,8 @@ export async function openDrivers(o: DriverOptions): Promise<Result<LiveDrivers,
   const watch: Record<string, StreamsApi> = {};
   const exchanges: Record<string, Exchange> = {};
   const prometheus: Record<string, PrometheusApi> = {};
-  const closeApis = () => [...Object.values(streams), ...Object.values(watch), ...Object.values(exchanges), ...Object.values(prometheus)].forEach((a) => a.close());
+  const jolokias: Record<string, JolokiaApi> = {};
+  const closeApis = () => [...Object.values(streams), ...Object.values(watch), ...Object.values(exchanges), ...Object.values(prometheus), ...Object.values(jolokias)].forEach((a) => a.close());
   for (const dc of o.env.dcs) {
     const tls = dc.tls ? { tls: dc.tls } : {};
     const rest = { url: dc.streams, instanceId: dc.instance, credentials: { user: dc.user, password: dc.password }, ...tls, timeoutMs: o.timeoutMs ?? 30_000 };
@@ -82,6 +86,16 @@ export async function openDrivers(o: DriverOptions): Promise<Result<LiveDrivers,
         return err(`datacenter ${dc.name}: prometheus: ${prom.error.message}`);
       }
       prometheus[dc.name] = prom.value;
+    }
+    if (dc.jolokia !== undefined) {
+      // The REST API's user and password, as Jolokia agents set up next to Streams take them; none when the environment gives none.
+      const credentials = dc.password !== "" ? { credentials: { user: dc.user, password: dc.password } } : {};
+      const jolokia = await connectJolokia({ url: dc.jolokia, ...credentials, ...tls, timeoutMs: o.timeoutMs ?? 10_000, retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 } }, o.ctx);
+      if (!jolokia.ok) {
+        closeApis();
+        return err(`datacenter ${dc.name}: jolokia: ${jolokia.error.message}`);
+      }
+      jolokias[dc.name] = jolokia.value;
     }
     if (dc.data === undefined) continue;
     const exchange = await connectExchange({ url: dc.data, credentials: { user: dc.user, password: dc.password }, ...tls, timeoutMs: o.timeoutMs ?? 10_000 }, o.ctx);
@@ -110,6 +124,7 @@ export async function openDrivers(o: DriverOptions): Promise<Result<LiveDrivers,
     watch,
     exchanges,
     prometheus,
+    jolokias,
     ssh: pool.value,
     ledger: ledger.value,
     faults,

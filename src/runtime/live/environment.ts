@@ -27,6 +27,8 @@ export interface LiveDc {
   readonly passwordEnv: string;
   readonly data?: string;
   readonly prometheus?: string;
+  /** The Jolokia agent (or proxy) that `jmx(…)` reads. */
+  readonly jolokia?: string;
   readonly hosts: readonly FaultHost[];
   /** How its HTTPS servers are trusted (the environment's settings under its own); paths only, never key material. */
   readonly tls?: TlsOptions;
@@ -70,6 +72,7 @@ function liveDc(dc: DcInfo, secret: (variable: string) => string | undefined, ss
     passwordEnv: passwordEnv ?? "",
     ...(dc.data ? { data: dc.data } : {}),
     ...(dc.prometheus ? { prometheus: dc.prometheus } : {}),
+    ...(dc.jolokia ? { jolokia: dc.jolokia } : {}),
     ...(dc.tls ? { tls: dc.tls } : {}),
     hosts,
   });

@@ -16,6 +16,7 @@ const servers = (dc: LiveDc) =>
     { what: "REST API", setting: "streams", url: dc.streams },
     { what: "data service", setting: "data", url: dc.data },
     { what: "Prometheus", setting: "prometheus", url: dc.prometheus },
+    { what: "Jolokia agent", setting: "jolokia", url: dc.jolokia },
   ].filter((s): s is { what: string; setting: string; url: string } => s.url !== undefined);
 
 /**

@@ -1,3 +1,4 @@
+import { describeRead, numericValue } from "../../drivers/jolokia/index.js";
 import { readStreamsMetric, type MetricTarget as RestTarget } from "../../drivers/prometheus/rest-metrics.js";
 import { err, ok } from "../../drivers/result.js";
 import type { PrometheusApi, PrometheusError } from "../../drivers/prometheus/api.js";
@@ -9,6 +10,7 @@ import {
   type AppliedFault,
   type FailoverRequest,
   type FaultRequest,
+  type JmxRead,
   type MetricTarget,
   type PromQuery,
   type Reading,
@@ -465,6 +467,19 @@ export class LiveWorld implements World {
     if (urls.length > 1) return err(environment(`the datacenters name different Prometheus servers (${named.map((d) => `${d.name}: ${d.prometheus}`).join(", ")}): say which to ask with \`on:\``));
     const first = named[0]!;
     return ok({ api: this.d.prometheus[first.name]!, dc: first.name, url: first.prometheus! });
+  }
+
+  async jmx(r: JmxRead, dc: string, call: WorldCall): Promise<WorldResult<Reading<number>>> {
+    const api = this.d.jolokias[dc];
+    if (!api) {
+      const known = this.d.env.dcs.find((x) => x.name === dc);
+      return err(environment(known ? `datacenter ${dc} has no Jolokia agent to read JMX from: set \`jolokia: "http://HOST:8778/jolokia"\` in its \`dc\` block` : `the environment has no datacenter ${dc}`));
+    }
+    const read = { mbean: r.mbean, attribute: r.attribute, ...(r.path !== "" ? { path: r.path } : {}) };
+    const answer = await api.read(read, { signal: call.signal });
+    if (!answer.ok) return err(environment(`${dc} Jolokia: ${answer.error.message}`));
+    const n = numericValue(answer.value.value);
+    return n.ok ? ok(reading(n.value)) : err(environment(`${dc} Jolokia: read of ${describeRead(read)}: ${n.error}`));
   }
 
   async awaitFailover(r: FailoverRequest, call: WorldCall): Promise<WorldResult<Reading<FailoverValue>>> {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { StreamsInstance } from "../model/instance.js";
+import { JOLOKIA_CHALLENGE, JOLOKIA_PATH, serveJolokia } from "../jolokia/handler.js";
 import { PROMETHEUS_CONTENT_TYPE, renderMetrics } from "../prometheus/render.js";
 import { Authenticator, type Credentials, type Principal } from "./auth.js";
 import { parseJson, readBody } from "./body.js";
@@ -29,7 +30,8 @@ export interface RestHandlerOptions {
 }
 
 /**
- * A node:http request listener. It answers `/streams/rest/…` and `/metrics` and returns true;
+ * A node:http request listener. It answers `/streams/rest/…`, `/metrics` and `/jolokia…` (the
+ * twin's Jolokia agent, src/sim/jolokia) and returns true;
  * for any other path it calls `next` (or, without one, answers 404) and returns false, so the
  * datacenter process can serve `/xdc-data`, `/xdc-twin`… on the same server.
  */
@@ -87,6 +89,14 @@ class RestServer {
     const path = q < 0 ? url : url.slice(0, q);
     if (path === "/metrics") {
       this.metrics(req, res);
+      return true;
+    }
+    if (path === JOLOKIA_PATH || path.startsWith(`${JOLOKIA_PATH}/`)) {
+      // The agent takes the REST API's credentials, as an agent configured with a user and password does.
+      if (!this.auth.check(req.headers.authorization)) {
+        res.writeHead(401, { "WWW-Authenticate": JOLOKIA_CHALLENGE, "Content-Type": TEXT_TYPE });
+        res.end("authentication required\n");
+      } else serveJolokia(this.instance, req, res, path);
       return true;
     }
     if (path !== REST_PREFIX && !path.startsWith(`${REST_PREFIX}/`)) {

@@ -9,7 +9,7 @@ export interface FakeOptions {
   readonly failoverAtMs?: number;
   readonly rtoMs?: number;
   /** Readings by method name; default a value that passes. */
-  readonly readings?: Partial<Record<"lost" | "duplicates" | "rpo" | "latencyQuantile" | "sent" | "throughput" | "metric" | "promql", Reading<number>>>;
+  readonly readings?: Partial<Record<"lost" | "duplicates" | "rpo" | "latencyQuantile" | "sent" | "throughput" | "metric" | "promql" | "jmx", Reading<number>>>;
   readonly ordered?: Reading<boolean>;
   /** From when `healthy` answers true (clock ms). */
   readonly healthyFromMs?: number;
@@ -73,6 +73,7 @@ export function fakeWorld(clock: Clock, o: FakeOptions = {}): World & { readonly
     throughput: async (e, overMs) => (note(`throughput ${e.name} ${overMs}ms`), read(o.readings?.throughput, 500)),
     metric: async () => read(o.readings?.metric, 1),
     promql: async (q) => (note(`promql ${q.query}${q.dc ? ` on ${q.dc}` : ""}${q.range ? ` over ${q.range.overMs}ms every ${q.range.stepMs}ms ${q.range.take}` : ""}`), read(o.readings?.promql, 0.25)),
+    jmx: async (r, dc) => (note(`jmx ${r.mbean} ${r.attribute}${r.path ? `/${r.path}` : ""} on ${dc}`), read(o.readings?.jmx, 1)),
     awaitFailover: async (r, call) => {
       if (o.failoverAtMs === undefined) {
         await new Promise((resolve) => call.signal.addEventListener("abort", resolve, { once: true }));
