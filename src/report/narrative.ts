@@ -17,6 +17,7 @@ const LINE: { readonly [K in JournalEvent["kind"]]: ((e: Extract<JournalEvent, {
   role: (e) => `${e.dc} is ${e.role}${e.signals.length > 0 ? ` (${e.signals.join(", ")})` : ""}`,
   failover: (e) => `failover ${e.from} → ${e.to}: RTO ${e.rtoMs} ms, detected after ${e.detectionMs} ms`,
   sample: undefined,
+  "series.sample": undefined,
   data: (e) => `${e.workload} at ${e.sink}: sent ${e.sent}, received ${e.received}, lost ${e.lost}, duplicates ${e.duplicates}`,
   expect: (e) => `${e.ok ? "pass" : e.noData ? "no data" : "FAIL"}: ${e.source}: expected ${e.expected}, actual ${e.actual}`,
   log: (e) => (e.level === "debug" ? undefined : `${e.level}: ${e.message}`),

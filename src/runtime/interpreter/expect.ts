@@ -4,6 +4,7 @@ import type { Frame } from "./context.js";
 import { evaluate } from "./evaluate.js";
 import { binaryOp } from "./operators.js";
 import { render } from "./render.js";
+import { throughout } from "./series.js";
 import { sourceText } from "./source.js";
 
 const COMPARISONS: ReadonlySet<A.BinaryOp> = new Set(["==", "!=", "<", "<=", ">", ">="]);
@@ -26,6 +27,7 @@ async function judge(f: Frame, c: A.Expr): Promise<{ value: RuntimeValue; expect
  */
 export async function expectStmt(f: Frame, s: A.Expect): Promise<void> {
   const run = f.run;
+  if (s.throughout) return throughout(f, s, s.throughout, (g) => judge(g, s.condition));
   const { value, expected, actual } = await judge(f, s.condition);
   const source = sourceText(run, s.span);
   const message = s.message ? { message: s.message.value } : {};

@@ -62,6 +62,12 @@ export type JournalEventBody =
   | { readonly kind: "failover"; readonly from: string; readonly to: string; readonly faultAtMs?: number; readonly detectedAtMs: number; readonly takeoverAtMs: number; readonly firstTupleAtMs?: number; readonly rtoMs: number; readonly detectionMs: number }
   /** One point of a time series: throughput (tuples/s), latency (ms), a metric. */
   | { readonly kind: "sample"; readonly series: string; readonly unit: string; readonly value: number; readonly dc?: string; readonly endpoint?: string }
+  /**
+   * One reading of a series the scenario declared (`let cpu = sample … every 1s`): `series` is
+   * its name, the span that of its `let`; `unit` as the runtime keeps values (`ms`, `/s`, `%`,
+   * `B`, or empty for a plain number).
+   */
+  | { readonly kind: "series.sample"; readonly series: string; readonly unit: string; readonly value: number }
   /** The data checks' account of a workload at a sink (src/data); ranges are [from, to] inclusive. */
   | {
       readonly kind: "data";

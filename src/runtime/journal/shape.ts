@@ -43,6 +43,7 @@ export const EVENT_FIELDS: Readonly<Record<JournalEventKind, Readonly<Record<str
   role: { dc: str, role: oneOf(["active", "standby", "down", "unknown"]), signals: list(str) },
   failover: { from: str, to: str, faultAtMs: opt(num), detectedAtMs: num, takeoverAtMs: num, firstTupleAtMs: opt(num), rtoMs: num, detectionMs: num },
   sample: { series: str, unit: str, value: num, dc: opt(str), endpoint: opt(str) },
+  "series.sample": { series: str, unit: str, value: num },
   data: {
     workload: str,
     key: opt(str),

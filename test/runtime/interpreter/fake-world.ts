@@ -16,6 +16,8 @@ export interface FakeOptions {
   readonly failApply?: readonly string[];
   /** How long each fault builtin's apply takes (clock ms); like the fault runner, it does not stop when the scenario does. */
   readonly applyMs?: Readonly<Record<string, number>>;
+  /** Readings that change with time (clock ms), for sampled series; they win over `readings`. */
+  readonly over?: Partial<Record<"throughput" | "metric", (ms: number) => Reading<number>>>;
   /** Answer `account` with one data event per workload injected so far. */
   readonly accounts?: boolean;
 }
@@ -61,8 +63,8 @@ export function fakeWorld(clock: Clock, o: FakeOptions = {}): World & { readonly
     rpo: async () => read(o.readings?.rpo, 0),
     latencyQuantile: async () => read(o.readings?.latencyQuantile, 10),
     sent: async () => read(o.readings?.sent, 100),
-    throughput: async (e, overMs) => (note(`throughput ${e.name} ${overMs}ms`), read(o.readings?.throughput, 500)),
-    metric: async () => read(o.readings?.metric, 1),
+    throughput: async (e, overMs) => (note(`throughput ${e.name} ${overMs}ms`), read(o.over?.throughput?.(clock.now()) ?? o.readings?.throughput, 500)),
+    metric: async () => read(o.over?.metric?.(clock.now()) ?? o.readings?.metric, 1),
     awaitFailover: async (r, call) => {
       if (o.failoverAtMs === undefined) {
         await new Promise((resolve) => call.signal.addEventListener("abort", resolve, { once: true }));
