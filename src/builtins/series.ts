@@ -19,7 +19,8 @@ const over: ParamSpec = {
 /** The unit of the series given: `max(cpu)` is a percentage when `cpu` samples percentages. */
 const elementOf = (args: CallArgs): Type => {
   const t = args.get("series")?.type;
-  return t?.kind === "series" && t.element.kind === "scalar" ? t.element : t?.kind === "series" ? t.element : T.error;
+  // Not a series of one unit: the argument was already reported, so nothing more is said about the figure.
+  return t?.kind === "series" && t.element.kind === "scalar" ? t.element : T.error;
 };
 
 const window = (a: Readonly<Record<string, string>>) => (a["over"] !== undefined ? ` over the last ${a["over"]}` : "");

@@ -128,15 +128,15 @@ export interface Await {
   readonly within?: Expr;
 }
 /**
- * `sample EXPR every D`, only as the value of a `let`: a time series of EXPR read every D (1s
- * when left out) in the background, from the `let` to the end of its phase (or of the scenario,
- * for a `let` among the scenario's settings).
+ * `sample EXPR every D`, only as the value of a `let`: a time series of EXPR read every D in
+ * the background, from the `let` to the end of its phase (or of the scenario, for a `let`
+ * among the scenario's settings).
  */
 export interface Sample {
   readonly kind: "sample";
   readonly span: Span;
   readonly measure: Expr;
-  readonly every?: Expr;
+  readonly every: Expr;
 }
 /** `baseline EXPR`, only as the value of a `let` in `steady`: read once, kept when `steady` runs again after `verify`. */
 export interface Baseline {

@@ -353,16 +353,17 @@ export class XdcParser extends EmbeddedActionsParser {
     });
   });
 
-  /** sample ::= "sample" binary ("every" binary)?   (a time series; only as the value of a `let`) */
+  /**
+   * sample ::= "sample" binary "every" binary   (a time series; only as the value of a `let`)
+   * `every` is required: were it optional, `let x = sample m` before an `every` statement would
+   * read that statement's interval as its own.
+   */
   private readonly sampleExpr = this.RULE("sampleExpr", (): A.Sample => {
     const first = this.CONSUME(T.K.sample);
     const measure = this.SUBRULE(this.binary);
-    let every: A.Expr | undefined;
-    this.OPTION(() => {
-      this.CONSUME(T.K.every);
-      every = this.SUBRULE2(this.binary);
-    });
-    return this.ACTION(() => ({ kind: "sample", span: this.spanFrom(first), measure, ...(every ? { every } : {}) }));
+    this.CONSUME(T.K.every);
+    const every = this.SUBRULE2(this.binary);
+    return this.ACTION(() => ({ kind: "sample", span: this.spanFrom(first), measure, every }));
   }, { recoveryValueFunc: () => this.recovered() as never });
 
   /** baseline ::= "baseline" binary   (only as the value of a `let`) */

@@ -22,7 +22,7 @@ export function checkSample(ctx: Context, where: Where, e: A.Sample): Type {
     }));
   }
   const t = checkExpr(ctx, where, e.measure);
-  if (e.every) expectDuration(ctx, where, e.every, "every", true);
+  expectDuration(ctx, where, e.every, "every", true);
   if (t.kind === "error") return ctx.typed(e, T.series(T.error));
   if (!assignable(t, MEASURABLE) || t.kind !== "scalar") {
     ctx.report(mismatch(e.measure.span, MEASURABLE, t));

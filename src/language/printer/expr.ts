@@ -77,7 +77,7 @@ function exprBody(ctx: PrintContext, e: Expr): Doc {
     case "await":
       return ["await ", expr(ctx, e.target, PREC.or), e.within !== undefined ? [" within ", expr(ctx, e.within, PREC.or)] : ""];
     case "sample":
-      return ["sample ", expr(ctx, e.measure, PREC.or), e.every !== undefined ? [" every ", expr(ctx, e.every, PREC.or)] : ""];
+      return ["sample ", expr(ctx, e.measure, PREC.or), " every ", expr(ctx, e.every, PREC.or)];
     case "baseline":
       return ["baseline ", expr(ctx, e.measure, PREC.or)];
     case "error":

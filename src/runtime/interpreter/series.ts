@@ -30,7 +30,6 @@ export type SeriesScope = Phase | "scenario";
 /** How the journal and the report write each unit (values as the runtime keeps them: ms, /s, %, bytes). */
 export const UNIT_LABEL: Readonly<Record<QuantityUnit, string>> = { Number: "", Duration: "ms", Rate: "/s", Percent: "%", Bytes: "B" };
 
-const DEFAULT_EVERY_MS = 1000;
 
 class SeriesState {
   readonly points: Point[] = [];
@@ -74,7 +73,7 @@ export class SeriesBook {
   }
 
   /** Starts sampling for `let name = sample …`; in a plan, only says it would. */
-  start(f: Frame, name: A.Ident, e: A.Sample, span: Span): SeriesRef {
+  start(f: Frame, name: A.Ident, e: A.Sample, everyMs: number, span: Span): SeriesRef {
     const run = f.run;
     const type = run.program.types.get(e);
     const element = type?.kind === "series" && type.element.kind === "scalar" ? type.element.name : "Number";
@@ -82,8 +81,8 @@ export class SeriesBook {
     const scope: SeriesScope = f.scenarioLevel ? "scenario" : run.phase;
     const state = new SeriesState(ref, scope, span);
     this.states.set(ref.id, state);
-    const every = e.every ? run.program.values.get(e.every) : undefined;
-    const everyMs = every?.kind === "quantity" ? every.value : DEFAULT_EVERY_MS;
+    // The checker refuses a known interval of 0; one computed from a parameter is caught here, or the loop would never sleep.
+    if (!(everyMs > 0)) throw haltError("environment", `\`${name.name}\` is sampled every ${duration(everyMs)}: the interval must be more than 0s`, e.every.span);
     const until = scope === "scenario" ? "the end of the run" : `the end of \`${scope}\``;
     run.journal.emit({ kind: "action", builtin: "sample", what: `sample ${name.name}: ${sourceText(run, e.measure.span)} every ${duration(everyMs)} until ${until}`, ok: true }, span);
     if (!run.planning) state.loop = sampleLoop(f, state, e.measure, everyMs);

@@ -7,6 +7,7 @@ import { evaluate } from "./evaluate.js";
 import { expectStmt } from "./expect.js";
 import { haltError } from "./halt.js";
 import { render } from "./render.js";
+import { sourceText } from "./source.js";
 
 export async function execBody(f: Frame, body: A.Body): Promise<void> {
   for (const s of body.stmts) await execStmt(f, s);
@@ -96,7 +97,7 @@ export async function execStmt(f: Frame, s: A.Stmt): Promise<void> {
 
 /** `let`: a value, a series started (`sample`), or a baseline read once and kept when `steady` runs again. */
 export async function letStmt(f: Frame, s: A.Let): Promise<void> {
-  if (s.value.kind === "sample") return bind(f, s.name, f.run.series.start(f, s.name, s.value, s.span));
+  if (s.value.kind === "sample") return bind(f, s.name, f.run.series.start(f, s.name, s.value, await ms(f, s.value.every), s.span));
   if (s.value.kind === "baseline") return baseline(f, s, s.value);
   const forMs = s.forDuration ? await ms(f, s.forDuration) : undefined;
   return bind(f, s.name, await evaluate(f, s.value, forMs));
@@ -110,13 +111,15 @@ async function baseline(f: Frame, s: A.Let, e: A.Baseline): Promise<void> {
   const run = f.run;
   const b = run.program.declarations.get(s.name);
   const kept = b ? f.env.get(b) : undefined;
+  // In a plan the reading is unknown: say what would be read instead.
+  const shown = (v: RuntimeValue) => (v.kind === "unknown" && !v.noData ? `${sourceText(run, e.measure.span)}, read live` : render(v));
   if (kept !== undefined) {
-    run.journal.emit({ kind: "action", builtin: "baseline", what: `baseline ${s.name.name} kept: ${render(kept)}, as read in \`steady\``, ok: true }, s.span);
+    run.journal.emit({ kind: "action", builtin: "baseline", what: `baseline ${s.name.name} kept from \`steady\`: ${shown(kept)}`, ok: true }, s.span);
     return;
   }
   const v = await evaluate(f, e.measure);
   bind(f, s.name, v);
-  run.journal.emit({ kind: "action", builtin: "baseline", what: `baseline ${s.name.name} = ${render(v)}`, ok: true }, s.span);
+  run.journal.emit({ kind: "action", builtin: "baseline", what: `baseline ${s.name.name} = ${shown(v)}`, ok: true }, s.span);
 }
 
 /**

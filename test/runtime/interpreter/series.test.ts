@@ -106,7 +106,7 @@ describe("interpreter: time series and baselines", () => {
       [false, ">= 450/s", "300/s"],
     ]);
     const kept = slow.events.flatMap((e) => (e.kind === "action" && e.builtin === "baseline" ? [e.what] : []));
-    expect(kept).to.deep.equal(["baseline base = 500/s", "baseline base kept: 500/s, as read in `steady`"]);
+    expect(kept).to.deep.equal(["baseline base = 500/s", "baseline base kept from `steady`: 500/s"]);
     expect((await run(body, after(480))).result.verdict).to.equal("pass");
   });
 
