@@ -18,6 +18,9 @@ export interface Expectation {
   readonly actual: string;
   readonly message?: string;
   readonly span?: JournalSpan;
+  /** A `throughout` check of one series against a limit: the series' name, and the limit in its unit. */
+  readonly series?: string;
+  readonly limit?: number;
 }
 
 export interface ScenarioReport {
@@ -41,8 +44,10 @@ export interface ScenarioReport {
   readonly roles: readonly RoleSpan[];
   readonly failovers: readonly EventOf<"failover">[];
   readonly samples: readonly EventOf<"sample">[];
+  /** The readings of the series the scenario declared with `sample`. */
+  readonly sampled: readonly EventOf<"series.sample">[];
   readonly data: readonly EventOf<"data">[];
-  /** Every event of the scenario but its samples, in journal order: its story. */
+  /** Every event of the scenario but its samples (of either kind), in journal order: its story. */
   readonly narrative: readonly JournalEvent[];
 }
 
@@ -144,8 +149,9 @@ function scenarioOf({ start, events }: Bucket): ScenarioReport {
     roles: roleSpans(of(events, "role"), endMs),
     failovers: of(events, "failover"),
     samples: of(events, "sample"),
+    sampled: of(events, "series.sample"),
     data: of(events, "data"),
-    narrative: [start, ...events.filter((e) => e.kind !== "sample")],
+    narrative: [start, ...events.filter((e) => e.kind !== "sample" && e.kind !== "series.sample")],
   };
 }
 
@@ -158,6 +164,8 @@ function expectationOf(e: EventOf<"expect">): Expectation {
     actual: e.actual,
     ...(e.message !== undefined ? { message: e.message } : {}),
     ...(e.span !== undefined ? { span: e.span } : {}),
+    ...(e.series !== undefined ? { series: e.series } : {}),
+    ...(e.limit !== undefined ? { limit: e.limit } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import type { Phase } from "../journal/events.js";
 import type { RuntimeValue, SeriesRef } from "../value.js";
 import type { Frame, Run } from "./context.js";
 import { evaluate } from "./evaluate.js";
+import type { Judged } from "./expect.js";
 import { Halt, haltError } from "./halt.js";
 import { render } from "./render.js";
 import { duration, sourceText } from "./source.js";
@@ -179,7 +180,7 @@ const PHASES_OF: Readonly<Record<A.Phase, readonly Phase[]>> = {
   setup: ["setup"], steady: ["steady", "steady-after"], run: ["run"], verify: ["verify"], teardown: ["teardown"],
 };
 
-type Judge = (f: Frame) => Promise<{ value: RuntimeValue; expected: string; actual: RuntimeValue }>;
+type Judge = (f: Frame) => Promise<Judged>;
 
 /**
  * `expect C throughout [PHASE]`: from now on, C is judged at every sample of the series it
@@ -199,8 +200,12 @@ export function throughout(f: Frame, s: A.Expect, t: A.Throughout, judge: Judge)
   const states = refs.map((r) => run.series.get(r)).filter((x): x is SeriesState => x !== undefined);
   const phases = t.phase ? PHASES_OF[t.phase] : undefined;
   const names = refs.map((r) => `\`${r.name}\``).join(", ");
+  // `NAME op LIMIT`: the report draws LIMIT on the series' chart.
+  const drawn = s.condition.kind === "binary" && s.condition.left.kind === "name" && refs.length === 1 ? refs[0]! : undefined;
+  let limit: number | undefined;
   const emit = (verdict: "pass" | "fail" | "no-data", expected: string, actual: string) => {
-    run.journal.emit({ kind: "expect", ok: verdict === "pass", noData: verdict === "no-data", source, expected, actual, ...message }, s.span);
+    const line = drawn ? { series: drawn.name, ...(limit !== undefined ? { limit } : {}) } : {};
+    run.journal.emit({ kind: "expect", ok: verdict === "pass", noData: verdict === "no-data", source, expected, actual, ...message, ...line }, s.span);
     run.outcomes.push({ phase: run.phase, verdict });
   };
   const suffix = ` throughout${t.phase ? ` ${t.phase}` : ""}`;
@@ -230,6 +235,7 @@ export function throughout(f: Frame, s: A.Expect, t: A.Throughout, judge: Judge)
       const r = await judge({ ...f, pointwise: new Map(latest), signal: run.signal });
       if (r.value.kind !== "bool") continue;
       judged++;
+      if (r.limit?.kind === "quantity") limit = r.limit.value;
       expected = `${r.expected}${suffix}`;
       if (!r.value.value) return emit("fail", expected, `${render(r.actual)} at +${duration(p.t)} (sample ${cursor[pick]} of \`${st.ref.name}\`)`);
       worst = worse(op, worst, r.actual);

@@ -89,7 +89,18 @@ export type JournalEventBody =
       readonly rpoWindow?: { readonly fromMs: number; readonly toMs: number };
       readonly latencyMs?: { readonly p50: number; readonly p95: number; readonly p99: number; readonly max: number };
     }
-  | { readonly kind: "expect"; readonly ok: boolean; readonly noData: boolean; readonly source: string; readonly expected: string; readonly actual: string; readonly message?: string }
+  | {
+      readonly kind: "expect";
+      readonly ok: boolean;
+      readonly noData: boolean;
+      readonly source: string;
+      readonly expected: string;
+      readonly actual: string;
+      readonly message?: string;
+      /** For `expect NAME op LIMIT throughout`: the series it followed, and LIMIT in the unit of its samples (the report draws it). */
+      readonly series?: string;
+      readonly limit?: number;
+    }
   | { readonly kind: "log"; readonly level: "debug" | "info" | "warn" | "error"; readonly message: string }
   | { readonly kind: "scenario.end"; readonly verdict: Verdict; readonly errorClass?: ErrorClass; readonly reason?: string; readonly durationMs: number; readonly figures: Figures }
   | { readonly kind: "run.end"; readonly exitCode: number; readonly interrupted: boolean; readonly verdicts: Readonly<Record<Verdict, number>> };
