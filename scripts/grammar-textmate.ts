@@ -38,7 +38,7 @@ export const KEYWORD_SCOPES: Record<Keyword, string> = {
   sample: "keyword.control.series.xdc",
   baseline: "keyword.control.series.xdc",
   throughout: "keyword.control.expect.xdc",
-  of: "keyword.operator.arithmetic.xdc",
+  of: "keyword.operator.word.xdc",
 };
 
 const IDENT = "[A-Za-z_][A-Za-z0-9_]*";

@@ -30,22 +30,23 @@ const figure = (name: string, doc: string, what: string, example: string): Built
   doc,
   category: "series",
   params: [series, over],
-  returns: T.Number,
+  // The series' own unit, which `refine` gives; signatures show the choice.
+  returns: MEASURABLE,
   refine: elementOf,
   example,
   describe: (a) => `${what} of ${a["series"]}${window(a)}`,
 });
 
 export const seriesFigures: readonly Builtin[] = [
-  figure("max", "The largest sample of a series.", "largest sample", `let cpu = sample metric(app, "nCpuMilliseconds", on: dc1) every 1s\nwait 30s\nexpect max(cpu, over: 10s) <= 900`),
-  figure("min", "The smallest sample of a series.", "smallest sample", `let rate = sample throughput(app.Results, over: 1s) every 1s\nwait 30s\nexpect min(rate) >= 400/s`),
-  figure("mean", "The mean of the samples of a series.", "mean", `let rate = sample throughput(app.Results, over: 1s) every 1s\nwait 30s\nexpect mean(rate, over: 20s) >= 450/s`),
+  figure("max", "The largest sample of a series, in its unit.", "largest sample", `let cpu = sample metric(app, "nCpuMilliseconds", on: dc1) every 1s\nwait 30s\nexpect max(cpu, over: 10s) <= 900`),
+  figure("min", "The smallest sample of a series, in its unit.", "smallest sample", `let rate = sample throughput(app.Results, over: 1s) every 1s\nwait 30s\nexpect min(rate) >= 400/s`),
+  figure("mean", "The mean of the samples of a series, in its unit.", "mean", `let rate = sample throughput(app.Results, over: 1s) every 1s\nwait 30s\nexpect mean(rate, over: 20s) >= 450/s`),
   {
     name: "percentile",
-    doc: "The value below which a share of the samples of a series lie (nearest rank: `percentile(s, 100%)` is the largest).",
+    doc: "The value, in the series' unit, below which a share of its samples lie (nearest rank: `percentile(s, 100%)` is the largest).",
     category: "series",
     params: [series, { name: "p", type: T.Percent, doc: "The share, from 0% to 100%.", rule: { kind: "range", min: 0, max: 100 } }, over],
-    returns: T.Number,
+    returns: MEASURABLE,
     refine: elementOf,
     example: `let rate = sample throughput(app.Results, over: 1s) every 1s\nwait 30s\nexpect percentile(rate, 5%) >= 300/s`,
     describe: (a) => `${a["p"]} percentile of ${a["series"]}${window(a)}`,

@@ -58,7 +58,7 @@ describe("report: series panels", () => {
     expect(panel.layer[0]!.encoding.x!.scale.domain, "the same time axis as every chart").to.deep.equal([0, data.durationS]);
     const warnings: string[] = [];
     const logger = { level: () => logger, warn: (...a: unknown[]) => (warnings.push(a.join(" ")), logger), error: (...a: unknown[]) => (warnings.push(a.join(" ")), logger), info: () => logger, debug: () => logger };
-    const compiled = compile(spec as TopLevelSpec, { logger: logger as never }).spec;
+    const compiled = compile(spec as unknown as TopLevelSpec, { logger: logger as never }).spec;
     expect(warnings).to.deep.equal([]);
     const view = new vega.View(vega.parse(compiled), { renderer: "none" });
     const svg = await view.toSVG();
