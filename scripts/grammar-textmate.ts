@@ -35,6 +35,10 @@ export const KEYWORD_SCOPES: Record<Keyword, string> = {
   and: "keyword.operator.logical.xdc",
   or: "keyword.operator.logical.xdc",
   not: "keyword.operator.logical.xdc",
+  sample: "keyword.control.series.xdc",
+  baseline: "keyword.control.series.xdc",
+  throughout: "keyword.control.expect.xdc",
+  of: "keyword.operator.word.xdc",
 };
 
 const IDENT = "[A-Za-z_][A-Za-z0-9_]*";

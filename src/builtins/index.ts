@@ -9,13 +9,14 @@ import { network } from "./network.js";
 import { observation } from "./observation.js";
 import { processes } from "./process.js";
 import { resource } from "./resource.js";
+import { seriesFigures } from "./series.js";
 
 /**
  * THE registry: every primitive once. The checker, the interpreter, `xdc plan`, `xdc
  * builtins`, the language server and the reference pages read this table and nothing else.
  */
 export const BUILTINS: readonly Builtin[] = [
-  ...deployment, ...network, ...processes, ...resource, ...api, ...data, ...observation, ...monitoring, ...checks, ...control,
+  ...deployment, ...network, ...processes, ...resource, ...api, ...data, ...observation, ...monitoring, ...seriesFigures, ...checks, ...control,
 ];
 
 export const BUILTINS_BY_NAME: ReadonlyMap<string, Builtin> = new Map(BUILTINS.map((b) => [b.name, b]));

@@ -110,7 +110,8 @@ export interface Unary {
   readonly op: UnaryOp;
   readonly operand: Expr;
 }
-export type BinaryOp = "+" | "-" | "*" | "/" | "==" | "!=" | "<" | "<=" | ">" | ">=" | "and" | "or";
+/** `of` takes a share of a value: `90% of base` is 0.9 × base, in base's unit. */
+export type BinaryOp = "+" | "-" | "*" | "/" | "of" | "==" | "!=" | "<" | "<=" | ">" | ">=" | "and" | "or";
 export interface Binary {
   readonly kind: "binary";
   readonly span: Span;
@@ -126,6 +127,23 @@ export interface Await {
   readonly target: Expr;
   readonly within?: Expr;
 }
+/**
+ * `sample EXPR every D`, only as the value of a `let`: a time series of EXPR read every D in
+ * the background, from the `let` to the end of its phase (or of the scenario, for a `let`
+ * among the scenario's settings).
+ */
+export interface Sample {
+  readonly kind: "sample";
+  readonly span: Span;
+  readonly measure: Expr;
+  readonly every: Expr;
+}
+/** `baseline EXPR`, only as the value of a `let` in `steady`: read once, kept when `steady` runs again after `verify`. */
+export interface Baseline {
+  readonly kind: "baseline";
+  readonly span: Span;
+  readonly measure: Expr;
+}
 /** Stands where the parser recovered from a syntax error; the checker gives it an error type silently. */
 export interface ErrorExpr {
   readonly kind: "error";
@@ -133,7 +151,7 @@ export interface ErrorExpr {
 }
 
 export type Literal = NumberLit | DurationLit | RateLit | PercentLit | BytesLit | StringLit | BoolLit;
-export type Expr = Literal | Name | ListExpr | RecordExpr | Member | Index | Call | Unary | Binary | Await | ErrorExpr;
+export type Expr = Literal | Name | ListExpr | RecordExpr | Member | Index | Call | Unary | Binary | Await | Sample | Baseline | ErrorExpr;
 
 // ── statements ─────────────────────────────────────────────────────────────
 
@@ -201,7 +219,14 @@ export interface Expect {
   readonly kind: "expect";
   readonly span: Span;
   readonly condition: Expr;
+  /** `expect C throughout [PHASE]`: C holds at every sample of the series it reads. */
+  readonly throughout?: Throughout;
   readonly message?: StringLit;
+}
+export interface Throughout {
+  readonly span: Span;
+  /** Only the samples taken while this block ran. */
+  readonly phase?: Phase;
 }
 
 export type Stmt = Let | ExprStmt | At | After | Every | Parallel | AwaitStmt | Wait | Repeat | Expect;

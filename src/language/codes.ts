@@ -44,6 +44,8 @@ export const codes = {
   XDC3012: "`for` on something that is not a fault",
   XDC3013: "value out of range",
   XDC3014: "invalid schema",
+  XDC3015: "series where one value is expected",
+  XDC3016: "`throughout` without a series",
 
   XDC4001: "unbounded await",
   XDC4002: "fault left applied",

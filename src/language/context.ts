@@ -24,6 +24,8 @@ export interface Where {
   readonly environment?: EnvironmentInfo;
   /** In a `run` block. */
   readonly ledger?: FaultLedger;
+  /** In the condition of `expect … throughout`: the series it reads sample by sample are collected here. */
+  readonly pointwise?: Set<Binding>;
   /** In a definition's body: which one, for the call graph (recursion is unbounded). */
   readonly definition?: UserDefinition;
   /** In a scenario: its `submit` calls so far, for the failover timing warning (XDC4007). */

@@ -13,6 +13,7 @@ import {
   assignable, ENTITY_FIELDS, show, T, unitWanted, type FieldType, type Type,
 } from "./types.js";
 import { quantity, type Value } from "./values.js";
+import { checkBaseline, checkSample } from "./series.js";
 
 /**
  * The type of an expression, recorded in the context with its value when known. `expected`
@@ -53,6 +54,10 @@ export function checkExpr(ctx: Context, where: Where, e: A.Expr, expected?: Type
       return binary(ctx, where, e);
     case "await":
       return awaitExpr(ctx, where, e);
+    case "sample":
+      return checkSample(ctx, where, e);
+    case "baseline":
+      return checkBaseline(ctx, where, e);
     case "error":
       return ctx.typed(e, T.error);
     default:
@@ -90,6 +95,11 @@ function name(ctx: Context, where: Where, e: A.Name, expected: Type | undefined)
   ctx.symbols.set(e, b);
   ctx.used.add(b);
   const { type, value } = bindingType(b);
+  // In `expect … throughout`, a series stands for each of its samples in turn, except where a series is wanted (`max(cpu)`).
+  if (type.kind === "series" && where.pointwise && expected?.kind !== "series") {
+    where.pointwise.add(b);
+    return ctx.typed(e, type.element);
+  }
   return ctx.typed(e, type, value);
 }
 

@@ -21,6 +21,7 @@ export const KEYWORDS = [
   "setup", "steady", "run", "verify", "teardown",
   "at", "after", "every", "for", "parallel", "await", "within", "wait", "repeat", "expect", "else",
   "true", "false", "and", "or", "not",
+  "sample", "baseline", "throughout", "of",
 ] as const;
 export type Keyword = (typeof KEYWORDS)[number];
 

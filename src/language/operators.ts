@@ -3,6 +3,7 @@ import type { Context, Where } from "./context.js";
 import { diagnostic } from "./diagnostics.js";
 import { checkExpr, expectType } from "./expr.js";
 import { bareNumber } from "./problems.js";
+import { seriesOperand } from "./series.js";
 import {
   arithmetic, hasUnit, OPERATOR_VERBS, OPERATORS, ORDERED, plural, show, T, UNIT_SUFFIX,
   type ArithmeticOp, type ScalarName, type Type,
@@ -24,6 +25,7 @@ export function binary(ctx: Context, where: Where, e: A.Binary): Type {
   }
   const lt = checkExpr(ctx, where, e.left);
   const rt = checkExpr(ctx, where, e.right);
+  if (seriesOperand(ctx, e, lt, rt)) return ctx.typed(e, cls === "arithmetic" ? T.error : T.Bool);
   if (cls === "arithmetic") return arithmeticOp(ctx, e, e.op as ArithmeticOp, lt, rt);
   compare(ctx, e, lt, rt, cls === "ordering");
   return ctx.typed(e, T.Bool);

@@ -22,7 +22,7 @@ const SETTING_KEY_TOKENS = NAME_TOKENS.filter((t) => !PHASE_TOKENS.includes(t) &
 
 /** A postfix part of an operand, with the offset where it ends. */
 type Suffix = ({ kind: "member"; name: A.Ident } | { kind: "call"; args: A.Arg[] } | { kind: "index"; index: A.Expr }) & { end: number };
-const BINARY_TOKENS = [T.K.or, T.K.and, T.EqEq, T.NotEq, T.LessEq, T.GreaterEq, T.Less, T.Greater, T.Plus, T.Minus, T.Star, T.Slash];
+const BINARY_TOKENS = [T.K.or, T.K.and, T.EqEq, T.NotEq, T.LessEq, T.GreaterEq, T.Less, T.Greater, T.Plus, T.Minus, T.Star, T.Slash, T.K.of];
 
 export class XdcParser extends EmbeddedActionsParser {
   /** The builder of the input being parsed; set by `parseTokens` before every run. */
@@ -332,12 +332,16 @@ export class XdcParser extends EmbeddedActionsParser {
     { recoveryValueFunc: () => undefined },
   );
 
-  /** let ::= "let" IDENT "=" expression ("for" expression)? */
+  /** let ::= "let" IDENT "=" (sample | baseline | expression) ("for" expression)? */
   private readonly letStmt = this.RULE("letStmt", (): A.Let => {
     const first = this.CONSUME(T.K.let);
     const name = this.CONSUME(T.Identifier);
     this.CONSUME(T.Equals);
-    const value = this.SUBRULE(this.expression);
+    const value = this.OR<A.Expr>([
+      { ALT: () => this.SUBRULE(this.sampleExpr) },
+      { ALT: () => this.SUBRULE(this.baselineExpr) },
+      { ALT: () => this.SUBRULE(this.expression) },
+    ]);
     let d: A.Expr | undefined;
     this.OPTION(() => {
       this.CONSUME(T.K.for);
@@ -348,6 +352,26 @@ export class XdcParser extends EmbeddedActionsParser {
       return { kind: "let", span: s, name: this.b.ident(name, s), value, ...(d ? { forDuration: d } : {}) };
     });
   });
+
+  /**
+   * sample ::= "sample" binary "every" binary   (a time series; only as the value of a `let`)
+   * `every` is required: were it optional, `let x = sample m` before an `every` statement would
+   * read that statement's interval as its own.
+   */
+  private readonly sampleExpr = this.RULE("sampleExpr", (): A.Sample => {
+    const first = this.CONSUME(T.K.sample);
+    const measure = this.SUBRULE(this.binary);
+    this.CONSUME(T.K.every);
+    const every = this.SUBRULE2(this.binary);
+    return this.ACTION(() => ({ kind: "sample", span: this.spanFrom(first), measure, every }));
+  }, { recoveryValueFunc: () => this.recovered() as never });
+
+  /** baseline ::= "baseline" binary   (only as the value of a `let`) */
+  private readonly baselineExpr = this.RULE("baselineExpr", (): A.Baseline => {
+    const first = this.CONSUME(T.K.baseline);
+    const measure = this.SUBRULE(this.binary);
+    return this.ACTION(() => ({ kind: "baseline", span: this.spanFrom(first), measure }));
+  }, { recoveryValueFunc: () => this.recovered() as never });
 
   /** at ::= "at" expression body */
   private readonly atStmt = this.RULE("atStmt", (): A.At => {
@@ -411,16 +435,28 @@ export class XdcParser extends EmbeddedActionsParser {
     }));
   });
 
-  /** expect ::= "expect" expression ("else" STRING)? */
+  /** expect ::= "expect" expression ("throughout" PHASE?)? ("else" STRING)? */
   private readonly expectStmt = this.RULE("expectStmt", (): A.Expect => {
     const first = this.CONSUME(T.K.expect);
     const condition = this.SUBRULE(this.expression);
+    let throughout: A.Throughout | undefined;
     let message: A.StringLit | undefined;
     this.OPTION(() => {
+      const kw = this.CONSUME(T.K.throughout);
+      let phaseTok: IToken | undefined;
+      this.OPTION2(() => {
+        phaseTok = this.OR(PHASE_TOKENS.map((tok) => ({ ALT: () => this.CONSUME(tok) })));
+      });
+      this.ACTION(() => {
+        const phase = phaseTok ? PHASES.find((p) => p === phaseTok!.image) : undefined;
+        throughout = { span: this.spanFrom(kw), ...(phase ? { phase } : {}) };
+      });
+    });
+    this.OPTION3(() => {
       this.CONSUME(T.K.else);
       message = this.SUBRULE(this.stringLit);
     });
-    return this.ACTION(() => ({ kind: "expect", span: this.spanFrom(first), condition, ...(message ? { message } : {}) }));
+    return this.ACTION(() => ({ kind: "expect", span: this.spanFrom(first), condition, ...(throughout ? { throughout } : {}), ...(message ? { message } : {}) }));
   });
 
   /**
@@ -477,8 +513,8 @@ export class XdcParser extends EmbeddedActionsParser {
 
   /**
    * binary ::= operand (BINOP operand)*
-   * BINOP ::= "or" | "and" | "==" | "!=" | "<" | "<=" | ">" | ">=" | "+" | "-" | "*" | "/"
-   * Precedence, loosest first: or, and, not, comparisons, + -, * /, unary minus. The grammar
+   * BINOP ::= "or" | "and" | "==" | "!=" | "<" | "<=" | ">" | ">=" | "+" | "-" | "*" | "/" | "of"
+   * Precedence, loosest first: or, and, not, comparisons, + -, * / of, unary minus. The grammar
    * is flat and precedence is applied in one pass over the operands (see precedence.ts): a
    * rule per level cost a dozen rule calls for every literal.
    */

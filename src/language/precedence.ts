@@ -12,7 +12,7 @@ export interface Operand {
 export const BINARY: Readonly<Record<A.BinaryOp, number>> = {
   or: 1, and: 2,
   "==": 4, "!=": 4, "<": 4, "<=": 4, ">": 4, ">=": 4,
-  "+": 5, "-": 5, "*": 6, "/": 6,
+  "+": 5, "-": 5, "*": 6, "/": 6, of: 6,
 };
 /** `not` sits between `and` and the comparisons: `not a == b` is `not (a == b)`. */
 export const NOT = 3;

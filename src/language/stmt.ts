@@ -7,7 +7,7 @@ import { PLACES } from "./placement.js";
 import { again, endOf } from "./problems.js";
 import { bindingSpan, type Binding } from "./program.js";
 import type { Scope } from "./scope.js";
-import { show, T, type Type } from "./types.js";
+import { isScalar, show, T, type Type } from "./types.js";
 import { formatQuantity, type Value } from "./values.js";
 
 /** Checks a block's statements in a new scope, and returns that scope (later phases see `run`'s names). */
@@ -68,7 +68,8 @@ export function checkStmt(ctx: Context, where: Where, s: A.Stmt): void {
       checkBody(ctx, where, s.body);
       return;
     case "expect":
-      expectType(ctx, where, s.condition, T.Bool);
+      if (s.throughout) throughout(ctx, where, s, s.throughout);
+      else expectType(ctx, where, s.condition, T.Bool);
       if (s.message) checkExpr(ctx, where, s.message);
       return;
     default:
@@ -169,6 +170,26 @@ function afterEvent(ctx: Context, where: Where, e: A.Expr): void {
     ...(t.kind === "scalar" && t.name === "Duration" ? { help: { message: "to act at a moment of the timeline, write `at` and the offset" } } : {}),
   }));
 }
+
+/** `expect C throughout`: C is judged at each sample of the series it reads, which it must (XDC3016). */
+function throughout(ctx: Context, where: Where, s: A.Expect, t: A.Throughout): void {
+  const pointwise = new Set<Binding>();
+  expectType(ctx, { ...where, pointwise }, s.condition, T.Bool);
+  const t0 = ctx.types.get(s.condition);
+  if (pointwise.size > 0 || t0 === undefined || !isScalar(t0, "Bool") || containsError(ctx, s.condition)) return;
+  ctx.report(diagnostic("XDC3016", t.span, "`throughout` needs a series to follow", {
+    label: "no series in the condition",
+    labels: [{ span: s.condition.span, message: "reads no `sample`d series" }],
+    notes: ["`throughout` judges the condition at every sample of the series it reads"],
+    help: { message: "sample the value first: `let cpu = sample metric(…) every 1s`, then `expect cpu <= 80% throughout`; or remove `throughout`" },
+  }));
+}
+
+/** Whether the checker gave up on part of the condition: a series may be hiding there. */
+const containsError = (ctx: Context, e: A.Expr): boolean => {
+  for (const [node, type] of ctx.types) if (type.kind === "error" && node.span.file === e.span.file && node.span.start.offset >= e.span.start.offset && node.span.end.offset <= e.span.end.offset) return true;
+  return false;
+};
 
 /** XDC4004: `repeat` needs a count, a Number. */
 function repeatCount(ctx: Context, where: Where, s: A.Repeat): void {

@@ -69,6 +69,8 @@ export type Type =
    */
   | { readonly kind: "record"; readonly fields: readonly FieldType[]; readonly open: boolean; readonly exact?: boolean; readonly name?: string }
   | { readonly kind: "event"; readonly payload: Type }
+  /** `sample EXPR every D`: readings of one unit over time; `max(s)`, `expect s <= 80% throughout` read it. */
+  | { readonly kind: "series"; readonly element: Type }
   /** Parameter types only: one of several (`PE | Host`). */
   | { readonly kind: "oneOf"; readonly options: readonly Type[] }
   /** Parameter types only: a string that must be one of a few words (`"primary" | "standby"`). */
@@ -111,6 +113,7 @@ export const T = {
   anyRecord: { kind: "record", fields: [], open: true } as Type,
   list: (element: Type): Type => ({ kind: "list", element }),
   event: (payload: Type): Type => ({ kind: "event", payload }),
+  series: (element: Type): Type => ({ kind: "series", element }),
   oneOf: (...options: Type[]): Type => ({ kind: "oneOf", options }),
   choice: (...values: string[]): Type => ({ kind: "choice", values }),
   record: (fields: readonly FieldType[]): Type => ({ kind: "record", fields, open: false }),
@@ -171,6 +174,8 @@ export function show(t: Type): string {
       return "a record";
     case "event":
       return `an event (\`${syntax(t)}\`)`;
+    case "series":
+      return `a series of ${plural(t.element)}`;
     case "oneOf":
       return t.options.map(show).join(" or ");
     case "choice":
@@ -190,6 +195,7 @@ export function show(t: Type): string {
 export function plural(t: Type): string {
   if (t.kind === "scalar" || t.kind === "entity") return WORDS[t.name].plural;
   if (t.kind === "list") return `lists of ${plural(t.element)}`;
+  if (t.kind === "oneOf") return t.options.map(plural).join(" or ");
   return `values of type \`${syntax(t)}\``;
 }
 
@@ -206,6 +212,8 @@ export function syntax(t: Type): string {
       return t.open && t.fields.length === 0 ? "Record" : `{${t.fields.map((f) => `${f.name}${f.optional === true ? "?" : ""}: ${syntax(f.type)}`).join(", ")}}`;
     case "event":
       return `Event<${syntax(t.payload)}>`;
+    case "series":
+      return `Series<${syntax(t.element)}>`;
     case "oneOf":
       return t.options.map(syntax).join(" | ");
     case "choice":
@@ -243,6 +251,8 @@ export function assignable(from: Type, to: Type): boolean {
       });
     case "event":
       return from.kind === "event" && assignable(from.payload, to.payload);
+    case "series":
+      return from.kind === "series" && assignable(from.element, to.element);
     case "oneOf":
       return to.options.some((o) => assignable(from, o));
     case "choice":
@@ -267,7 +277,7 @@ export function unitWanted(expected: Type): ScalarName | undefined {
   return undefined;
 }
 
-export type ArithmeticOp = "+" | "-" | "*" | "/";
+export type ArithmeticOp = "+" | "-" | "*" | "/" | "of";
 type Row = readonly [left: ScalarName, op: ArithmeticOp, right: ScalarName, result: ScalarName];
 
 /**
@@ -293,7 +303,14 @@ export const ARITHMETIC: readonly Row[] = [
   ["Time", "+", "Duration", "Time"], ["Duration", "+", "Time", "Time"],
   ["Time", "-", "Duration", "Time"], ["Time", "-", "Time", "Duration"],
   ["String", "+", "String", "String"],
+  // `90% of base`: a share of a value keeps the value's unit.
+  ["Percent", "of", "Number", "Number"], ["Percent", "of", "Duration", "Duration"],
+  ["Percent", "of", "Rate", "Rate"], ["Percent", "of", "Percent", "Percent"],
+  ["Percent", "of", "Bytes", "Bytes"],
 ];
+
+/** What can be sampled into a series and reduced by `max`, `mean`, …: the quantities. */
+export const MEASURABLE: Type = { kind: "oneOf", options: [T.Number, T.Duration, T.Rate, T.Percent, T.Bytes] };
 
 const ARITHMETIC_INDEX: ReadonlyMap<string, ScalarName> = new Map(ARITHMETIC.map(([l, op, r, res]) => [`${l}${op}${r}`, res]));
 
@@ -308,7 +325,7 @@ export type OperatorClass = "arithmetic" | "ordering" | "equality" | "logic";
 
 /** What kind of operator each binary operator is. */
 export const OPERATORS: Record<BinaryOp, OperatorClass> = {
-  "+": "arithmetic", "-": "arithmetic", "*": "arithmetic", "/": "arithmetic",
+  "+": "arithmetic", "-": "arithmetic", "*": "arithmetic", "/": "arithmetic", of: "arithmetic",
   "<": "ordering", "<=": "ordering", ">": "ordering", ">=": "ordering",
   "==": "equality", "!=": "equality",
   and: "logic", or: "logic",
@@ -320,6 +337,7 @@ export const OPERATOR_VERBS: Record<ArithmeticOp, (l: string, r: string) => stri
   "-": (l, r) => `cannot subtract ${r} from ${l}`,
   "*": (l, r) => `cannot multiply ${l} by ${r}`,
   "/": (l, r) => `cannot divide ${l} by ${r}`,
+  of: (l, r) => `cannot take ${l} of ${r}`,
 };
 
 /** Scalars with a unit: mixing two different ones is XDC3003. */

@@ -17,7 +17,7 @@ const CSP = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style
 export function renderHtml(run: RunReport, libs: ChartLibraries): string {
   const charts = run.scenarios.map((s, i) => {
     const data = timelineData(s);
-    const empty = data.faults.length + data.roles.length + data.series.length + data.loss.length + data.markers.length === 0;
+    const empty = data.faults.length + data.roles.length + data.series.length + data.panels.length + data.loss.length + data.markers.length === 0;
     return empty ? undefined : { id: `chart-${i}`, spec: timelineSpec(data) };
   });
   const title = `xdc report: ${run.environment}`;

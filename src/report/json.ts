@@ -10,7 +10,7 @@ import { seriesStats, type SeriesStats } from "./series.js";
  * ignore fields they do not know; a major bump changes or removes one. Times inside a
  * scenario are milliseconds since that scenario started; `started` fields are ISO dates.
  */
-export const SUMMARY_FORMAT_VERSION = "1.1";
+export const SUMMARY_FORMAT_VERSION = "1.2";
 
 export interface Summary {
   readonly format_version: typeof SUMMARY_FORMAT_VERSION;
@@ -55,6 +55,8 @@ export interface ScenarioSummary {
   readonly roles: readonly RoleSpan[];
   readonly data: readonly DataSummary[];
   readonly series: readonly SeriesStats[];
+  /** The series the scenario declared with `sample` (since 1.2). */
+  readonly sampled: readonly SeriesStats[];
   readonly events: readonly { readonly atMs: number; readonly kind: string; readonly text: string; readonly location?: string }[];
 }
 
@@ -139,6 +141,7 @@ function scenarioSummary(s: ScenarioReport): ScenarioSummary {
       lostRanges: d.lostRanges.map((r) => ({ ...r, ...optional("sentFromMs", relOpt(r.sentFromMs)), ...optional("sentToMs", relOpt(r.sentToMs)) })),
     })),
     series: seriesStats(s.samples),
+    sampled: seriesStats(s.sampled.map((x) => ({ ...x, kind: "sample" as const }))),
     events: s.narrative.flatMap((e) => {
       const line = narrativeLine(e);
       return line === undefined ? [] : [{ atMs: rel(line.t), kind: line.kind, text: line.text, ...optional("location", line.location) }];

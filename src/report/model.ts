@@ -18,6 +18,9 @@ export interface Expectation {
   readonly actual: string;
   readonly message?: string;
   readonly span?: JournalSpan;
+  /** A `throughout` check of one series against a limit: the series' name, and the limit in its unit. */
+  readonly series?: string;
+  readonly limit?: number;
 }
 
 export interface ScenarioReport {
@@ -43,8 +46,10 @@ export interface ScenarioReport {
   /** The toolkit's settings of each job the scenario submitted, as read back after the submission. */
   readonly toolkit: readonly EventOf<"toolkit">[];
   readonly samples: readonly EventOf<"sample">[];
+  /** The readings of the series the scenario declared with `sample`. */
+  readonly sampled: readonly EventOf<"series.sample">[];
   readonly data: readonly EventOf<"data">[];
-  /** Every event of the scenario but its samples, in journal order: its story. */
+  /** Every event of the scenario but its samples (of either kind), in journal order: its story. */
   readonly narrative: readonly JournalEvent[];
 }
 
@@ -147,8 +152,9 @@ function scenarioOf({ start, events }: Bucket): ScenarioReport {
     failovers: of(events, "failover"),
     toolkit: of(events, "toolkit"),
     samples: of(events, "sample"),
+    sampled: of(events, "series.sample"),
     data: of(events, "data"),
-    narrative: [start, ...events.filter((e) => e.kind !== "sample")],
+    narrative: [start, ...events.filter((e) => e.kind !== "sample" && e.kind !== "series.sample")],
   };
 }
 
@@ -161,6 +167,8 @@ function expectationOf(e: EventOf<"expect">): Expectation {
     actual: e.actual,
     ...(e.message !== undefined ? { message: e.message } : {}),
     ...(e.span !== undefined ? { span: e.span } : {}),
+    ...(e.series !== undefined ? { series: e.series } : {}),
+    ...(e.limit !== undefined ? { limit: e.limit } : {}),
   };
 }
 

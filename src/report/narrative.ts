@@ -19,6 +19,7 @@ const LINE: { readonly [K in JournalEvent["kind"]]: ((e: Extract<JournalEvent, {
   toolkit: (e) => toolkitLine(e),
   failover: (e) => `failover ${e.from} → ${e.to}: RTO ${e.rtoMs} ms, detected after ${e.detectionMs} ms`,
   sample: undefined,
+  "series.sample": undefined,
   data: (e) => `${e.workload} at ${e.sink}: sent ${e.sent}, received ${e.received}, lost ${e.lost}, duplicates ${e.duplicates}`,
   expect: (e) => `${e.ok ? "pass" : e.noData ? "no data" : "FAIL"}: ${e.source}: expected ${e.expected}, actual ${e.actual}`,
   log: (e) => (e.level === "debug" ? undefined : `${e.level}: ${e.message}`),

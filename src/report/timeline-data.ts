@@ -12,10 +12,20 @@ export interface TimelineData {
   readonly roles: readonly { dc: string; role: string; from: number; to: number; signals: string }[];
   /** One chart per unit, throughput and latency first. */
   readonly series: readonly { unit: string; title: string; points: { t: number; value: number; series: string }[] }[];
+  /** One chart per series the scenario sampled, by name, with the limit of each `throughout` check on it. */
+  readonly panels: readonly SeriesPanel[];
   readonly loss: readonly { kind: "lost" | "duplicated"; from: number; to: number; count: number }[];
   readonly markers: readonly { label: string; t: number }[];
   readonly rto?: { readonly from: number; readonly to: number; readonly label: string };
   readonly rpo?: { readonly from: number; readonly to: number; readonly label: string };
+}
+
+export interface SeriesPanel {
+  readonly series: string;
+  readonly unit: string;
+  readonly title: string;
+  readonly points: readonly { t: number; value: number }[];
+  readonly limits: readonly { value: number; label: string; verdict: string }[];
 }
 
 /** Chart titles and order for the units xdc knows; any other unit gets a chart of its own after these. */
@@ -62,6 +72,7 @@ export function timelineData(s: ScenarioReport): TimelineData {
     faults,
     roles,
     series,
+    panels: panels(s, sec),
     loss,
     markers,
     ...(origin !== undefined && rtoMs !== undefined ? { rto: { from: sec(origin), to: sec(origin + rtoMs), label: `RTO ${round(rtoMs / 1000)} s` } } : {}),
@@ -74,6 +85,23 @@ const unitRank = (unit: string) => {
   const i = UNIT_CHARTS.findIndex((c) => c.unit === unit);
   return i === -1 ? UNIT_CHARTS.length : i;
 };
+
+/** The series of `sample` in order of first reading; a name declared twice (in `steady`, run twice) is one panel. */
+function panels(s: ScenarioReport, sec: (t: number) => number): SeriesPanel[] {
+  const byName = new Map<string, { unit: string; points: { t: number; value: number }[] }>();
+  for (const x of s.sampled) {
+    const p = byName.get(x.series) ?? { unit: x.unit, points: [] };
+    byName.set(x.series, p);
+    p.points.push({ t: sec(x.t), value: x.value });
+  }
+  return [...byName].map(([series, { unit, points }]) => ({
+    series,
+    unit,
+    title: `${series}${unit !== "" ? ` (${unit})` : ""}`,
+    points,
+    limits: s.expectations.flatMap((e) => (e.series === series && e.limit !== undefined ? [{ value: e.limit, label: e.expected, verdict: e.verdict }] : [])),
+  }));
+}
 
 /** A fault on hosts is drawn on each host's lane, under its datacenter; one on datacenters on each datacenter's lane. */
 function faultLanes(hosts: readonly string[], dcs: readonly string[]): string[] {

@@ -4,12 +4,15 @@ import type { TimelineData } from "./timeline-data.js";
  * The Vega-Lite specification of a scenario's timeline: charts stacked on one time axis
  * (seconds since the scenario started): faults per host and datacenter, each datacenter's
  * role, the failover (markers, RTO, RPO), one chart per measured unit (throughput,
- * latency, …), and lost and duplicated tuples. Failover markers are ruled across every chart.
+ * latency, …), one per series the scenario sampled (with the limits of its `throughout`
+ * checks), and lost and duplicated tuples. Failover markers are ruled across every chart.
  */
 const WIDTH = 780;
 const ROLE_COLOURS = { domain: ["active", "standby", "down", "unknown"], range: ["#2e7d32", "#1565c0", "#c62828", "#9e9e9e"] };
 const LOSS_COLOURS = { domain: ["lost", "duplicated"], range: ["#c62828", "#ef6c00"] };
 const MARKER = "#6a1b9a";
+const SERIES = "#00695c";
+const LIMIT_COLOURS = { domain: ["pass", "fail", "no-data"], range: ["#2e7d32", "#c62828", "#9e9e9e"] };
 
 type Chart = Record<string, unknown>;
 
@@ -77,6 +80,24 @@ export function timelineSpec(d: TimelineData): VegaLiteJson {
         },
       ]),
     });
+  }
+  for (const p of d.panels) {
+    const layers: Chart[] = [
+      {
+        data: { values: p.points },
+        mark: { type: "line", point: { size: 14 }, strokeWidth: 1.2, color: SERIES },
+        encoding: { x: { field: "t", ...x(null) }, y: { field: "value", type: "quantitative", title: p.unit === "" ? "value" : p.unit }, tooltip: [{ field: "t", title: "s" }, { field: "value", title: p.series }] },
+      },
+    ];
+    // A `throughout` check's limit, red when a sample broke it.
+    if (p.limits.length > 0) {
+      layers.push({
+        data: { values: p.limits },
+        mark: { type: "rule", strokeDash: [6, 3], strokeWidth: 1.5 },
+        encoding: { y: { field: "value", type: "quantitative" }, color: { field: "verdict", type: "nominal", scale: LIMIT_COLOURS, title: "throughout" }, tooltip: [{ field: "label", title: "expected" }, { field: "verdict" }] },
+      });
+    }
+    charts.push({ title: `Series: ${p.title}`, height: 110, layer: withRules(layers) });
   }
   if (d.loss.length > 0) {
     charts.push({

@@ -1,4 +1,4 @@
-import type { Value } from "../language/values.js";
+import type { QuantityUnit, Value } from "../language/values.js";
 
 /**
  * What an expression evaluates to while a scenario runs: the checker's known values
@@ -18,6 +18,7 @@ export type RuntimeValue =
   | FaultRef
   | FailoverValue
   | EventValue
+  | SeriesRef
   /** A point in time: ms on the run's clock since the scenario started. */
   | { readonly kind: "time"; readonly ms: number }
   | { readonly kind: "nothing" }
@@ -126,6 +127,16 @@ export interface FailoverValue {
 export interface EventValue {
   readonly kind: "event";
   readonly event: { readonly kind: "failover"; readonly app: AppRef; readonly to: string; readonly from?: string };
+}
+
+/** `let cpu = sample …`: a series the run samples; its samples live in the run's SeriesBook. */
+export interface SeriesRef {
+  readonly kind: "series";
+  /** Unique within the run (`s1`). */
+  readonly id: string;
+  /** The name it was declared with: the journal and the report call it this. */
+  readonly name: string;
+  readonly unit: QuantityUnit;
 }
 
 export const NOTHING: RuntimeValue = { kind: "nothing" };

@@ -47,7 +47,7 @@ const stringValue = fc.string({
 });
 export const stringLit: fc.Arbitrary<A.StringLit> = stringValue.map((value) => ({ kind: "string", span: S, value, raw: encodeString(value) }));
 
-const BINARY_OPS: readonly A.BinaryOp[] = ["+", "-", "*", "/", "==", "!=", "<", "<=", ">", ">=", "and", "or"];
+const BINARY_OPS: readonly A.BinaryOp[] = ["+", "-", "*", "/", "of", "==", "!=", "<", "<=", ">", ">=", "and", "or"];
 
 export const { expr } = fc.letrec<{ expr: A.Expr }>((tie) => ({
   expr: fc.oneof(
@@ -74,7 +74,17 @@ export const { expr } = fc.letrec<{ expr: A.Expr }>((tie) => ({
 const optionalExpr = fc.option(expr, { nil: undefined, freq: 3 });
 const awaitExpr: fc.Arbitrary<A.Await> = fc.tuple(expr, optionalExpr).map(([target, within]) => ({ kind: "await", span: S, target, ...(within ? { within } : {}) }));
 
-const letStmt: fc.Arbitrary<A.Let> = fc.tuple(ident(identifier), expr, optionalExpr).map(([name, value, d]) => ({ kind: "let", span: S, name, value, ...(d ? { forDuration: d } : {}) }));
+/** `sample …` and `baseline …` stand only as the value of a `let`. */
+const letValue: fc.Arbitrary<A.Expr> = fc.oneof(
+  { arbitrary: expr, weight: 4 },
+  fc.tuple(expr, expr).map(([measure, every]): A.Expr => ({ kind: "sample", span: S, measure, every })),
+  expr.map((measure): A.Expr => ({ kind: "baseline", span: S, measure })),
+);
+const letStmt: fc.Arbitrary<A.Let> = fc.tuple(ident(identifier), letValue, optionalExpr).map(([name, value, d]) => ({ kind: "let", span: S, name, value, ...(d ? { forDuration: d } : {}) }));
+const throughout: fc.Arbitrary<A.Throughout | undefined> = fc.option(
+  fc.option(fc.constantFrom(...PHASES), { nil: undefined }).map((phase): A.Throughout => ({ span: S, ...(phase ? { phase } : {}) })),
+  { nil: undefined },
+);
 
 export const { stmt } = fc.letrec<{ stmt: A.Stmt; block: A.Body; body: A.Body }>((tie) => ({
   block: fc.array(tie("stmt"), { maxLength: 3 }).map((stmts) => ({ span: S, braced: true, stmts })),
@@ -92,7 +102,7 @@ export const { stmt } = fc.letrec<{ stmt: A.Stmt; block: A.Body; body: A.Body }>
     tie("block").map((body): A.Stmt => ({ kind: "parallel", span: S, body })),
     expr.map((duration): A.Stmt => ({ kind: "wait", span: S, duration })),
     fc.tuple(expr, tie("block")).map(([count, body]): A.Stmt => ({ kind: "repeat", span: S, count, body })),
-    fc.tuple(expr, fc.option(stringLit, { nil: undefined })).map(([condition, message]): A.Stmt => ({ kind: "expect", span: S, condition, ...(message ? { message } : {}) })),
+    fc.tuple(expr, throughout, fc.option(stringLit, { nil: undefined })).map(([condition, t, message]): A.Stmt => ({ kind: "expect", span: S, condition, ...(t ? { throughout: t } : {}), ...(message ? { message } : {}) })),
   ),
 }));
 

@@ -98,7 +98,7 @@ function roles(text: string): { names: Set<number>; dcKeywords: Set<number> } {
 /** The scope name of each kind of number with a unit. */
 const NUMERIC_SCOPE: Record<string, string> = { duration: "duration", rate: "rate", percent: "percent", bytes: "size" };
 
-const KEYWORDISH = /^(keyword\.(control|operator\.logical)|storage\.type|constant\.language)\./;
+const KEYWORDISH = /^(keyword\.(control|operator\.(?:logical|word))|storage\.type|constant\.language)\./;
 const has = (scopes: readonly string[], re: RegExp) => scopes.some((s) => re.test(s));
 
 describe("grammar/xdc.tmLanguage.json", function () {

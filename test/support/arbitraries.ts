@@ -82,6 +82,10 @@ const simpleStmt: fc.Arbitrary<Stmt> = fc.oneof(
   percent.map((p) => ({ lines: [`expect lost(load, app.Results) <= ${p} and duplicates(load, app.Results) == 0`] })),
   fc.constant({ lines: ['expect not ordered(app.Results, by: "seq") or (1 + 2 * 3 - 4 / 2) > 0'] }),
   fc.tuple(dc, dc).map(([a, b]) => ({ lines: [`let cut = partition(${a}, ${b})`, "revert(cut)"] })),
+  fc.tuple(duration, percent, fc.constantFrom("", " run", " steady")).map(([d, p, phase]) => ({
+    lines: [`let rate = sample throughput(app.Results, over: 1s) every ${d}`, `expect rate >= ${p} of 500/s throughout${phase}`, "expect max(rate, over: 1m) <= 10000/s"],
+  })),
+  rate.map((r) => ({ lines: [`let base = baseline throughput(app.Results, over: 5s)  // ${r}`, "expect throughput(app.Results) >= 90% of base"] })),
 );
 
 const statement: fc.Arbitrary<Stmt> = fc.letrec<{ stmt: Stmt; body: readonly Stmt[] }>((tie) => ({

@@ -76,6 +76,10 @@ function exprBody(ctx: PrintContext, e: Expr): Doc {
     }
     case "await":
       return ["await ", expr(ctx, e.target, PREC.or), e.within !== undefined ? [" within ", expr(ctx, e.within, PREC.or)] : ""];
+    case "sample":
+      return ["sample ", expr(ctx, e.measure, PREC.or), " every ", expr(ctx, e.every, PREC.or)];
+    case "baseline":
+      return ["baseline ", expr(ctx, e.measure, PREC.or)];
     case "error":
       throw new Error("xdc bug: the formatter was given a file with syntax errors");
     default:

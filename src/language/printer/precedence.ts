@@ -22,7 +22,7 @@ export const PREC = {
 
 export function precedence(e: Expr): number {
   switch (e.kind) {
-    case "await":
+    case "await": case "sample": case "baseline":
       return PREC.await;
     case "binary":
       return BINARY[e.op];

@@ -38,7 +38,12 @@ export function stmt(ctx: PrintContext, s: Stmt, afterAnother: boolean): Doc {
       return ["repeat ", s.count.kind === "error" ? "" : [exprNotBrace(ctx, s.count), " "], block(ctx, s.body)];
     case "expect":
       // A long message is what usually overflows: it moves to the next line, not the condition's lists.
-      return ["expect ", expr(ctx, s.condition), s.message !== undefined ? group(indent([line, "else ", expr(ctx, s.message)])) : ""];
+      return [
+        "expect ",
+        expr(ctx, s.condition),
+        s.throughout !== undefined ? [" ", ctx.lead(ctx.takeBefore(s.throughout.span.start.offset), ["throughout", s.throughout.phase !== undefined ? ` ${s.throughout.phase}` : ""])] : "",
+        s.message !== undefined ? group(indent([line, "else ", expr(ctx, s.message)])) : "",
+      ];
     default:
       return assertNever(s);
   }

@@ -7,6 +7,7 @@ import type { RuntimeValue } from "../value.js";
 import type { World } from "../world.js";
 import type { Activities } from "./activities.js";
 import type { FaultBook, UserFault } from "./faults.js";
+import type { SeriesBook } from "./series.js";
 
 /** Names and their values: bindings are unique per declaration, so a lookup walks up by identity. */
 export class Env {
@@ -55,6 +56,8 @@ export interface Run {
   phase: Phase;
   /** When the current phase began: a measurement window (`throughput(…, over: D)`) never reaches back before it. */
   phaseStartMs: number;
+  /** The series sampled so far, and the `throughout` checks that follow them. */
+  readonly series: SeriesBook;
   /** The verdicts of the expectations so far, by phase. */
   readonly outcomes: { phase: Phase; verdict: "pass" | "fail" | "no-data" }[];
 }
@@ -69,4 +72,8 @@ export interface Frame {
   readonly activities: Activities;
   /** The user fault whose body this is: faults applied here are its parts. */
   readonly owner?: UserFault;
+  /** The scenario's own `let`s, outside every block: a series declared here lasts the whole run. */
+  readonly scenarioLevel?: true;
+  /** While `expect … throughout` judges one sample: each series it follows (by id) read as that moment's sample. */
+  readonly pointwise?: ReadonlyMap<string, RuntimeValue>;
 }

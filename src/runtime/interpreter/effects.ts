@@ -10,6 +10,7 @@ import { haltError } from "./halt.js";
 import { describeCall } from "./calls.js";
 import { render } from "./render.js";
 import { duration } from "./source.js";
+import { window } from "./series.js";
 import { fromReading, worldValue } from "./world-call.js";
 
 export interface EffectCall {
@@ -75,6 +76,30 @@ async function promql(c: EffectCall, range?: PromQuery["range"]): Promise<Runtim
   const q: PromQuery = { query: text(c, "query"), ...(on?.kind === "ref" ? { dc: on.name } : {}), ...(range ? { range } : {}) };
   const r: Reading<number> = await worldValue(c.frame, c.span, (w, call) => w.promql(q, call));
   return fromReading(r.kind === "value" ? { kind: "value", value: r.value * unit.factor } : r, unit.unit);
+}
+
+/** How each series figure reduces the samples of its window (never empty here). */
+const FIGURES: Readonly<Record<string, (xs: readonly number[], c: EffectCall) => number>> = {
+  max: (xs) => xs.reduce((a, b) => Math.max(a, b)),
+  min: (xs) => xs.reduce((a, b) => Math.min(a, b)),
+  mean: (xs) => xs.reduce((a, b) => a + b, 0) / xs.length,
+  // Nearest rank: the smallest sample with at least p% of the samples at or below it.
+  percentile: (xs, c) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((amount(c, "p") / 100) * sorted.length) - 1))]!;
+  },
+};
+
+/** `max(cpu, over: 1m)` and the like: a figure of the samples so far; none is no data (in a plan, not known yet). */
+async function seriesFigure(c: EffectCall, reduce: (xs: readonly number[], c: EffectCall) => number): Promise<RuntimeValue> {
+  const run = c.frame.run;
+  const ref = arg(c, "series", "series");
+  const over = c.args.get("over");
+  const overMs = over?.kind === "quantity" ? over.value : undefined;
+  if (run.planning) return { kind: "unknown", why: "samples are taken live" };
+  const xs = window(run, ref, overMs).map((p) => p.value);
+  if (xs.length === 0) return { kind: "unknown", why: `no sample of \`${ref.name}\`${overMs !== undefined ? ` in the last ${duration(overMs)}` : ""}`, noData: true };
+  return { kind: "quantity", unit: ref.unit, value: reduce(xs, c) };
 }
 
 /** What each builtin without a fault does when it runs; faults all go through World.applyFault. */
@@ -202,6 +227,7 @@ export const EFFECTS: Readonly<Record<string, Effect>> = {
     c.frame.run.world.log("info", message);
     return NOTHING;
   },
+  ...Object.fromEntries(Object.entries(FIGURES).map(([name, reduce]) => [name, (c: EffectCall) => seriesFigure(c, reduce)])),
   // Not a fault (nothing to undo), but it acts on processes like one: the World's fault path does it.
   resume: async (c) => {
     const f = c.frame;

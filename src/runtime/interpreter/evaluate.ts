@@ -61,6 +61,10 @@ export async function evaluate(f: Frame, e: A.Expr, forMs?: number): Promise<Run
     }
     case "await":
       return awaitCondition(f, e);
+    case "sample":
+      throw haltError("internal", "`sample` outside a `let`; run `xdc check`", e.span);
+    case "baseline":
+      return evaluate(f, e.measure);
     case "error":
       throw haltError("internal", "the scenario has a syntax error here; run `xdc check`", e.span);
     default:
@@ -80,6 +84,12 @@ function lookup(f: Frame, b: Binding | undefined, e: A.Expr): RuntimeValue {
     case "value": {
       const v = f.env.get(b) ?? (b.value as RuntimeValue | undefined);
       if (v === undefined) throw haltError("internal", `\`${b.name}\` has no value yet`, e.span);
+      // In `expect … throughout` the checker typed this name as one sample of the series.
+      if (v.kind === "series" && f.run.program.types.get(e)?.kind !== "series") {
+        const sample = f.pointwise?.get(v.id);
+        if (sample === undefined) throw haltError("internal", `the series \`${b.name}\` read as one value outside \`throughout\``, e.span);
+        return sample;
+      }
       return v;
     }
     case "dc":

@@ -4,19 +4,29 @@ import type { Frame } from "./context.js";
 import { evaluate } from "./evaluate.js";
 import { binaryOp } from "./operators.js";
 import { render } from "./render.js";
+import { throughout } from "./series.js";
 import { sourceText } from "./source.js";
 
 const COMPARISONS: ReadonlySet<A.BinaryOp> = new Set(["==", "!=", "<", "<=", ">", ">="]);
 
 /** The condition's value, and what it was held against, rendered with units: `<= 45s` and `52.3s`. */
-async function judge(f: Frame, c: A.Expr): Promise<{ value: RuntimeValue; expected: string; actual: RuntimeValue }> {
+async function judge(f: Frame, c: A.Expr): Promise<Judged> {
   if (c.kind === "binary" && COMPARISONS.has(c.op)) {
     const l = await evaluate(f, c.left);
     const r = await evaluate(f, c.right);
-    return { value: binaryOp(c.op as Exclude<A.BinaryOp, "and" | "or">, l, r), expected: `${c.op} ${render(r)}`, actual: l };
+    return { value: binaryOp(c.op as Exclude<A.BinaryOp, "and" | "or">, l, r), expected: `${c.op} ${render(r)}`, actual: l, limit: r };
   }
   const value = await evaluate(f, c);
   return { value, expected: "true", actual: value };
+}
+
+/** What a condition came to: its value, and what it was held against, with units. */
+export interface Judged {
+  readonly value: RuntimeValue;
+  readonly expected: string;
+  readonly actual: RuntimeValue;
+  /** The right side of a comparison. */
+  readonly limit?: RuntimeValue;
 }
 
 /**
@@ -26,6 +36,7 @@ async function judge(f: Frame, c: A.Expr): Promise<{ value: RuntimeValue; expect
  */
 export async function expectStmt(f: Frame, s: A.Expect): Promise<void> {
   const run = f.run;
+  if (s.throughout) return throughout(f, s, s.throughout, (g) => judge(g, s.condition));
   const { value, expected, actual } = await judge(f, s.condition);
   const source = sourceText(run, s.span);
   const message = s.message ? { message: s.message.value } : {};

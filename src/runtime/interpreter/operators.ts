@@ -24,6 +24,8 @@ function arith(op: ArithmeticOp, l: RuntimeValue, r: RuntimeValue): RuntimeValue
   if (l.kind === "time" && r.kind === "quantity") return { kind: "time", ms: op === "+" ? l.ms + r.value : l.ms - r.value };
   if (l.kind === "quantity" && r.kind === "time") return { kind: "time", ms: l.value + r.ms };
   if (l.kind !== "quantity" || r.kind !== "quantity") return { kind: "unknown", why: `cannot apply ${op} to ${l.kind} and ${r.kind}` };
+  // `90% of base`: the percentage is as written (90), the result in base's unit.
+  if (op === "of") return { kind: "quantity", unit: r.unit, value: (l.value / 100) * r.value };
   const unit = (arithmetic(l.unit, op, r.unit) ?? "Number") as QuantityUnit;
   const mixed = (l.unit === "Rate" && r.unit === "Duration") || (l.unit === "Duration" && r.unit === "Rate");
   const a = mixed ? perSecond(l) : l.value;
@@ -57,6 +59,7 @@ export function binaryOp(op: Exclude<BinaryOp, "and" | "or">, l: RuntimeValue, r
     case "-":
     case "*":
     case "/":
+    case "of":
       return arith(op, l, r);
     case "==":
       return { kind: "bool", value: same(l, r) };

@@ -24,6 +24,8 @@ export function render(v: RuntimeValue): string {
       return `${v.event.app.name} fails over to ${v.event.to}${v.event.from !== undefined ? ` from ${v.event.from}` : ""}`;
     case "time":
       return `+${formatQuantity("Duration", Math.round(v.ms))}`;
+    case "series":
+      return `series ${v.name}`;
     case "nothing":
       return "nothing";
     case "unknown":

@@ -12,7 +12,8 @@ import { evaluate } from "./evaluate.js";
 import { FaultBook } from "./faults.js";
 import { Halt, haltError } from "./halt.js";
 import { duration } from "./source.js";
-import { execBody } from "./statements.js";
+import { SeriesBook } from "./series.js";
+import { execBody, letStmt } from "./statements.js";
 
 export interface RunOptions {
   readonly clock: Clock;
@@ -93,6 +94,7 @@ export async function runScenario(program: CheckedProgram, scenario: CheckedScen
     phase: "setup",
     phaseStartMs: started,
     outcomes: [],
+    series: new SeriesBook(),
   };
   journal.emit({ kind: "scenario.start", file: program.path, tags: scenario.settings.tags, timeoutMs: timeoutMs ?? 0 }, scenario.node.span);
   const env = new Env();
@@ -113,6 +115,8 @@ export async function runScenario(program: CheckedProgram, scenario: CheckedScen
     }
     return undefined;
   });
+  // A series of the whole run ends here, before faults are undone: teardown is not sampled.
+  await run.series.close("scenario");
   // What `steady-after` injected (its probe), or everything when the scenario ended before `verify`.
   const late = await accountData(run, accounted);
   dataFigures ??= late;
@@ -177,16 +181,13 @@ async function guard(run: Run, body: () => Promise<Halt | undefined>): Promise<H
 
 /** The `let`s of every module imported, then of the scenario, in order. */
 async function bindLets(run: Run, env: Env, program: CheckedProgram, scenario: CheckedScenario): Promise<void> {
-  const frame: Frame = { run, env, origin: run.clock.now(), signal: run.signal, activities: new Activities(run.stop) };
+  const frame: Frame = { run, env, origin: run.clock.now(), signal: run.signal, activities: new Activities(run.stop), scenarioLevel: true };
   const lets = [
     ...[...program.modules.values()].flatMap((m) => m.file.items),
     ...program.file.items,
     ...scenario.node.members,
   ].filter((i): i is A.Let => i.kind === "let");
-  for (const l of lets) {
-    const b = program.declarations.get(l.name);
-    if (b) env.set(b, await evaluate(frame, l.value));
-  }
+  for (const l of lets) await letStmt(frame, l);
 }
 
 /**
@@ -207,12 +208,14 @@ async function runPhase(run: Run, phase: Phase, block: A.PhaseBlock, env: Env, s
   try {
     await execBody(frame, block.body);
     await activities.join();
+    await run.series.close(phase);
     if (phaseSignal.aborted) throw phaseSignal.reason;
     if (phase === "run") await run.faults.revertAll();
   } catch (e) {
     halt = e instanceof Halt ? e : phaseSignal.aborted && phaseSignal.reason instanceof Halt ? phaseSignal.reason : toHalt(run, e);
     fail(halt);
     await activities.join();
+    await run.series.close(phase);
   }
   run.journal.emit({ kind: "phase.end", phase, ok: halt === undefined }, block.phaseSpan);
   return halt;

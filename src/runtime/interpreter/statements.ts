@@ -6,6 +6,8 @@ import type { Frame } from "./context.js";
 import { evaluate } from "./evaluate.js";
 import { expectStmt } from "./expect.js";
 import { haltError } from "./halt.js";
+import { render } from "./render.js";
+import { sourceText } from "./source.js";
 
 export async function execBody(f: Frame, body: A.Body): Promise<void> {
   for (const s of body.stmts) await execStmt(f, s);
@@ -30,10 +32,8 @@ const here = (f: Frame): Frame => ({ ...f, origin: f.run.clock.now() });
 
 export async function execStmt(f: Frame, s: A.Stmt): Promise<void> {
   switch (s.kind) {
-    case "let": {
-      const forMs = s.forDuration ? await ms(f, s.forDuration) : undefined;
-      return bind(f, s.name, await evaluate(f, s.value, forMs));
-    }
+    case "let":
+      return letStmt(f, s);
     case "expr": {
       const forMs = s.forDuration ? await ms(f, s.forDuration) : undefined;
       await evaluate(f, s.expr, forMs);
@@ -93,6 +93,33 @@ export async function execStmt(f: Frame, s: A.Stmt): Promise<void> {
     default:
       return assertNever(s);
   }
+}
+
+/** `let`: a value, a series started (`sample`), or a baseline read once and kept when `steady` runs again. */
+export async function letStmt(f: Frame, s: A.Let): Promise<void> {
+  if (s.value.kind === "sample") return bind(f, s.name, f.run.series.start(f, s.name, s.value, await ms(f, s.value.every), s.span));
+  if (s.value.kind === "baseline") return baseline(f, s, s.value);
+  const forMs = s.forDuration ? await ms(f, s.forDuration) : undefined;
+  return bind(f, s.name, await evaluate(f, s.value, forMs));
+}
+
+/**
+ * `let base = baseline EXPR` in `steady`: read before `run`, and kept, not read again, when
+ * `steady` runs after `verify`, so that `expect … >= 90% of base` there compares with before.
+ */
+async function baseline(f: Frame, s: A.Let, e: A.Baseline): Promise<void> {
+  const run = f.run;
+  const b = run.program.declarations.get(s.name);
+  const kept = b ? f.env.get(b) : undefined;
+  // In a plan the reading is unknown: say what would be read instead.
+  const shown = (v: RuntimeValue) => (v.kind === "unknown" && !v.noData ? `${sourceText(run, e.measure.span)}, read live` : render(v));
+  if (kept !== undefined) {
+    run.journal.emit({ kind: "action", builtin: "baseline", what: `baseline ${s.name.name} kept from \`steady\`: ${shown(kept)}`, ok: true }, s.span);
+    return;
+  }
+  const v = await evaluate(f, e.measure);
+  bind(f, s.name, v);
+  run.journal.emit({ kind: "action", builtin: "baseline", what: `baseline ${s.name.name} = ${shown(v)}`, ok: true }, s.span);
 }
 
 /**

@@ -94,6 +94,12 @@ export type JournalEventBody =
   | { readonly kind: "failover"; readonly from: string; readonly to: string; readonly faultAtMs?: number; readonly detectedAtMs: number; readonly takeoverAtMs: number; readonly firstTupleAtMs?: number; readonly rtoMs: number; readonly detectionMs: number }
   /** One point of a time series: throughput (tuples/s), latency (ms), a metric. */
   | { readonly kind: "sample"; readonly series: string; readonly unit: string; readonly value: number; readonly dc?: string; readonly endpoint?: string }
+  /**
+   * One reading of a series the scenario declared (`let cpu = sample … every 1s`): `series` is
+   * its name, the span that of its `let`; `unit` as the runtime keeps values (`ms`, `/s`, `%`,
+   * `B`, or empty for a plain number).
+   */
+  | { readonly kind: "series.sample"; readonly series: string; readonly unit: string; readonly value: number }
   /** The data checks' account of a workload at a sink (src/data); ranges are [from, to] inclusive. */
   | {
       readonly kind: "data";
@@ -115,7 +121,18 @@ export type JournalEventBody =
       readonly rpoWindow?: { readonly fromMs: number; readonly toMs: number };
       readonly latencyMs?: { readonly p50: number; readonly p95: number; readonly p99: number; readonly max: number };
     }
-  | { readonly kind: "expect"; readonly ok: boolean; readonly noData: boolean; readonly source: string; readonly expected: string; readonly actual: string; readonly message?: string }
+  | {
+      readonly kind: "expect";
+      readonly ok: boolean;
+      readonly noData: boolean;
+      readonly source: string;
+      readonly expected: string;
+      readonly actual: string;
+      readonly message?: string;
+      /** For `expect NAME op LIMIT throughout`: the series it followed, and LIMIT in the unit of its samples (the report draws it). */
+      readonly series?: string;
+      readonly limit?: number;
+    }
   | { readonly kind: "log"; readonly level: "debug" | "info" | "warn" | "error"; readonly message: string }
   | { readonly kind: "scenario.end"; readonly verdict: Verdict; readonly errorClass?: ErrorClass; readonly reason?: string; readonly durationMs: number; readonly figures: Figures }
   /** `reason`: why the run judged nothing, when it ran no scenario (exit code 4). */

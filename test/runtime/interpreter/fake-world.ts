@@ -17,6 +17,8 @@ export interface FakeOptions {
   readonly failApply?: readonly string[];
   /** How long each fault builtin's apply takes (clock ms); like the fault runner, it does not stop when the scenario does. */
   readonly applyMs?: Readonly<Record<string, number>>;
+  /** Readings that change with time (clock ms), for sampled series; they win over `readings`. */
+  readonly over?: Partial<Record<"throughput" | "metric", (ms: number) => Reading<number>>>;
   /** Answer `account` with one data event per workload injected so far. */
   readonly accounts?: boolean;
   /** Stretches (clock ms) in which the failover's survivor could not be seen. */
@@ -70,8 +72,8 @@ export function fakeWorld(clock: Clock, o: FakeOptions = {}): World & { readonly
     rpo: async () => read(o.readings?.rpo, 0),
     latencyQuantile: async () => read(o.readings?.latencyQuantile, 10),
     sent: async () => read(o.readings?.sent, 100),
-    throughput: async (e, overMs) => (note(`throughput ${e.name} ${overMs}ms`), read(o.readings?.throughput, 500)),
-    metric: async () => read(o.readings?.metric, 1),
+    throughput: async (e, overMs) => (note(`throughput ${e.name} ${overMs}ms`), read(o.over?.throughput?.(clock.now()) ?? o.readings?.throughput, 500)),
+    metric: async () => read(o.over?.metric?.(clock.now()) ?? o.readings?.metric, 1),
     promql: async (q) => (note(`promql ${q.query}${q.dc ? ` on ${q.dc}` : ""}${q.range ? ` over ${q.range.overMs}ms every ${q.range.stepMs}ms ${q.range.take}` : ""}`), read(o.readings?.promql, 0.25)),
     jmx: async (r, dc) => (note(`jmx ${r.mbean} ${r.attribute}${r.path ? `/${r.path}` : ""} on ${dc}`), read(o.readings?.jmx, 1)),
     awaitFailover: async (r, call) => {
