@@ -3,6 +3,7 @@ import { connectExchange } from "../drivers/exchange/index.js";
 import type { LiveDc } from "../runtime/live/environment.js";
 import type { EndpointNeed } from "./needs.js";
 import { failed, ok, type CheckLine } from "./types.js";
+import { SERVICE_RETRY } from "../runtime/live/drivers.js";
 
 /**
  * A datacenter's Data Exchange: its discovery document answers with the run's credentials, and
@@ -13,7 +14,7 @@ export async function checkExchange(dc: LiveDc, endpoints: readonly EndpointNeed
   if (endpoints.length === 0) return [];
   const names = endpoints.map((e) => `${e.app}.${e.operator}`).join(", ");
   if (dc.data === undefined) return [failed("data-exchange", dc.name, `the scenario uses ${names}, but datacenter ${dc.name} names no data service`, "set `data` to the data service's URL (`streamtool getinstanceurl --data`)")];
-  const exchange = await connectExchange({ url: dc.data, credentials: { user: dc.user, password: dc.password }, ...(dc.tls ? { tls: dc.tls } : {}), timeoutMs, retry: { attempts: 1 } }, ctx);
+  const exchange = await connectExchange({ url: dc.data, credentials: { user: dc.user, password: dc.password }, ...(dc.tls ? { tls: dc.tls } : {}), timeoutMs, retry: SERVICE_RETRY }, ctx);
   if (!exchange.ok) return [failed("data-exchange", dc.name, exchange.error.message, "check `data` and the TLS settings of the environment file")];
   try {
     const doc = await exchange.value.discover();

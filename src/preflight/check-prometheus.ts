@@ -2,6 +2,7 @@ import type { DriverContext } from "../drivers/context.js";
 import { connectPrometheus } from "../drivers/prometheus/index.js";
 import type { LiveDc } from "../runtime/live/environment.js";
 import { failed, ok, type CheckLine } from "./types.js";
+import { SERVICE_RETRY } from "../runtime/live/drivers.js";
 
 /**
  * The Prometheus server of a datacenter whose server a scenario queries (`promql`): it answers
@@ -17,7 +18,7 @@ export async function checkPrometheus(dc: LiveDc, ctx: DriverContext, timeoutMs:
   if (new URL(url).pathname.endsWith("/metrics")) return [failed("prometheus", dc.name, `${url} is a metrics page to scrape, not a Prometheus server`, fix)];
   // The run's own rule (src/runtime/live/drivers.ts): the datacenter's credentials only over HTTPS.
   const credentials = url.startsWith("https://") && dc.password !== "" ? { credentials: { user: dc.user, password: dc.password } } : {};
-  const prom = await connectPrometheus({ url, ...credentials, ...(dc.tls ? { tls: dc.tls } : {}), timeoutMs, retry: { attempts: 1 } }, ctx);
+  const prom = await connectPrometheus({ url, ...credentials, ...(dc.tls ? { tls: dc.tls } : {}), timeoutMs, retry: SERVICE_RETRY }, ctx);
   if (!prom.ok) return [failed("prometheus", dc.name, prom.error.message, fix)];
   try {
     const r = await prom.value.query("vector(1)");

@@ -3,6 +3,7 @@ import { connectStreams, type StreamsApi, type StreamsError } from "../drivers/s
 import type { LiveDc, LiveEnvironment } from "../runtime/live/environment.js";
 import { checkTls } from "../runtime/live/tls-check.js";
 import { failed, ok, type CheckLine } from "./types.js";
+import { REST_RETRY } from "../runtime/live/drivers.js";
 
 /** Why a first REST call failed, as the line that names the check and its fix. */
 function restFailure(dc: LiveDc, e: StreamsError, passwordFrom: string): CheckLine {
@@ -31,7 +32,7 @@ export async function checkRest(env: LiveEnvironment, dc: LiveDc, ctx: DriverCon
     if (tls) return [failed("tls", dc.name, tls.problem, tls.fix)];
   }
   const passwordFrom = dc.passwordEnv ? `$${dc.passwordEnv}` : "the environment file";
-  const api = await connectStreams({ url: dc.streams, instanceId: dc.instance, credentials: { user: dc.user, password: dc.password }, ...(dc.tls ? { tls: dc.tls } : {}), timeoutMs, retry: { attempts: 1 } }, ctx);
+  const api = await connectStreams({ url: dc.streams, instanceId: dc.instance, credentials: { user: dc.user, password: dc.password }, ...(dc.tls ? { tls: dc.tls } : {}), timeoutMs, retry: REST_RETRY }, ctx);
   if (!api.ok) return [failed("rest", dc.name, api.error.message, "check `streams` and the TLS settings of the environment file")];
   try {
     return await readInstance(api.value, dc, https, passwordFrom);

@@ -12,6 +12,16 @@ import { FaultRunner } from "../fault-runner.js";
 import { Ledger, type LedgerTarget } from "../ledger.js";
 import type { LiveEnvironment } from "./environment.js";
 
+/**
+ * How often a call that failed for a passing reason (a 503, a reset, a timeout) is sent again:
+ * the run's REST calls, and everything `xdc preflight` asks, so that a flaky control plane is
+ * judged the same way before the run as during it. Six sends: at 30 % of requests failing
+ * (`xdc sim --flaky 0.3`), three left two runs in ten with a call that failed every time.
+ */
+export const REST_RETRY = { attempts: 6, baseDelayMs: 100, maxDelayMs: 1_000 } as const;
+/** The other services (Data Exchange discovery, Prometheus, Jolokia). */
+export const SERVICE_RETRY = { attempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 } as const;
+
 /** Everything a live World talks through, opened once per run and closed at its end. */
 export interface LiveDrivers {
   readonly env: LiveEnvironment;
@@ -65,8 +75,7 @@ export async function openDrivers(o: DriverOptions): Promise<Result<LiveDrivers,
   for (const dc of o.env.dcs) {
     const tls = dc.tls ? { tls: dc.tls } : {};
     const rest = { url: dc.streams, instanceId: dc.instance, credentials: { user: dc.user, password: dc.password }, ...tls, timeoutMs: o.timeoutMs ?? 30_000 };
-    // Six sends: at 30 % of requests failing (`xdc sim --flaky 0.3`), three left two runs in ten with a call that failed every time.
-    const api = await connectStreams({ ...rest, retry: { attempts: 6, baseDelayMs: 100, maxDelayMs: 1_000 } }, o.ctx);
+    const api = await connectStreams({ ...rest, retry: REST_RETRY }, o.ctx);
     const watcher = await connectStreams({ ...rest, retry: { attempts: 1 } }, o.ctx);
     if (!api.ok || !watcher.ok) {
       if (api.ok) api.value.close();
@@ -80,7 +89,7 @@ export async function openDrivers(o: DriverOptions): Promise<Result<LiveDrivers,
       // checked: most Prometheus servers ask for none, and a password must not cross the
       // network in clear to one that never wanted it.
       const credentials = dc.prometheus.startsWith("https://") && dc.password !== "" ? { credentials: { user: dc.user, password: dc.password } } : {};
-      const prom = await connectPrometheus({ url: dc.prometheus, ...credentials, ...tls, timeoutMs: o.timeoutMs ?? 30_000, retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 } }, o.ctx);
+      const prom = await connectPrometheus({ url: dc.prometheus, ...credentials, ...tls, timeoutMs: o.timeoutMs ?? 30_000, retry: SERVICE_RETRY }, o.ctx);
       if (!prom.ok) {
         closeApis();
         return err(`datacenter ${dc.name}: prometheus: ${prom.error.message}`);
@@ -90,7 +99,7 @@ export async function openDrivers(o: DriverOptions): Promise<Result<LiveDrivers,
     if (dc.jolokia !== undefined) {
       // The REST API's user and password, as Jolokia agents set up next to Streams take them; none when the environment gives none.
       const credentials = dc.password !== "" ? { credentials: { user: dc.user, password: dc.password } } : {};
-      const jolokia = await connectJolokia({ url: dc.jolokia, ...credentials, ...tls, timeoutMs: o.timeoutMs ?? 10_000, retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 } }, o.ctx);
+      const jolokia = await connectJolokia({ url: dc.jolokia, ...credentials, ...tls, timeoutMs: o.timeoutMs ?? 10_000, retry: SERVICE_RETRY }, o.ctx);
       if (!jolokia.ok) {
         closeApis();
         return err(`datacenter ${dc.name}: jolokia: ${jolokia.error.message}`);
