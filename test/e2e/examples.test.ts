@@ -5,9 +5,14 @@ import { join } from "node:path";
 import type { JournalEvent } from "../../src/runtime/journal/events.js";
 import { xdc, type Run } from "../cli/spawn.js";
 import { EXAMPLES, readJsonLines } from "./live-helpers.js";
+import { prometheusMissing } from "../../src/cli/exec-prometheus.js";
 
-/** The six reference scenarios, each run as a user runs it: `xdc exec` starts and stops its own twin. */
-const SIX = ["partition", "api-cancel", "process-kill", "degradation", "data-validation", "performance"] as const;
+/**
+ * The reference scenarios, each run as a user runs it: `xdc exec` starts and stops its own twin.
+ * monitoring.xdc queries Prometheus, so it needs Debian's binary (.ci/run installs it).
+ */
+const MISSING = prometheusMissing();
+const SIX = ["partition", "api-cancel", "process-kill", "degradation", "data-validation", "performance", ...(MISSING === undefined ? (["monitoring"] as const) : [])] as const;
 /** Each run is a twin (three processes) and exec: three at a time keep two shared cores from starving the twins' timers. */
 const AT_ONCE = 3;
 
@@ -30,7 +35,7 @@ async function pool<T, R>(items: readonly T[], width: number, work: (item: T) =>
   return results;
 }
 
-describe("the six reference scenarios pass on the twin (xdc exec, built CLI)", function () {
+describe("the reference scenarios pass on the twin (xdc exec, built CLI)", function () {
   this.timeout(240_000);
   const dir = mkdtempSync(join(tmpdir(), "xdc-examples-"));
   const runs = new Map<string, ExampleRun>();
@@ -66,6 +71,26 @@ describe("the six reference scenarios pass on the twin (xdc exec, built CLI)", f
       expect(applied.filter((id) => !undone.has(id)), "faults without an undone record").to.deep.equal([]);
     });
   }
+
+  it("monitoring.xdc samples its Prometheus and JMX series through the fault, and its report draws them", function () {
+    if (MISSING !== undefined) {
+      this.test!.title += ` (skipped: ${MISSING})`;
+      this.skip();
+    }
+    const { out } = runs.get("monitoring")!;
+    const journal = readJsonLines<JournalEvent>(join(out, "journal.jsonl"));
+    const samples = journal.filter((e): e is Extract<JournalEvent, { kind: "series.sample" }> => e.kind === "series.sample");
+    const fault = journal.find((e) => e.kind === "fault.applied")!;
+    const reverted = journal.find((e) => e.kind === "fault.reverted")!;
+    for (const name of ["up", "running"]) {
+      const own = samples.filter((e) => e.series === name);
+      // sampled before, during and after the partition
+      expect(own.some((e) => e.t < fault.t) && own.some((e) => e.t > fault.t && e.t < reverted.t) && own.some((e) => e.t > reverted.t), name).to.equal(true);
+    }
+    expect(samples.filter((e) => e.series === "up").every((e) => e.value === 2)).to.equal(true);
+    const html = readFileSync(join(out, "report.html"), "utf8");
+    expect(html).to.include("Series: up").and.include("Series: running");
+  });
 
   it("partition.xdc's run writes the three reports beside the journal", () => {
     const { run, out } = runs.get("partition")!;
