@@ -1,6 +1,6 @@
 import { visible } from "../language/literals.js";
 import type { JournalEvent } from "../runtime/journal/events.js";
-import { toolkitLine } from "../report/toolkit.js";
+import { toolkitLine, toolkitTells } from "../report/toolkit.js";
 
 type DataEvent = Extract<JournalEvent, { kind: "data" }>;
 
@@ -34,7 +34,8 @@ export function summaryLines(events: readonly JournalEvent[]): string[] {
     const f = end.figures;
     lines.push(`  ${end.verdict.toUpperCase().padEnd(7)} ${end.scenario}${end.reason ? ` (${end.errorClass ?? end.verdict}: ${end.reason})` : ""}`);
     lines.push(`          RTO ${seconds(f.rtoMs)}  detection ${seconds(f.detectionMs)}`);
-    for (const e of mine) if (e.kind === "toolkit") lines.push(`          ${toolkitLine(e)}`);
+    // A job whose settings are all the deployment's own defaults says nothing worth a line here; the report's table has it.
+    for (const e of mine) if (e.kind === "toolkit" && toolkitTells(e)) lines.push(`          ${toolkitLine(e)}`);
     for (const d of judgedData(mine)) lines.push(dataLine(d));
     for (const e of mine) {
       if (e.kind !== "expect" || e.ok) continue;

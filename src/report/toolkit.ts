@@ -35,6 +35,10 @@ export const detectionText = (e: ToolkitEvent) => {
   return range !== undefined ? `declares its peer down ${range} after a fault` : "detection time unknown (heartbeat or misses allowed not readable)";
 };
 
+/** Whether the event tells anything beyond "nothing readable is set": what the console's summary shows. */
+export const toolkitTells = (e: ToolkitEvent): boolean =>
+  Object.values(e.sources).some((s) => s !== "unset") || e.configFile !== undefined || e.missingOperators.length > 0 || e.problems.length > 0;
+
 /** One line: `dc2 job 3 (FailoverDemo): heartbeat 200ms (submission), …; declares its peer down 400ms–800ms after a fault`. */
 export function toolkitLine(e: ToolkitEvent): string {
   const parts = [

@@ -37,4 +37,22 @@ describe("xdc exec's summary", () => {
     const lines = summaryLines([failed, { ...end, verdict: "fail" }]);
     expect(lines.slice(-2)).to.deep.equal(["          failed: x.xdc:7: expect fo.rto <= 1ms", "            expected <= 1ms, actual 0.9s"]);
   });
+
+  it("gives a job's toolkit settings when some were read, and no line for a job whose settings are all the deployment's defaults", () => {
+    const toolkit = (dc: string, read: boolean): JournalEvent => ({
+      ...at,
+      kind: "toolkit",
+      dc,
+      app: "A",
+      job: "1",
+      settings: read ? { heartbeatMs: 200, missesAllowed: 3 } : {},
+      sources: { heartbeat: read ? "submission" : "unset", misses_allowed: read ? "submission" : "unset", init_delay: "unset", snapshot_interval: "unset", mode: "unset" },
+      missingOperators: [],
+      problems: [],
+      ...(read ? { detection: { minMs: 400, maxMs: 800 } } : {}),
+    });
+    const lines = summaryLines([toolkit("dc1", false), toolkit("dc2", true), end]).filter((l) => l.includes("toolkit on"));
+    expect(lines).to.have.length(1);
+    expect(lines[0]).to.include("toolkit on dc2").and.include("heartbeat 200ms (submission)").and.include("declares its peer down 400ms–800ms after a fault");
+  });
 });
