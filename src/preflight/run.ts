@@ -9,7 +9,8 @@ import { silentLogger } from "../runtime/logger.js";
 import { seededRandom } from "../runtime/random.js";
 import { Redactor } from "../runtime/redact.js";
 import { checkExchange } from "./check-exchange.js";
-import { checkBundle, checkDataFile } from "./check-files.js";
+import { checkBundle, checkDataFile, type BundleCheck } from "./check-files.js";
+import { detectionLines, readAppConfigs } from "./check-toolkit.js";
 import { checkHost } from "./check-host.js";
 import { checkPrometheus } from "./check-prometheus.js";
 import { checkRest } from "./check-rest.js";
@@ -24,6 +25,16 @@ export interface PreflightOptions {
   /** Each request and command; a check that waits longer fails. */
   readonly timeoutMs: number;
   readonly maxSkewMs: number;
+}
+
+/** The `detection` lines: the bundles as read, and the app config of each datacenter a failover is awaited in or from. */
+async function detection(o: PreflightOptions, bundleChecks: Promise<readonly (readonly [string, BundleCheck])[]>, ctx: DriverContext): Promise<CheckLine[]> {
+  const awaits = o.needs.failoverAwaits;
+  if (awaits.length === 0) return [];
+  const involved = new Set(awaits.flatMap((a) => [a.to, ...a.peers.map((p) => p.dc)]));
+  const [checks, configs] = await Promise.all([bundleChecks, readAppConfigs(o.env.dcs.filter((d) => involved.has(d.name)), ctx, o.timeoutMs)]);
+  const bundles = new Map(checks.flatMap(([path, c]) => (c.contents ? [[path, c.contents] as const] : [])));
+  return detectionLines(awaits, configs, bundles);
 }
 
 /**
@@ -41,9 +52,12 @@ export async function runPreflight(o: PreflightOptions): Promise<CheckLine[]> {
   const hosts = [...o.needs.hosts.values()].sort((a, b) => a.host.localeCompare(b.host));
   const hostOf = (name: string): FaultHost | undefined => o.env.dcs.flatMap((d) => d.hosts).find((h) => h.ssh.name === name);
   try {
+    const awaited = new Set(o.needs.failoverAwaits.map((a) => a.survivor?.bundlePath));
+    const bundleChecks = Promise.all([...o.needs.bundles].map(async ([path, written]) => [path, await checkBundle(path, written, awaited.has(path))] as const));
     const groups: Promise<CheckLine[]>[] = [
       Promise.resolve(o.needs.problems.map((p) => failed("fault", o.env.name, p, "list the datacenter's hosts (`hosts: [host(…)]`) in the environment file"))),
-      Promise.all([...o.needs.bundles].map(([path, written]) => checkBundle(path, written))),
+      bundleChecks.then((checks) => checks.flatMap(([, c]) => c.lines)),
+      detection(o, bundleChecks, ctx),
       Promise.all([...o.needs.dataFiles].map(([path, written]) => checkDataFile(path, written))),
       ...o.env.dcs.map(async (dc) => {
         const [rest, exchange, prometheus] = await Promise.all([
