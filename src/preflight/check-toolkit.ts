@@ -111,18 +111,15 @@ function detectionLine(a: FailoverAwait, configs: ReadonlyMap<string, AppConfigR
   return ok("detection", a.to, `${what}: ${declares}`);
 }
 
-/** The app config `CrossDCFailover` of each datacenter an await depends on, read over REST (a GET). */
-export async function readAppConfigs(dcs: readonly LiveDc[], ctx: DriverContext, timeoutMs: number): Promise<Map<string, AppConfigReading>> {
-  const read = async (dc: LiveDc): Promise<AppConfigReading> => {
-    const api = await connectStreams({ url: dc.streams, instanceId: dc.instance, credentials: { user: dc.user, password: dc.password }, ...(dc.tls ? { tls: dc.tls } : {}), timeoutMs, retry: { attempts: 1 } }, ctx);
-    if (!api.ok) return { problem: api.error.message };
-    try {
-      const config = await api.value.appConfiguration(APP_CONFIG);
-      if (!config.ok) return { problem: config.error.message };
-      return config.value ? { properties: config.value.properties } : {};
-    } finally {
-      api.value.close();
-    }
-  };
-  return new Map(await Promise.all(dcs.map(async (dc) => [dc.name, await read(dc)] as const)));
+/** A datacenter's app config `CrossDCFailover`, read over REST (a GET). */
+export async function readAppConfig(dc: LiveDc, ctx: DriverContext, timeoutMs: number): Promise<AppConfigReading> {
+  const api = await connectStreams({ url: dc.streams, instanceId: dc.instance, credentials: { user: dc.user, password: dc.password }, ...(dc.tls ? { tls: dc.tls } : {}), timeoutMs, retry: { attempts: 1 } }, ctx);
+  if (!api.ok) return { problem: api.error.message };
+  try {
+    const config = await api.value.appConfiguration(APP_CONFIG);
+    if (!config.ok) return { problem: config.error.message };
+    return config.value ? { properties: config.value.properties } : {};
+  } finally {
+    api.value.close();
+  }
 }
