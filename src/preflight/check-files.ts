@@ -1,49 +1,49 @@
 import { readFile } from "node:fs/promises";
-import { failed, ok, type CheckLine } from "./types.js";
-
-const EOCD = 0x06054b50;
-const CENTRAL_ENTRY = 0x02014b50;
-/** The end-of-central-directory record is 22 bytes plus a comment of at most 64 KiB. */
-const EOCD_SEARCH = 22 + 0xffff;
-
-/**
- * The entries an application bundle (a zip archive, as Streams' `.sab` and `xdc bundle`'s are)
- * says it holds, read from its central directory, or why it is not a whole archive.
- */
-export function zipEntries(bytes: Uint8Array): number | string {
-  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.length < 22) return "it is too short to be a zip archive";
-  let at = -1;
-  for (let i = view.length - 22; i >= Math.max(0, view.length - EOCD_SEARCH); i--) {
-    if (view.readUInt32LE(i) === EOCD) {
-      at = i;
-      break;
-    }
-  }
-  if (at < 0) return "it is not a zip archive, or it was cut short (no end of central directory)";
-  const entries = view.readUInt16LE(at + 10);
-  const size = view.readUInt32LE(at + 12);
-  const offset = view.readUInt32LE(at + 16);
-  if (offset + size > at) return "its central directory lies outside the file: the archive is damaged";
-  if (entries === 0) return "it is an empty archive";
-  if (view.readUInt32LE(offset) !== CENTRAL_ENTRY) return "its central directory is damaged";
-  return entries;
-}
+import { missingToolkitOperators, TOOLKIT_OPERATORS } from "../drivers/toolkit/settings.js";
+import { MANIFEST_PATH } from "../sim/bundle/manifest.js";
+import { readBundleContents, type BundleContents } from "./bundle-contents.js";
+import { failed, ok, warn, type CheckLine } from "./types.js";
 
 const readProblem = (e: unknown): string => ((e as NodeJS.ErrnoException).code === "ENOENT" ? "there is no such file" : `it cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
 
-/** A bundle the scenario submits: readable, and a whole zip archive. */
-export async function checkBundle(path: string, written: string): Promise<CheckLine> {
+/** A bundle as read: the lines about it and, when it is a whole archive, what it holds. */
+export interface BundleCheck {
+  readonly lines: CheckLine[];
+  readonly contents?: BundleContents;
+}
+
+const ADD_TOOLKIT = "add the Cross-DC Failover toolkit to the application (its CrossDataCenterFailover composite, from com.teracloud.streams.crossdcfailover) and build the bundle again";
+
+/**
+ * A bundle the scenario submits: readable and a whole zip archive (`bundle`), and an
+ * application that uses the Cross-DC Failover toolkit (`toolkit`): its description lists
+ * the operators xdc's observer reads (TOOLKIT_OPERATORS). Without them no failover can be
+ * seen, and an `await failover(…)` would only run out: a failure when a scenario awaits a
+ * failover of it (`awaited`), a warning when none does (an API-only test may use any app).
+ */
+export async function checkBundle(path: string, written: string, awaited: boolean): Promise<BundleCheck> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch (e) {
-    return failed("bundle", written, readProblem(e), `build the bundle (\`sc\`, or \`xdc bundle MANIFEST\` for the twin) or correct \`bundle:\` (relative to the scenario's file: ${path})`);
+    return { lines: [failed("bundle", written, readProblem(e), `build the bundle (\`sc\`, or \`xdc bundle MANIFEST\` for the twin) or correct \`bundle:\` (relative to the scenario's file: ${path})`)] };
   }
-  const entries = zipEntries(bytes);
-  return typeof entries === "string"
-    ? failed("bundle", written, `not an application bundle: ${entries}`, "build it again and copy it whole")
-    : ok("bundle", written, `an application bundle of ${entries} entries, ${bytes.length} bytes`);
+  const contents = await readBundleContents(bytes);
+  if (typeof contents === "string") return { lines: [failed("bundle", written, `not an application bundle: ${contents}`, "build it again and copy it whole")] };
+  return { lines: [ok("bundle", written, `an application bundle of ${contents.entries} entries, ${contents.bytes} bytes`), toolkitLine(contents, written, awaited ? failed : warn)], contents };
+}
+
+function toolkitLine(c: BundleContents, written: string, bad: typeof failed): CheckLine {
+  const d = c.description;
+  if (!d) {
+    const why = c.descriptionProblem ?? `it holds neither an ADL (*.adl) nor ${MANIFEST_PATH}`;
+    return bad("toolkit", written, `the application's operators cannot be read: ${why}`, "build the bundle with `sc` (a .sab holds the application's ADL), or with `xdc bundle MANIFEST` for the twin");
+  }
+  const missing = missingToolkitOperators(d.operators);
+  const files = c.toolkitFiles > 0 ? `, the toolkit's files (${c.toolkitFiles})` : "";
+  return missing.length === 0
+    ? ok("toolkit", written, `${d.path} has the Cross-DC Failover toolkit's operators (${TOOLKIT_OPERATORS.join(", ")})${files}`)
+    : bad("toolkit", written, `${d.path} lacks the Cross-DC Failover toolkit's ${missing.join(" and ")} (of ${d.operators.length} operators): no failover can be observed, an \`await failover(…)\` would only run out`, ADD_TOOLKIT);
 }
 
 /** A data file `inject(file: …)` sends: readable, one JSON object a line. */

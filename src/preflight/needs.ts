@@ -6,7 +6,8 @@ import { VirtualClock } from "../runtime/clock.js";
 import { runScenario } from "../runtime/interpreter/scenario.js";
 import { memorySink } from "../runtime/journal/sink.js";
 import type { AppRef, EndpointRef } from "../runtime/value.js";
-import type { World } from "../runtime/world.js";
+import type { FailoverRequest, World } from "../runtime/world.js";
+import { submissionParameters } from "../runtime/live/jobs.js";
 import { programsOf } from "./shell-words.js";
 
 /** What one host must offer the scenario's faults. */
@@ -31,6 +32,29 @@ export interface EndpointNeed {
   readonly direction: "source" | "sink";
 }
 
+/** A `submit(…)` as the scenario makes it: what decides the toolkit settings the job starts with. */
+export interface SubmitNeed {
+  readonly app: string;
+  readonly bundlePath: string;
+  readonly dc: string;
+  /** The submission parameters, exactly as a run sends them (its `toolkit:` among them). */
+  readonly parameters: Readonly<Record<string, string>>;
+}
+
+/** An `await failover(app, to: …) within T`, with the submits the scenario made before it. */
+export interface FailoverAwait {
+  readonly app: string;
+  readonly to: string;
+  readonly from?: string;
+  readonly withinMs: number;
+  /** `FILE:LINE` of the await. */
+  readonly at: string;
+  /** The last submit of the app to `to` before the await: the survivor's job. */
+  readonly survivor?: SubmitNeed;
+  /** The last submit of the app to each other datacenter (only `from`, when given): the peers whose heartbeats stop. */
+  readonly peers: readonly SubmitNeed[];
+}
+
 /**
  * Everything a scenario will use, found by running it on a virtual clock against `xdc plan`'s
  * world (which contacts nothing) and recording what it asked for. The hosts, programs and sudo
@@ -46,11 +70,15 @@ export interface Needs {
   readonly dataFiles: Map<string, string>;
   /** Datacenters whose Prometheus server the scenario queries; `*` for a query that names none (every server). */
   readonly prometheus: Set<string>;
+  /** Every `submit(…)`, in order, across the scenarios. */
+  readonly submits: SubmitNeed[];
+  /** Every `await failover(…) within T`, once per place and app. */
+  readonly failoverAwaits: FailoverAwait[];
   /** Faults that cannot be built for this environment at all (a datacenter without hosts): `exec` would fail on them. */
   readonly problems: string[];
 }
 
-export const emptyNeeds = (): Needs => ({ hosts: new Map(), endpoints: new Map(), bundles: new Map(), dataFiles: new Map(), prometheus: new Set(), problems: [] });
+export const emptyNeeds = (): Needs => ({ hosts: new Map(), endpoints: new Map(), bundles: new Map(), dataFiles: new Map(), prometheus: new Set(), submits: [], failoverAwaits: [], problems: [] });
 
 /** Kernel modules a fault's command line loads, by the program and what the line asks of it. */
 const MODULES: readonly { readonly program: string; readonly pattern: RegExp; readonly module: string }[] = [
@@ -81,10 +109,15 @@ function addEndpoint(needs: Needs, app: AppRef, operator: string, direction: "so
 /** The plan's world, with every request that reaches something outside written down in `needs`. */
 function recordingWorld(inner: World, target: PlanTarget, needs: Needs): World {
   const sinksOf = (app: AppRef) => app.sinks.forEach((s) => addEndpoint(needs, app, s, "sink"));
+  // This scenario's submits only: another scenario's jobs are gone by the time this one awaits.
+  const submits: SubmitNeed[] = [];
   return {
     ...inner,
     submit: async (r, call) => {
       needs.bundles.set(r.app.bundlePath, r.app.bundle);
+      const s: SubmitNeed = { app: r.app.name, bundlePath: r.app.bundlePath, dc: r.dc, parameters: submissionParameters(r) };
+      submits.push(s);
+      needs.submits.push(s);
       return inner.submit(r, call);
     },
     inject: async (spec, call) => {
@@ -99,6 +132,7 @@ function recordingWorld(inner: World, target: PlanTarget, needs: Needs): World {
     // The failover observer reads the application's status sinks.
     awaitFailover: async (r, call) => {
       sinksOf(r.app);
+      if (r.within) noteAwait(needs, r, r.within, submits);
       return inner.awaitFailover(r, call);
     },
     promql: async (q, call) => {
@@ -121,6 +155,26 @@ function recordingWorld(inner: World, target: PlanTarget, needs: Needs): World {
       return applied;
     },
   };
+}
+
+function noteAwait(needs: Needs, r: FailoverRequest, within: NonNullable<FailoverRequest["within"]>, submits: readonly SubmitNeed[]): void {
+  const at = `${within.span.file}:${within.span.start.line}`;
+  const ofApp = submits.filter((s) => s.app === r.app.name);
+  const lastIn = (dc: string) => ofApp.filter((s) => s.dc === dc).at(-1);
+  const survivor = lastIn(r.to);
+  const peerDcs = [...new Set(ofApp.map((s) => s.dc))].filter((dc) => dc !== r.to && (r.from === undefined || dc === r.from));
+  const found: FailoverAwait = {
+    app: r.app.name,
+    to: r.to,
+    ...(r.from !== undefined ? { from: r.from } : {}),
+    withinMs: within.ms,
+    at,
+    ...(survivor ? { survivor } : {}),
+    peers: peerDcs.map((dc) => lastIn(dc)!),
+  };
+  // The same await reached again (a loop, another scenario of the file) with the same jobs says nothing new.
+  const key = JSON.stringify(found);
+  if (!needs.failoverAwaits.some((a) => JSON.stringify(a) === key)) needs.failoverAwaits.push(found);
 }
 
 /**

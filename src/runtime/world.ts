@@ -1,5 +1,6 @@
 import type { Result } from "../drivers/result.js";
 import type { ToolkitSettings } from "../drivers/toolkit/settings.js";
+import type { Span } from "../language/span.js";
 import type { Figures, JournalEventBody } from "./journal/events.js";
 import type { Unobserved } from "./sightings.js";
 import type { AppRef, EndpointRef, FailoverValue, HostRef, JobRef, PeRef, RuntimeValue, WorkloadRef } from "./value.js";
@@ -245,6 +246,11 @@ export interface FailoverRequest {
   readonly app: AppRef;
   readonly to: string;
   readonly from?: string;
+  /**
+   * The deadline of the `await … within T` that asks, and where it is written: a preflight
+   * compares T with the survivor's detection time (preflight/check-toolkit.ts).
+   */
+  readonly within?: { readonly ms: number; readonly span: Span };
 }
 
 export const reading = <T>(value: T): Reading<T> => ({ kind: "value", value });

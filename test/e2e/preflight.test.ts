@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startTwinProcess, type RunningTwin } from "../../src/cli/exec-twin.js";
 import { runPreflightCommand } from "../../src/cli/preflight-run.js";
+import { readEnvironmentFile } from "../../src/runtime/live/environment-file.js";
 import { BIN, EXAMPLES, truth } from "./live-helpers.js";
 
 interface Check {
@@ -79,7 +80,7 @@ describe("xdc preflight against the twin", function () {
     const lines = run.stdout.trimEnd().split("\n");
     expect(lines[0]).to.match(/^environment twin \(the embedded twin, started for the preflight\): 6 scenarios$/);
     expect(lines.at(-1)).to.match(/^preflight: (\d+) checks: \1 ok, 0 warnings, 0 failed$/);
-    for (const check of ["rest", "credentials", "instance", "job-rights", "data-exchange", "bundle", "ssh", "host-key", "login", "sudo", "tool", "kernel-module", "clock", "control-channel"]) {
+    for (const check of ["rest", "credentials", "instance", "job-rights", "data-exchange", "bundle", "toolkit", "detection", "ssh", "host-key", "login", "sudo", "tool", "kernel-module", "clock", "control-channel"]) {
       expect(lines.some((l) => new RegExp(`^  ${check} +\\S+ +ok +`).test(l)), check).to.equal(true);
     }
     expect(Date.now() - started).to.be.below(30_000);
@@ -158,6 +159,62 @@ describe("xdc preflight against the twin", function () {
     } finally {
       await flip({ dc: "dc1", reset: true, set: {} });
     }
+  });
+
+  describe("the toolkit's detection time, from the app config CrossDCFailover, against `within`", () => {
+    const scenarioWithin = (within: string) => {
+      const file = join(dir, `detection-${within}.xdc`);
+      writeFileSync(file, `scenario "detection within ${within}" {
+  environment: sim
+  timeout: 1m
+  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab", sources: ["Ingest"], sinks: ["Results", "DCStatus"])
+  setup {
+    submit(app, to: dc1, role: "primary")
+    submit(app, to: dc2, role: "standby")
+  }
+  run {
+    let fo = await failover(app, to: dc2, from: dc1) within ${within}
+  }
+}
+`);
+      return file;
+    };
+    /** dc2's app config, as a client would create it (POST) and remove it (DELETE). */
+    const appConfig = async (method: "POST" | "DELETE") => {
+      const env = await readEnvironmentFile(twin.envFile, (v) => (v === twin.passwordVariable ? twin.password : undefined));
+      if (!env.ok) expect.fail(JSON.stringify(env.error));
+      const dc2 = env.value.dcs.find((d) => d.name === "dc2")!;
+      const base = `${dc2.streams.replace(/\/$/, "")}/instances/${dc2.instance}/applicationconfigurations`;
+      const headers = { authorization: `Basic ${Buffer.from(`${dc2.user}:${dc2.password}`).toString("base64")}`, "content-type": "application/json" };
+      const body = { name: "CrossDCFailover", properties: { "com.acme::FailoverDemo_heartbeatExchangeInterval": "2", "com.acme::FailoverDemo_consecutiveHeartbeatMissesAllowed": "3" } };
+      const res = method === "POST" ? await fetch(base, { method, headers, body: JSON.stringify(body) }) : await fetch(`${base}/CrossDCFailover`, { method, headers });
+      expect(res.status, await res.text()).to.be.within(200, 204);
+    };
+    before(() => appConfig("POST"));
+    after(() => appConfig("DELETE"));
+
+    it("a `within` shorter than detection fails the `detection` line (exit 3); a long enough one is ok", async () => {
+      const short = await preflight([scenarioWithin("3s")]);
+      const line = short.checks.find((c) => c.check === "detection");
+      expect(line).to.include({ where: "dc2", status: "failed" });
+      expect(line!.detail).to.match(/^await failover\(FailoverDemo, to: dc2, from: dc1\) within 3s at .*detection-3s\.xdc:10 can never pass: dc2's toolkit declares a peer down 4s–8s after a fault \(heartbeat 2s from dc2's app config CrossDCFailover, misses 3 from dc2's app config CrossDCFailover\)$/);
+      expect(line!.fix).to.equal("raise `within` to at least 8s plus the time to take over, or lower the heartbeat");
+      expect(notOk(short.checks)).to.deep.equal([line]);
+      expect(short.code).to.equal(3);
+
+      const long = await preflight([scenarioWithin("20s")]);
+      expect(notOk(long.checks)).to.deep.equal([]);
+      expect(long.checks.find((c) => c.check === "detection")!.detail).to.match(/within 20s at .*: dc2's toolkit declares a peer down 4s–8s after a fault/);
+      expect(long.code).to.equal(0);
+    });
+
+    it("exec stops on it before anything is submitted: exit 3 and the line", async () => {
+      const run = await cli(["exec", scenarioWithin("3s"), "--env", twin.envFile, "--out", join(dir, "detection-out"), "--ledger", join(dir, "detection-ledger.jsonl")], dir, { [twin.passwordVariable]: twin.password });
+      expect(run.code, run.stderr).to.equal(3);
+      expect(run.stderr).to.match(/\n {2}FAILED {2}detection {2}dc2: await failover\(FailoverDemo, to: dc2, from: dc1\) within 3s at .* can never pass/);
+      expect(existsSync(join(dir, "detection-out", "journal.jsonl"))).to.equal(false);
+      expect(await truth(twin, "job.submitted")).to.deep.equal([]);
+    });
   });
 
   it("the switch endpoint refuses what it does not know", async () => {

@@ -4,7 +4,6 @@ import { fileURLToPath } from "node:url";
 import { twinLayout } from "../../src/cli/plan-twin.js";
 import { checkText, fileSystemHost } from "../../src/language/index.js";
 import { targetFor } from "../../src/plan/target.js";
-import { zipEntries } from "../../src/preflight/check-files.js";
 import { emptyNeeds, scenarioNeeds, type Needs } from "../../src/preflight/needs.js";
 import { programsOf } from "../../src/preflight/shell-words.js";
 import { versionAtLeast } from "../../src/preflight/tools.js";
@@ -116,12 +115,5 @@ describe("preflight: reading command lines", () => {
     expect(versionAtLeast("1.8.9", "1.4.20")).to.equal(true);
     expect(versionAtLeast("1.4.19", "1.4.20")).to.equal(false);
     expect(versionAtLeast("0.15.06", "0.09.0")).to.equal(true);
-  });
-
-  it("tells a whole zip archive from a cut or foreign file", () => {
-    const sab = readFileSync(example("apps/FailoverDemo.sab"));
-    expect(zipEntries(sab)).to.equal(2);
-    expect(zipEntries(sab.subarray(0, sab.length - 10))).to.match(/cut short/);
-    expect(zipEntries(Buffer.from("not a bundle at all, just some text here"))).to.match(/not a zip archive/);
   });
 });

@@ -6,6 +6,6 @@ export { observeFailover, type FailoverEvent, type FailoverObserver, type Observ
 export { detectionBound, type BoundSettings, type DetectionBound } from "./bound.js";
 export {
   APP_CONFIG, TOOLKIT_KEYS, TOOLKIT_OPERATORS, effectiveSettings, missingToolkitOperators, readToolkitSettings, toolkitParameters,
-  type EffectiveSetting, type EffectiveToolkitSettings, type JobToolkit, type SettingSource, type ToolkitKey, type ToolkitMode,
+  type EffectiveSetting, type EffectiveToolkitSettings, type JobToolkit, type OperatorName, type SettingSource, type ToolkitKey, type ToolkitMode,
   type ToolkitSettingName, type ToolkitSettings,
 } from "./settings.js";

@@ -169,10 +169,13 @@ export function effectiveSettings(
 export const TOOLKIT_OPERATORS = ["RemoteDataCenterHeartbeatWatchdog", "CrossDataCenterReceiverForHB"] as const;
 
 /** Matched by the end of the name or the kind: `CrossDCFailover.…`, `com.teracloud.streams.crossdcfailover::…`. */
-const isOperator = (op: Operator, name: string) => op.name === name || op.name.endsWith(`.${name}`) || op.kind.endsWith(`::${name}`);
+const isOperator = (op: OperatorName, name: string) => op.name === name || op.name.endsWith(`.${name}`) || op.kind.endsWith(`::${name}`);
 
-/** The toolkit's operators the job lacks: all of them for an application built without the toolkit. */
-export function missingToolkitOperators(operators: readonly Operator[]): string[] {
+/** What the match needs of an operator: a job's (REST) or a bundle's (its ADL or twin manifest). */
+export type OperatorName = Pick<Operator, "name" | "kind">;
+
+/** The toolkit's operators a job or bundle lacks: all of them for an application built without the toolkit. */
+export function missingToolkitOperators(operators: readonly OperatorName[]): string[] {
   return TOOLKIT_OPERATORS.filter((name) => !operators.some((op) => isOperator(op, name)));
 }
 

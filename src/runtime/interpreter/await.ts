@@ -14,6 +14,8 @@ import type { FailoverRequest } from "../world.js";
 export interface Watch {
   readonly condition: Sightings;
   event?: FailoverRequest;
+  /** The await's `within`, passed on with the event it asks the World for. */
+  readonly within?: FailoverRequest["within"];
 }
 
 /** Resolves never; rejects when the signal aborts. */
@@ -35,8 +37,9 @@ export async function waitFor(f: Frame, target: A.Expr, signal: AbortSignal, wat
   if (type?.kind === "event") {
     const ev = await evaluate(inner, target);
     if (ev.kind !== "event") return ev;
-    if (watch) watch.event = ev.event;
-    const r = await worldValue(inner, target.span, (w, call) => w.awaitFailover(ev.event, call), signal);
+    const request: FailoverRequest = watch?.within ? { ...ev.event, within: watch.within } : ev.event;
+    if (watch) watch.event = request;
+    const r = await worldValue(inner, target.span, (w, call) => w.awaitFailover(request, call), signal);
     if (r.kind === "value") return r.value;
     if (r.kind === "no-data") throw haltError("environment", `cannot observe failovers: ${r.reason}`, target.span);
     // The plan's rule: an event known only live is assumed to come at the deadline (the latest it may).
@@ -74,7 +77,7 @@ export async function awaitCondition(f: Frame, e: A.Await): Promise<RuntimeValue
   const signal = AbortSignal.any([f.signal, deadline.signal]);
   const timer = new AbortController();
   run.clock.sleep(within.value, AbortSignal.any([f.signal, timer.signal])).then(() => deadline.abort(DEADLINE), () => {});
-  const watch: Watch = { condition: new Sightings(start, run.pollMs) };
+  const watch: Watch = { condition: new Sightings(start, run.pollMs), within: { ms: within.value, span: e.span } };
   try {
     const v = await waitFor(f, e.target, signal, watch);
     if (v.kind === "failover") {
