@@ -3,7 +3,7 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { unprivileged, xdc, type Run } from "./spawn.js";
+import { unprivileged, xdc, type Run, letOthersReach } from "./spawn.js";
 
 const MANIFEST = fileURLToPath(new URL("../../examples/apps/FailoverDemo.json", import.meta.url));
 
@@ -44,7 +44,9 @@ describe("bad input never crashes a command: one clear message, a documented exi
   const user = unprivileged();
   const paths: Record<Bad, string> = { directory: "a-dir", missing: "missing.xdc", "plain file": "notes.txt", unreadable: "unreadable.xdc", garbage: "garbage.xdc" };
 
+  let restore = () => {};
   before(async function () {
+    if (user !== undefined) restore = letOthersReach();
     dir = mkdtempSync(join(tmpdir(), "xdc-bad-inputs-"));
     // the CLI runs as another user when the tests run as root (who reads every file): it must enter and write here
     chmodSync(dir, 0o777);
@@ -61,7 +63,10 @@ describe("bad input never crashes a command: one clear message, a documented exi
       this.skip();
     }
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  after(() => {
+    restore();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   const runs = CASES.flatMap(({ args, bad }) => bad.map((b) => ({ bad: b, args })));
   it(`${runs.length} runs: no "internal error", no stack frame, an exit code from the documented set, and a message when refused`, async () => {

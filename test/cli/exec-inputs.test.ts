@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { encodeString } from "../../src/language/literals.js";
 import type { JournalEvent } from "../../src/runtime/journal/events.js";
-import { unprivileged, xdc, type Run } from "./spawn.js";
+import { unprivileged, xdc, type Run, letOthersReach } from "./spawn.js";
 
 /** The smallest scenario exec runs: the twin, a log line, one expectation; a few seconds. */
 const tiny = (name: string, message: string, expectation = "1 <= 2") => `scenario ${encodeString(name)} {
@@ -91,17 +91,23 @@ describe("xdc exec: what it is given", function () {
 
   it("refuses a file it cannot read (run as a user who may not): exit 2, one line", async function () {
     const user = unprivileged();
-    if (user !== undefined && (await xdc(["--version"], { cwd: dir, user, env: { HOME: dir } })).code !== 0) {
-      // The CLI must be readable by nobody (65534) for this to mean anything; in a private checkout it is not.
-      console.warn("    skipped: user 65534 cannot run this checkout's xdc");
-      this.skip();
+    const restore = user !== undefined ? letOthersReach() : () => {};
+    try {
+      if (user !== undefined && (await xdc(["--version"], { cwd: dir, user, env: { HOME: dir } })).code !== 0) {
+        // The CLI must be readable by nobody (65534) for this to mean anything: letOthersReach opens the way
+        // into a private checkout, so this skips only where the checkout's own files are unreadable.
+        console.warn("    skipped: user 65534 cannot run this checkout's xdc");
+        this.skip();
+      }
+      writeFileSync(path("unreadable.xdc"), tiny("secret", "secret"));
+      chmodSync(path("unreadable.xdc"), 0o000);
+      const run = await exec(["unreadable.xdc"]);
+      expect(run.code, run.stderr).to.equal(2);
+      expect(run.stderr).to.equal("xdc exec: unreadable.xdc: cannot read it (EACCES)\n");
+      expect(existsSync(path("out"))).to.equal(false);
+    } finally {
+      restore();
     }
-    writeFileSync(path("unreadable.xdc"), tiny("secret", "secret"));
-    chmodSync(path("unreadable.xdc"), 0o000);
-    const run = await exec(["unreadable.xdc"]);
-    expect(run.code, run.stderr).to.equal(2);
-    expect(run.stderr).to.equal("xdc exec: unreadable.xdc: cannot read it (EACCES)\n");
-    expect(existsSync(path("out"))).to.equal(false);
   });
 
   it("shows a scenario's control characters escaped, exactly as plan shows them, and keeps them raw in the journal", async () => {

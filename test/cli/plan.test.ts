@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runPlan } from "../../src/cli/plan-run.js";
 import type { Io } from "../../src/cli/io.js";
-import { unprivileged, xdc } from "./spawn.js";
+import { unprivileged, xdc, letOthersReach } from "./spawn.js";
 
 function capture(): Io & { stdout: () => string; stderr: () => string } {
   let out = "";
@@ -148,15 +148,21 @@ describe("xdc plan: the paths it is given", () => {
 
   it("refuses a file it cannot read with one line and exit 2 (run as a user who may not read it)", async function () {
     const user = unprivileged();
-    if (user !== undefined && (await xdc(["--version"], { cwd: dir, user, env: { HOME: dir } })).code !== 0) {
-      // The CLI must be readable by nobody (65534) for this to mean anything; in a private checkout it is not.
-      console.warn("    skipped: user 65534 cannot run this checkout's xdc");
-      this.skip();
+    const restore = user !== undefined ? letOthersReach() : () => {};
+    try {
+      if (user !== undefined && (await xdc(["--version"], { cwd: dir, user, env: { HOME: dir } })).code !== 0) {
+        // The CLI must be readable by nobody (65534) for this to mean anything: letOthersReach opens the way
+        // into a private checkout, so this skips only where the checkout's own files are unreadable.
+        console.warn("    skipped: user 65534 cannot run this checkout's xdc");
+        this.skip();
+      }
+      const run = await xdc(["plan", "unreadable.xdc"], { cwd: dir, ...(user ? { user, env: { HOME: dir } } : {}) });
+      expect(run.code).to.equal(2);
+      expect(run.stderr).to.equal("xdc plan: unreadable.xdc: cannot read it (EACCES)\n");
+      expect(run.stdout).to.equal("");
+    } finally {
+      restore();
     }
-    const run = await xdc(["plan", "unreadable.xdc"], { cwd: dir, ...(user ? { user, env: { HOME: dir } } : {}) });
-    expect(run.code).to.equal(2);
-    expect(run.stderr).to.equal("xdc plan: unreadable.xdc: cannot read it (EACCES)\n");
-    expect(run.stdout).to.equal("");
   });
 
   it("prints the control characters of scenario text as the scenario would spell them, never raw", async () => {

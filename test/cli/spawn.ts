@@ -1,4 +1,6 @@
 import { spawn } from "node:child_process";
+import { chmodSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The CLI as users run it: `node bin/xdc.js`, which loads the bundle `npm test` builds first. */
@@ -39,6 +41,32 @@ export interface SpawnOptions {
  * `nobody` (65534), as any other user it runs as that user.
  */
 export const unprivileged = (): User | undefined => (process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined);
+
+/** The checkout the CLI runs from. */
+export const CHECKOUT = fileURLToPath(new URL("../../", import.meta.url));
+
+/**
+ * Lets another user reach `paths` (by default the checkout): adds search permission for others
+ * (o+x, not listing) to each directory on the way that lacks it, and answers the function that
+ * takes exactly those back. A checkout in a private directory, as a CI clone under `mktemp -d`
+ * is, would otherwise make every test that runs the CLI as `nobody` skip.
+ */
+export function letOthersReach(paths: readonly string[] = [CHECKOUT]): () => void {
+  const opened: { dir: string; mode: number }[] = [];
+  for (const start of paths) {
+    for (let dir = resolve(start); ; dir = dirname(dir)) {
+      const mode = statSync(dir).mode & 0o7777;
+      if ((mode & 0o001) === 0 && !opened.some((o) => o.dir === dir)) {
+        chmodSync(dir, mode | 0o001);
+        opened.push({ dir, mode });
+      }
+      if (dirname(dir) === dir) break;
+    }
+  }
+  return () => {
+    for (const { dir, mode } of opened.reverse()) chmodSync(dir, mode);
+  };
+}
 
 export function xdc(args: readonly string[], options: SpawnOptions): Promise<Run> {
   return run(process.execPath, [BIN, ...args], options);
