@@ -1,10 +1,10 @@
 import { expect } from "chai";
-import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startTwinProcess, type RunningTwin } from "../../src/cli/exec-twin.js";
 import { BIN, EXAMPLES, readJsonLines } from "./live-helpers.js";
+import { xdc, type Run } from "../cli/spawn.js";
 
 type Event = { readonly kind: string } & Record<string, unknown>;
 
@@ -52,21 +52,14 @@ describe("xdc exec reading JMX through the twin's Jolokia agent", function () {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  function exec(name: string, check: string): Promise<{ code: number | null; stdout: string; stderr: string; out: string }> {
+  async function exec(name: string, check: string): Promise<Run & { out: string }> {
     const path = join(dir, `${name}.xdc`);
     writeFileSync(path, scenario(check));
     const out = join(dir, `out-${name}`);
-    const args = [BIN, "exec", path, "--env", twin.envFile, "--out", out, "--ledger", join(dir, `${name}-ledger.jsonl`)];
-    const child = spawn(process.execPath, args, { cwd: dir, env: { ...process.env, [twin.passwordVariable]: twin.password }, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    return new Promise((resolve, reject) => {
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ code, stdout, stderr, out }));
-    });
+    const run = await xdc(["exec", path, "--env", twin.envFile, "--out", out, "--ledger", join(dir, `${name}-ledger.jsonl`)], { cwd: dir, env: { [twin.passwordVariable]: twin.password } });
+    return { ...run, out };
   }
+
 
   it("the environment file names each datacenter's agent", () => {
     const env = readFileSync(twin.envFile, "utf8");

@@ -1,17 +1,13 @@
 import { expect } from "chai";
-import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startTwinProcess, type RunningTwin } from "../../src/cli/exec-twin.js";
 import { createAuthority } from "../../src/sim/tls/certificates.js";
 import { BIN, EXAMPLES, readJsonLines, truth } from "./live-helpers.js";
+import { xdc, type Run } from "../cli/spawn.js";
 
-interface Exec {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+type Exec = Run;
 
 /** A small scenario over REST and Data Exchange: deploy to both datacenters, send a little, check it all arrived. */
 const SCENARIO = `scenario "tls smoke" {
@@ -62,18 +58,9 @@ describe("xdc exec against xdc sim --tls", function () {
     return path;
   };
 
-  function exec(envFile: string, run: string): Promise<Exec> {
-    const args = [BIN, "exec", scenario, "--env", envFile, "--out", join(dir, run), "--ledger", join(dir, run, "ledger.jsonl")];
-    const child = spawn(process.execPath, args, { cwd: dir, env: { ...process.env, [twin.passwordVariable]: twin.password }, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    return new Promise((resolve, reject) => {
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ code, stdout, stderr }));
-    });
-  }
+  const exec = (envFile: string, run: string): Promise<Exec> =>
+    xdc(["exec", scenario, "--env", envFile, "--out", join(dir, run), "--ledger", join(dir, run, "ledger.jsonl")], { cwd: dir, env: { [twin.passwordVariable]: twin.password } });
+
 
   const submissions = async () => (await truth(twin, "job.submitted")).length;
 

@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,6 +6,7 @@ import { startTwinProcess, type RunningTwin } from "../../src/cli/exec-twin.js";
 import { runPreflightCommand } from "../../src/cli/preflight-run.js";
 import { readEnvironmentFile } from "../../src/runtime/live/environment-file.js";
 import { BIN, EXAMPLES, truth } from "./live-helpers.js";
+import { xdc, type Run } from "../cli/spawn.js";
 
 interface Check {
   readonly check: string;
@@ -16,23 +16,8 @@ interface Check {
   readonly fix?: string;
 }
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function cli(args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** The built CLI in `cwd`, with `env` added to this process's environment. */
+const cli = (args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<Run> => xdc(args, { cwd, env });
 
 /**
  * `xdc preflight` against the twin: every check of the examples passes; each failure switch of
