@@ -7,6 +7,7 @@ import { realClock } from "../runtime/clock.js";
 import { liveEnvironment, type LiveEnvironment } from "../runtime/live/environment.js";
 import { readEnvironmentFile } from "../runtime/live/environment-file.js";
 import { startTwinProcess, type RunningTwin } from "./exec-twin.js";
+import { prometheusMissing, promqlCall } from "./exec-prometheus.js";
 import { EXIT } from "./exit.js";
 import type { PreflightCliOptions } from "./preflight.js";
 import { sshFor } from "./ssh-for.js";
@@ -57,12 +58,16 @@ function groupsOf(scenarios: readonly ScenarioToCheck[]): Map<string, ScenarioTo
 type Resolved = { readonly env: LiveEnvironment; readonly source: string; readonly twin?: RunningTwin } | { readonly name: string; readonly source: string; readonly problem: string };
 
 /** The twin for `sim` (started here, with the settings `xdc exec` gives it), else the scenario's own environment. */
-async function resolve(first: CheckedScenario, host: PreflightHost): Promise<Resolved> {
-  const info = first.environment;
+async function resolve(group: readonly ScenarioToCheck[], host: PreflightHost): Promise<Resolved> {
+  const info = group[0]!.scenario.environment;
   if (info.name === "sim") {
+    // As `xdc exec` does: a Prometheus server over the twin when a scenario queries one.
+    const promql = group.map((s) => promqlCall(s.program)).find((c) => c !== undefined);
+    const missing = promql !== undefined ? prometheusMissing(host.env["PATH"]) : undefined;
+    if (missing) return { name: "sim", source: "the embedded twin", problem: `${promql} queries Prometheus, and for \`environment: sim\` xdc runs a Prometheus server over the twin, but there is ${missing}` };
     let twin: RunningTwin;
     try {
-      twin = await startTwinProcess({ xdc: host.xdc, seed: 1, heartbeatIntervalMs: 200, missesAllowed: 3, restartDelayMs: 500 });
+      twin = await startTwinProcess({ xdc: host.xdc, seed: 1, heartbeatIntervalMs: 200, missesAllowed: 3, restartDelayMs: 500, ...(promql !== undefined ? { prometheus: true } : {}) });
     } catch (e) {
       return { name: "sim", source: "the embedded twin", problem: `cannot start the twin: ${(e as Error).message}` };
     }
@@ -102,7 +107,7 @@ export async function runPreflightCommand(files: readonly string[], opts: Prefli
     reports.push({ name: env.value.name, source: opts.env, scenarios: names(scenarios), checks: await checkEnvironment(scenarios, env.value, opts, host.env) });
   } else {
     for (const group of groupsOf(scenarios).values()) {
-      const where = await resolve(group[0]!.scenario, host);
+      const where = await resolve(group, host);
       if ("problem" in where) {
         reports.push({ name: where.name, source: where.source, scenarios: names(group), checks: [{ check: "environment", where: where.name, status: "failed", detail: where.problem, fix: "complete the environment (and set the variables its secret(…) names), or give one with --env" }] });
         continue;

@@ -66,6 +66,12 @@ export async function runPreflight(o: PreflightOptions): Promise<CheckLine[]> {
       Promise.resolve(o.needs.problems.map((p) => failed("fault", o.env.name, p, "list the datacenter's hosts (`hosts: [host(…)]`) in the environment file"))),
       bundleChecks.then((checks) => checks.flatMap(([, c]) => c.lines)),
       Promise.all([...o.needs.dataFiles].map(([path, written]) => checkDataFile(path, written))),
+      // A query that names no datacenter asks the one server they all name: there must be one.
+      Promise.resolve(
+        o.needs.prometheus.has("*") && o.env.dcs.every((dc) => dc.prometheus === undefined)
+          ? [failed("prometheus", o.env.name, "a scenario queries Prometheus, and no datacenter of the environment names a server", "set `prometheus` in the environment file to the server's base URL, such as http://prometheus:9090")]
+          : [],
+      ),
       ...o.env.dcs.map(async (dc) => {
         const restCheck = checkRest(o.env, dc, ctx, o.timeoutMs);
         restChecks.set(dc.name, restCheck);

@@ -185,6 +185,24 @@ describe("PromQL against a real Prometheus scraping the twin", function () {
     const bad = await checks(page);
     expect(bad.code).to.equal(3);
     expect(bad.prometheus.find((c) => c.where === "dc1")).to.deep.include({ status: "failed", detail: `${server}/metrics is a metrics page to scrape, not a Prometheus server` });
+    // No server at all: a query that names no datacenter has nothing to ask.
+    const none = `${rig.twin.envFile.replace(/\.xdc$/, "")}-none.xdc`;
+    writeFileSync(none, text.replace(/^\s*prometheus: .*$/gm, ""));
+    const missing = await checks(none);
+    expect(missing.code).to.equal(3);
+    // PASSES asks dc1 by name and every datacenter without `on:`: both are refused.
+    expect(missing.prometheus.map((c) => [c.where === "dc1" ? "dc1" : "environment", c.status, c.detail])).to.have.deep.members([
+      ["dc1", "failed", "a scenario queries this datacenter's Prometheus server, and the environment names none"],
+      ["environment", "failed", "a scenario queries Prometheus, and no datacenter of the environment names a server"],
+    ]);
+    // Without --env, the twin started for the preflight runs a server, as `xdc exec` would.
+    const sim = await xdc(["preflight", "preflight.xdc", "--format", "json"], { cwd: dir });
+    const simChecks = (JSON.parse(sim.stdout) as { environments: { checks: { check: string; where: string; status: string }[] }[] }).environments.flatMap((e) => e.checks);
+    expect(sim.code, sim.stderr).to.equal(0);
+    expect(simChecks.filter((c) => c.check === "prometheus").map((c) => [c.where, c.status])).to.deep.equal([
+      ["dc1", "ok"],
+      ["dc2", "ok"],
+    ]);
   });
 
   it("`xdc exec` with `environment: sim` starts the twin with a Prometheus server for a scenario that queries one, and stops it with the twin", async () => {
