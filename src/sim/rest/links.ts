@@ -63,6 +63,10 @@ export class Links {
   hostById(id: string): string {
     return `${this.instance}/hosts/${seg(id)}`;
   }
+  /** a host's resource allocation to this instance: one per host, named like the host */
+  resourceAllocationById(hostId: string): string {
+    return `${this.instance}/resourceallocations/${seg(hostId)}`;
+  }
   jobGroup(name: string): string {
     return `${this.instance}/jobgroups/${seg(name)}`;
   }

@@ -41,11 +41,21 @@ export function renderInstance(l: Links, i: StreamsInstance): Json {
     peConnections: l.under("peconnections"),
     hosts: l.under("hosts"),
     resources: l.under("resources"),
+    resourceAllocations: l.under("resourceallocations"),
     jobGroups: l.under("jobgroups"),
     applicationBundles: l.under("applicationbundles"),
     applicationConfigurations: l.under("applicationconfigurations"),
     jobSubmissions: l.under("jobsubmissions"),
     properties: l.under("properties"),
+    // Collections the twin has nothing for (no views, no Export/Import operators, no services,
+    // no published topics in its applications): each answers its documented empty list.
+    views: l.under("views"),
+    activeViews: l.under("activeviews"),
+    configuredViews: l.under("configuredviews"),
+    exportedStreams: l.under("exportedstreams"),
+    importedStreams: l.under("importedstreams"),
+    activeServices: l.under("activeservices"),
+    publishedTopics: l.under("publishedtopics"),
   };
 }
 
@@ -74,6 +84,9 @@ export function renderJob(l: Links, job: Job, productVersion: string): Json {
     operators: `${self}/operators`,
     operatorConnections: `${self}/operatorconnections`,
     peConnections: `${self}/peconnections`,
+    hosts: `${self}/hosts`,
+    resourceAllocations: `${self}/resourceallocations`,
+    views: `${self}/views`,
     applicationLogTrace: `${self}/applicationlogtrace`,
   };
 }
@@ -101,12 +114,14 @@ export function renderPe(l: Links, pe: Pe, instance: StreamsInstance): Json {
     instance: l.instance,
     resource: l.resourceById(pe.hostId),
     host: l.hostById(pe.hostId),
+    resourceAllocation: l.resourceAllocationById(pe.hostId),
     metrics: `${self}/metrics`,
     operators: `${self}/operators`,
     inputPorts: `${self}/inputports`,
     outputPorts: `${self}/outputports`,
     connections: `${self}/connections`,
     consoleLog: `${self}/consolelog`,
+    applicationTrace: `${self}/applicationtrace`,
   };
 }
 
@@ -209,6 +224,28 @@ export function renderHost(l: Links, host: Host, as: "resource" | "host"): Json 
     tags: host.tags,
     instance: l.instance,
     metrics: `${self}/metrics`,
+  };
+}
+
+/**
+ * A host's allocation to the instance (4.x `resourceAllocation`): every host of the twin is
+ * allocated to its datacenter's instance and may run application PEs; `pes` and `jobs` are
+ * those the twin placed on it.
+ */
+export function renderResourceAllocation(l: Links, host: Host): Json {
+  const self = l.resourceAllocationById(host.id);
+  return {
+    resourceType: "resourceAllocation",
+    id: host.id,
+    restid: host.id,
+    self,
+    applicationResource: true,
+    schedulerStatus: host.status === "running" ? "schedulable" : "unschedulable",
+    instance: l.instance,
+    resource: l.resource(host),
+    host: l.host(host),
+    pes: `${self}/pes`,
+    jobs: `${self}/jobs`,
   };
 }
 

@@ -42,6 +42,7 @@ export const RESOLVERS: Readonly<Record<string, Resolver>> = {
   peConnection: (r, value, i) => found(r, "peConnection", i.jobs().flatMap((j) => j.peConnections).find((c) => c.id === value), "peConnection", value),
   resource: (r, value, i) => found(r, "host", i.host(value), "resource", value),
   host: (r, value, i) => found(r, "host", i.host(value), "host", value),
+  resourceAllocation: (r, value, i) => found(r, "host", i.host(value), "resourceAllocation", value),
   jobGroup: (r, value, i) => found(r, "jobGroup", i.jobGroups().find((g) => g === value), "jobGroup", value),
   bundle: (r, value, i) => found(r, "bundle", i.bundle(value), "applicationBundle", value),
   submission: (r, value, i) => found(r, "submission", i.submission(value), "jobSubmission", value),

@@ -1,6 +1,7 @@
 import { describe, isObject } from "../bundle/validate.js";
 import type { StreamsInstance } from "../model/instance.js";
 import type { MetricSet } from "../model/metrics.js";
+import type { Host, Job, Pe } from "../model/types.js";
 import { fromModelError, restError } from "./errors.js";
 import type { Links } from "./links.js";
 import { listBody, parseQuery, pickFields, type Json } from "./query.js";
@@ -19,6 +20,7 @@ import {
   renderPeConnection,
   renderPePort,
   renderProperty,
+  renderResourceAllocation,
   renderSubmission,
 } from "./render.js";
 import { json, noContent, text, type Reply } from "./reply.js";
@@ -132,6 +134,57 @@ const hostRoutes = (as: "resource" | "host"): Route[] => {
     },
   ];
 };
+
+/** The hosts the twin placed some of these PEs on, in the instance's host order. */
+const hostsOf = (instance: StreamsInstance, pes: readonly Pe[]): Host[] => {
+  const ids = new Set(pes.map((pe) => pe.hostId));
+  return instance.hosts().filter((h) => ids.has(h.id));
+};
+
+/** The PEs the twin placed on a host, and the jobs they belong to (each once, in job order). */
+const pesOn = (instance: StreamsInstance, host: Host): Pe[] => instance.pes().filter((pe) => pe.hostId === host.id);
+const jobsOf = (instance: StreamsInstance, pes: readonly Pe[]): Job[] => {
+  const ids = new Set(pes.map((pe) => pe.job.id));
+  return instance.jobs().filter((j) => ids.has(j.id));
+};
+
+const resourceAllocationRoutes: Route[] = [
+  {
+    path: "instances/:instance/resourceallocations",
+    methods: get((ctx) => list(ctx, "resourceAllocationList", "resourceAllocations", ctx.instance.hosts().map((h) => renderResourceAllocation(ctx.links, h)))),
+  },
+  { path: "instances/:instance/resourceallocations/:resourceAllocation", methods: get((ctx) => element(ctx, renderResourceAllocation(ctx.links, ctx.resolved.host!))) },
+  {
+    path: "instances/:instance/resourceallocations/:resourceAllocation/pes",
+    methods: get((ctx) => list(ctx, "peList", "pes", pesOn(ctx.instance, ctx.resolved.host!).map((pe) => renderPe(ctx.links, pe, ctx.instance)))),
+  },
+  {
+    path: "instances/:instance/resourceallocations/:resourceAllocation/jobs",
+    methods: get((ctx) =>
+      list(
+        ctx,
+        "jobList",
+        "jobs",
+        jobsOf(ctx.instance, pesOn(ctx.instance, ctx.resolved.host!)).map((j) => renderJob(ctx.links, j, ctx.instance.productVersion)),
+      ),
+    ),
+  },
+];
+
+/**
+ * Instance collections the twin has no element for: its applications declare no views, export
+ * or import no streams, run no services and publish no topics. Each answers the documented
+ * empty list (list type: the element type plus `List`, key: the link's name).
+ */
+const EMPTY_INSTANCE_COLLECTIONS: ReadonlyArray<readonly [path: string, key: string, elementType: string]> = [
+  ["views", "views", "view"],
+  ["activeviews", "activeViews", "activeView"],
+  ["configuredviews", "configuredViews", "configuredView"],
+  ["exportedstreams", "exportedStreams", "exportedStream"],
+  ["importedstreams", "importedStreams", "importedStream"],
+  ["activeservices", "activeServices", "activeService"],
+  ["publishedtopics", "publishedTopics", "publishedTopic"],
+];
 
 /** Instance properties clients read (reference §4: `sws.consoleUrl` answers 2xx `{name, value}`). */
 const properties = (links: Links): ReadonlyArray<readonly [string, string]> => [["sws.consoleUrl", `${links.rest.replace(/\/streams\/rest$/, "")}/streams/domain/console`]];
@@ -290,7 +343,7 @@ export const ROUTES: readonly Route[] = [
   ...portRoutes("instances/:instance/jobs/:job/operators/:operator", "operator"),
   {
     path: "instances/:instance/jobs/:job/operatorconnections",
-    methods: get((ctx) => list(ctx, "operatorConnectionList", "operatorConnections", ctx.resolved.job!.connections.map((c) => renderOperatorConnection(ctx.links, c)))),
+    methods: get((ctx) => list(ctx, "operatorConnectionList", "connections", ctx.resolved.job!.connections.map((c) => renderOperatorConnection(ctx.links, c)))),
   },
   {
     path: "instances/:instance/jobs/:job/operatorconnections/:operatorConnection",
@@ -298,8 +351,20 @@ export const ROUTES: readonly Route[] = [
   },
   {
     path: "instances/:instance/jobs/:job/peconnections",
-    methods: get((ctx) => list(ctx, "peConnectionList", "peConnections", ctx.resolved.job!.peConnections.map((c) => renderPeConnection(ctx.links, c)))),
+    methods: get((ctx) => list(ctx, "peConnectionList", "connections", ctx.resolved.job!.peConnections.map((c) => renderPeConnection(ctx.links, c)))),
   },
+  {
+    path: "instances/:instance/jobs/:job/hosts",
+    methods: get((ctx) => list(ctx, "hostList", "hosts", hostsOf(ctx.instance, ctx.resolved.job!.pes).map((h) => renderHost(ctx.links, h, "host")))),
+  },
+  {
+    path: "instances/:instance/jobs/:job/resourceallocations",
+    methods: get((ctx) =>
+      list(ctx, "resourceAllocationList", "resourceAllocations", hostsOf(ctx.instance, ctx.resolved.job!.pes).map((h) => renderResourceAllocation(ctx.links, h))),
+    ),
+  },
+  // The twin's applications declare no views (the manifest has none): the documented empty list.
+  { path: "instances/:instance/jobs/:job/views", methods: get((ctx) => list(ctx, "viewList", "views", [])) },
   { path: "instances/:instance/jobs/:job/applicationlogtrace", methods: get(applicationLogTrace, false) },
   { path: "instances/:instance/pes", methods: get((ctx) => list(ctx, "peList", "pes", ctx.instance.pes().map((pe) => renderPe(ctx.links, pe, ctx.instance)))) },
   { path: "instances/:instance/pes/:pe", methods: { ...get((ctx) => element(ctx, renderPe(ctx.links, ctx.resolved.pe!, ctx.instance))), PATCH: { run: peAction, body: "json" } } },
@@ -307,11 +372,13 @@ export const ROUTES: readonly Route[] = [
   { path: "instances/:instance/pes/:pe/operators", methods: get((ctx) => list(ctx, "operatorList", "operators", ctx.resolved.pe!.operators.map((o) => renderOperator(ctx.links, o)))) },
   { path: "instances/:instance/pes/:pe/connections", methods: get((ctx) => list(ctx, "peConnectionList", "connections", ctx.resolved.pe!.connections.map((c) => renderPeConnection(ctx.links, c)))) },
   { path: "instances/:instance/pes/:pe/consolelog", methods: get((ctx) => text(`${ctx.resolved.pe!.log.join("\n")}\n`), false) },
+  // The twin keeps one log per PE process; its application trace is that log (docs/twin-rest.md).
+  { path: "instances/:instance/pes/:pe/applicationtrace", methods: get((ctx) => text(`${ctx.resolved.pe!.log.join("\n")}\n`), false) },
   ...portRoutes("instances/:instance/pes/:pe", "pe"),
   { path: "instances/:instance/operators", methods: get((ctx) => list(ctx, "operatorList", "operators", ctx.instance.operators().map((o) => renderOperator(ctx.links, o)))) },
   {
     path: "instances/:instance/peconnections",
-    methods: get((ctx) => list(ctx, "peConnectionList", "peConnections", ctx.instance.jobs().flatMap((j) => j.peConnections).map((c) => renderPeConnection(ctx.links, c)))),
+    methods: get((ctx) => list(ctx, "peConnectionList", "connections", ctx.instance.jobs().flatMap((j) => j.peConnections).map((c) => renderPeConnection(ctx.links, c)))),
   },
   { path: "instances/:instance/peconnections/:peConnection", methods: get((ctx) => element(ctx, renderPeConnection(ctx.links, ctx.resolved.peConnection!))) },
   {
@@ -320,6 +387,8 @@ export const ROUTES: readonly Route[] = [
   },
   ...hostRoutes("resource"),
   ...hostRoutes("host"),
+  ...resourceAllocationRoutes,
+  ...EMPTY_INSTANCE_COLLECTIONS.map(([path, key, type]): Route => ({ path: `instances/:instance/${path}`, methods: get((ctx) => list(ctx, `${type}List`, key, [])) })),
   { path: "instances/:instance/jobgroups", methods: get((ctx) => list(ctx, "jobGroupList", "jobGroups", ctx.instance.jobGroups().map((g) => renderJobGroup(ctx.links, g)))) },
   { path: "instances/:instance/jobgroups/:jobGroup", methods: get((ctx) => element(ctx, renderJobGroup(ctx.links, ctx.resolved.jobGroup!))) },
   {
