@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
+import { withResourceTable } from "../../src/sim/rest/schema-doc.js";
 import { RESOURCE_SCHEMAS, type FieldKind, type LinkTarget } from "../../src/sim/rest/schema.js";
 import { startTwin, type Twin } from "./rest-helpers.js";
 
@@ -207,5 +208,17 @@ describe("sim REST: the whole read surface, walked link by link against the sche
     const res = await t.get(`${t.rest}/instances/dc1/pes/1/applicationtrace`);
     expect(res.status).to.equal(200);
     expect(res.body).to.be.a("string").and.not.equal("");
+  });
+});
+
+describe("docs/twin-rest.md: the resource table", () => {
+  it("is generated from the schema table the walk checks (run `npm run twin-rest-doc` after changing it)", () => {
+    const page = readFileSync(new URL("../../docs/twin-rest.md", import.meta.url), "utf8");
+    expect(withResourceTable(page) === page, "docs/twin-rest.md is stale").to.equal(true);
+  });
+
+  it("names every resource type of the table", () => {
+    const page = readFileSync(new URL("../../docs/twin-rest.md", import.meta.url), "utf8");
+    for (const type of Object.keys(RESOURCE_SCHEMAS)) expect(page, type).to.include(`| \`${type}\` |`);
   });
 });
