@@ -74,8 +74,10 @@ export async function startTwin(
 export function rawRequest(method: string, url: string, headers: Record<string, string>, body?: string | Buffer | readonly Buffer[]): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     // The path goes as written: a URL would resolve `..` segments, which a client need not do.
+    // Only what a request line cannot carry (spaces, controls, non-ASCII) is percent-encoded.
     const { protocol, hostname, port, pathname } = new URL(url);
-    const path = url.slice(url.indexOf("/", `${protocol}//`.length)) || pathname;
+    const written = url.slice(url.indexOf("/", `${protocol}//`.length)) || pathname;
+    const path = written.replace(/[^\x21-\x7e]/gu, (c) => encodeURIComponent(c));
     const req = request({ protocol, hostname, port, path, method, headers }, (res) => {
       let text = "";
       res.setEncoding("utf8");
