@@ -17,6 +17,17 @@ const LINES: { readonly [K in JournalEvent["kind"]]?: (e: Extract<JournalEvent, 
 };
 
 /**
+ * The status line cut to the terminal's width less one column (writing into the last column
+ * wraps on some terminals, and the next `\r` would then clear the wrong line). A width of 0
+ * or none at all means the width is unknown (a pseudo-terminal under `script -qc` reports
+ * 0): 120 columns are assumed then, as they are without a terminal size.
+ */
+export function fitStatus(line: string, columns: number | undefined): string {
+  const width = columns === undefined || columns <= 0 ? 120 : columns;
+  return line.slice(0, Math.max(width - 1, 1));
+}
+
+/**
  * What a person sees while a run goes on: plain lines (also when output is not a terminal),
  * and on a terminal one status line kept up to date underneath: phase, elapsed time, faults in
  * force and the live throughput at the sinks.
@@ -46,7 +57,7 @@ export class Progress {
   private status(): void {
     const rates = Object.entries(this.throughput()).map(([sink, r]) => `${sink} ${Math.round(r)}/s`).join(", ");
     const line = `[${this.phase} ${seconds(this.clock.now())}] faults: ${this.inForce.length ? this.inForce.join("; ") : "none"}${rates ? ` | ${rates}` : ""}`;
-    process.stdout.write(`\r\x1b[2K${visible(line).slice(0, (process.stdout.columns ?? 120) - 1)}`);
+    process.stdout.write(`\r\x1b[2K${fitStatus(visible(line), process.stdout.columns)}`);
     this.statusShown = true;
   }
 
