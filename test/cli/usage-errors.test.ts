@@ -38,3 +38,17 @@ describe("CLI: usage errors are one line and a hint", () => {
     expect(stderr.trimEnd().split("\n")).to.have.length(2);
   });
 });
+
+describe("CLI: every command's help", () => {
+  const program = createProgram({ writeOut: () => undefined, writeErr: () => undefined });
+  for (const command of program.commands) {
+    it(`xdc ${command.name()} --help has a description, its exit codes and --color`, () => {
+      let help = "";
+      command.configureOutput({ writeOut: (t) => void (help += t), writeErr: () => undefined });
+      command.outputHelp();
+      expect(command.description(), "description").to.match(/\w+ \w+/);
+      expect(help).to.match(/\nExit codes:\n {2}0 {2}/);
+      expect(help).to.contain("--color <when>");
+    });
+  }
+});
