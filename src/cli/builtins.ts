@@ -9,6 +9,13 @@ export const builtinsCommand: CliCommand = {
       .description("list every builtin (faults, observations, checks, …) grouped by category, or describe one")
       .argument("[name]", "a builtin to describe in full, with its parameters and an example")
       .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+      .addHelpText(
+        "after",
+        `
+Exit codes:
+  0  the list or the builtin was printed
+  2  usage error, or no builtin has that name (the message suggests the closest)`,
+      )
       .action(async (name: string | undefined, options: { format: "text" | "json" }) => {
         const { runBuiltins } = await import("./builtins-run.js");
         const result = runBuiltins(name, options.format);

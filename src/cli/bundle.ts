@@ -11,7 +11,16 @@ export const bundleCommand: CliCommand = {
       .description("build an application bundle (.sab) for the twin from a manifest (JSON)")
       .argument("<manifest>", "the application manifest, e.g. examples/apps/FailoverDemo.json")
       .option("-o, --out <file>", "where to write the bundle (default: the manifest's name with .sab)")
-      .addHelpText("after", "\nThe manifest format is described in docs/twin-rest.md. The same manifest always gives the same bytes.")
+      .addHelpText(
+        "after",
+        `
+The manifest format is described in docs/twin-rest.md. The same manifest always gives the same bytes.
+
+Exit codes:
+  0  the bundle was written
+  2  usage error, or a manifest that cannot be read or is not valid
+  3  the bundle could not be written`,
+      )
       .action(async (manifest: string, opts: { out?: string }) => {
         const { bundleFile } = await import("../sim/bundle/bundle-file.js");
         const result = await bundleFile(manifest, opts.out);

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { FORMAT_NAMES } from "../language/render/formats.js";
-import { useColour } from "./colour.js";
+import { useColour, type ColourChoice } from "./colour.js";
 import type { CliCommand } from "./command.js";
 
 /** A whole-number option (`--max-warnings 3`, `xdc lsp --debounce 10`). */
@@ -32,7 +32,7 @@ export const check: CliCommand = {
         "after",
         `
 Formats:
-  human   the source lines with the problem marked, for people (coloured on a terminal unless NO_COLOR is set)
+  human   the source lines with the problem marked, for people (coloured as --color says)
   short   one line each: file:line:col: severity: message [code]
   json    one JSON document; see docs/cli.md
   github  GitHub Actions annotations (at most 10), then the rest as short lines and a count
@@ -42,14 +42,14 @@ Exit codes:
   1  errors, or more warnings than --max-warnings
   2  usage error: unknown option, a path that does not exist or cannot be read`,
       )
-      .action(async (paths: string[], opts: { format: (typeof FORMAT_NAMES)[number]; maxWarnings?: number; stdinFilename?: string }) => {
+      .action(async (paths: string[], opts: { format: (typeof FORMAT_NAMES)[number]; color: ColourChoice; maxWarnings?: number; stdinFilename?: string }) => {
         const { runCheck } = await import("./check-run.js");
         const { terminal } = await import("./io.js");
         process.exitCode = await runCheck(
           {
             paths,
             format: opts.format,
-            colour: useColour(process.stdout, process.env),
+            colour: useColour(process.stdout, process.env, opts.color),
             ...(opts.maxWarnings !== undefined ? { maxWarnings: opts.maxWarnings } : {}),
             ...(opts.stdinFilename !== undefined ? { stdinFilename: opts.stdinFilename } : {}),
           },

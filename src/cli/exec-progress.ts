@@ -1,6 +1,7 @@
 import { encodeString, visible } from "../language/literals.js";
 import type { Clock } from "../runtime/clock.js";
 import type { JournalEvent } from "../runtime/journal/events.js";
+import { runPaint, type RunPaint, type Tone } from "./colour.js";
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 
@@ -15,6 +16,25 @@ const LINES: { readonly [K in JournalEvent["kind"]]?: (e: Extract<JournalEvent, 
   log: (e) => `    log: ${e.message}`,
   "scenario.end": (e) => `  => ${e.verdict}${e.reason ? `: ${e.reason}` : ""}`,
 };
+
+/** The outcome an event reports, for its colour; events that judge nothing have none. */
+function toneOf(e: JournalEvent): Tone | undefined {
+  if (e.kind === "expect") return e.ok ? "pass" : e.noData ? "no-data" : "fail";
+  if (e.kind === "scenario.end") return e.verdict;
+  if (e.kind === "fault.reverted" && e.problems.length > 0) return "error";
+  return undefined;
+}
+
+/**
+ * The status line cut to the terminal's width less one column (writing into the last column
+ * wraps on some terminals, and the next `\r` would then clear the wrong line). A width of 0
+ * or none at all means the width is unknown (a pseudo-terminal under `script -qc` reports
+ * 0): 120 columns are assumed then, as they are without a terminal size.
+ */
+export function fitStatus(line: string, columns: number | undefined): string {
+  const width = columns === undefined || columns <= 0 ? 120 : columns;
+  return line.slice(0, Math.max(width - 1, 1));
+}
 
 /**
  * What a person sees while a run goes on: plain lines (also when output is not a terminal),
@@ -32,6 +52,7 @@ export class Progress {
     private readonly clock: Clock,
     private readonly tty: boolean,
     private readonly out: (line: string) => void,
+    private readonly paint: RunPaint = runPaint(false),
   ) {
     if (tty) void this.tick();
   }
@@ -46,15 +67,17 @@ export class Progress {
   private status(): void {
     const rates = Object.entries(this.throughput()).map(([sink, r]) => `${sink} ${Math.round(r)}/s`).join(", ");
     const line = `[${this.phase} ${seconds(this.clock.now())}] faults: ${this.inForce.length ? this.inForce.join("; ") : "none"}${rates ? ` | ${rates}` : ""}`;
-    process.stdout.write(`\r\x1b[2K${visible(line).slice(0, (process.stdout.columns ?? 120) - 1)}`);
+    process.stdout.write(`\r\x1b[2K${this.paint.dim(fitStatus(visible(line), process.stdout.columns))}`);
     this.statusShown = true;
   }
 
-  private line(text: string): void {
+  private line(text: string, tone?: Tone): void {
     if (this.statusShown) process.stdout.write("\r\x1b[2K");
     this.statusShown = false;
     // Scenario text (names, messages, `else` texts) is shown as plan shows it: an escape sequence in it must not rewrite the screen.
-    this.out(visible(text));
+    // The colour goes on after that, or its own escape sequences would be shown as text.
+    const shown = visible(text);
+    this.out(tone ? this.paint.tone(tone, shown) : shown);
   }
 
   event(e: JournalEvent): void {
@@ -62,7 +85,7 @@ export class Progress {
     // A log of the whole run (the insecure-TLS warning) was already said on stderr, once.
     if (e.kind === "log" && e.scenario === undefined) return;
     const show = LINES[e.kind] as ((x: JournalEvent) => string) | undefined;
-    if (show) this.line(show(e));
+    if (show) this.line(show(e), toneOf(e));
   }
 
   faults(inForce: readonly string[]): void {
@@ -70,7 +93,7 @@ export class Progress {
   }
 
   log(level: string, message: string): void {
-    if (level !== "info") this.line(`    ${level}: ${message}`);
+    if (level !== "info") this.line(`    ${level}: ${message}`, level === "error" ? "error" : undefined);
   }
 
   watch(throughput: () => Record<string, number>): void {

@@ -25,6 +25,7 @@ import { EXIT, exitCodeFor } from "./exit.js";
 import { handleInterrupts } from "./interrupt.js";
 import { insecureWarnings, tlsProblem } from "./exec-tls.js";
 import { Progress } from "./exec-progress.js";
+import { runPaint } from "./colour.js";
 import { sshFor } from "./ssh-for.js";
 import { summaryLines } from "./exec-summary.js";
 import { terminal } from "./io.js";
@@ -36,6 +37,8 @@ export interface ExecHost {
   /** The `xdc` entry, to start the twin as `xdc sim`. */
   readonly xdc: string;
   readonly tty: boolean;
+  /** Whether the progress lines and the summary are coloured (--color, FORCE_COLOR, NO_COLOR, a terminal). */
+  readonly colour?: boolean;
   readonly out?: (line: string) => void;
   readonly err?: (line: string) => void;
   /** The text of `-` (default: the process's stdin). */
@@ -188,7 +191,7 @@ async function runLocked(files: readonly string[], checked: readonly Checked[], 
   rmSync(journalPath, { force: true });
   const writer = journalWriter(journalPath);
   const events: JournalEvent[] = [];
-  const progress = new Progress(clock, host.tty, out);
+  const progress = new Progress(clock, host.tty, out, runPaint(host.colour === true));
   const sink: EventSink = {
     write: (e) => {
       const safe = redactor.redactValue(e);
@@ -233,7 +236,7 @@ async function runLocked(files: readonly string[], checked: readonly Checked[], 
     for (const r of results) verdicts[r.verdict]++;
     emit({ kind: "run.end", exitCode: code, interrupted, verdicts });
     writer.close();
-    for (const line of summaryLines(events)) out(line);
+    for (const line of summaryLines(events, runPaint(host.colour === true))) out(line);
     out(`journal: ${journalPath}`);
     await writeRunReports(events, opts.out, journalPath, out, err);
     if (remaining.length > 0) {

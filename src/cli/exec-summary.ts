@@ -1,6 +1,7 @@
 import { visible } from "../language/literals.js";
 import type { JournalEvent } from "../runtime/journal/events.js";
 import { toolkitLine, toolkitTells } from "../report/toolkit.js";
+import { runPaint, type RunPaint } from "./colour.js";
 
 type DataEvent = Extract<JournalEvent, { kind: "data" }>;
 
@@ -26,12 +27,15 @@ function judgedData(mine: readonly JournalEvent[]): DataEvent[] {
  * detection (as docs/language.md defines them), the data figures per workload and sink, and
  * each failed expectation with its line and both values.
  */
-export function summaryLines(events: readonly JournalEvent[]): string[] {
+export function summaryLines(events: readonly JournalEvent[], paint: RunPaint = runPaint(false)): string[] {
   const lines: string[] = ["", "summary:"];
+  // Which lines start a scenario's block, and its verdict: their verdict word is painted once the text is escaped.
+  const verdictAt = new Map<number, Extract<JournalEvent, { kind: "scenario.end" }>["verdict"]>();
   for (const end of events) {
     if (end.kind !== "scenario.end") continue;
     const mine = events.filter((e) => e.scenario === end.scenario);
     const f = end.figures;
+    verdictAt.set(lines.length, end.verdict);
     lines.push(`  ${end.verdict.toUpperCase().padEnd(7)} ${end.scenario}${end.reason ? ` (${end.errorClass ?? end.verdict}: ${end.reason})` : ""}`);
     lines.push(`          RTO ${seconds(f.rtoMs)}  detection ${seconds(f.detectionMs)}`);
     // A job whose settings are all the deployment's own defaults says nothing worth a line here; the report's table has it.
@@ -40,10 +44,18 @@ export function summaryLines(events: readonly JournalEvent[]): string[] {
     for (const e of mine) {
       if (e.kind !== "expect" || e.ok) continue;
       const at = e.span ? `${e.span.file}:${e.span.line}: ` : "";
+      verdictAt.set(lines.length, e.noData ? "no-data" : "fail");
       lines.push(`          ${e.noData ? "no data" : "failed"}: ${at}${e.source}`);
       lines.push(`            expected ${e.expected}, actual ${e.actual}${e.message ? ` (${e.message})` : ""}`);
     }
   }
   // The journal keeps scenario text raw; on the terminal it is escaped, as `xdc plan` shows it.
-  return lines.map(visible);
+  return lines.map((line, i) => {
+    const shown = visible(line);
+    const verdict = verdictAt.get(i);
+    if (verdict === undefined) return shown;
+    // The first word after the indent: the verdict (PASS, FAIL…) or `failed`/`no data`'s word.
+    const [, indent = "", word = "", rest = ""] = /^(\s*)(no data|\S+)(.*)$/s.exec(shown) ?? [];
+    return `${indent}${paint.tone(verdict, word)}${rest}`;
+  });
 }

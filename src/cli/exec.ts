@@ -1,8 +1,11 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import type { CliCommand } from "./command.js";
+import { useColour, type ColourChoice } from "./colour.js";
 import { addSshOptions, type SshCliOptions } from "./ssh-options.js";
 
 export interface ExecOptions extends SshCliOptions {
+  /** `--color`, which createProgram adds to every command. */
+  readonly color?: ColourChoice;
   readonly env?: string;
   readonly seed?: number;
   readonly out: string;
@@ -64,7 +67,7 @@ Exit codes:
       )
       .action(async (files: string[], opts: ExecOptions) => {
         const { runExec } = await import("./exec-run.js");
-        process.exitCode = await runExec(files, opts, { env: process.env, xdc: process.argv[1] ?? "xdc", tty: process.stdout.isTTY === true });
+        process.exitCode = await runExec(files, opts, { env: process.env, xdc: process.argv[1] ?? "xdc", tty: process.stdout.isTTY === true, colour: useColour(process.stdout, process.env, opts.color) });
       });
   },
 };

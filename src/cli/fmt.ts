@@ -1,5 +1,5 @@
 import { Option, type Command } from "commander";
-import { useColour } from "./colour.js";
+import { useColour, type ColourChoice } from "./colour.js";
 import type { CliCommand } from "./command.js";
 
 export const fmt: CliCommand = {
@@ -25,14 +25,14 @@ Exit codes:
   1  with --check: some files are not formatted
   2  usage error, or a file has syntax errors (printed on stderr; the file is left as it is)`,
       )
-      .action(async (paths: string[], opts: { check?: boolean; write?: boolean; stdinFilename?: string }) => {
+      .action(async (paths: string[], opts: { check?: boolean; write?: boolean; color: ColourChoice; stdinFilename?: string }) => {
         const { runFmt } = await import("./fmt-run.js");
         const { terminal } = await import("./io.js");
         process.exitCode = await runFmt(
           {
             paths,
             mode: opts.check === true ? "check" : opts.write === true ? "write" : "print",
-            colour: useColour(process.stderr, process.env),
+            colour: useColour(process.stderr, process.env, opts.color),
             ...(opts.stdinFilename !== undefined ? { stdinFilename: opts.stdinFilename } : {}),
           },
           terminal,

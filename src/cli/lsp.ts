@@ -13,6 +13,13 @@ export const lsp: CliCommand = {
           "diagnostics as you type, hover, completion, signature help, go to definition, references, " +
           "outline, formatting and semantic highlighting. Editors start it; see docs/editors.md.",
       )
+      .addHelpText(
+        "after",
+        `
+Exit codes:
+  0  the editor ended the session (exit, or it closed the pipe)
+  2  usage error`,
+      )
       .option("--stdio", "talk over stdin and stdout (the only transport, accepted for editors that pass it)")
       .option("--debounce <ms>", "edits closer together than this are checked once they pause this long (a lone edit is checked at once)", count, 10)
       .action(async (opts: { debounce: number }) => {

@@ -1,8 +1,7 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from "commander";
+import { CommanderError } from "commander";
 import { EXIT } from "./exit.js";
-import { commands } from "./commands.js";
-import { VERSION } from "../version.js";
+import { createProgram } from "./program.js";
 
 // `xdc … | head` closes the pipe early: that is the reader's choice, not a crash.
 for (const stream of [process.stdout, process.stderr]) {
@@ -17,24 +16,7 @@ function isSystemError(e: unknown): e is NodeJS.ErrnoException {
   return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === "string" && typeof (e as NodeJS.ErrnoException).syscall === "string";
 }
 
-const program = new Command("xdc")
-  .description("Cross-datacenter failover tests for Teracloud Streams, written as .xdc scenarios")
-  .version(VERSION, "-V, --version")
-  .showHelpAfterError()
-  .exitOverride()
-  .addHelpText(
-    "after",
-    `
-Exit codes:
-  0  every scenario passed / no errors
-  1  a check or an expectation failed
-  2  usage error or invalid scenario
-  3  harness or environment error
-  4  no data: a check had nothing to judge
-  130  interrupted (Ctrl-C)`,
-  );
-
-for (const command of commands) command.register(program);
+const program = createProgram();
 
 try {
   await program.parseAsync(process.argv);

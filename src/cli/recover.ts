@@ -25,9 +25,13 @@ export const recoverCommand: CliCommand = {
         `
 Safe to run any number of times: a fault already gone counts as undone, and a second run says
 there is nothing to do. The faults of an embedded twin that is gone are closed without
-contacting anything. Exits 0 when nothing is left applied, 3 when an undo failed (the message
-gives the command to run by hand) or a line of the ledger cannot be read (the message names
-it; --accept-damaged once you have checked). See docs/faults.md.`,
+contacting anything. See docs/faults.md.
+
+Exit codes:
+  0  nothing is left applied
+  2  usage error
+  3  an undo failed (the message gives the command to run by hand), or a line of the ledger
+     cannot be read (the message names it; --accept-damaged once you have checked)`,
       )
       .action(async (opts: RecoverOptions) => {
         const { runRecover } = await import("./recover-run.js");

@@ -2,16 +2,37 @@ import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { readJournal } from "../runtime/journal/reader.js";
 import { UNFINISHED_RUN } from "../report/model.js";
-import { REPORT_FILES, writeReportFiles, type ReportFormat } from "../report/write.js";
+import { REPORT_FILES, STDOUT_TARGET, writeReportFiles, type ReportFormat } from "../report/write.js";
 import { EXIT } from "./exit.js";
 import type { ReportOptions } from "./report.js";
 import type { Output } from "./undo-report.js";
 
+/** What `xdc report` reads and writes besides files: stdin for the journal `-`, stdout for a report `-`. */
+export interface ReportIo extends Output {
+  readStdin(): Promise<string>;
+  /** Raw text to stdout, for a report written to `-` (no newline added). */
+  write(text: string): void;
+}
+
 /** `xdc report`: reads the journal, renders the reports asked for (all three beside it by default), says where they went. */
-export async function runReport(journal: string, opts: ReportOptions, io: Output): Promise<number> {
+export async function runReport(journalArg: string, opts: ReportOptions, io: ReportIo): Promise<number> {
+  const fromStdin = journalArg === "-";
+  const journal = fromStdin ? "<stdin>" : journalArg;
+  const chosen = Object.entries({ junit: opts.junit, json: opts.json, html: opts.html }).filter(([, v]) => v !== undefined);
+  // Two reports one after the other on stdout would be one file that no reader can split.
+  const toStdout = chosen.filter(([, v]) => v === STDOUT_TARGET).map(([k]) => `--${k}`);
+  if (toStdout.length > 1) {
+    io.err(`xdc report: ${toStdout.join(" and ")} both write to stdout (-); only one report can go there`);
+    return EXIT.usage;
+  }
+  // There is no "beside the journal" for a journal read from stdin.
+  if (fromStdin && chosen.length === 0) {
+    io.err("xdc report: the journal is read from stdin (-): say where the reports go with --junit, --json or --html");
+    return EXIT.usage;
+  }
   let text: string;
   try {
-    text = await readFile(journal, "utf8");
+    text = fromStdin ? await io.readStdin() : await readFile(journal, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     io.err(`xdc report: ${journal}: cannot read it${code !== undefined ? ` (${code})` : ""}`);
@@ -32,8 +53,11 @@ export async function runReport(journal: string, opts: ReportOptions, io: Output
   if (!read.value.some((e) => e.kind === "run.end")) io.err(`xdc report: ${journal}: ${UNFINISHED_RUN}; the reports give the run the verdict error`);
   const targets = chosenTargets(journal, opts);
   try {
-    const written = await writeReportFiles(read.value, targets);
-    io.out(`xdc report: wrote ${Object.values(written).join(", ")}`);
+    const written = await writeReportFiles(read.value, targets, io.write);
+    const files = Object.values(written).filter((path) => path !== STDOUT_TARGET);
+    // With a report on stdout, stdout is that report alone: the note goes to stderr.
+    const say = toStdout.length > 0 ? io.err : io.out;
+    if (files.length > 0) say(`xdc report: wrote ${files.join(", ")}`);
     return EXIT.pass;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;

@@ -79,7 +79,13 @@ configuration, data and log are in the state directory and it stops with the twi
 
 Ctrl-C (or SIGTERM) stops every datacenter; nothing is left listening. So does the end of
 standard input with --lifeline (for programs that start the twin; \`xdc exec\` does). See
-docs/twin.md.`,
+docs/twin.md.
+
+Exit codes:
+  0  stopped by SIGTERM or the end of --lifeline's input
+  2  usage error (--lifeline without a pipe, an --env-out path that cannot exist)
+  3  the twin could not start, or --env-out could not be written
+  130  stopped by Ctrl-C`,
       )
       .action(async (opts: SimOptions) => {
         const { runSim } = await import("./sim-run.js");

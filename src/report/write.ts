@@ -17,14 +17,26 @@ const RENDER: Readonly<Record<ReportFormat, (run: RunReport) => Promise<string>>
   html: async (run) => renderHtml(run, await loadChartLibraries()),
 };
 
-/** Renders the chosen reports of a journal and writes each to its path; returns the paths written. */
-export async function writeReportFiles(events: readonly JournalEvent[], targets: Partial<Record<ReportFormat, string>>): Promise<Partial<Record<ReportFormat, string>>> {
+/** The target that means standard output (`xdc report J --html -`), as `-` means stdin for inputs. */
+export const STDOUT_TARGET = "-";
+
+/**
+ * Renders the chosen reports of a journal and writes each to its path, or to `stdout` for the
+ * target `-`; returns the targets written.
+ */
+export async function writeReportFiles(
+  events: readonly JournalEvent[],
+  targets: Partial<Record<ReportFormat, string>>,
+  stdout: (text: string) => void = (text) => void process.stdout.write(text),
+): Promise<Partial<Record<ReportFormat, string>>> {
   const run = buildRun(events);
   const written: Partial<Record<ReportFormat, string>> = {};
   for (const format of Object.keys(RENDER) as ReportFormat[]) {
     const path = targets[format];
     if (path === undefined) continue;
-    await writeFile(path, await RENDER[format](run), "utf8");
+    const text = await RENDER[format](run);
+    if (path === STDOUT_TARGET) stdout(text);
+    else await writeFile(path, text, "utf8");
     written[format] = path;
   }
   return written;

@@ -159,6 +159,16 @@ describe("xdc check (the built CLI)", () => {
     const piped = await xdc(["check", "bad.xdc"], { cwd: dir });
     expect(piped.stdout).not.to.match(/\u001b\[/);
   });
+
+  it("colours a pipe with FORCE_COLOR or --color always, and never with --color never", async () => {
+    const escape = /\u001b\[[0-9;]*m/;
+    expect((await xdc(["check", "bad.xdc"], { cwd: dir, env: { FORCE_COLOR: "1" } })).stdout).to.match(escape);
+    expect((await xdc(["check", "--color", "always", "bad.xdc"], { cwd: dir })).stdout).to.match(escape);
+    // The flag outranks the environment.
+    const never = await xdc(["check", "--color", "never", "bad.xdc"], { cwd: dir, env: { FORCE_COLOR: "1" } });
+    expect(never.stdout).to.contain("error[XDC1006]").and.not.to.match(escape);
+    expect((await xdc(["check", "bad.xdc"], { cwd: dir, env: { FORCE_COLOR: "0" } })).stdout).to.not.match(escape);
+  });
 });
 
 describe("xdc output into a closed pipe", () => {

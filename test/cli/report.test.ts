@@ -32,6 +32,32 @@ describe("cli: xdc report", function () {
     expect(existsSync(join(dir, "only.json"))).to.equal(true);
   });
 
+  it("writes a report to stdout for -, and nothing else there: the note goes to stderr", async () => {
+    const r = await xdc(["report", journal, "--html", "-", "--json", "beside.json"], { cwd: dir });
+    expect(r.code).to.equal(0);
+    // The HTML document and nothing after it.
+    expect(r.stdout).to.match(/^<!DOCTYPE html>[^]*<\/html>\s*$/);
+    expect(r.stderr).to.equal("xdc report: wrote beside.json\n");
+    expect(existsSync(join(dir, "-"))).to.equal(false);
+    const json = await xdc(["report", journal, "--json", "-"], { cwd: dir });
+    expect(JSON.parse(json.stdout)).to.include({ format_version: "1.2" });
+    expect(json.stderr).to.equal("");
+  });
+
+  it("reads the journal from stdin for -", async () => {
+    const r = await xdc(["report", "-", "--junit", "-"], { cwd: dir, stdin: readFileSync(journal, "utf8") });
+    expect(r.code).to.equal(0);
+    expect(r.stdout).to.match(/^<\?xml/);
+  });
+
+  it("exits 2 when two reports would share stdout, or a journal from stdin has nowhere beside it", async () => {
+    const two = await xdc(["report", journal, "--json", "-", "--html", "-"], { cwd: dir });
+    expect(two).to.deep.include({ code: 2, stdout: "", stderr: "xdc report: --json and --html both write to stdout (-); only one report can go there\n" });
+    const nowhere = await xdc(["report", "-"], { cwd: dir, stdin: readFileSync(journal, "utf8") });
+    expect(nowhere.code).to.equal(2);
+    expect(nowhere.stderr).to.contain("say where the reports go");
+  });
+
   it("exits 2 naming the line of a damaged journal", async () => {
     writeFileSync(join(dir, "bad.jsonl"), `${toJsonLines(journalFixture().slice(0, 2))}{"kind":"role","t":9,"wall":"w","dc":"dc1","signals":[]}\n`);
     const r = await xdc(["report", "bad.jsonl", "--json", "bad.json"], { cwd: dir });

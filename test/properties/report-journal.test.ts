@@ -10,7 +10,8 @@ import { CRASH, mutate, mutation } from "../support/mutations.js";
 /** `xdc report` as main.ts runs it, but in-process: a throw here is what users would see as "internal error". */
 async function report(journal: string, dir: string) {
   const lines: string[] = [];
-  const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
+  // The journal is a file and every report goes to a file: neither stdin nor raw stdout is used.
+  const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l), readStdin: async () => "", write: (t: string) => lines.push(t) };
   const code = await runReport(journal, { json: join(dir, "s.json"), junit: join(dir, "j.xml"), html: join(dir, "r.html") }, io);
   return { code, text: lines.join("\n") };
 }
