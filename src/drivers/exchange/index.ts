@@ -2,6 +2,7 @@ import { redactingLogger } from "../../runtime/logger.js";
 import type { DriverContext } from "../context.js";
 import { basicAuthorization, type Credentials } from "../http/basic.js";
 import { configurationError, type HttpError } from "../http/errors.js";
+import { serviceUrl } from "../http/service-url.js";
 import { DEFAULT_RETRY, withRetries, type RetryPolicy } from "../http/retry.js";
 import { makeAgents, type TlsOptions } from "../http/tls.js";
 import { err, ok, type Result } from "../result.js";
@@ -55,13 +56,9 @@ export interface Exchange {
 
 /** An Exchange; nothing is sent until the first call. Fails only on a configuration mistake. */
 export async function connectExchange(c: ExchangeConnection, ctx: DriverContext): Promise<Result<Exchange, ExchangeError>> {
-  let url: URL;
-  try {
-    url = new URL(c.url);
-  } catch {
-    return err(configurationError(`${c.url} is not a URL: expected the data service's address, such as http://127.0.1.1:8080/xdc-data`));
-  }
-  if (url.username || url.password) return err(configurationError("the data service's URL must not carry a user name or password: give them as credentials"));
+  const parsed = serviceUrl(c.url, { address: "the data service's address", example: "http://127.0.1.1:8080/xdc-data", url: "the data service's URL" });
+  if (!parsed.ok) return parsed;
+  const url = parsed.value;
   const logger = redactingLogger(ctx.logger, ctx.redactor);
   const agents = await makeAgents(url.origin, c.tls ?? {}, logger);
   if (!agents.ok) return err(configurationError(agents.error));

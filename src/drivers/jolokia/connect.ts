@@ -1,10 +1,10 @@
 import type { DriverContext } from "../context.js";
 import { basicAuthorization, type Credentials } from "../http/basic.js";
-import { configurationError } from "../http/errors.js";
+import { serviceUrl } from "../http/service-url.js";
 import { openHttp } from "../http/open.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "../http/retry.js";
 import type { TlsOptions } from "../http/tls.js";
-import { err, ok, type Result } from "../result.js";
+import { ok, type Result } from "../result.js";
 import type { JolokiaApi, JolokiaError } from "./api.js";
 import { HttpJolokiaApi } from "./client.js";
 
@@ -21,14 +21,9 @@ export interface JolokiaConnection {
 
 /** A JolokiaApi; nothing is sent until the first read. */
 export async function connectJolokia(c: JolokiaConnection, ctx: DriverContext): Promise<Result<JolokiaApi, JolokiaError>> {
-  let base: URL;
-  try {
-    base = new URL(c.url);
-  } catch {
-    return err(configurationError(`${c.url} is not a URL: expected the Jolokia agent's address, such as http://host:8778/jolokia`));
-  }
-  if (base.protocol !== "http:" && base.protocol !== "https:") return err(configurationError(`${c.url} is not an http:// or https:// URL`));
-  if (base.username || base.password) return err(configurationError("the Jolokia URL must not carry a user name or password: give them as credentials"));
+  const parsed = serviceUrl(c.url, { address: "the Jolokia agent's address", example: "http://host:8778/jolokia", url: "the Jolokia URL" });
+  if (!parsed.ok) return parsed;
+  const base = parsed.value;
   // Jolokia's error bodies come with HTTP 200; a non-2xx answer is the web server's, whose body says nothing useful.
   const opened = await openHttp({ origin: base.origin, timeoutMs: c.timeoutMs ?? 30_000, readErrorBody: () => ({}), ...(c.tls ? { tls: c.tls } : {}) }, ctx);
   if (!opened.ok) return opened;

@@ -1,10 +1,10 @@
 import type { DriverContext } from "../context.js";
 import { basicAuthorization, type Credentials } from "../http/basic.js";
-import { configurationError } from "../http/errors.js";
+import { serviceUrl } from "../http/service-url.js";
 import { openHttp } from "../http/open.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "../http/retry.js";
 import type { TlsOptions } from "../http/tls.js";
-import { err, ok, type Result } from "../result.js";
+import { ok, type Result } from "../result.js";
 import type { PrometheusApi, PrometheusError } from "./api.js";
 import { HttpPrometheusApi } from "./client.js";
 import { readPrometheusErrorBody } from "./parse.js";
@@ -22,13 +22,9 @@ export interface PrometheusConnection {
 
 /** A PrometheusApi; nothing is sent until the first query. */
 export async function connectPrometheus(c: PrometheusConnection, ctx: DriverContext): Promise<Result<PrometheusApi, PrometheusError>> {
-  let base: URL;
-  try {
-    base = new URL(c.url);
-  } catch {
-    return err(configurationError(`${c.url} is not a URL: expected the Prometheus server's address, such as http://127.0.0.1:9090`));
-  }
-  if (base.username || base.password) return err(configurationError("the Prometheus URL must not carry a user name or password: give them as credentials"));
+  const parsed = serviceUrl(c.url, { address: "the Prometheus server's address", example: "http://127.0.0.1:9090", url: "the Prometheus URL" });
+  if (!parsed.ok) return parsed;
+  const base = parsed.value;
   const opened = await openHttp({ origin: base.origin, timeoutMs: c.timeoutMs ?? 30_000, readErrorBody: readPrometheusErrorBody, ...(c.tls ? { tls: c.tls } : {}) }, ctx);
   if (!opened.ok) return opened;
   const { http, logger } = opened.value;
