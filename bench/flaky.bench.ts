@@ -5,28 +5,16 @@
 // measured minus the ground truth's. Target: no failure, no duplicate job, and every passing
 // run's RTO within one poll + 50 ms of the truth. Loopback only; one run at a time, since
 // timings are what is measured.
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { startTwinProcess, type RunningTwin } from "../src/cli/exec-twin.js";
+import { startTwinProcess } from "../src/cli/exec-twin.js";
+import { BIN, execPartition, partitionTruth, POLL_MS, truth } from "./partition-run.js";
 import { fmt, median } from "./stats.js";
 
 const RUNS = 10;
 const RATES = [0.1, 0.3];
-const POLL_MS = 100;
 const TOLERANCE_MS = POLL_MS + 50;
-const BIN = fileURLToPath(new URL("../bin/xdc.js", import.meta.url));
-const EXAMPLE = fileURLToPath(new URL("../examples/partition.xdc", import.meta.url));
-
-interface TruthEvent {
-  readonly type: string;
-  readonly time: number;
-  readonly dc: string;
-  readonly jobName?: string;
-  readonly afterTakeoverMs?: number;
-}
 
 interface Outcome {
   readonly seed: number;
@@ -38,25 +26,11 @@ interface Outcome {
   readonly line: string;
 }
 
-function exec(twin: RunningTwin, dir: string): Promise<number | null> {
-  const args = [BIN, "exec", EXAMPLE, "--env", twin.envFile, "--poll", `${POLL_MS}ms`, "--out", join(dir, "out"), "--ledger", join(dir, "ledger.jsonl")];
-  const child = spawn(process.execPath, args, { cwd: dir, env: { ...process.env, [twin.passwordVariable]: twin.password }, stdio: "ignore" });
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", resolve);
-  });
-}
-
-async function truth(twin: RunningTwin, types: string): Promise<TruthEvent[]> {
-  const res = await fetch(`${twin.groundTruth}/events?type=${types}`);
-  return ((await res.json()) as { events: TruthEvent[] }).events;
-}
-
 async function once(rate: number, seed: number): Promise<Outcome> {
   const twin = await startTwinProcess({ xdc: BIN, heartbeatIntervalMs: 200, missesAllowed: 3, seed, restartDelayMs: 500, flaky: rate });
   const dir = mkdtempSync(join(tmpdir(), "xdc-bench-flaky-"));
   try {
-    const code = await exec(twin, dir);
+    const code = await execPartition(twin, dir);
     const path = join(dir, "out", "journal.jsonl");
     const journal = existsSync(path) ? readFileSync(path, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { kind: string; verdict?: string; reason?: string; rtoMs?: number }) : [];
     const end = journal.find((e) => e.kind === "scenario.end");
@@ -64,14 +38,11 @@ async function once(rate: number, seed: number): Promise<Outcome> {
     const submissions = new Map<string, number>();
     for (const e of await truth(twin, "job.submitted")) submissions.set(`${e.dc} ${e.jobName}`, (submissions.get(`${e.dc} ${e.jobName}`) ?? 0) + 1);
     const duplicateJobs = [...submissions.values()].reduce((n, k) => n + k - 1, 0);
-    const events = await truth(twin, "rule.added,takeover,tuple.firstAfterTakeover");
-    const fault = Math.min(...events.filter((e) => e.type === "rule.added").map((e) => e.time));
-    const takeover = events.find((e) => e.type === "takeover" && e.dc === "dc2");
-    const first = events.find((e) => e.type === "tuple.firstAfterTakeover" && e.dc === "dc2");
     const measured = journal.find((e) => e.kind === "failover")?.rtoMs;
-    const truthRto = takeover && first ? takeover.time + first.afterTakeoverMs! - fault : undefined;
+    const real = await partitionTruth(twin);
+    const truthRto = "missing" in real ? undefined : real.rtoMs;
     const rtoErrorMs = measured !== undefined && truthRto !== undefined ? measured - truthRto : undefined;
-    const missing = [measured === undefined ? "no RTO measured" : "", !takeover ? "no takeover by dc2 in the truth" : "", takeover && !first ? "no tuple at dc2 after its takeover in the truth" : ""].filter((m) => m !== "");
+    const missing = [measured === undefined ? "no RTO measured" : "", "missing" in real ? real.missing : ""].filter((m) => m !== "");
     const rto = rtoErrorMs !== undefined ? `RTO measured ${fmt(measured!)} ms, truth ${fmt(truthRto!)} ms (${rtoErrorMs >= 0 ? "+" : ""}${fmt(rtoErrorMs)} ms)` : missing.join(", ");
     const why = verdict === "pass" ? "" : ` — ${end?.reason ?? "no scenario end"}`;
     const keep = verdict !== "pass" || rtoErrorMs === undefined;
