@@ -1,8 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "../../src/sim/prometheus/server.js";
 
 export const PROMETHEUS = "prometheus";
 export const prometheusAvailable = (): boolean => spawnSync(PROMETHEUS, ["--version"], { stdio: "ignore" }).status === 0;
@@ -13,18 +13,6 @@ export interface RunningPrometheus {
   /** What the server wrote, for a failing test's message. */
   output(): string;
   stop(): Promise<void>;
-}
-
-/** A free TCP port on 127.0.0.1 (asked of the kernel, then released for the server to take). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /**

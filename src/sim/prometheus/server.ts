@@ -190,7 +190,7 @@ function fetchText(url: string): Promise<{ status: number; body: string } | unde
 }
 
 /** A free TCP port on 127.0.0.1, asked of the kernel and released for Prometheus to take. */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once("error", reject);
