@@ -1,4 +1,4 @@
-import { cancelJob, stopInstance, stopPe } from "../drivers/api-faults/index.js";
+import { cancelJob, stopInstance, stopPe, type Resubmission } from "../drivers/api-faults/index.js";
 import type { ApiEndpoint, FaultHost, FaultPlan } from "../drivers/faults/types.js";
 import { bandwidth, isolate, latency, packetLoss, partition, type FilterFaultInput, type KeptChannel } from "../drivers/network/index.js";
 import { killPes, pausePes, type KillSignal, type PeProcess } from "../drivers/process/index.js";
@@ -41,6 +41,8 @@ export interface FaultFacts {
   /** The processes a process fault signals: one PE's, or every PE's on a host. */
   processes(target: RuntimeValue | undefined): Found<PeProcess[]>;
   jobId(app: AppRef, dc: string): Found<string>;
+  /** How the run submitted the application's job to a datacenter: what undoing its cancel submits again. */
+  submission(app: AppRef, dc: string): Found<Resubmission | undefined>;
   peId(pe: PeRef): Found<string>;
   /** How the API faults reach a datacenter's REST API. */
   api(dc: string): Result<ApiEndpoint, WorldError>;
@@ -140,7 +142,10 @@ const FAULT_BUILDERS: Readonly<Record<string, (i: Input) => Building>> = {
     const endpoint = i.f.api(dc);
     if (!endpoint.ok) return endpoint;
     const jobId = yield* ask(i.f.jobId(app, dc));
-    return jobId.ok ? built(cancelJob({ run: i.f.run, id: i.id, dc, endpoint: endpoint.value, jobId: jobId.value })) : jobId;
+    if (!jobId.ok) return jobId;
+    const again = yield* ask(i.f.submission(app, dc));
+    if (!again.ok) return again;
+    return built(cancelJob({ run: i.f.run, id: i.id, dc, endpoint: endpoint.value, jobId: jobId.value, ...(again.value ? { resubmit: again.value } : {}) }));
   },
   stop_pe: function* (i) {
     const pe = i.args.get("pe");
