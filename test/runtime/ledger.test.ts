@@ -7,6 +7,7 @@ import type { FaultPlan } from "../../src/drivers/faults/types.js";
 import { must } from "../helpers/must.js";
 import { Ledger, outstandingFaults, readLedger } from "../../src/runtime/ledger.js";
 import { lockLedger } from "../../src/runtime/ledger-lock.js";
+import { processStart } from "../../src/runtime/process-start.js";
 import { checkNoOutstandingFaults } from "../../src/runtime/recover.js";
 
 const plan = (id: string): FaultPlan => ({
@@ -151,24 +152,39 @@ describe("runtime: the ledger", () => {
     );
   });
 
+  const started = async (pid: number): Promise<string> => {
+    const start = await processStart(pid);
+    if (start === undefined) throw new Error(`/proc tells no start time for ${pid}`);
+    return start;
+  };
+
   it("one process at a time: a live owner keeps the lock, a dead one loses it", async () => {
     const path = join(dir, "ledger.jsonl");
     const mine = must(await lockLedger(path));
-    expect(readFileSync(`${path}.lock`, "utf8")).to.equal(`${process.pid}\n`);
+    const own = `${process.pid} ${await started(process.pid)}\n`;
+    expect(readFileSync(`${path}.lock`, "utf8")).to.equal(own);
     await mine.release();
-    // A process that is alive (this test's child) holds it:
+    // A process that is alive (this test's child) holds it, whether its lock names its start or not:
     const sleeper = spawn("sleep", ["30"], { stdio: "ignore" });
     try {
-      writeFileSync(`${path}.lock`, `${sleeper.pid}\n`);
-      const refused = await lockLedger(path);
-      expect(!refused.ok && refused.error.message).to.include(`in use by process ${sleeper.pid}`);
+      for (const held of [`${sleeper.pid}\n`, `${sleeper.pid} ${await started(sleeper.pid!)}\n`]) {
+        writeFileSync(`${path}.lock`, held);
+        const refused = await lockLedger(path);
+        expect(!refused.ok && refused.error.message, held).to.include(`in use by process ${sleeper.pid}`);
+      }
+      // ...but a lock whose pid now names a process that started at another time is a dead run's.
+      writeFileSync(`${path}.lock`, `${sleeper.pid} 1\n`);
+      const reused = must(await lockLedger(path));
+      expect(readFileSync(`${path}.lock`, "utf8")).to.equal(own);
+      await reused.release();
     } finally {
       sleeper.kill("SIGKILL");
       await new Promise((resolve) => sleeper.once("exit", resolve));
     }
     // ...and once it is dead, the lock is taken over.
+    writeFileSync(`${path}.lock`, `${sleeper.pid}\n`);
     const taken = must(await lockLedger(path));
-    expect(readFileSync(`${path}.lock`, "utf8")).to.equal(`${process.pid}\n`);
+    expect(readFileSync(`${path}.lock`, "utf8")).to.equal(own);
     await taken.release();
   });
 });
