@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { hostname } from "node:os";
 import { dirname, join } from "node:path";
 import type { CheckedProgram, CheckedScenario } from "../language/index.js";
 import { parseKnownHosts } from "../drivers/ssh/known-hosts.js";
@@ -92,7 +93,7 @@ async function runNothing(files: readonly ScenarioFile[], opts: ExecOptions, out
   rmSync(journalPath, { force: true });
   const writer = journalWriter(journalPath);
   const events = [
-    stamp(clock, { kind: "run.start", version: JOURNAL_VERSION, xdc: VERSION, seed: opts.seed ?? 1, environment: opts.env ?? "sim", files: files.map((f) => f.path) }),
+    stamp(clock, { kind: "run.start", version: JOURNAL_VERSION, xdc: VERSION, seed: opts.seed ?? 1, environment: opts.env ?? "sim", files: files.map((f) => f.path), host: hostname() }),
     stamp(clock, { kind: "run.end", exitCode: EXIT["no-data"], interrupted: false, verdicts: { pass: 0, fail: 0, error: 0, "no-data": 0 }, reason }),
   ];
   for (const e of events) writer.write(e);
@@ -217,7 +218,7 @@ async function runLocked(files: readonly string[], checked: readonly Checked[], 
     exit: (code) => process.exit(code),
   });
 
-  emit({ kind: "run.start", version: JOURNAL_VERSION, xdc: VERSION, seed, environment: opts.env ?? "sim", files: [...files] });
+  emit({ kind: "run.start", version: JOURNAL_VERSION, xdc: VERSION, seed, environment: opts.env ?? "sim", files: [...files], host: hostname() });
   for (const w of insecureWarnings(given, opts.env, checked.map((c) => c.program))) emit({ kind: "log", level: "warn", message: w });
   const results: ScenarioResult[] = [];
   let code: number = EXIT.error;

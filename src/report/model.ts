@@ -57,6 +57,8 @@ export interface RunReport {
   readonly xdc: string;
   readonly seed?: number;
   readonly environment: string;
+  /** The machine that ran it, when the journal says (`run.start`'s `host`). */
+  readonly host?: string;
   readonly files: readonly string[];
   readonly startWall: string;
   readonly exitCode?: number;
@@ -106,6 +108,7 @@ export function buildRun(events: readonly JournalEvent[]): RunReport {
     xdc: start?.xdc ?? "unknown",
     ...(start !== undefined ? { seed: start.seed } : {}),
     environment: start?.environment ?? "unknown",
+    ...(start?.host !== undefined ? { host: start.host } : {}),
     files: start?.files ?? [...new Set(scenarios.map((s) => s.file))],
     startWall: start?.wall ?? events[0]?.wall ?? "",
     ...(end !== undefined ? { exitCode: end.exitCode } : {}),
