@@ -26,6 +26,8 @@ export interface Expectation {
 export interface ScenarioReport {
   readonly name: string;
   readonly file: string;
+  /** Where the scenario's journal came from, in a report that merges several (`xdc report --merge`): its directory, relative. */
+  readonly source?: string;
   readonly tags: readonly string[];
   readonly timeoutMs: number;
   readonly startMs: number;
