@@ -96,7 +96,7 @@ describe("the reference scenarios pass on the twin (xdc exec, built CLI)", funct
     const { run, out } = runs.get("partition")!;
     expect(run.stdout).to.include(`reports: ${join(out, "junit.xml")}, ${join(out, "summary.json")}, ${join(out, "report.html")}`);
     expect(readFileSync(join(out, "junit.xml"), "utf8")).to.match(/<testsuite name="[^"]*partition.xdc"[^>]* failures="0" errors="0" skipped="0"/);
-    expect(JSON.parse(readFileSync(join(out, "summary.json"), "utf8"))).to.include({ format_version: "1.2", verdict: "pass", unfinished: false });
+    expect(JSON.parse(readFileSync(join(out, "summary.json"), "utf8"))).to.include({ format_version: "1.3", verdict: "pass", unfinished: false });
     expect(readFileSync(join(out, "report.html"), "utf8")).to.include('id="chart-0"');
   });
 
