@@ -34,13 +34,14 @@ export function toJunit(run: RunReport, cases: JunitCases = "expectation"): stri
     const error = el("error", { message: run.reason, type: "unfinished" });
     suites.push({ name: "xdc run", startWall: run.startWall, seconds: 0, properties: runProperties(run), cases: [{ name: "the run", classname: "xdc", seconds: 0, verdict: "error", outcome: error }], out: run.reason });
   }
+  const label = runLabels(run.scenarios);
   for (const [file, scenarios] of byFile(run.scenarios)) {
     suites.push({
       name: file,
       startWall: scenarios[0]!.startWall,
       seconds: seconds(scenarios.reduce((sum, s) => sum + s.durationMs, 0)),
       properties: [...runProperties(run), ...scenarios.flatMap((s) => figureList(s.figures).map((f): [string, string] => [`${s.name}: ${f.label}`, f.value]))],
-      cases: scenarios.flatMap((s) => (cases === "scenario" ? [scenarioCase(s, classname(s.file), s.name)] : expectationCases(s))),
+      cases: scenarios.flatMap((s) => (cases === "scenario" ? [scenarioCase(s, classname(s.file), label(s))] : expectationCases(s, label(s)))),
       out: scenarios.map(scenarioText).join("\n\n"),
     });
   }
@@ -100,13 +101,31 @@ const EXPECTATION_OUTCOME: Record<Expectation["verdict"], (x: Expectation, s: Sc
  * do not tell (an error, nothing evaluated, a verdict reached otherwise) also gets a case of
  * its own, named `(scenario)`, so the test view never shows green for a scenario that was not.
  */
-function expectationCases(s: ScenarioReport): Case[] {
+function expectationCases(s: ScenarioReport, scenarioName: string): Case[] {
   const mine = s.expectations.map((x): Case => {
     const outcome = EXPECTATION_OUTCOME[x.verdict](x, s);
-    return { name: expectationName(x), classname: s.name, seconds: 0, verdict: x.verdict, ...(outcome !== undefined ? { outcome } : {}) };
+    return { name: expectationName(x), classname: scenarioName, seconds: 0, verdict: x.verdict, ...(outcome !== undefined ? { outcome } : {}) };
   });
   const told = s.expectations.length > 0 && worst(s.expectations.map((x) => x.verdict)) === s.verdict;
-  return told ? mine : [...mine, scenarioCase(s, s.name, SCENARIO_CASE)];
+  return told ? mine : [...mine, scenarioCase(s, scenarioName, SCENARIO_CASE)];
+}
+
+/**
+ * A scenario's name, and for one that ran more than once in the report (repeats, merged runs)
+ * which run: `partition [repeat-3]`, so CI keeps each run a test of its own.
+ */
+function runLabels(scenarios: readonly ScenarioReport[]): (s: ScenarioReport) => string {
+  const key = (s: ScenarioReport) => JSON.stringify([s.file, s.name]);
+  const total = new Map<string, number>();
+  for (const s of scenarios) total.set(key(s), (total.get(key(s)) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  const labels = new Map<ScenarioReport, string>();
+  for (const s of scenarios) {
+    const n = (seen.get(key(s)) ?? 0) + 1;
+    seen.set(key(s), n);
+    labels.set(s, total.get(key(s))! > 1 ? `${s.name} [${s.source ?? `run ${n}`}]` : s.name);
+  }
+  return (s) => labels.get(s) ?? s.name;
 }
 
 /** `expect fo.rto <= 45s (line 12)`: the statement as written, and where, so two alike stay apart. */
