@@ -102,9 +102,15 @@ const EXPECTATION_OUTCOME: Record<Expectation["verdict"], (x: Expectation, s: Sc
  * its own, named `(scenario)`, so the test view never shows green for a scenario that was not.
  */
 function expectationCases(s: ScenarioReport, scenarioName: string): Case[] {
+  const seen = new Map<string, number>();
   const mine = s.expectations.map((x): Case => {
     const outcome = EXPECTATION_OUTCOME[x.verdict](x, s);
-    return { name: expectationName(x), classname: scenarioName, seconds: 0, verdict: x.verdict, ...(outcome !== undefined ? { outcome } : {}) };
+    // An expectation evaluated again (in a loop, a `repeat`) is a case again, numbered: `(line 32, #2)`.
+    const base = expectationName(x);
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    const name = n === 1 ? base : base.endsWith(")") ? `${base.slice(0, -1)}, #${n})` : `${base} #${n}`;
+    return { name, classname: scenarioName, seconds: 0, verdict: x.verdict, ...(outcome !== undefined ? { outcome } : {}) };
   });
   const told = s.expectations.length > 0 && worst(s.expectations.map((x) => x.verdict)) === s.verdict;
   return told ? mine : [...mine, scenarioCase(s, scenarioName, SCENARIO_CASE)];
