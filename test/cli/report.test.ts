@@ -26,6 +26,12 @@ describe("cli: xdc report", function () {
     expect(readFileSync(join(dir, "report.html"), "utf8")).to.match(/^<!DOCTYPE html>/);
   });
 
+  it("writes all three into --out, made when missing", async () => {
+    const r = await xdc(["report", "journal.jsonl", "--out", "elsewhere/reports"], { cwd: dir });
+    expect(r).to.deep.include({ code: 0, stderr: "", stdout: "xdc report: wrote elsewhere/reports/junit.xml, elsewhere/reports/summary.json, elsewhere/reports/report.html\n" });
+    expect(existsSync(join(dir, "elsewhere/reports/report.html"))).to.equal(true);
+  });
+
   it("writes only the reports asked for, where asked", async () => {
     const r = await xdc(["report", journal, "--json", "only.json"], { cwd: dir });
     expect(r).to.deep.include({ code: 0, stdout: "xdc report: wrote only.json\n" });

@@ -22,8 +22,8 @@ describe("xdc exec --format json | github (built CLI, twin)", function () {
     const changed = text.replace("expect fo.rto <= 45s", "expect fo.rto <= 1ms");
     expect(changed).to.not.equal(text);
     writeFileSync(join(dir, "partition.xdc"), changed);
-    const run = (format: string) => xdc(["exec", "partition.xdc", "--format", format, "--out", `out-${format}`, "--ledger", `ledger-${format}.jsonl`], { cwd: dir });
-    [json, github] = await Promise.all([run("json"), run("github")]);
+    const run = (format: string, ...more: string[]) => xdc(["exec", "partition.xdc", "--format", format, "--out", `out-${format}`, "--ledger", `ledger-${format}.jsonl`, ...more], { cwd: dir });
+    [json, github] = await Promise.all([run("json", "--junit-cases", "scenario"), run("github")]);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -62,5 +62,11 @@ describe("xdc exec --format json | github (built CLI, twin)", function () {
     expect(junit).to.match(/<testcase name="expect throughput\(app.Results, over: 2s\) &gt;= 100\/s \(line 32, #2\)"/);
     if (!haveXmllint()) this.skip();
     expect(await xmllint(join(dir, "out-github", "junit.xml"))).to.include("validates");
+  });
+
+  it("--junit-cases scenario: junit.xml has one case per scenario, failing with its failed expectation", () => {
+    const junit = readFileSync(join(dir, "out-json", "junit.xml"), "utf8");
+    expect(junit.match(/<testcase /g)).to.have.length(1);
+    expect(junit).to.match(/<testcase name="DC1 partition fails over to DC2 within 45s" classname="partition" time="[\d.]+">\s*<failure message="partition.xdc:43:5: FAIL/);
   });
 });
