@@ -40,7 +40,7 @@ export function toJunit(run: RunReport, cases: JunitCases = "expectation"): stri
       name: file,
       startWall: scenarios[0]!.startWall,
       seconds: seconds(scenarios.reduce((sum, s) => sum + s.durationMs, 0)),
-      properties: [...runProperties(run), ...scenarios.flatMap((s) => figureList(s.figures).map((f): [string, string] => [`${s.name}: ${f.label}`, f.value]))],
+      properties: [...runProperties(run), ...scenarios.flatMap((s) => figureList(s.figures).map((f): [string, string] => [`${label(s)}: ${f.label}`, f.value]))],
       cases: scenarios.flatMap((s) => (cases === "scenario" ? [scenarioCase(s, classname(s.file), label(s))] : expectationCases(s, label(s)))),
       out: scenarios.map(scenarioText).join("\n\n"),
     });
