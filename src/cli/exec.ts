@@ -2,6 +2,9 @@ import { InvalidArgumentError, Option, type Command } from "commander";
 import type { CliCommand } from "./command.js";
 import { useColour, type ColourChoice } from "./colour.js";
 import { addSshOptions, type SshCliOptions } from "./ssh-options.js";
+import { EXEC_FORMATS, type ExecFormat } from "./exec-format.js";
+import { junitCasesOption } from "./report.js";
+import type { JunitCases } from "../report/junit.js";
 
 export interface ExecOptions extends SshCliOptions {
   /** `--color`, which createProgram adds to every command. */
@@ -15,6 +18,10 @@ export interface ExecOptions extends SshCliOptions {
   readonly poll: number;
   /** commander's `--no-preflight` sets this false. */
   readonly preflight?: boolean;
+  /** `--format`: what stdout carries (docs/cli.md). */
+  readonly format?: ExecFormat;
+  /** `--junit-cases`: junit.xml's test cases per expectation or per scenario. */
+  readonly junitCases?: JunitCases;
 }
 
 const whole = (name: string, min: number) => (v: string) => {
@@ -50,7 +57,9 @@ export const execCommand: CliCommand = {
         .option("--heartbeat-interval <duration>", "the twin's toolkit heartbeat interval (environment: sim)", millis)
         .option("--misses-allowed <n>", "the twin's toolkit consecutiveHeartbeatMissesAllowed (environment: sim)", whole("--misses-allowed", 0))
         .addOption(new Option("--poll <duration>", "how often conditions, sinks and the failover observer are read").argParser(millis).default(100, "100ms"))
-        .option("--no-preflight", "skip the read-only checks of everything the scenarios need (`xdc preflight`) before the run"),
+        .option("--no-preflight", "skip the read-only checks of everything the scenarios need (`xdc preflight`) before the run")
+        .addOption(new Option("--format <format>", "human: progress and summary; json: one JSON object per scenario result on stdout, the rest on stderr; github: human, plus annotations of failed checks for GitHub Actions").choices(EXEC_FORMATS).default("human"))
+        .addOption(junitCasesOption()),
     )
       .addHelpText(
         "after",
