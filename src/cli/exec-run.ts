@@ -1,9 +1,9 @@
-import { mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { CheckedProgram, CheckedScenario } from "../language/index.js";
 import { parseKnownHosts } from "../drivers/ssh/known-hosts.js";
 import { commandLine } from "../drivers/ssh/quote.js";
-import { realClock, type Clock } from "../runtime/clock.js";
+import { realClock, wallTime, type Clock } from "../runtime/clock.js";
 import { JOURNAL_VERSION, type JournalEvent, type JournalEventBody, type Verdict } from "../runtime/journal/events.js";
 import { stamp, type EventSink } from "../runtime/journal/sink.js";
 import { journalWriter } from "../runtime/journal/writer.js";
@@ -16,6 +16,9 @@ import { redactingLogger, silentLogger } from "../runtime/logger.js";
 import { seededRandom } from "../runtime/random.js";
 import { checkNoOutstandingFaults } from "../runtime/recover.js";
 import { lockLedger } from "../runtime/ledger-lock.js";
+import { Ledger } from "../runtime/ledger.js";
+import type { EventOf } from "../report/model.js";
+import { REPEATS_FORMAT_VERSION, repeatScenario, verdictCounts, type RepeatsSummary } from "../report/repeats.js";
 import { Redactor } from "../runtime/redact.js";
 import { VERSION } from "../version.js";
 import type { ExecOptions } from "./exec.js";
@@ -31,6 +34,12 @@ import { summaryLines } from "./exec-summary.js";
 import { terminal } from "./io.js";
 import { checkScenarioFiles, fileList, printErrors, type ScenarioFile } from "./scenario-files.js";
 import { execPreflight } from "./exec-preflight.js";
+import { ParallelProgress, type ScenarioView } from "./exec-progress-parallel.js";
+import { runPool } from "./exec-pool.js";
+import { allScenarios, listLine, parseShard, parseTagEntry, select, selects, type Selected, type Selection } from "./exec-select.js";
+import { runEvery } from "./exec-every.js";
+import { historyRun, recordHistory } from "./exec-history.js";
+import { repeatSummaryLines } from "./exec-repeat-summary.js";
 
 export interface ExecHost {
   readonly env: NodeJS.ProcessEnv;
@@ -84,8 +93,9 @@ function notADirectory(path: string, what: string, err: (line: string) => void):
  * Files that hold no scenario: nothing is run and nothing is judged, which must not pass for a
  * green run. Exit 4, with the journal and the reports (a JUnit file with no test case) saying why.
  */
-async function runNothing(files: readonly ScenarioFile[], opts: ExecOptions, out: (line: string) => void, err: (line: string) => void): Promise<number> {
-  const reason = `no scenario to run: ${fileList(files.map((f) => f.path))} ${files.length === 1 ? "has" : "have"} none`;
+async function runNothing(files: readonly ScenarioFile[], opts: ExecOptions, out: (line: string) => void, err: (line: string) => void, why?: { readonly reason: string; readonly code: number }): Promise<number> {
+  const reason = why?.reason ?? `no scenario to run: ${fileList(files.map((f) => f.path))} ${files.length === 1 ? "has" : "have"} none`;
+  const exitCode = why?.code ?? EXIT["no-data"];
   err(`xdc exec: ${reason}`);
   const clock = realClock();
   const journalPath = join(opts.out, "journal.jsonl");
@@ -93,13 +103,13 @@ async function runNothing(files: readonly ScenarioFile[], opts: ExecOptions, out
   const writer = journalWriter(journalPath);
   const events = [
     stamp(clock, { kind: "run.start", version: JOURNAL_VERSION, xdc: VERSION, seed: opts.seed ?? 1, environment: opts.env ?? "sim", files: files.map((f) => f.path) }),
-    stamp(clock, { kind: "run.end", exitCode: EXIT["no-data"], interrupted: false, verdicts: { pass: 0, fail: 0, error: 0, "no-data": 0 }, reason }),
+    stamp(clock, { kind: "run.end", exitCode, interrupted: false, verdicts: { pass: 0, fail: 0, error: 0, "no-data": 0 }, reason }),
   ];
   for (const e of events) writer.write(e);
   writer.close();
   out(`journal: ${journalPath}`);
   await writeRunReports(events, opts.out, journalPath, out, err);
-  return EXIT["no-data"];
+  return exitCode;
 }
 
 /** Where a scenario runs: --env, the twin for `sim`, or the environment it names. */
@@ -116,7 +126,7 @@ async function environmentFor(program: CheckedProgram, scenario: CheckedScenario
     }
     let twin: RunningTwin;
     try {
-      twin = await startTwinProcess({ xdc: host.xdc, seed, heartbeatIntervalMs: opts.heartbeatInterval ?? 200, missesAllowed: opts.missesAllowed ?? 3, restartDelayMs: 500, ...(promql !== undefined ? { prometheus: true } : {}) });
+      twin = await startTwinProcess({ xdc: host.xdc, seed, ...(c.network > 0 ? { network: c.network } : {}), heartbeatIntervalMs: opts.heartbeatInterval ?? 200, missesAllowed: opts.missesAllowed ?? 3, restartDelayMs: 500, ...(promql !== undefined ? { prometheus: true } : {}) });
     } catch (e) {
       return { problem: `cannot start the twin: ${(e as Error).message}` };
     }
@@ -136,6 +146,19 @@ export async function runExec(files: readonly string[], opts: ExecOptions, host:
   const scenarioFiles = await checkScenarioFiles("exec", files, { err, readStdin: host.readStdin ?? terminal.readStdin });
   if (!scenarioFiles.ok) return scenarioFiles.code;
   const checked = scenarioFiles.value;
+  const selection = selectionOf(opts);
+  const { matched, run: entries } = select(checked, selection);
+  if (selects(selection) && matched.length === 0 && checked.some((f) => f.program.scenarios.length > 0)) {
+    // A selection that picks nothing is almost always a typo in a tag or a pattern: said, not run as "no data".
+    const tags = [...new Set(allScenarios(checked).flatMap((s) => s.scenario.settings.tags))].sort();
+    err(`xdc exec: no scenario matches ${describeSelection(opts)}${tags.length ? ` (the tags in these files: ${tags.join(", ")})` : " (no scenario in these files has tags)"}`);
+    return EXIT.usage;
+  }
+  if (opts.list === true) {
+    for (const s of entries) out(listLine(s));
+    if (opts.shard !== undefined) err(`xdc exec: shard ${opts.shard}: ${entries.length} of the ${matched.length} selected scenario${matched.length === 1 ? "" : "s"}`);
+    return EXIT.pass;
+  }
   let given: LiveEnvironment | undefined;
   if (opts.env !== undefined) {
     // A wrong --env is the caller's mistake, told before anything starts, as a scenario's errors are.
@@ -154,7 +177,7 @@ export async function runExec(files: readonly string[], opts: ExecOptions, host:
       return EXIT.error;
     }
     // No fault goes to a deployment that cannot be observed or restored.
-    if (opts.preflight !== false && !(await execPreflight(checked.flatMap((c) => c.program.scenarios.map((scenario) => ({ program: c.program, scenario, source: c.source }))), given, opts, host.env, err))) return EXIT.error;
+    if (opts.preflight !== false && entries.length > 0 && !(await execPreflight(entries.map((s) => ({ program: s.program, scenario: s.scenario, source: s.file.source })), given, opts, host.env, err))) return EXIT.error;
   }
   const unusable =
     makeDirectory(opts.out, "--out", err) ??
@@ -163,47 +186,147 @@ export async function runExec(files: readonly string[], opts: ExecOptions, host:
     makeDirectory(dirname(opts.ledger), `--ledger ${opts.ledger}`, err);
   if (unusable !== undefined) return unusable;
   if (checked.every((f) => f.program.scenarios.length === 0)) return await runNothing(checked, opts, out, err);
-  for (const w of insecureWarnings(given, opts.env, checked.map((c) => c.program))) err(`xdc exec: warning: ${w}`);
-  // One run per ledger: a second exec (or a recover) must not undo or add to this run's faults.
+  if (entries.length === 0) {
+    // This shard's share of the selection is empty: the other shards run it all, so this is no failure.
+    return await runNothing(checked, opts, out, err, { reason: `shard ${opts.shard ?? ""} holds none of the ${matched.length} selected scenario${matched.length === 1 ? "" : "s"}; the other shards run them`, code: EXIT.pass });
+  }
+  for (const w of insecureWarnings(given, opts.env, entries.map((e) => e.program))) err(`xdc exec: warning: ${w}`);
+  if (opts.every !== undefined) return await runEvery(opts.every, () => runOnce(entries, given, opts, host, out, err), opts, out, err);
+  return await runOnce(entries, given, opts, host, out, err);
+}
+
+/** What the selection flags ask for, as `selectScenarios` takes it. */
+function selectionOf(opts: ExecOptions): Selection {
+  const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
+  return {
+    ...(opts.tag !== undefined ? { tags: opts.tag.map(parseTagEntry) } : {}),
+    ...(opts.excludeTag !== undefined ? { excludeTags: opts.excludeTag } : {}),
+    ...(opts.grep !== undefined ? { grep: opts.grep } : {}),
+    ...(shard !== undefined ? { shard } : {}),
+  };
+}
+
+/** The selection flags as a phrase for a message. */
+function describeSelection(opts: ExecOptions): string {
+  const parts = [...(opts.tag ?? []).map((t) => `--tag ${t}`), ...(opts.excludeTag ?? []).map((t) => `--exclude-tag ${t}`), ...(opts.grep !== undefined ? [`--grep ${opts.grep.source}`] : [])];
+  return parts.join(" ");
+}
+
+/** One run of the selection, holding the ledger's lock: a second exec (or a recover) must not undo or add to this run's faults. */
+async function runOnce(entries: readonly Selected[], given: LiveEnvironment | undefined, opts: ExecOptions, host: ExecHost, out: (line: string) => void, err: (line: string) => void): Promise<number> {
   const lock = await lockLedger(opts.ledger);
   if (!lock.ok) {
     err(`xdc exec: ${lock.error.message}`);
     return EXIT.error;
   }
   try {
-    return await runLocked(checked.map((f) => f.path), checked, given, opts, host, out, err);
+    return await runLocked(entries, given, opts, host, out, err);
   } finally {
     await lock.value.release();
   }
 }
 
-async function runLocked(files: readonly string[], checked: readonly Checked[], given: LiveEnvironment | undefined, opts: ExecOptions, host: ExecHost, out: (line: string) => void, err: (line: string) => void): Promise<number> {
+/** One scenario to run once: the `repeat`-th of `repeats` (both 1 without repeats). */
+interface Task {
+  readonly entry: Selected;
+  readonly repeat: number;
+  readonly repeats: number;
+  /** Its place in the run, 0-based: the first keeps the run's id, the others get their own. */
+  readonly index: number;
+}
+
+/** A journal the run writes: the run's own, or with repeats one per repeat (`repeat-K/`). */
+interface RunJournal {
+  readonly dir: string;
+  readonly path: string;
+  readonly seed: number;
+  readonly events: JournalEvent[];
+  readonly writer: ReturnType<typeof journalWriter>;
+  readonly results: ScenarioResult[];
+}
+
+/** How many times each scenario runs: --repeat, else its own `repeat:`, else once. */
+const repeatsOf = (s: Selected, opts: ExecOptions): number => opts.repeat ?? s.scenario.settings.repeat ?? 1;
+/** The pass rate a repeated scenario needs (0..1): --min-pass, else its own `min_pass:`, else all of them. */
+const minPassOf = (s: Selected, opts: ExecOptions): number => opts.minPass ?? s.scenario.settings.minPass ?? 1;
+
+/**
+ * The datacenters a scenario touches on a real deployment, as keys that two scenarios share
+ * exactly when they would touch the same one: its REST endpoint and instance. A scenario run
+ * against --env touches the datacenters of that file it names (all of them when its own
+ * environment names none the file has); one with its own environment, that environment's. The
+ * embedded twin is the scenario's own: nothing to share.
+ */
+export function datacenterKeys(scenario: CheckedScenario, given: LiveEnvironment | undefined): string[] {
+  if (given !== undefined) {
+    const named = given.dcs.filter((d) => scenario.environment.dcs.some((n) => n.name === d.name));
+    return (named.length > 0 ? named : given.dcs).map((d) => `${d.streams}#${d.instance}`);
+  }
+  if (scenario.environment.name === "sim") return [];
+  return scenario.environment.dcs.map((d) => (d.streams !== undefined ? `${d.streams}#${d.name}` : `${scenario.environment.name}/${d.name}`));
+}
+
+/** Removes what an earlier run left in --out that this one would not overwrite: `repeat-K/` directories of a repeat run. */
+function clearEarlierRepeats(out: string): void {
+  for (const name of readdirSync(out)) if (/^repeat-\d+$/.test(name) && existsSync(join(out, name, "journal.jsonl"))) rmSync(join(out, name), { recursive: true, force: true });
+}
+
+async function runLocked(entries: readonly Selected[], given: LiveEnvironment | undefined, opts: ExecOptions, host: ExecHost, out: (line: string) => void, err: (line: string) => void): Promise<number> {
   const leftovers = await checkNoOutstandingFaults(opts.ledger);
   if (!leftovers.ok) {
     err(`xdc exec: ${leftovers.error.message}`);
     return EXIT.error;
   }
+  const ledger = await Ledger.open(opts.ledger);
+  if (!ledger.ok) {
+    err(`xdc exec: ${ledger.error.message}`);
+    return EXIT.error;
+  }
+  try {
+    return await runTasks(entries, given, ledger.value, opts, host, out, err);
+  } finally {
+    await ledger.value.close();
+  }
+}
+
+async function runTasks(entries: readonly Selected[], given: LiveEnvironment | undefined, ledger: Ledger, opts: ExecOptions, host: ExecHost, out: (line: string) => void, err: (line: string) => void): Promise<number> {
   const seed = opts.seed ?? 1;
+  const jobs = opts.jobs ?? 1;
   const clock = realClock();
+  const started = new Date(wallTime(clock)).toISOString();
   const redactor = new Redactor();
+  const paint = runPaint(host.colour === true);
+  const repeated = entries.some((e) => repeatsOf(e, opts) > 1);
+  const most = Math.max(...entries.map((e) => repeatsOf(e, opts)));
   mkdirSync(opts.out, { recursive: true });
-  const journalPath = join(opts.out, "journal.jsonl");
-  rmSync(journalPath, { force: true });
-  const writer = journalWriter(journalPath);
-  const events: JournalEvent[] = [];
-  const progress = new Progress(clock, host.tty, out, runPaint(host.colour === true));
-  const sink: EventSink = {
-    write: (e) => {
-      const safe = redactor.redactValue(e);
-      events.push(safe);
-      writer.write(safe);
-      progress.event(safe);
-    },
-  };
-  const emit = (body: JournalEventBody, scenario?: string) => sink.write(stamp(clock, body, scenario));
+  clearEarlierRepeats(opts.out);
+  // Repeat K of every scenario goes into one journal, as one run of the selection would.
+  const tasks: Task[] = [];
+  for (let repeat = 1; repeat <= most; repeat++) for (const entry of entries) if (repeat <= repeatsOf(entry, opts)) tasks.push({ entry, repeat, repeats: repeatsOf(entry, opts), index: tasks.length });
+  const journals = new Map<number, RunJournal>();
+  for (let repeat = 1; repeat <= most; repeat++) {
+    const dir = repeated ? join(opts.out, `repeat-${repeat}`) : opts.out;
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, "journal.jsonl");
+    rmSync(path, { force: true });
+    const j: RunJournal = { dir, path, seed: seed + repeat - 1, events: [], writer: journalWriter(path), results: [] };
+    journals.set(repeat, j);
+    const files = [...new Set(tasks.filter((t) => t.repeat === repeat).map((t) => t.entry.file.path))];
+    write(j, stamp(clock, { kind: "run.start", version: JOURNAL_VERSION, xdc: VERSION, seed: j.seed, environment: opts.env ?? "sim", files }));
+    for (const w of insecureWarnings(given, opts.env, entries.map((e) => e.program))) write(j, stamp(clock, { kind: "log", level: "warn", message: w }));
+  }
+  if (repeated) out(`${entries.length} scenario${entries.length === 1 ? "" : "s"}, ${tasks.length} runs in all; each repeat's journal and reports in ${join(opts.out, "repeat-K")}`);
+  function write(j: RunJournal, e: JournalEvent): void {
+    const safe = redactor.redactValue(e);
+    j.events.push(safe);
+    j.writer.write(safe);
+  }
+  const single = jobs === 1 ? new Progress(clock, host.tty, out, paint) : undefined;
+  const parallel = jobs > 1 ? new ParallelProgress(clock, host.tty, out, paint) : undefined;
   const interrupt = new AbortController();
   const worlds = new Set<LiveWorld>();
   const remaining: string[] = [];
+  const outcomes: { readonly task: Task; readonly end?: EventOf<"scenario.end"> }[] = [];
   let finished: (code: number) => void = () => undefined;
   const done = new Promise<number>((resolve) => (finished = resolve));
   const removeHandlers = handleInterrupts({
@@ -216,29 +339,69 @@ async function runLocked(files: readonly string[], checked: readonly Checked[], 
     log: err,
     exit: (code) => process.exit(code),
   });
-
-  emit({ kind: "run.start", version: JOURNAL_VERSION, xdc: VERSION, seed, environment: opts.env ?? "sim", files: [...files] });
-  for (const w of insecureWarnings(given, opts.env, checked.map((c) => c.program))) emit({ kind: "log", level: "warn", message: w });
-  const results: ScenarioResult[] = [];
   let code: number = EXIT.error;
   try {
-    for (const { program, source } of checked) {
-      for (const scenario of program.scenarios) {
-        if (interrupt.signal.aborted) break;
-        results.push(await runOne(program, scenario, source, { opts, given, host, seed, clock, redactor, sink, emit, progress, interrupt: interrupt.signal, err, worlds, remaining }));
-      }
-    }
+    await runPool(tasks, {
+      jobs,
+      stop: interrupt.signal,
+      keys: (t) => datacenterKeys(t.entry.scenario, given),
+      run: async (task, slot) => {
+        const j = journals.get(task.repeat)!;
+        const label = `${task.entry.scenario.name}${task.repeats > 1 ? ` #${task.repeat}` : ""}`;
+        const header = task.repeats > 1 ? `repeat ${task.repeat} of ${task.repeats}` : undefined;
+        if (single !== undefined && header !== undefined) single.note(header);
+        const opened = parallel?.open(label, header);
+        const view: ScenarioView = opened?.view ?? single!;
+        let end: EventOf<"scenario.end"> | undefined;
+        const sink: EventSink = {
+          write: (e) => {
+            write(j, e);
+            view.event(redactor.redactValue(e));
+            if (e.kind === "scenario.end") end = e;
+          },
+        };
+        try {
+          const result = await runOne(task.entry.program, task.entry.scenario, task.entry.file.source, {
+            opts, given, host, seed: j.seed, clock, redactor, sink, emit: (body, scenario) => sink.write(stamp(clock, body, scenario)), progress: view, interrupt: interrupt.signal, err, worlds, remaining, ledger,
+            run: task.index === 0 ? runId(clock) : `${runId(clock)}-${task.index.toString(36)}`,
+            // Side by side, each twin gets addresses of its own (127.N.x.y, N the slot's): they share nothing.
+            network: jobs > 1 ? slot + 1 : 0,
+          });
+          j.results.push(result);
+          outcomes.push(end !== undefined ? { task, end } : { task });
+          return result;
+        } finally {
+          opened?.close();
+        }
+      },
+    });
   } finally {
-    progress.stop();
+    single?.stop();
+    parallel?.stop();
     const interrupted = interrupt.signal.aborted;
-    code = runExitCode(interrupted, results, remaining);
-    const verdicts: Record<Verdict, number> = { pass: 0, fail: 0, error: 0, "no-data": 0 };
-    for (const r of results) verdicts[r.verdict]++;
-    emit({ kind: "run.end", exitCode: code, interrupted, verdicts });
-    writer.close();
-    for (const line of summaryLines(events, runPaint(host.colour === true))) out(line);
-    out(`journal: ${journalPath}`);
-    await writeRunReports(events, opts.out, journalPath, out, err);
+    const summaries: string[] = [];
+    for (const j of journals.values()) {
+      const jCode = runExitCode(interrupted, j.results, remaining);
+      write(j, stamp(clock, { kind: "run.end", exitCode: jCode, interrupted, verdicts: verdictCounts(j.results) }));
+      j.writer.close();
+      if (!repeated) {
+        code = jCode;
+        summaries.push(...summaryLines(j.events, paint), `journal: ${j.path}`);
+      } else await writeRunReports(j.events, j.dir, j.path, () => undefined, err);
+    }
+    const summary = repeated ? repeatsSummary(entries, outcomes, { opts, started, seed, interrupted, remaining }) : undefined;
+    if (summary === undefined) {
+      for (const line of summaries) out(line);
+      await writeRunReports(journals.get(1)!.events, opts.out, journals.get(1)!.path, out, err);
+    } else {
+      code = summary.exitCode;
+      for (const line of repeatSummaryLines(summary, paint)) out(line);
+      await writeRepeatsSummary(summary, opts.out, out, err);
+    }
+    if (opts.history !== undefined) {
+      const run = historyRun({ started, finished: new Date(wallTime(clock)).toISOString(), exitCode: code, interrupted, environment: opts.env ?? "sim", shard: opts.shard, env: host.env }, outcomes.map((o) => ({ name: o.task.entry.scenario.name, file: o.task.entry.file.path, ...(o.end !== undefined ? { end: o.end } : {}) })), summary?.scenarios);
+      await recordHistory(opts.history, run, runId(clock), out, err);
+    }
     if (remaining.length > 0) {
       err(`xdc exec: ${remaining.length} fault${remaining.length === 1 ? "" : "s"} may still be in effect; they are in the ledger:`);
       for (const l of remaining) err(`  ${l}`);
@@ -248,6 +411,59 @@ async function runLocked(files: readonly string[], checked: readonly Checked[], 
     finished(code);
   }
   return code;
+}
+
+/** The summary over the repeats of every scenario (summary.json at the top of --out). */
+function repeatsSummary(
+  entries: readonly Selected[],
+  outcomes: readonly { readonly task: Task; readonly end?: EventOf<"scenario.end"> }[],
+  r: { readonly opts: ExecOptions; readonly started: string; readonly seed: number; readonly interrupted: boolean; readonly remaining: readonly string[] },
+): RepeatsSummary {
+  const scenarios = entries.map((entry) => {
+    const mine = outcomes.filter((o) => o.task.entry === entry && o.end !== undefined).sort((a, b) => a.task.repeat - b.task.repeat);
+    return repeatScenario(
+      { name: entry.scenario.name, file: entry.file.path, location: `${entry.file.path}:${entry.line}`, tags: entry.scenario.settings.tags, repeats: repeatsOf(entry, r.opts), minPass: minPassOf(entry, r.opts) },
+      mine.map(({ task, end }) => ({
+        repeat: task.repeat,
+        verdict: end!.verdict,
+        ...(end!.errorClass !== undefined ? { errorClass: end!.errorClass } : {}),
+        ...(end!.reason !== undefined ? { reason: end!.reason } : {}),
+        durationMs: end!.durationMs,
+        figures: end!.figures,
+        journal: `repeat-${task.repeat}/journal.jsonl`,
+      })),
+    );
+  });
+  const exitCode = r.remaining.length > 0 ? EXIT.error : r.interrupted ? EXIT.interrupted : exitCodeFor(scenarios);
+  const verdicts = verdictCounts(scenarios);
+  return {
+    format_version: REPEATS_FORMAT_VERSION,
+    kind: "repeats",
+    xdc: VERSION,
+    seed: r.seed,
+    environment: r.opts.env ?? "sim",
+    files: [...new Set(entries.map((e) => e.file.path))],
+    started: r.started,
+    exitCode,
+    interrupted: r.interrupted,
+    verdict: WORST_FIRST.find((v) => verdicts[v] > 0) ?? "no-data",
+    verdicts,
+    scenarios,
+  };
+}
+
+const WORST_FIRST: readonly Verdict[] = ["error", "fail", "no-data", "pass"];
+
+async function writeRepeatsSummary(summary: RepeatsSummary, dir: string, out: (line: string) => void, err: (line: string) => void): Promise<void> {
+  const path = join(dir, "summary.json");
+  try {
+    // A single run's reports at the top would not be this run's: the repeats' are in repeat-K/.
+    for (const stale of ["journal.jsonl", "junit.xml", "report.html"]) rmSync(join(dir, stale), { force: true });
+    writeFileSync(path, `${JSON.stringify(summary, null, 2)}\n`, "utf8");
+    out(`summary: ${path}`);
+  } catch (e) {
+    err(`xdc exec: ${path} could not be written (${(e as Error).message})`);
+  }
 }
 
 /**
@@ -291,13 +507,19 @@ interface RunContext {
   readonly redactor: Redactor;
   readonly sink: EventSink;
   readonly emit: (body: JournalEventBody, scenario?: string) => void;
-  readonly progress: Progress;
+  readonly progress: ScenarioView;
   readonly interrupt: AbortSignal;
   readonly err: (line: string) => void;
   /** The worlds of the scenarios under way: what a second Ctrl-C asks what is still applied. */
   readonly worlds: Set<LiveWorld>;
   /** Faults still in effect after a scenario's final clean-up, one line each. */
   readonly remaining: string[];
+  /** The run's ledger, open once and shared by the scenarios running side by side. */
+  readonly ledger: Ledger;
+  /** This scenario's id in the ledger and host tags: the run's, and for the second scenario on its own. */
+  readonly run: string;
+  /** The second octet of the embedded twin's addresses: its own when scenarios run side by side. */
+  readonly network: number;
 }
 
 /** The run's id, in the ledger and in every host tag: short, safe, and different each run. */
@@ -320,8 +542,9 @@ async function runOne(program: CheckedProgram, scenario: CheckedScenario, source
     const drivers = await openDrivers({
       env,
       ctx: { clock: c.clock, random: seededRandom(c.seed), logger: redactingLogger(silentLogger, c.redactor), redactor: c.redactor },
-      run: runId(c.clock),
+      run: c.run,
       ledgerPath: c.opts.ledger,
+      ledger: c.ledger,
       target: twin?.target,
       ssh,
       timeoutMs: twin ? 5_000 : 30_000,
