@@ -5,7 +5,7 @@
 // busy spell on a shared machine hits both), bounded by XDC_BENCH_JOBS_ROUNDS (default 2).
 // Loopback only.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,7 +26,7 @@ export function referenceScenarios(): string[] {
 }
 
 /** One `xdc exec` of the files: its wall time and exit code. Bounded: killed after 15 minutes. */
-function exec(files: readonly string[], jobs: number): Promise<{ ms: number; code: number | null }> {
+function exec(files: readonly string[], jobs: number): Promise<{ ms: number; code: number | null; notPassed: string[] }> {
   const dir = mkdtempSync(join(tmpdir(), "xdc-bench-jobs-"));
   const args = [BIN, "exec", ...files, "--jobs", String(jobs), "--out", join(dir, "out"), "--ledger", join(dir, "ledger.jsonl")];
   const started = performance.now();
@@ -36,10 +36,21 @@ function exec(files: readonly string[], jobs: number): Promise<{ ms: number; cod
     child.on("error", reject);
     child.on("close", (code) => {
       clearTimeout(timer);
+      const ms = performance.now() - started;
+      const notPassed = notPassing(join(dir, "out", "summary.json"));
       rmSync(dir, { recursive: true, force: true });
-      resolve({ ms: performance.now() - started, code });
+      resolve({ ms, code, notPassed });
     });
   });
+}
+
+/** The scenarios of a run that did not pass, with why: a timing only counts with its verdicts beside it. */
+function notPassing(summary: string): string[] {
+  if (!existsSync(summary)) return ["(no summary.json)"];
+  const s = JSON.parse(readFileSync(summary, "utf8")) as { scenarios: { name: string; verdict: string; reason?: string; expectations: { verdict: string; source: string; actual: string }[] }[] };
+  return s.scenarios
+    .filter((x) => x.verdict !== "pass")
+    .map((x) => `${x.name}: ${x.verdict}${x.reason ? ` (${x.reason})` : ""}${x.expectations.filter((e) => e.verdict !== "pass").map((e) => `; ${e.source} got ${e.actual}`).join("")}`);
 }
 
 export async function run(): Promise<void> {
@@ -53,6 +64,7 @@ export async function run(): Promise<void> {
     one.push(a.ms);
     three.push(b.ms);
     console.log(`round ${round}: --jobs 1 ${fmt(a.ms / 1000)} s (exit ${a.code})   --jobs 3 ${fmt(b.ms / 1000)} s (exit ${b.code})   ratio ${fmt(b.ms / a.ms, 2)}`);
+    for (const [jobs, r] of [[1, a], [3, b]] as const) for (const line of r.notPassed) console.log(`  --jobs ${jobs} did not pass: ${line}`);
   }
   const ratio = median(three) / median(one);
   console.log(`median wall time: --jobs 1 ${fmt(median(one) / 1000)} s   --jobs 3 ${fmt(median(three) / 1000)} s   ratio ${fmt(ratio, 2)} (target <= ${TARGET}: ${ratio <= TARGET ? "met" : "NOT met"})`);
