@@ -55,7 +55,7 @@ describe("xdc exec --jobs: output of scenarios running side by side", () => {
 });
 
 describe("xdc exec --jobs against a deployment: which scenarios may overlap", () => {
-  const dc = (name: string, streams: string) => ({ name, streams, instance: "inst", user: "u", password: "p", passwordEnv: "P" });
+  const dc = (name: string, streams: string) => ({ name, streams, instance: "inst", user: "u", password: "p", passwordEnv: "P", hosts: [] });
   const given: LiveEnvironment = { name: "prod", dcs: [dc("dc1", "https://a:8443/streams/rest"), dc("dc2", "https://b:8443/streams/rest")] };
   const scenario = (environment: CheckedScenario["environment"]) => ({ environment }) as CheckedScenario;
 
