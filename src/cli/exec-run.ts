@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { CheckedProgram, CheckedScenario } from "../language/index.js";
 import { parseKnownHosts } from "../drivers/ssh/known-hosts.js";
 import { commandLine } from "../drivers/ssh/quote.js";
 import { realClock, wallTime, type Clock } from "../runtime/clock.js";
-import { JOURNAL_VERSION, type JournalEvent, type JournalEventBody, type Verdict } from "../runtime/journal/events.js";
+import { JOURNAL_VERSION, type JournalEvent, type JournalEventBody } from "../runtime/journal/events.js";
 import { stamp, type EventSink } from "../runtime/journal/sink.js";
 import { journalWriter } from "../runtime/journal/writer.js";
 import { runScenario, type ScenarioResult } from "../runtime/interpreter/scenario.js";
@@ -18,7 +18,7 @@ import { checkNoOutstandingFaults } from "../runtime/recover.js";
 import { lockLedger } from "../runtime/ledger-lock.js";
 import { Ledger } from "../runtime/ledger.js";
 import type { EventOf } from "../report/model.js";
-import { REPEATS_FORMAT_VERSION, repeatScenario, verdictCounts, type RepeatsSummary } from "../report/repeats.js";
+import { verdictCounts } from "../report/repeats.js";
 import { Redactor } from "../runtime/redact.js";
 import { VERSION } from "../version.js";
 import type { ExecOptions } from "./exec.js";
@@ -40,6 +40,8 @@ import { allScenarios, listLine, parseShard, parseTagEntry, select, selects, typ
 import { runEvery } from "./exec-every.js";
 import { historyRun, recordHistory } from "./exec-history.js";
 import { repeatSummaryLines } from "./exec-repeat-summary.js";
+import { clearEarlierRepeats, repeatsOf, repeatsSummary, writeRepeatsSummary, type Task } from "./exec-repeats.js";
+import { datacenterKeys } from "./exec-datacenters.js";
 
 export interface ExecHost {
   readonly env: NodeJS.ProcessEnv;
@@ -226,15 +228,6 @@ async function runOnce(entries: readonly Selected[], given: LiveEnvironment | un
   }
 }
 
-/** One scenario to run once: the `repeat`-th of `repeats` (both 1 without repeats). */
-interface Task {
-  readonly entry: Selected;
-  readonly repeat: number;
-  readonly repeats: number;
-  /** Its place in the run, 0-based: the first keeps the run's id, the others get their own. */
-  readonly index: number;
-}
-
 /** A journal the run writes: the run's own, or with repeats one per repeat (`repeat-K/`). */
 interface RunJournal {
   readonly dir: string;
@@ -243,32 +236,6 @@ interface RunJournal {
   readonly events: JournalEvent[];
   readonly writer: ReturnType<typeof journalWriter>;
   readonly results: ScenarioResult[];
-}
-
-/** How many times each scenario runs: --repeat, else its own `repeat:`, else once. */
-const repeatsOf = (s: Selected, opts: ExecOptions): number => opts.repeat ?? s.scenario.settings.repeat ?? 1;
-/** The pass rate a repeated scenario needs (0..1): --min-pass, else its own `min_pass:`, else all of them. */
-const minPassOf = (s: Selected, opts: ExecOptions): number => opts.minPass ?? s.scenario.settings.minPass ?? 1;
-
-/**
- * The datacenters a scenario touches on a real deployment, as keys that two scenarios share
- * exactly when they would touch the same one: its REST endpoint and instance. A scenario run
- * against --env touches the datacenters of that file it names (all of them when its own
- * environment names none the file has); one with its own environment, that environment's. The
- * embedded twin is the scenario's own: nothing to share.
- */
-export function datacenterKeys(scenario: CheckedScenario, given: LiveEnvironment | undefined): string[] {
-  if (given !== undefined) {
-    const named = given.dcs.filter((d) => scenario.environment.dcs.some((n) => n.name === d.name));
-    return (named.length > 0 ? named : given.dcs).map((d) => `${d.streams}#${d.instance}`);
-  }
-  if (scenario.environment.name === "sim") return [];
-  return scenario.environment.dcs.map((d) => (d.streams !== undefined ? `${d.streams}#${d.name}` : `${scenario.environment.name}/${d.name}`));
-}
-
-/** Removes what an earlier run left in --out that this one would not overwrite: `repeat-K/` directories of a repeat run. */
-function clearEarlierRepeats(out: string): void {
-  for (const name of readdirSync(out)) if (/^repeat-\d+$/.test(name) && existsSync(join(out, name, "journal.jsonl"))) rmSync(join(out, name), { recursive: true, force: true });
 }
 
 async function runLocked(entries: readonly Selected[], given: LiveEnvironment | undefined, opts: ExecOptions, host: ExecHost, out: (line: string) => void, err: (line: string) => void): Promise<number> {
@@ -411,59 +378,6 @@ async function runTasks(entries: readonly Selected[], given: LiveEnvironment | u
     finished(code);
   }
   return code;
-}
-
-/** The summary over the repeats of every scenario (summary.json at the top of --out). */
-function repeatsSummary(
-  entries: readonly Selected[],
-  outcomes: readonly { readonly task: Task; readonly end?: EventOf<"scenario.end"> }[],
-  r: { readonly opts: ExecOptions; readonly started: string; readonly seed: number; readonly interrupted: boolean; readonly remaining: readonly string[] },
-): RepeatsSummary {
-  const scenarios = entries.map((entry) => {
-    const mine = outcomes.filter((o) => o.task.entry === entry && o.end !== undefined).sort((a, b) => a.task.repeat - b.task.repeat);
-    return repeatScenario(
-      { name: entry.scenario.name, file: entry.file.path, location: `${entry.file.path}:${entry.line}`, tags: entry.scenario.settings.tags, repeats: repeatsOf(entry, r.opts), minPass: minPassOf(entry, r.opts) },
-      mine.map(({ task, end }) => ({
-        repeat: task.repeat,
-        verdict: end!.verdict,
-        ...(end!.errorClass !== undefined ? { errorClass: end!.errorClass } : {}),
-        ...(end!.reason !== undefined ? { reason: end!.reason } : {}),
-        durationMs: end!.durationMs,
-        figures: end!.figures,
-        journal: `repeat-${task.repeat}/journal.jsonl`,
-      })),
-    );
-  });
-  const exitCode = r.remaining.length > 0 ? EXIT.error : r.interrupted ? EXIT.interrupted : exitCodeFor(scenarios);
-  const verdicts = verdictCounts(scenarios);
-  return {
-    format_version: REPEATS_FORMAT_VERSION,
-    kind: "repeats",
-    xdc: VERSION,
-    seed: r.seed,
-    environment: r.opts.env ?? "sim",
-    files: [...new Set(entries.map((e) => e.file.path))],
-    started: r.started,
-    exitCode,
-    interrupted: r.interrupted,
-    verdict: WORST_FIRST.find((v) => verdicts[v] > 0) ?? "no-data",
-    verdicts,
-    scenarios,
-  };
-}
-
-const WORST_FIRST: readonly Verdict[] = ["error", "fail", "no-data", "pass"];
-
-async function writeRepeatsSummary(summary: RepeatsSummary, dir: string, out: (line: string) => void, err: (line: string) => void): Promise<void> {
-  const path = join(dir, "summary.json");
-  try {
-    // A single run's reports at the top would not be this run's: the repeats' are in repeat-K/.
-    for (const stale of ["journal.jsonl", "junit.xml", "report.html"]) rmSync(join(dir, stale), { force: true });
-    writeFileSync(path, `${JSON.stringify(summary, null, 2)}\n`, "utf8");
-    out(`summary: ${path}`);
-  } catch (e) {
-    err(`xdc exec: ${path} could not be written (${(e as Error).message})`);
-  }
 }
 
 /**

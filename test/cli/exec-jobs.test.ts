@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runEvery } from "../../src/cli/exec-every.js";
 import { ParallelProgress } from "../../src/cli/exec-progress-parallel.js";
-import { datacenterKeys } from "../../src/cli/exec-run.js";
+import { datacenterKeys } from "../../src/cli/exec-datacenters.js";
 import { SIM } from "../../src/language/environment.js";
 import type { CheckedScenario } from "../../src/language/index.js";
 import { VirtualClock } from "../../src/runtime/clock.js";

@@ -164,4 +164,21 @@ describe("xdc exec: selection, --jobs, --repeat, --history and Ctrl-C over paral
     expect(journal.filter((e) => e.kind === "fault.reverted").map((e) => [e.scenario, e.status]).sort()).to.deep.equal([["long one", "undone"], ["long two", "undone"]]);
     expect(journal.at(-1)).to.include({ kind: "run.end", interrupted: true });
   });
+
+  it("--every runs the selection again on schedule, records each run in --history, and Ctrl-C between runs exits 130", async () => {
+    const child = spawn(process.execPath, [BIN, "exec", join("scenarios", "a.xdc"), "--every", "20s", "--history", "every-history", "--out", "out-every", "--ledger", "every.ledger.jsonl"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (output += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (output += d));
+    const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+    // Bounded: two runs of a short scenario and the wait between them take well under two minutes.
+    for (let i = 0; i < 600 && (output.match(/next run at/g) ?? []).length < 2; i++) await new Promise((r) => setTimeout(r, 250));
+    expect(output).to.include("run 2 ended with exit code 0");
+    child.kill("SIGINT");
+    expect(await exited, output).to.equal(130);
+    expect(output).to.include("stopped between runs; no fault is in effect");
+    const h = await readHistory(join(dir, "every-history"));
+    expect(h.runs.map((r) => r.exitCode)).to.deep.equal([0, 0]);
+    expect(Date.parse(h.runs[1]!.started) - Date.parse(h.runs[0]!.started)).to.be.at.least(19_900);
+  });
 });
