@@ -311,7 +311,8 @@ async function runTasks(entries: readonly Selected[], given: LiveEnvironment | u
     await runPool(tasks, {
       jobs,
       stop: interrupt.signal,
-      keys: (t) => datacenterKeys(t.entry.scenario, given),
+      // A journal tells scenarios apart by name: two of one name (from two files) never share one at the same time.
+      keys: (t) => [...datacenterKeys(t.entry.scenario, given), `journal ${t.repeat}: ${t.entry.scenario.name}`],
       run: async (task, slot) => {
         const j = journals.get(task.repeat)!;
         const label = `${task.entry.scenario.name}${task.repeats > 1 ? ` #${task.repeat}` : ""}`;
