@@ -283,10 +283,11 @@ async function runTasks(entries: readonly Selected[], given: LiveEnvironment | u
     for (const w of insecureWarnings(given, opts.env, entries.map((e) => e.program))) write(j, stamp(clock, { kind: "log", level: "warn", message: w }));
   }
   if (repeated) out(`${entries.length} scenario${entries.length === 1 ? "" : "s"}, ${tasks.length} runs in all; each repeat's journal and reports in ${join(opts.out, "repeat-K")}`);
-  function write(j: RunJournal, e: JournalEvent): void {
+  function write(j: RunJournal, e: JournalEvent): JournalEvent {
     const safe = redactor.redactValue(e);
     j.events.push(safe);
     j.writer.write(safe);
+    return safe;
   }
   const single = jobs === 1 ? new Progress(clock, host.tty, out, paint) : undefined;
   const parallel = jobs > 1 ? new ParallelProgress(clock, host.tty, out, paint) : undefined;
@@ -323,8 +324,7 @@ async function runTasks(entries: readonly Selected[], given: LiveEnvironment | u
         let end: EventOf<"scenario.end"> | undefined;
         const sink: EventSink = {
           write: (e) => {
-            write(j, e);
-            view.event(redactor.redactValue(e));
+            view.event(write(j, e));
             if (e.kind === "scenario.end") end = e;
           },
         };
