@@ -179,6 +179,8 @@ describe("xdc exec: selection, --jobs, --repeat, --history and Ctrl-C over paral
     expect(output).to.include("stopped between runs; no fault is in effect");
     const h = await readHistory(join(dir, "every-history"));
     expect(h.runs.map((r) => r.exitCode)).to.deep.equal([0, 0]);
-    expect(Date.parse(h.runs[1]!.started) - Date.parse(h.runs[0]!.started)).to.be.at.least(19_900);
+    // The schedule's own times: run 2 starts one period after run 1 started (not right after it ended).
+    const at = [...output.matchAll(/xdc exec: run \d+ at (\S+)/g)].map((m) => Date.parse(m[1]!));
+    expect(at[1]! - at[0]!, output).to.be.within(19_990, 21_500);
   });
 });
