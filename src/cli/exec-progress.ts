@@ -17,6 +17,30 @@ const LINES: { readonly [K in JournalEvent["kind"]]?: (e: Extract<JournalEvent, 
   "scenario.end": (e) => `  => ${e.verdict}${e.reason ? `: ${e.reason}` : ""}`,
 };
 
+/**
+ * The line a person sees for an event, escaped and coloured, or undefined for one that stays in
+ * the journal (also a log of the whole run, which was said on stderr once).
+ */
+export function eventLine(e: JournalEvent, paint: RunPaint): string | undefined {
+  if (e.kind === "log" && e.scenario === undefined) return undefined;
+  const show = LINES[e.kind] as ((x: JournalEvent) => string) | undefined;
+  return show ? shownLine(show(e), paint, toneOf(e)) : undefined;
+}
+
+/**
+ * Scenario text (names, messages, `else` texts) is shown as plan shows it: an escape sequence in
+ * it must not rewrite the screen. The colour goes on after that, or its own escape sequences
+ * would be shown as text.
+ */
+export function shownLine(text: string, paint: RunPaint, tone?: Tone): string {
+  const shown = visible(text);
+  return tone ? paint.tone(tone, shown) : shown;
+}
+
+/** A run's warnings and errors as a person sees them; info stays in the journal. */
+export const logLine = (level: string, message: string, paint: RunPaint): string | undefined =>
+  level === "info" ? undefined : shownLine(`    ${level}: ${message}`, paint, level === "error" ? "error" : undefined);
+
 /** The outcome an event reports, for its colour; events that judge nothing have none. */
 function toneOf(e: JournalEvent): Tone | undefined {
   if (e.kind === "expect") return e.ok ? "pass" : e.noData ? "no-data" : "fail";
@@ -71,21 +95,21 @@ export class Progress {
     this.statusShown = true;
   }
 
-  private line(text: string, tone?: Tone): void {
+  private line(shown: string | undefined): void {
+    if (shown === undefined) return;
     if (this.statusShown) process.stdout.write("\r\x1b[2K");
     this.statusShown = false;
-    // Scenario text (names, messages, `else` texts) is shown as plan shows it: an escape sequence in it must not rewrite the screen.
-    // The colour goes on after that, or its own escape sequences would be shown as text.
-    const shown = visible(text);
-    this.out(tone ? this.paint.tone(tone, shown) : shown);
+    this.out(shown);
   }
 
   event(e: JournalEvent): void {
     if (e.kind === "phase.start") this.phase = e.phase;
-    // A log of the whole run (the insecure-TLS warning) was already said on stderr, once.
-    if (e.kind === "log" && e.scenario === undefined) return;
-    const show = LINES[e.kind] as ((x: JournalEvent) => string) | undefined;
-    if (show) this.line(show(e), toneOf(e));
+    this.line(eventLine(e, this.paint));
+  }
+
+  /** A line of the run's own (`repeat 2 of 5`), between scenarios. */
+  note(text: string): void {
+    this.line(shownLine(text, this.paint));
   }
 
   faults(inForce: readonly string[]): void {
@@ -93,7 +117,7 @@ export class Progress {
   }
 
   log(level: string, message: string): void {
-    if (level !== "info") this.line(`    ${level}: ${message}`, level === "error" ? "error" : undefined);
+    this.line(logLine(level, message, this.paint));
   }
 
   watch(throughput: () => Record<string, number>): void {

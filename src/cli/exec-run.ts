@@ -4,8 +4,8 @@ import { dirname, join } from "node:path";
 import type { CheckedProgram, CheckedScenario } from "../language/index.js";
 import { parseKnownHosts } from "../drivers/ssh/known-hosts.js";
 import { commandLine } from "../drivers/ssh/quote.js";
-import { realClock, type Clock } from "../runtime/clock.js";
-import { JOURNAL_VERSION, type JournalEvent, type JournalEventBody, type Verdict } from "../runtime/journal/events.js";
+import { realClock, wallTime, type Clock } from "../runtime/clock.js";
+import { JOURNAL_VERSION, type JournalEvent, type JournalEventBody } from "../runtime/journal/events.js";
 import { stamp, type EventSink } from "../runtime/journal/sink.js";
 import { journalWriter } from "../runtime/journal/writer.js";
 import { runScenario, type ScenarioResult } from "../runtime/interpreter/scenario.js";
@@ -17,6 +17,9 @@ import { redactingLogger, silentLogger } from "../runtime/logger.js";
 import { seededRandom } from "../runtime/random.js";
 import { checkNoOutstandingFaults } from "../runtime/recover.js";
 import { lockLedger } from "../runtime/ledger-lock.js";
+import { Ledger } from "../runtime/ledger.js";
+import type { EventOf } from "../report/model.js";
+import { verdictCounts } from "../report/repeats.js";
 import { Redactor } from "../runtime/redact.js";
 import { VERSION } from "../version.js";
 import type { ExecOptions } from "./exec.js";
@@ -33,6 +36,14 @@ import { terminal } from "./io.js";
 import { checkScenarioFiles, fileList, printErrors, type ScenarioFile } from "./scenario-files.js";
 import { execPreflight } from "./exec-preflight.js";
 import { execOutput, type ExecOutput } from "./exec-format.js";
+import { ParallelProgress, type ScenarioView } from "./exec-progress-parallel.js";
+import { runPool } from "./exec-pool.js";
+import { allScenarios, listLine, parseShard, parseTagEntry, select, selects, type Selected, type Selection } from "./exec-select.js";
+import { runEvery } from "./exec-every.js";
+import { historyRun, recordHistory } from "./exec-history.js";
+import { repeatSummaryLines } from "./exec-repeat-summary.js";
+import { clearEarlierRepeats, repeatsOf, repeatsSummary, writeRepeatsSummary, type Task } from "./exec-repeats.js";
+import { datacenterKeys } from "./exec-datacenters.js";
 
 export interface ExecHost {
   readonly env: NodeJS.ProcessEnv;
@@ -86,8 +97,9 @@ function notADirectory(path: string, what: string, err: (line: string) => void):
  * Files that hold no scenario: nothing is run and nothing is judged, which must not pass for a
  * green run. Exit 4, with the journal and the reports (a JUnit file with no test case) saying why.
  */
-async function runNothing(files: readonly ScenarioFile[], opts: ExecOptions, output: ExecOutput, err: (line: string) => void): Promise<number> {
-  const reason = `no scenario to run: ${fileList(files.map((f) => f.path))} ${files.length === 1 ? "has" : "have"} none`;
+async function runNothing(files: readonly ScenarioFile[], opts: ExecOptions, output: ExecOutput, err: (line: string) => void, why?: { readonly reason: string; readonly code: number }): Promise<number> {
+  const reason = why?.reason ?? `no scenario to run: ${fileList(files.map((f) => f.path))} ${files.length === 1 ? "has" : "have"} none`;
+  const exitCode = why?.code ?? EXIT["no-data"];
   err(`xdc exec: ${reason}`);
   const clock = realClock();
   const journalPath = join(opts.out, "journal.jsonl");
@@ -95,16 +107,13 @@ async function runNothing(files: readonly ScenarioFile[], opts: ExecOptions, out
   const writer = journalWriter(journalPath);
   const events = [
     stamp(clock, { kind: "run.start", version: JOURNAL_VERSION, xdc: VERSION, seed: opts.seed ?? 1, environment: opts.env ?? "sim", files: files.map((f) => f.path), host: hostname() }),
-    stamp(clock, { kind: "run.end", exitCode: EXIT["no-data"], interrupted: false, verdicts: { pass: 0, fail: 0, error: 0, "no-data": 0 }, reason }),
+    stamp(clock, { kind: "run.end", exitCode, interrupted: false, verdicts: { pass: 0, fail: 0, error: 0, "no-data": 0 }, reason }),
   ];
-  for (const e of events) {
-    writer.write(e);
-    output.event(e);
-  }
+  for (const e of events) writer.write(e);
   writer.close();
   output.human(`journal: ${journalPath}`);
-  output.end(journalPath, await writeRunReports(events, opts, journalPath, output.human, err));
-  return EXIT["no-data"];
+  output.end(journalPath, await writeRunReports(events, opts.out, opts, journalPath, output.human, err));
+  return exitCode;
 }
 
 /** Where a scenario runs: --env, the twin for `sim`, or the environment it names. */
@@ -121,7 +130,7 @@ async function environmentFor(program: CheckedProgram, scenario: CheckedScenario
     }
     let twin: RunningTwin;
     try {
-      twin = await startTwinProcess({ xdc: host.xdc, seed, heartbeatIntervalMs: opts.heartbeatInterval ?? 200, missesAllowed: opts.missesAllowed ?? 3, restartDelayMs: 500, ...(promql !== undefined ? { prometheus: true } : {}) });
+      twin = await startTwinProcess({ xdc: host.xdc, seed, ...(c.network > 0 ? { network: c.network } : {}), heartbeatIntervalMs: opts.heartbeatInterval ?? 200, missesAllowed: opts.missesAllowed ?? 3, restartDelayMs: 500, ...(promql !== undefined ? { prometheus: true } : {}) });
     } catch (e) {
       return { problem: `cannot start the twin: ${(e as Error).message}` };
     }
@@ -141,6 +150,19 @@ export async function runExec(files: readonly string[], opts: ExecOptions, host:
   const scenarioFiles = await checkScenarioFiles("exec", files, { err, readStdin: host.readStdin ?? terminal.readStdin });
   if (!scenarioFiles.ok) return scenarioFiles.code;
   const checked = scenarioFiles.value;
+  const selection = selectionOf(opts);
+  const { matched, run: entries } = select(checked, selection);
+  if (selects(selection) && matched.length === 0 && checked.some((f) => f.program.scenarios.length > 0)) {
+    // A selection that picks nothing is almost always a typo in a tag or a pattern: said, not run as "no data".
+    const tags = [...new Set(allScenarios(checked).flatMap((s) => s.scenario.settings.tags))].sort();
+    err(`xdc exec: no scenario matches ${describeSelection(opts)}${tags.length ? ` (the tags in these files: ${tags.join(", ")})` : " (no scenario in these files has tags)"}`);
+    return EXIT.usage;
+  }
+  if (opts.list === true) {
+    for (const s of entries) out(listLine(s));
+    if (opts.shard !== undefined) err(`xdc exec: shard ${opts.shard}: ${entries.length} of the ${matched.length} selected scenario${matched.length === 1 ? "" : "s"}`);
+    return EXIT.pass;
+  }
   let given: LiveEnvironment | undefined;
   if (opts.env !== undefined) {
     // A wrong --env is the caller's mistake, told before anything starts, as a scenario's errors are.
@@ -159,7 +181,7 @@ export async function runExec(files: readonly string[], opts: ExecOptions, host:
       return EXIT.error;
     }
     // No fault goes to a deployment that cannot be observed or restored.
-    if (opts.preflight !== false && !(await execPreflight(checked.flatMap((c) => c.program.scenarios.map((scenario) => ({ program: c.program, scenario, source: c.source }))), given, opts, host.env, err))) return EXIT.error;
+    if (opts.preflight !== false && entries.length > 0 && !(await execPreflight(entries.map((s) => ({ program: s.program, scenario: s.scenario, source: s.file.source })), given, opts, host.env, err))) return EXIT.error;
   }
   const unusable =
     makeDirectory(opts.out, "--out", err) ??
@@ -167,50 +189,118 @@ export async function runExec(files: readonly string[], opts: ExecOptions, host:
     notADirectory(opts.ledger, "--ledger", err) ??
     makeDirectory(dirname(opts.ledger), `--ledger ${opts.ledger}`, err);
   if (unusable !== undefined) return unusable;
-  if (checked.every((f) => f.program.scenarios.length === 0)) return await runNothing(checked, opts, execOutput(opts.format ?? "human", out, err, host.tty), err);
-  for (const w of insecureWarnings(given, opts.env, checked.map((c) => c.program))) err(`xdc exec: warning: ${w}`);
-  // One run per ledger: a second exec (or a recover) must not undo or add to this run's faults.
+  const output = () => execOutput(opts.format ?? "human", out, err, host.tty);
+  if (checked.every((f) => f.program.scenarios.length === 0)) return await runNothing(checked, opts, output(), err);
+  if (entries.length === 0) {
+    // This shard's share of the selection is empty: the other shards run it all, so this is no failure.
+    return await runNothing(checked, opts, output(), err, { reason: `shard ${opts.shard ?? ""} holds none of the ${matched.length} selected scenario${matched.length === 1 ? "" : "s"}; the other shards run them`, code: EXIT.pass });
+  }
+  for (const w of insecureWarnings(given, opts.env, entries.map((e) => e.program))) err(`xdc exec: warning: ${w}`);
+  if (opts.every !== undefined) return await runEvery(opts.every, () => runOnce(entries, given, opts, host, out, err), opts, out, err);
+  return await runOnce(entries, given, opts, host, out, err);
+}
+
+/** What the selection flags ask for, as `selectScenarios` takes it. */
+function selectionOf(opts: ExecOptions): Selection {
+  const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
+  return {
+    ...(opts.tag !== undefined ? { tags: opts.tag.map(parseTagEntry) } : {}),
+    ...(opts.excludeTag !== undefined ? { excludeTags: opts.excludeTag } : {}),
+    ...(opts.grep !== undefined ? { grep: opts.grep } : {}),
+    ...(shard !== undefined ? { shard } : {}),
+  };
+}
+
+/** The selection flags as a phrase for a message. */
+function describeSelection(opts: ExecOptions): string {
+  const parts = [...(opts.tag ?? []).map((t) => `--tag ${t}`), ...(opts.excludeTag ?? []).map((t) => `--exclude-tag ${t}`), ...(opts.grep !== undefined ? [`--grep ${opts.grep.source}`] : [])];
+  return parts.join(" ");
+}
+
+/** One run of the selection, holding the ledger's lock: a second exec (or a recover) must not undo or add to this run's faults. */
+async function runOnce(entries: readonly Selected[], given: LiveEnvironment | undefined, opts: ExecOptions, host: ExecHost, out: (line: string) => void, err: (line: string) => void): Promise<number> {
   const lock = await lockLedger(opts.ledger);
   if (!lock.ok) {
     err(`xdc exec: ${lock.error.message}`);
     return EXIT.error;
   }
   try {
-    return await runLocked(checked.map((f) => f.path), checked, given, opts, host, out, err);
+    return await runLocked(entries, given, opts, host, out, err);
   } finally {
     await lock.value.release();
   }
 }
 
-async function runLocked(files: readonly string[], checked: readonly Checked[], given: LiveEnvironment | undefined, opts: ExecOptions, host: ExecHost, out: (line: string) => void, err: (line: string) => void): Promise<number> {
+/** A journal the run writes: the run's own, or with repeats one per repeat (`repeat-K/`). */
+interface RunJournal {
+  readonly dir: string;
+  readonly path: string;
+  readonly seed: number;
+  readonly events: JournalEvent[];
+  readonly writer: ReturnType<typeof journalWriter>;
+  readonly results: ScenarioResult[];
+}
+
+async function runLocked(entries: readonly Selected[], given: LiveEnvironment | undefined, opts: ExecOptions, host: ExecHost, out: (line: string) => void, err: (line: string) => void): Promise<number> {
   const leftovers = await checkNoOutstandingFaults(opts.ledger);
   if (!leftovers.ok) {
     err(`xdc exec: ${leftovers.error.message}`);
     return EXIT.error;
   }
+  const ledger = await Ledger.open(opts.ledger);
+  if (!ledger.ok) {
+    err(`xdc exec: ${ledger.error.message}`);
+    return EXIT.error;
+  }
+  try {
+    return await runTasks(entries, given, ledger.value, opts, host, out, err);
+  } finally {
+    await ledger.value.close();
+  }
+}
+
+async function runTasks(entries: readonly Selected[], given: LiveEnvironment | undefined, ledger: Ledger, opts: ExecOptions, host: ExecHost, stdout: (line: string) => void, err: (line: string) => void): Promise<number> {
+  const output = execOutput(opts.format ?? "human", stdout, err, host.tty);
+  const out = output.human;
   const seed = opts.seed ?? 1;
+  const jobs = opts.jobs ?? 1;
   const clock = realClock();
+  const started = new Date(wallTime(clock)).toISOString();
   const redactor = new Redactor();
+  const paint = runPaint(host.colour === true);
+  const repeated = entries.some((e) => repeatsOf(e, opts) > 1);
+  const most = Math.max(...entries.map((e) => repeatsOf(e, opts)));
   mkdirSync(opts.out, { recursive: true });
-  const journalPath = join(opts.out, "journal.jsonl");
-  rmSync(journalPath, { force: true });
-  const writer = journalWriter(journalPath);
-  const events: JournalEvent[] = [];
-  const output = execOutput(opts.format ?? "human", out, err, host.tty);
-  const progress = new Progress(clock, output.tty, output.human, runPaint(host.colour === true));
-  const sink: EventSink = {
-    write: (e) => {
-      const safe = redactor.redactValue(e);
-      events.push(safe);
-      writer.write(safe);
-      progress.event(safe);
-      output.event(safe);
-    },
-  };
-  const emit = (body: JournalEventBody, scenario?: string) => sink.write(stamp(clock, body, scenario));
+  clearEarlierRepeats(opts.out);
+  // Repeat K of every scenario goes into one journal, as one run of the selection would.
+  const tasks: Task[] = [];
+  for (let repeat = 1; repeat <= most; repeat++) for (const entry of entries) if (repeat <= repeatsOf(entry, opts)) tasks.push({ entry, repeat, repeats: repeatsOf(entry, opts), index: tasks.length });
+  const journals = new Map<number, RunJournal>();
+  for (let repeat = 1; repeat <= most; repeat++) {
+    const dir = repeated ? join(opts.out, `repeat-${repeat}`) : opts.out;
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, "journal.jsonl");
+    rmSync(path, { force: true });
+    const j: RunJournal = { dir, path, seed: seed + repeat - 1, events: [], writer: journalWriter(path), results: [] };
+    journals.set(repeat, j);
+    const files = [...new Set(tasks.filter((t) => t.repeat === repeat).map((t) => t.entry.file.path))];
+    write(j, stamp(clock, { kind: "run.start", version: JOURNAL_VERSION, xdc: VERSION, seed: j.seed, environment: opts.env ?? "sim", files, host: hostname() }));
+    for (const w of insecureWarnings(given, opts.env, entries.map((e) => e.program))) write(j, stamp(clock, { kind: "log", level: "warn", message: w }));
+  }
+  if (repeated) out(`${entries.length} scenario${entries.length === 1 ? "" : "s"}, ${tasks.length} runs in all; each repeat's journal and reports in ${join(opts.out, "repeat-K")}`);
+  function write(j: RunJournal, e: JournalEvent): JournalEvent {
+    const safe = redactor.redactValue(e);
+    j.events.push(safe);
+    j.writer.write(safe);
+    output.event(safe);
+    return safe;
+  }
+  const single = jobs === 1 ? new Progress(clock, output.tty, out, paint) : undefined;
+  const parallel = jobs > 1 ? new ParallelProgress(clock, output.tty, out, paint) : undefined;
   const interrupt = new AbortController();
   const worlds = new Set<LiveWorld>();
   const remaining: string[] = [];
+  const outcomes: { readonly task: Task; readonly end?: EventOf<"scenario.end"> }[] = [];
   let finished: (code: number) => void = () => undefined;
   const done = new Promise<number>((resolve) => (finished = resolve));
   const removeHandlers = handleInterrupts({
@@ -223,29 +313,71 @@ async function runLocked(files: readonly string[], checked: readonly Checked[], 
     log: err,
     exit: (code) => process.exit(code),
   });
-
-  emit({ kind: "run.start", version: JOURNAL_VERSION, xdc: VERSION, seed, environment: opts.env ?? "sim", files: [...files], host: hostname() });
-  for (const w of insecureWarnings(given, opts.env, checked.map((c) => c.program))) emit({ kind: "log", level: "warn", message: w });
-  const results: ScenarioResult[] = [];
   let code: number = EXIT.error;
   try {
-    for (const { program, source } of checked) {
-      for (const scenario of program.scenarios) {
-        if (interrupt.signal.aborted) break;
-        results.push(await runOne(program, scenario, source, { opts, given, host, seed, clock, redactor, sink, emit, progress, interrupt: interrupt.signal, err, worlds, remaining }));
-      }
-    }
+    await runPool(tasks, {
+      jobs,
+      stop: interrupt.signal,
+      // A journal tells scenarios apart by name: two of one name (from two files) never share one at the same time.
+      keys: (t) => [...datacenterKeys(t.entry.scenario, given), `journal ${t.repeat}: ${t.entry.scenario.name}`],
+      run: async (task, slot) => {
+        const j = journals.get(task.repeat)!;
+        const label = `${task.entry.scenario.name}${task.repeats > 1 ? ` #${task.repeat}` : ""}`;
+        const header = task.repeats > 1 ? `repeat ${task.repeat} of ${task.repeats}` : undefined;
+        if (single !== undefined && header !== undefined) single.note(header);
+        const opened = parallel?.open(label, header);
+        const view: ScenarioView = opened?.view ?? single!;
+        let end: EventOf<"scenario.end"> | undefined;
+        const sink: EventSink = {
+          write: (e) => {
+            view.event(write(j, e));
+            if (e.kind === "scenario.end") end = e;
+          },
+        };
+        try {
+          const result = await runOne(task.entry.program, task.entry.scenario, task.entry.file.source, {
+            opts, given, host, seed: j.seed, clock, redactor, sink, emit: (body, scenario) => sink.write(stamp(clock, body, scenario)), progress: view, interrupt: interrupt.signal, err, worlds, remaining, ledger,
+            run: task.index === 0 ? runId(clock) : `${runId(clock)}-${task.index.toString(36)}`,
+            // Side by side, each twin gets addresses of its own (127.N.x.y, N the slot's): they share nothing.
+            network: jobs > 1 ? slot + 1 : 0,
+          });
+          j.results.push(result);
+          outcomes.push(end !== undefined ? { task, end } : { task });
+          return result;
+        } finally {
+          opened?.close();
+        }
+      },
+    });
   } finally {
-    progress.stop();
+    single?.stop();
+    parallel?.stop();
     const interrupted = interrupt.signal.aborted;
-    code = runExitCode(interrupted, results, remaining);
-    const verdicts: Record<Verdict, number> = { pass: 0, fail: 0, error: 0, "no-data": 0 };
-    for (const r of results) verdicts[r.verdict]++;
-    emit({ kind: "run.end", exitCode: code, interrupted, verdicts });
-    writer.close();
-    for (const line of summaryLines(events, runPaint(host.colour === true))) output.human(line);
-    output.human(`journal: ${journalPath}`);
-    output.end(journalPath, await writeRunReports(events, opts, journalPath, output.human, err));
+    const summaries: string[] = [];
+    for (const j of journals.values()) {
+      const jCode = runExitCode(interrupted, j.results, remaining);
+      write(j, stamp(clock, { kind: "run.end", exitCode: jCode, interrupted, verdicts: verdictCounts(j.results) }));
+      j.writer.close();
+      if (!repeated) {
+        code = jCode;
+        summaries.push(...summaryLines(j.events, paint), `journal: ${j.path}`);
+      } else await writeRunReports(j.events, j.dir, opts, j.path, () => undefined, err);
+    }
+    const summary = repeated ? repeatsSummary(entries, outcomes, { opts, started, seed, interrupted, remaining }) : undefined;
+    if (summary === undefined) {
+      for (const line of summaries) out(line);
+      const first = journals.get(1)!;
+      output.end(first.path, await writeRunReports(first.events, opts.out, opts, first.path, out, err));
+    } else {
+      code = summary.exitCode;
+      for (const line of repeatSummaryLines(summary, paint)) out(line);
+      await writeRepeatsSummary(summary, opts.out, out, err);
+      output.end(join(opts.out, "summary.json"), undefined);
+    }
+    if (opts.history !== undefined) {
+      const run = historyRun({ started, finished: new Date(wallTime(clock)).toISOString(), exitCode: code, interrupted, environment: opts.env ?? "sim", shard: opts.shard, env: host.env }, outcomes.map((o) => ({ name: o.task.entry.scenario.name, file: o.task.entry.file.path, ...(o.end !== undefined ? { end: o.end } : {}) })), summary?.scenarios);
+      await recordHistory(opts.history, run, runId(clock), out, err);
+    }
     if (remaining.length > 0) {
       err(`xdc exec: ${remaining.length} fault${remaining.length === 1 ? "" : "s"} may still be in effect; they are in the ledger:`);
       for (const l of remaining) err(`  ${l}`);
@@ -278,10 +410,17 @@ function runExitCode(interrupted: boolean, results: readonly ScenarioResult[], r
 }
 
 /** The three reports beside the journal, and where they went; a report that cannot be written does not change the run's verdict. */
-async function writeRunReports(events: readonly JournalEvent[], opts: ExecOptions, journalPath: string, out: (line: string) => void, err: (line: string) => void): Promise<{ junit: string; json: string; html: string } | undefined> {
+async function writeRunReports(
+  events: readonly JournalEvent[],
+  dir: string,
+  opts: ExecOptions,
+  journalPath: string,
+  out: (line: string) => void,
+  err: (line: string) => void,
+): Promise<{ junit: string; json: string; html: string } | undefined> {
   try {
     const { writeReports } = await import("../report/write.js");
-    const written = await writeReports(events, opts.out, opts.junitCases !== undefined ? { junitCases: opts.junitCases } : {});
+    const written = await writeReports(events, dir, opts.junitCases !== undefined ? { junitCases: opts.junitCases } : {});
     out(`reports: ${written.junit}, ${written.json}, ${written.html}`);
     return written;
   } catch (e) {
@@ -300,13 +439,19 @@ interface RunContext {
   readonly redactor: Redactor;
   readonly sink: EventSink;
   readonly emit: (body: JournalEventBody, scenario?: string) => void;
-  readonly progress: Progress;
+  readonly progress: ScenarioView;
   readonly interrupt: AbortSignal;
   readonly err: (line: string) => void;
   /** The worlds of the scenarios under way: what a second Ctrl-C asks what is still applied. */
   readonly worlds: Set<LiveWorld>;
   /** Faults still in effect after a scenario's final clean-up, one line each. */
   readonly remaining: string[];
+  /** The run's ledger, open once and shared by the scenarios running side by side. */
+  readonly ledger: Ledger;
+  /** This scenario's id in the ledger and host tags: the run's, and for the second scenario on its own. */
+  readonly run: string;
+  /** The second octet of the embedded twin's addresses: its own when scenarios run side by side. */
+  readonly network: number;
 }
 
 /** The run's id, in the ledger and in every host tag: short, safe, and different each run. */
@@ -329,8 +474,9 @@ async function runOne(program: CheckedProgram, scenario: CheckedScenario, source
     const drivers = await openDrivers({
       env,
       ctx: { clock: c.clock, random: seededRandom(c.seed), logger: redactingLogger(silentLogger, c.redactor), redactor: c.redactor },
-      run: runId(c.clock),
+      run: c.run,
       ledgerPath: c.opts.ledger,
+      ledger: c.ledger,
       target: twin?.target,
       ssh,
       timeoutMs: twin ? 5_000 : 30_000,

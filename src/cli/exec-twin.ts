@@ -15,6 +15,8 @@ export interface TwinRequest {
   readonly missesAllowed?: number;
   readonly restartDelayMs?: number;
   readonly hosts?: number;
+  /** `xdc sim --network`: the second octet of the twin's addresses, so parallel twins share none */
+  readonly network?: number;
   /** Share of REST requests the twin answers with a 503, a reset or a slow answer (`xdc sim --flaky`). */
   readonly flaky?: number;
   readonly startTimeoutMs?: number;
@@ -60,6 +62,7 @@ export function startTwinProcess(r: TwinRequest): Promise<RunningTwin> {
   if (r.heartbeatIntervalMs !== undefined) args.push("--heartbeat-interval", `${r.heartbeatIntervalMs}ms`);
   if (r.missesAllowed !== undefined) args.push("--misses-allowed", String(r.missesAllowed));
   if (r.restartDelayMs !== undefined) args.push("--restart-delay", `${r.restartDelayMs}ms`);
+  if (r.network) args.push("--network", String(r.network));
   if (r.tls) args.push("--tls");
   if (r.flaky !== undefined) args.push("--flaky", String(r.flaky));
   if (r.prometheus) args.push("--prometheus");

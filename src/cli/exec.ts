@@ -5,6 +5,7 @@ import { addSshOptions, type SshCliOptions } from "./ssh-options.js";
 import { EXEC_FORMATS, type ExecFormat } from "./exec-format.js";
 import { junitCasesOption } from "./report.js";
 import type { JunitCases } from "../report/junit.js";
+import { parseShard, parseTagEntry } from "./exec-select.js";
 
 export interface ExecOptions extends SshCliOptions {
   /** `--color`, which createProgram adds to every command. */
@@ -22,6 +23,20 @@ export interface ExecOptions extends SshCliOptions {
   readonly format?: ExecFormat;
   /** `--junit-cases`: junit.xml's test cases per expectation or per scenario. */
   readonly junitCases?: JunitCases;
+  /** Each `--tag` given (`a+b` needs both). */
+  readonly tag?: readonly string[];
+  readonly excludeTag?: readonly string[];
+  readonly grep?: RegExp;
+  readonly list?: boolean;
+  readonly jobs?: number;
+  readonly repeat?: number;
+  /** From 0 to 1. */
+  readonly minPass?: number;
+  /** `i/n`, checked. */
+  readonly shard?: string;
+  readonly history?: string;
+  /** Milliseconds. */
+  readonly every?: number;
 }
 
 const whole = (name: string, min: number) => (v: string) => {
@@ -34,6 +49,51 @@ const millis = (v: string) => {
   const m = /^(\d+(?:\.\d+)?)(ms|s)$/.exec(v);
   if (!m) throw new InvalidArgumentError("give a duration such as 200ms or 1s");
   return Number(m[1]) * (m[2] === "s" ? 1000 : 1);
+};
+
+const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `--every`: a period of at least a second, such as 30s, 15m, 1h or 1d. */
+const period = (v: string) => {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(v);
+  const ms = m ? Number(m[1]) * UNIT_MS[m[2]!]! : NaN;
+  if (!(ms >= 1000)) throw new InvalidArgumentError("give a period of at least 1s, such as 30s, 15m, 1h or 1d");
+  return ms;
+};
+
+/** `--min-pass 95%` (or `95`): the share as 0..1. */
+const share = (v: string) => {
+  const m = /^(\d+(?:\.\d+)?)%?$/.exec(v.trim());
+  const n = m ? Number(m[1]) : NaN;
+  if (!(n >= 0 && n <= 100)) throw new InvalidArgumentError("give a percentage from 0% to 100%, such as 95%");
+  return n / 100;
+};
+
+const pattern = (v: string) => {
+  try {
+    return new RegExp(v);
+  } catch (e) {
+    throw new InvalidArgumentError(`not a regular expression: ${(e as Error).message}`);
+  }
+};
+
+const shard = (v: string) => {
+  if (parseShard(v) === undefined) throw new InvalidArgumentError("give i/n with 1 <= i <= n, such as 2/4");
+  return v.trim();
+};
+
+/** At most 254 side by side: each twin takes addresses 127.N.x.y of its own, N from 1 to 254. */
+const jobsCount = (v: string) => {
+  const n = whole("--jobs", 1)(v);
+  if (n > 254) throw new InvalidArgumentError("--jobs must be at most 254");
+  return n;
+};
+
+const collect = (v: string, all: string[] | undefined) => [...(all ?? []), v];
+
+const tag = (v: string, all: string[] | undefined) => {
+  if (parseTagEntry(v).length === 0) throw new InvalidArgumentError("give a tag, or tags joined with + that must all be present (network+slow)");
+  return collect(v, all);
 };
 
 /** `xdc exec`: runs scenarios end to end against the twin or a real deployment (docs/cli.md). */
@@ -59,7 +119,17 @@ export const execCommand: CliCommand = {
         .addOption(new Option("--poll <duration>", "how often conditions, sinks and the failover observer are read").argParser(millis).default(100, "100ms"))
         .option("--no-preflight", "skip the read-only checks of everything the scenarios need (`xdc preflight`) before the run")
         .addOption(new Option("--format <format>", "human: progress and summary; json: one JSON object per scenario result on stdout, the rest on stderr; github: human, plus annotations of failed checks for GitHub Actions").choices(EXEC_FORMATS).default("human"))
-        .addOption(junitCasesOption()),
+        .addOption(junitCasesOption())
+        .option("--tag <tag>", "run the scenarios with this tag; repeat for any of several (--tag a --tag b), join with + for all of them (--tag a+b)", tag)
+        .option("--exclude-tag <tag>", "skip the scenarios with this tag (repeatable); wins over --tag", collect)
+        .option("--grep <pattern>", "run the scenarios whose name matches this regular expression", pattern)
+        .option("--shard <i/n>", "run only the i-th of n disjoint parts of the selection, split by a hash of file and scenario name (a CI matrix of n jobs runs each scenario once)", shard)
+        .option("--list", "print the scenarios that would run (file:line, name, tags) and exit without running them")
+        .option("--jobs <n>", "run up to n scenarios side by side: each on its own twin; against a deployment, scenarios that touch the same datacenter never overlap", jobsCount)
+        .option("--repeat <n>", "run each scenario n times, each on a fresh twin, and report its pass rate and the spread of every figure (overrides the scenario's `repeat:`)", whole("--repeat", 1))
+        .option("--min-pass <percent>", "the share of its repeats a scenario must pass, such as 95% (overrides the scenario's `min_pass:`; default 100%)", share)
+        .option("--history <dir>", "also add this run's summary to a history directory (one JSON file per run; `xdc report --history` draws it)")
+        .option("--every <period>", "run the selection again every period (30s, 15m, 1h, 1d) until stopped with Ctrl-C", period),
     )
       .addHelpText(
         "after",
@@ -72,7 +142,8 @@ Exit codes:
        problem (nothing was started), or a fault is still in effect (stderr names it
        and the \`xdc recover\` command that undoes it)
   4    no data: a check had nothing to judge, or the files hold no scenario
-  130  interrupted (Ctrl-C or SIGTERM): every fault undone, teardown ran`,
+  130  interrupted (Ctrl-C or SIGTERM): every fault undone, teardown ran; with
+       --every, also stopped between two runs`,
       )
       .action(async (files: string[], opts: ExecOptions) => {
         const { runExec } = await import("./exec-run.js");

@@ -37,6 +37,7 @@ export async function runSim(opts: SimOptions): Promise<number> {
       dcs: opts.dc ?? ["dc1", "dc2"],
       hosts: opts.hosts,
       port: opts.port,
+      ...(opts.network ? { network: opts.network } : {}),
       user: opts.user,
       ...(opts.password === undefined || opts.password === "" ? {} : { password: opts.password }),
       ...(opts.stateDir === undefined ? {} : { stateDir: opts.stateDir }),

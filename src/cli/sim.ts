@@ -6,6 +6,7 @@ interface SimOptions {
   dc: string[];
   hosts: number;
   port: number;
+  network: number;
   user: string;
   password?: string;
   stateDir?: string;
@@ -52,6 +53,7 @@ export const simCommand: CliCommand = {
       .option("--dc <name>", "a datacenter (repeat for more; default dc1 and dc2)", collect)
       .option("--hosts <n>", "hosts per datacenter", whole("--hosts", 1, 200), 3)
       .option("--port <n>", "REST port of every datacenter (each on its own address); SSH uses n+1, data n+2; 0 = free ports", whole("--port", 0, 65533), 0)
+      .option("--network <n>", "the second octet of every address the twin serves on: datacenter i at 127.n.i.1, its hosts at 127.n.i.11…; twins with different ones share no address", whole("--network", 0, 255), 0)
       .option("--user <name>", "REST and Data Exchange user", "streamsadmin")
       .option("--password <secret>", "the user's password (default: $XDC_SIM_PASSWORD, else random and printed once)")
       .option("--state-dir <dir>", "where keys, logs and the environment file go (default: a temporary directory removed at exit)")

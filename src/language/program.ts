@@ -63,6 +63,10 @@ export interface ScenarioSettings {
   readonly tags: readonly string[];
   readonly description?: string;
   readonly seed?: number;
+  /** `repeat:`: how many times `xdc exec` runs it. */
+  readonly repeat?: number;
+  /** `min_pass:` as a share from 0 to 1. */
+  readonly minPass?: number;
 }
 
 export interface EnvironmentInfo {

@@ -20,6 +20,8 @@ export const SCENARIO_SETTINGS: Readonly<Record<string, SettingSpec>> = {
   timeout: { type: T.Duration, required: true, doc: "How long the whole scenario may take; it is stopped (and its faults undone) after that." },
   description: { type: T.String, doc: "A sentence for reports." },
   seed: { type: T.Number, doc: "Seed of generated data; the same seed gives the same tuples." },
+  repeat: { type: T.Number, doc: "How many times `xdc exec` runs the scenario, each time on a fresh twin (`--repeat` overrides); its summary gives the pass rate and the spread of every figure." },
+  min_pass: { type: T.Percent, doc: "The share of its repeats that must pass for the scenario to pass (`--min-pass` overrides); default 100%." },
 };
 
 /** Names bound in one block are visible in the blocks after it, in the order they run. */
@@ -62,6 +64,8 @@ export function checkScenario(ctx: Context, moduleScope: Scope, sc: A.Scenario):
   };
   const description = value("description");
   const seed = value("seed");
+  const repeat = checkedQuantity(ctx, settings.get("repeat"), value("repeat"), (n) => Number.isInteger(n) && n >= 1 && n <= 10_000, "`repeat` must be a whole number from 1 to 10000");
+  const minPass = checkedQuantity(ctx, settings.get("min_pass"), value("min_pass"), (n) => n >= 0 && n <= 100, "`min_pass` must be from 0% to 100%");
   return {
     node: sc,
     name: sc.name.value,
@@ -71,8 +75,18 @@ export function checkScenario(ctx: Context, moduleScope: Scope, sc: A.Scenario):
       tags: stringList(value("tags")) ?? [],
       description: description?.kind === "string" ? description.value : undefined,
       seed: seed?.kind === "quantity" ? seed.value : undefined,
+      repeat,
+      minPass: minPass === undefined ? undefined : minPass / 100,
     }),
   };
+}
+
+/** A numeric setting's value when it is in range; out of range is XDC3013 at the value. */
+function checkedQuantity(ctx: Context, setting: A.Setting | undefined, v: ReturnType<Context["values"]["get"]>, ok: (n: number) => boolean, message: string): number | undefined {
+  if (setting === undefined || v?.kind !== "quantity") return undefined;
+  if (ok(v.value)) return v.value;
+  ctx.report(diagnostic("XDC3013", setting.value.span, message, { label: "out of range" }));
+  return undefined;
 }
 
 function checkPhases(ctx: Context, where: Where, blocks: readonly A.PhaseBlock[]): void {

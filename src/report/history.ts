@@ -1,7 +1,7 @@
-import { readdir, readFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { err, ok, type Result } from "../drivers/result.js";
-import type { Verdict } from "../runtime/journal/events.js";
+import type { ErrorClass, Figures, Verdict } from "../runtime/journal/events.js";
 import type { Summary } from "./json.js";
 import { VERDICTS } from "./verdict.js";
 
@@ -26,7 +26,18 @@ export interface HistoryScenario {
   readonly file: string;
   readonly name: string;
   readonly verdict: Verdict;
+  /** With repeats, those of the last repeat that ran (the spread is in `repeats`). */
   readonly figures: HistoryFigures;
+  readonly errorClass?: ErrorClass;
+  readonly reason?: string;
+  /** With `--repeat`: the pass rate and the spread of each figure (docs/reports.md, "Repeats summary"). */
+  readonly repeats?: {
+    readonly runs: number;
+    readonly passed: number;
+    readonly pass_rate: number | null;
+    readonly min_pass: number;
+    readonly figures: Readonly<Record<string, unknown>>;
+  };
 }
 
 export interface HistoryRecord {
@@ -35,6 +46,14 @@ export interface HistoryRecord {
   readonly time: string;
   /** The commit the run tested, when the caller knows it (in CI: $GITHUB_SHA, $CI_COMMIT_SHA). */
   readonly commit?: string;
+  /** What `xdc exec --history` adds: when the run ended, the xdc that ran it, where, which shard, how it ended. */
+  readonly finished?: string;
+  readonly xdc?: string;
+  readonly environment?: string;
+  /** `--shard i/n`, when the run was one shard of n. */
+  readonly shard?: string;
+  readonly exitCode?: number;
+  readonly interrupted?: boolean;
   readonly scenarios: readonly HistoryScenario[];
 }
 
@@ -45,7 +64,7 @@ export interface HistoryEntry {
 }
 
 /** What a summary's figures are called in a history record. */
-const FIGURES: readonly (readonly [keyof HistoryFigures, keyof Summary["scenarios"][number]["figures"]])[] = [
+const FIGURES: readonly (readonly [keyof HistoryFigures, keyof Figures])[] = [
   ["rto_ms", "rtoMs"],
   ["detection_ms", "detectionMs"],
   ["rpo_ms", "rpoMs"],
@@ -53,6 +72,26 @@ const FIGURES: readonly (readonly [keyof HistoryFigures, keyof Summary["scenario
   ["duplicates", "duplicateTuples"],
 ];
 export const HISTORY_FIGURES: readonly (keyof HistoryFigures)[] = FIGURES.map(([k]) => k);
+
+/** A run's figures (journal or summary.json names) under their history names. */
+export const historyFigures = (f: Figures): HistoryFigures => Object.fromEntries(FIGURES.flatMap(([to, from]) => (f[from] === undefined ? [] : [[to, f[from]]]))) as HistoryFigures;
+
+/** A history file's name: the run's start (sortable, no `:` for file systems that refuse it) and a suffix of its own. */
+export const historyFileName = (record: HistoryRecord, suffix: string): string => `${record.time.replace(/:/g, "-")}-${suffix}.json`;
+
+/**
+ * Adds one run to the history directory (created if missing): a file of its own, never one two
+ * writers share (CI shards may write into the same directory), written to a temporary name and
+ * renamed, so a reader never sees half a record.
+ */
+export async function appendHistory(dir: string, record: HistoryRecord, suffix: string): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, historyFileName(record, suffix));
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, `${JSON.stringify(record, null, 2)}\n`, "utf8");
+  await rename(temporary, path);
+  return path;
+}
 
 /** A summary.json (as `xdc exec` writes it) as one history record; `time` defaults to when the run began. */
 export function historyRecordFromSummary(summary: Pick<Summary, "started" | "scenarios">, meta: { readonly time?: string; readonly commit?: string } = {}): HistoryRecord {
@@ -64,7 +103,7 @@ export function historyRecordFromSummary(summary: Pick<Summary, "started" | "sce
       file: s.file,
       name: s.name,
       verdict: s.verdict,
-      figures: Object.fromEntries(FIGURES.flatMap(([to, from]) => (s.figures[from] === undefined ? [] : [[to, s.figures[from]]]))) as HistoryFigures,
+      figures: historyFigures(s.figures),
     })),
   };
 }

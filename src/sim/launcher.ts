@@ -31,6 +31,8 @@ export interface TwinOptions {
   readonly dcs?: readonly string[];
   readonly hosts?: number;
   readonly port?: number;
+  /** The second octet of every address the twin serves on (127.N.i.x); default 0. `xdc exec --jobs` gives each twin its own. */
+  readonly network?: number;
   readonly user?: string;
   /** default: generated */
   readonly password?: string;
@@ -108,7 +110,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
   const port = options.port ?? 0;
   const hostsPerDc = options.hosts ?? DEFAULTS.hosts;
   const clientKey = loadOrCreateKey(join(stateDir, "id_ed25519"), "xdc-sim client");
-  const tls = options.tls ? makeCertificates(stateDir, dcs.length, hostsPerDc) : undefined;
+  const tls = options.tls ? makeCertificates(stateDir, dcs.length, hostsPerDc, options.network ?? 0) : undefined;
 
   const truth = new GroundTruth();
   const children = new Map<string, ChildProcess>();
@@ -163,6 +165,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
         const config: DcConfig = {
           name,
           index: i + 1,
+          ...(options.network !== undefined ? { network: options.network } : {}),
           hosts: hostsPerDc,
           ports: port === 0 ? { rest: 0, ssh: 0, data: 0 } : { rest: port, ssh: port + 1, data: port + 2 },
           user: options.user ?? DEFAULTS.user,
@@ -291,6 +294,7 @@ function checkOptions(dcs: readonly string[], o: TwinOptions): string | undefine
   if (dcs.length > 254) return "at most 254 datacenters (127.0.1.x to 127.0.254.x)";
   const hosts = o.hosts ?? DEFAULTS.hosts;
   if (!Number.isInteger(hosts) || hosts < 1 || hosts > 200) return "hosts per datacenter must be a whole number from 1 to 200";
+  if (o.network !== undefined && !(Number.isInteger(o.network) && o.network >= 0 && o.network <= 255)) return "the network must be a whole number from 0 to 255 (the second octet of 127.N.x.y)";
   if (o.port !== undefined && (!Number.isInteger(o.port) || o.port < 0 || o.port > 65533)) return "the port must be 0 (free ports) or a port number up to 65533";
   if (o.flaky !== undefined && !(o.flaky >= 0 && o.flaky <= 1)) return "the flaky rate must be between 0 and 1";
   if (o.heartbeatIntervalMs !== undefined && !(o.heartbeatIntervalMs > 0)) return "the heartbeat interval must be more than 0";
@@ -303,10 +307,10 @@ function checkOptions(dcs: readonly string[], o: TwinOptions): string | undefine
  * address and its hosts'). Made afresh at every start, even in a kept state directory: nothing
  * outlives the twin that could be trusted by mistake later.
  */
-function makeCertificates(stateDir: string, dcCount: number, hostsPerDc: number): { caFile: string; servers: { cert: string; key: string }[] } {
+function makeCertificates(stateDir: string, dcCount: number, hostsPerDc: number, network: number): { caFile: string; servers: { cert: string; key: string }[] } {
   const ca = createAuthority(`xdc sim CA ${new Date().toISOString()}`);
   const servers = Array.from({ length: dcCount }, (_, i) =>
-    ca.issue({ names: [dcAddress(i + 1), ...Array.from({ length: hostsPerDc }, (_, k) => hostAddress(i + 1, k + 1))] }),
+    ca.issue({ names: [dcAddress(i + 1, network), ...Array.from({ length: hostsPerDc }, (_, k) => hostAddress(i + 1, k + 1, network))] }),
   );
   mkdirSync(join(stateDir, "tls"), { recursive: true });
   const caFile = join(stateDir, "tls", "ca.pem");

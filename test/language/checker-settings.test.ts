@@ -18,6 +18,24 @@ describe("checker: scenario settings", () => {
     expect(s.environment.dcs.map((d) => d.name)).to.deep.equal(["dc1", "dc2"]);
   });
 
+  it("keeps `repeat` and `min_pass` (as a share from 0 to 1) for xdc exec's repeats", () => {
+    const r = checked(scenario("  run { wait 1s }", "timeout: 5m\n  repeat: 20\n  min_pass: 95%"));
+    expect(r.diagnostics).to.deep.equal([]);
+    expect(r.value.scenarios[0]!.settings).to.include({ repeat: 20, minPass: 0.95 });
+  });
+
+  it("reports a `repeat` that is not a whole number from 1, a `min_pass` beyond 100%, and a wrong unit", () => {
+    for (const [setting, message] of [
+      ["repeat: 0", "`repeat` must be a whole number from 1 to 10000"],
+      ["repeat: 2.5", "`repeat` must be a whole number from 1 to 10000"],
+      ["min_pass: 120%", "`min_pass` must be from 0% to 100%"],
+    ] as const) {
+      const d = only(scenario("  run { wait 1s }", `timeout: 5m\n  ${setting}`));
+      expect([d.code, d.message], setting).to.deep.equal(["XDC3013", message]);
+    }
+    expect(codes(scenario("  run { wait 1s }", "timeout: 5m\n  min_pass: 0.95"))).to.deep.equal(["XDC3001"]);
+  });
+
   it("reports an unknown setting with did-you-mean", () => {
     const text = scenario("  run { wait 1s }", "timeout: 5m\n  tag: [\"x\"]");
     const d = only(text);

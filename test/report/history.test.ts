@@ -1,10 +1,10 @@
 import { expect } from "chai";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as vega from "vega";
 import { figureTrendSpec, verdictTrendSpec } from "../../src/report/history-chart.js";
-import { historyRecordFromSummary, readHistory, type HistoryRecord } from "../../src/report/history.js";
+import { appendHistory, historyRecordFromSummary, readHistory, type HistoryRecord } from "../../src/report/history.js";
 import { toSummary } from "../../src/report/json.js";
 import { buildRun } from "../../src/report/model.js";
 import { journalFixture } from "../support/journal-fixture.js";
@@ -91,5 +91,19 @@ describe("report: run history", () => {
     }
     expect((figureTrendSpec(entries, "rto_ms", "RTO")!["data"] as { values: { seconds: number }[] }).values.map((v) => v.seconds)).to.deep.equal([8, 12]);
     expect(figureTrendSpec(entries, "lost", "lost")).to.equal(undefined);
+  });
+
+  it("keeps one file per run written by `xdc exec --history`, never half a record, and reads them back oldest first", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "xdc-history-append-"));
+    try {
+      const run = (time: string, rto_ms: number): HistoryRecord => ({ version: 1, time, exitCode: 0, scenarios: [{ file: "a.xdc", name: "partition", verdict: "pass", figures: { rto_ms } }] });
+      await appendHistory(dir, run("2026-12-08T10:00:00.000Z", 3000), "b");
+      await appendHistory(dir, run("2026-12-07T10:00:00.000Z", 1000), "a");
+      expect(readdirSync(dir).sort()).to.deep.equal(["2026-12-07T10-00-00.000Z-a.json", "2026-12-08T10-00-00.000Z-b.json"]);
+      const h = await readHistory(dir);
+      expect(h.ok && h.value.map((e) => e.record.scenarios[0]!.figures.rto_ms)).to.deep.equal([1000, 3000]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -52,6 +52,11 @@ export interface DriverOptions {
   readonly ctx: DriverContext;
   readonly run: string;
   readonly ledgerPath: string;
+  /**
+   * The ledger already open, shared by scenarios running side by side (`xdc exec --jobs`): one
+   * writer, whose appends never interleave, instead of one per scenario. The caller closes it.
+   */
+  readonly ledger?: Ledger;
   readonly ssh: { readonly auth: SshAuth; readonly hostKeys: HostKeyPolicy };
   /** The embedded twin the run started, if any: the ledger records it, so `xdc recover` knows its faults died with it. */
   readonly target?: LedgerTarget;
@@ -119,7 +124,7 @@ export async function openDrivers(o: DriverOptions): Promise<Result<LiveDrivers,
     closeApis();
     return err(pool.error);
   }
-  const ledger = await Ledger.open(o.ledgerPath);
+  const ledger = o.ledger !== undefined ? ok(o.ledger) : await Ledger.open(o.ledgerPath);
   if (!ledger.ok) {
     closeApis();
     await pool.value.close();
@@ -141,7 +146,7 @@ export async function openDrivers(o: DriverOptions): Promise<Result<LiveDrivers,
     close: async () => {
       closeApis();
       await pool.value.close();
-      await ledger.value.close();
+      if (o.ledger === undefined) await ledger.value.close();
     },
   });
 }

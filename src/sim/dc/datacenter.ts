@@ -46,7 +46,7 @@ const HOST_DISK_BYTES = 200 * 1024 ** 3;
 export async function startDatacenter(config: DcConfig, record: (event: TwinEventBody, time: number) => void): Promise<Datacenter> {
   const clock = realClock();
   const random = seededRandom(config.seed * 1_000_003 + config.index);
-  const hostSpecs = Array.from({ length: config.hosts }, (_, i) => ({ id: hostName(config.name, i + 1), ipAddress: hostAddress(config.index, i + 1), cores: HOST_CORES }));
+  const hostSpecs = Array.from({ length: config.hosts }, (_, i) => ({ id: hostName(config.name, i + 1), ipAddress: hostAddress(config.index, i + 1, config.network), cores: HOST_CORES }));
   const instance = new StreamsInstance({ id: config.name, hosts: hostSpecs, now: clock.now, timers: clock, random, restartDelayMs: config.restartDelayMs });
   const stopReporting = reportInstance(instance, record);
 
@@ -147,7 +147,7 @@ export async function startDatacenter(config: DcConfig, record: (event: TwinEven
         await startSshServer({ host, address: spec.ipAddress, port: config.ports.ssh, hostKey: config.hostKeys[i]!, authorizedKeys: config.authorizedKeys, users: [PE_USER] }),
       );
     }
-    const address = dcAddress(config.index);
+    const address = dcAddress(config.index, config.network);
     const rest = createRestHandler({
       instance,
       credentials: { user: config.user, password: config.password },

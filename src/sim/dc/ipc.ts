@@ -8,8 +8,10 @@ import type { TwinEventBody } from "../twin-events.js";
  */
 export interface DcConfig {
   readonly name: string;
-  /** 1-based: datacenter i lives at 127.0.i.x */
+  /** 1-based: datacenter i lives at 127.N.i.x, N the `network` */
   readonly index: number;
+  /** The second octet of every address (`xdc sim --network`): twins with different ones never share an address. */
+  readonly network?: number;
   readonly hosts: number;
   /** 0 = free ports */
   readonly ports: { readonly rest: number; readonly ssh: number; readonly data: number };
@@ -72,6 +74,6 @@ export type FromDc =
   | { readonly type: "switched"; readonly id: number; readonly error?: string }
   | { readonly type: "event"; readonly event: TwinEventBody; readonly time: number };
 
-export const dcAddress = (index: number): string => `127.0.${index}.1`;
-export const hostAddress = (index: number, host: number): string => `127.0.${index}.${10 + host}`;
+export const dcAddress = (index: number, network = 0): string => `127.${network}.${index}.1`;
+export const hostAddress = (index: number, host: number, network = 0): string => `127.${network}.${index}.${10 + host}`;
 export const hostName = (dc: string, host: number): string => `${dc}-h${host}`;
