@@ -132,3 +132,33 @@ export function replay(open: () => Iterable<string>, spec: ReplaySpec): Replay {
     },
   };
 }
+
+export interface RecordingCheck {
+  /** Rows read that fit. */
+  readonly rows: number;
+  /** Whether the lines ended before `maxRows` (the whole recording was read). */
+  readonly complete: boolean;
+  readonly problem?: ReplayProblem;
+}
+
+/**
+ * The first `maxRows` rows of a recording, checked as a replay reads them (typed by the
+ * schema, recorded times readable and in order), without sending: for `xdc check` (the head
+ * of the file) and the preflight. Nothing is kept but the count.
+ */
+export function checkRecording(lines: Iterable<string>, spec: Pick<ReplaySpec, "format" | "schema" | "timestamps">, maxRows: number): RecordingCheck {
+  const r = replay(() => lines, { ...spec, key: "seq", ratePerSecond: 1 });
+  let rows = 0;
+  while (rows < maxRows && r.next() !== undefined) rows++;
+  const problem = r.problem;
+  return { rows, complete: rows < maxRows && problem === undefined, ...(problem ? { problem } : {}) };
+}
+
+/**
+ * A problem as one line: `orders.csv:7: \`qty\`: int32 needs a number, found "x"` by the file's
+ * name, or `line 7: \`qty\`: …` without one (where the file is named already).
+ */
+export function describeProblem(file: string | undefined, p: ReplayProblem): string {
+  const where = file === undefined ? (p.line > 0 ? `line ${p.line}: ` : "") : `${file}${p.line > 0 ? `:${p.line}` : ""}: `;
+  return `${where}${p.attribute !== undefined ? `\`${p.attribute}\`: ` : ""}${p.message}`;
+}

@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { DataTracker, formatOf, generator, identity, parseSchema, replay, replaySpecProblem, RECORDED_EXTENSIONS, type Replay } from "../../data/index.js";
+import { DataTracker, describeProblem, formatOf, generator, identity, parseSchema, replay, replaySpecProblem, RECORDED_EXTENSIONS, type Replay } from "../../data/index.js";
 import type { TupleId, TupleRecorder } from "../../data/records.js";
 import type { Exchange, InjectSummary, SourcedTuple, TupleIdentity, TupleSource } from "../../drivers/exchange/index.js";
 import { fileLines } from "../../drivers/exchange/input.js";
@@ -135,8 +135,7 @@ export class LiveWorkload {
     }
     const bad = this.recording?.problem;
     if (bad === undefined) return { sent: this.sent };
-    const where = `${basename(this.spec.file!)}${bad.line > 0 ? `:${bad.line}` : ""}`;
-    const message = `${where}: ${bad.attribute !== undefined ? `\`${bad.attribute}\`: ` : ""}${bad.message}`;
+    const message = describeProblem(basename(this.spec.file!), bad);
     this.lastFailure = message;
     return { sent: this.sent, error: { class: "environment", message: `the recorded file stopped the workload at ${message}` } };
   }
