@@ -23,7 +23,8 @@ const WHAT = { bundle: "bundle", data: "recorded data file" } as const;
 export function checkFile(ctx: Context, role: "bundle" | "data", e: A.Expr, args: CallArgs): void {
   const probe = ctx.host.files;
   const v = ctx.values.get(e);
-  if (probe === undefined || v?.kind !== "string" || v.value === "" || e.span.file.startsWith(STD_SCHEME)) return;
+  // A string with a slip in it (an unknown escape) names no file anyone meant: one error is enough.
+  if (probe === undefined || v?.kind !== "string" || v.value === "" || e.span.file.startsWith(STD_SCHEME) || ctx.brokenWithin(e.span)) return;
   const path = resolveAsset(e.span.file, v.value);
   if (!probe.exists(path)) {
     ctx.report(diagnostic("XDC2014", e.span, `no ${WHAT[role]} ${encodeString(v.value)}`, {
