@@ -128,7 +128,11 @@ export function replay(open: () => Iterable<string>, spec: ReplaySpec): Replay {
         dueAtMs = Math.max(dueAtMs, lastRecordedMs);
       }
       const seq = index++;
-      return { tuple: { ...row.tuple, ...spec.tag, [spec.key]: seq, [timeAttribute]: dueAtMs }, id: { stream: "", seq }, dueAtMs };
+      // Rows are fresh objects (rowsOf): the tracking attributes are added in place.
+      const tuple = Object.assign(row.tuple as Record<string, unknown>, spec.tag);
+      tuple[spec.key] = seq;
+      tuple[timeAttribute] = dueAtMs;
+      return { tuple, id: { stream: "", seq }, dueAtMs };
     },
   };
 }

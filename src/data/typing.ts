@@ -96,10 +96,14 @@ function typeJson(v: unknown, t: AttributeType, path: string): { readonly value:
   }
 }
 
-/** A JSON row typed by a schema: the row with its schema attributes typed, or the first that does not fit. */
+/**
+ * A JSON row typed by a schema: the row with its schema attributes typed, or the first that
+ * does not fit. The row is typed in place (a row fresh from JSON.parse is nobody else's): one
+ * object per row, however many rows.
+ */
 export function typeTuple(row: Tuple, schema: Schema, prefix = ""): { readonly tuple: Tuple } | { readonly misfit: Misfit } {
   if (schema.length === 0) return { tuple: row };
-  const out: Record<string, unknown> = { ...row };
+  const out = row as Record<string, unknown>;
   for (const a of schema) {
     if (!Object.hasOwn(row, a.name)) return { misfit: { attribute: prefix + a.name, message: "missing" } };
     const r = typeJson(row[a.name], a.type, prefix + a.name);

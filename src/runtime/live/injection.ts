@@ -20,6 +20,13 @@ const PUSH_BACK_MS = 2_000;
 const IN_FLIGHT = 1;
 /** The pause after every datacenter refused or had no endpoint, before trying them again. */
 const RETRY_MS = 100;
+/**
+ * A batch holds what the rate sends in this long (at least the injector's 100 tuples): with one
+ * batch in flight (IN_FLIGHT), the rate holds while a round trip takes less, however high the
+ * rate. Below 2 000 tuples a second, batches stay at 100.
+ */
+const BATCH_WINDOW_MS = 50;
+const batchSizeFor = (perSecond: number) => Math.min(5_000, Math.max(100, Math.ceil((perSecond * BATCH_WINDOW_MS) / 1000)));
 
 export interface InjectionDeps {
   readonly exchanges: Readonly<Record<string, Exchange>>;
@@ -162,7 +169,7 @@ export class LiveWorkload {
       },
       received: () => undefined,
     };
-    const injection = this.deps.exchanges[dc]!.inject({ url, source, recorder, ratePerSecond: this.spec.ratePerSecond, maxInFlight: IN_FLIGHT, maxBackPressureMs: PUSH_BACK_MS, signal });
+    const injection = this.deps.exchanges[dc]!.inject({ url, source, recorder, ratePerSecond: this.spec.ratePerSecond, batchSize: batchSizeFor(this.spec.ratePerSecond), maxInFlight: IN_FLIGHT, maxBackPressureMs: PUSH_BACK_MS, signal });
     stop = () => injection.stop();
     clock.sleep(Math.max(0, endsAt - clock.now()), AbortSignal.any([timeUp.signal, signal])).then(stop, () => undefined);
     const summary = await injection.done;
