@@ -38,7 +38,7 @@ export const data: readonly Builtin[] = [
         name: "file",
         type: T.String,
         default: '""',
-        doc: "A recorded file to send instead of generated tuples, relative to the scenario: JSON lines (`.jsonl`, `.ndjson`) or CSV with a header (`.csv`), its rows typed by `schema`. The key is still added.",
+        doc: "A recorded file to send instead of generated tuples, relative to the scenario: JSON lines (`.jsonl`, `.ndjson`, `.json`) or CSV with a header (`.csv`), its rows typed by `schema`. The key is still added.",
         rule: { kind: "file", role: "data" },
       },
       { name: "timestamps", type: T.String, default: '""', doc: "With `file`: the attribute holding when each row was recorded (ms or a date); rows are sent at those times, relative to the first, never faster than `rate`." },

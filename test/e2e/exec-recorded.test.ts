@@ -69,6 +69,6 @@ describe("xdc exec: recorded files replayed into the twin (built CLI)", function
     const checked = await xdc(["check", "recorded-data.xdc"], { cwd: dir });
     expect(checked.code).to.equal(1);
     expect(checked.stdout + checked.stderr).to.include('error[XDC3017]: data/orders.jsonl:2: `qty`: int32 needs a number, found "eight"');
-    expect(checked.stdout + checked.stderr).to.include("recorded-data.xdc:32:");
+    expect(checked.stdout + checked.stderr).to.include("recorded-data.xdc:38:");
   });
 });

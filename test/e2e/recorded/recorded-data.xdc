@@ -29,7 +29,14 @@ scenario "recorded orders arrive exactly once" {
   }
 
   run {
-    let rows = inject(app.Ingest, rate: 200/s, for: 3s, key: "seq", schema: order, file: "data/orders.jsonl")
+    let rows = inject(
+      app.Ingest,
+      rate: 200/s,
+      for: 3s,
+      key: "seq",
+      schema: order,
+      file: "data/orders.jsonl",
+    )
     let stamped = inject(
       app.Ingest,
       rate: 1000/s,
@@ -40,7 +47,15 @@ scenario "recorded orders arrive exactly once" {
       timestamps: "placedAt",
       speed: 2,
     )
-    let looped = inject(app.Ingest, rate: 300/s, for: 2s, key: "looped_seq", schema: order, file: "data/orders.jsonl", loop: true)
+    let looped = inject(
+      app.Ingest,
+      rate: 300/s,
+      for: 2s,
+      key: "looped_seq",
+      schema: order,
+      file: "data/orders.jsonl",
+      loop: true,
+    )
   }
 
   verify {
