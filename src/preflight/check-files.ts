@@ -71,5 +71,5 @@ export async function checkDataFile(path: string, need: DataFileNeed): Promise<C
   const checked = checkRecording(fileLines(path), { format, schema: parsed.schema, ...(need.timestamps !== undefined ? { timestamps: need.timestamps } : {}) }, PREFLIGHT_ROWS);
   if (checked.problem) return failed("data-file", written, describeProblem(undefined, checked.problem), "correct the row, or the workload's `schema:`");
   if (checked.rows === 0) return failed("data-file", written, "it holds no rows", format === "csv" ? "write a header line, then one row per line" : "write one JSON object per line");
-  return ok("data-file", written, checked.complete ? `${checked.rows} rows fit the schema` : `the first ${checked.rows} rows fit the schema (the rest is checked as it is sent)`);
+  return ok("data-file", written, checked.complete ? `${checked.rows} ${checked.rows === 1 ? "row fits" : "rows fit"} the schema` : `the first ${checked.rows} rows fit the schema (the rest is checked as it is sent)`);
 }
