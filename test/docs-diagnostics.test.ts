@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { codes as CODES, type Code } from "../src/language/codes.js";
 import { checkText, memoryHost } from "../src/language/index.js";
-import { DOCS_FILES } from "./support/conformance/pipeline.js";
+import { DOCS_ASSETS, DOCS_FILES } from "./support/conformance/pipeline.js";
 import { parse } from "../src/language/parse.js";
 
 /**
@@ -43,8 +43,8 @@ function sections(md: string): Section[] {
   return out;
 }
 
-/** Examples are checked as `example.xdc`, beside a `cycle.xdc` that imports it (for XDC2008) and the TLS examples' PEM files. */
-const host = memoryHost(DOCS_FILES);
+/** Examples are checked as `example.xdc`, beside a `cycle.xdc` that imports it (for XDC2008), the TLS examples' PEM files, and the bundles and recordings they name. */
+const host = memoryHost(DOCS_FILES, DOCS_ASSETS);
 const check = (text: string) => checkText(text, "example.xdc", host).diagnostics;
 const describeDiag = (ds: ReturnType<typeof check>) => ds.map((d) => `${d.span.start.line}:${d.span.start.column} ${d.code} ${d.message}`);
 

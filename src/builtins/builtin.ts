@@ -68,7 +68,12 @@ export type ParamRule =
   /** A string that must not be empty (a PromQL query): XDC3013. */
   | { readonly kind: "text"; readonly nonEmpty: true }
   /** A value the checker must know before the run, because the call's type depends on it: XDC3013. */
-  | { readonly kind: "known" };
+  | { readonly kind: "known" }
+  /**
+   * A path relative to the scenario that must name a file (XDC2014); a recorded data file's
+   * first rows must also fit the call's `schema` (and `timestamps`): XDC3017.
+   */
+  | { readonly kind: "file"; readonly role: "bundle" | "data" };
 
 /** What is known of one argument of a call, for computed return types. */
 export interface ArgInfo {

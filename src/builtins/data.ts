@@ -20,7 +20,7 @@ export const SCHEMA_TYPES: Readonly<Record<string, string>> = {
 export const data: readonly Builtin[] = [
   {
     name: "inject",
-    doc: "Sends generated tuples (or the lines of a file) into a source endpoint at a steady rate, for a while.",
+    doc: "Sends generated tuples (or the rows of a recorded file) into a source endpoint at a steady rate, for a while.",
     category: "data",
     params: [
       { name: "endpoint", type: T.Endpoint, doc: "A source endpoint of an application (`app.Ingest`).", rule: { kind: "direction", direction: "source" } },
@@ -34,7 +34,16 @@ export const data: readonly Builtin[] = [
         doc: `Further attributes and their SPL types (${Object.keys(SCHEMA_TYPES).join(", ")}), an enumeration (\`"enum{red, green}"\`) or a nested record of these.`,
         rule: { kind: "schema" },
       },
-      { name: "file", type: T.String, default: '""', doc: "A file of JSON lines to send instead of generated tuples (the key is still added)." },
+      {
+        name: "file",
+        type: T.String,
+        default: '""',
+        doc: "A recorded file to send instead of generated tuples, relative to the scenario: JSON lines (`.jsonl`, `.ndjson`, `.json`) or CSV with a header (`.csv`), its rows typed by `schema`. The key is still added.",
+        rule: { kind: "file", role: "data" },
+      },
+      { name: "timestamps", type: T.String, default: '""', doc: "With `file`: the attribute holding when each row was recorded (ms or a date); rows are sent at those times, relative to the first, never faster than `rate`." },
+      { name: "speed", type: T.Number, default: "1", doc: "With `timestamps`: how many times faster than recorded to replay (2 = twice as fast).", rule: { kind: "range", min: 0, minExclusive: true } },
+      { name: "loop", type: T.Bool, default: "false", doc: "With `file`: start again at the first row after the last, until `for` is over." },
     ],
     returns: T.Workload,
     example: `inject(app.Ingest, rate: 500/s, for: 90s, schema: {orderId: "rstring", qty: "int32"})`,

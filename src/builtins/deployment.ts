@@ -37,7 +37,7 @@ export const deployment: readonly Builtin[] = [
     category: "deployment",
     params: [
       { name: "name", type: T.String, doc: "The application's name, as in its bundle." },
-      { name: "bundle", type: T.String, doc: "Path of the .sab bundle, relative to the scenario file." },
+      { name: "bundle", type: T.String, doc: "Path of the .sab bundle, relative to the scenario file.", rule: { kind: "file", role: "bundle" } },
       { name: "sources", type: T.list(T.String), default: "[]", doc: "Names of its EndpointSource operators: where `inject` sends tuples." },
       { name: "sinks", type: T.list(T.String), default: "[]", doc: "Names of its EndpointSink operators: where checks read tuples." },
     ],

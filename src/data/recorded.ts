@@ -1,5 +1,6 @@
 import type { Tuple } from "../drivers/exchange/types.js";
 import { rowsOf, type RowFormat } from "./text-rows.js";
+import { timeOf } from "./typing.js";
 
 /**
  * Recorded tuples to replay, read from the text of a JSON-lines or CSV file (the caller reads
@@ -33,13 +34,4 @@ export function parseRecorded(text: string, format: RecordedFormat, timeAttribut
   }
   if (tuples.length === 0) return { kind: "error", line: 1, message: "the recording holds no tuples" };
   return { kind: "ok", recorded: timeAttribute === undefined ? { tuples } : { tuples, atMs } };
-}
-
-function timeOf(v: unknown): number | undefined {
-  if (typeof v === "number" && Number.isFinite(v)) return v;
-  if (typeof v === "string") {
-    const ms = Date.parse(v);
-    return Number.isNaN(ms) ? undefined : ms;
-  }
-  return undefined;
 }

@@ -8,6 +8,7 @@ import { bindingType, reportUnknownFunction } from "./names.js";
 import { PLACES } from "./placement.js";
 import { again, didYouMean, endOf } from "./problems.js";
 import type { Binding, CallTarget } from "./program.js";
+import { checkFile } from "./file-rules.js";
 import { checkRule } from "./rules.js";
 import { recordSubmit } from "./toolkit-timing.js";
 import { show, T, type Type } from "./types.js";
@@ -61,11 +62,13 @@ export function checkCall(ctx: Context, where: Where, call: A.Call): Type {
     }
     exprs.set(p.name, a.value);
     const t = expectType(ctx, where, a.value, p.type);
-    if (p.rule) checkRule(ctx, p.rule, p.name, a.value, t);
+    if (p.rule && p.rule.kind !== "file") checkRule(ctx, p.rule, p.name, a.value, t);
     if (p.type.kind === "choice") checkRule(ctx, { kind: "choice", values: p.type.values }, p.name, a.value, t);
     const value = ctx.values.get(a.value);
     info.set(p.name, { type: t, span: a.value.span, ...(value !== undefined ? { value } : {}) });
   }
+  // A file's rows are checked against the other arguments (`schema`), so after all of them.
+  for (const p of params) if (p.rule?.kind === "file" && exprs.has(p.name) && ctx.types.get(exprs.get(p.name)!)?.kind !== "error") checkFile(ctx, p.rule.role, exprs.get(p.name)!, info);
   place(ctx, where, call, target);
   track(ctx, where, call, target);
   if (target.kind === "definition") return ctx.typed(call, target.definition.kind === "fault" ? T.Fault : T.nothing);

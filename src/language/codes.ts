@@ -29,6 +29,7 @@ export const codes = {
   XDC2011: "unknown named argument",
   XDC2012: "unknown type",
   XDC2013: "name shadows an outer binding",
+  XDC2014: "file not found",
 
   XDC3001: "bare number where a unit is expected",
   XDC3002: "type mismatch",
@@ -46,6 +47,7 @@ export const codes = {
   XDC3014: "invalid schema",
   XDC3015: "series where one value is expected",
   XDC3016: "`throughout` without a series",
+  XDC3017: "recorded data does not fit the workload",
 
   XDC4001: "unbounded await",
   XDC4002: "fault left applied",

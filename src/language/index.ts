@@ -17,5 +17,5 @@ export function checkText(text: string, path: string, host: ModuleHost = memoryH
 
 export { check, type CheckOptions } from "./checker.js";
 export { fileSystemHost } from "./fs-host.js";
-export { memoryHost, resolveSpec, STD_SCHEME, type ModuleHost } from "./module-host.js";
+export { memoryHost, resolveSpec, STD_SCHEME, type FileProbe, type ModuleHost } from "./module-host.js";
 export type * from "./program.js";

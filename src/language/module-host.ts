@@ -12,6 +12,18 @@ export interface ModuleHost {
   read(path: string): string | undefined;
   /** The path an import names, from the file that imports it. */
   resolve(from: string, spec: string): string;
+  /**
+   * The files a scenario names besides modules (bundles, recorded data), by resolved path.
+   * Absent: the host cannot tell (an editor without a disk), and such files are not checked.
+   */
+  readonly files?: FileProbe;
+}
+
+export interface FileProbe {
+  /** Whether a regular file is there. */
+  exists(path: string): boolean;
+  /** At most the first `bytes` bytes of the file as UTF-8 text (a recording's head), or undefined when it cannot be read. */
+  head(path: string, bytes: number): string | undefined;
 }
 
 /** Resolved paths of standard-library modules start with this (as `node:` does for Node's). */
@@ -39,10 +51,17 @@ export const readStdlib = (path: string): string | undefined =>
 /** The names of the standard-library modules, for "did you mean". */
 export const stdlibModules = (): string[] => Object.keys(STDLIB).map((f) => `std/${f.replace(/\.xdc$/, "")}`);
 
-/** A host over a fixed set of files (tests, the language server's open documents), plus the standard library. */
-export function memoryHost(files: Readonly<Record<string, string>> = {}): ModuleHost {
+/**
+ * A host over a fixed set of files (tests, the language server's open documents), plus the
+ * standard library. With `assets` (bundles, recorded data by path), it also answers which
+ * other files exist; without, it cannot tell and they are not checked.
+ */
+export function memoryHost(files: Readonly<Record<string, string>> = {}, assets?: Readonly<Record<string, string>>): ModuleHost {
   return {
     read: (path) => readStdlib(path) ?? (Object.hasOwn(files, path) ? files[path] : undefined),
     resolve: resolveSpec,
+    ...(assets !== undefined
+      ? { files: { exists: (path: string) => Object.hasOwn(assets, path), head: (path: string, bytes: number) => (Object.hasOwn(assets, path) ? assets[path]!.slice(0, bytes) : undefined) } }
+      : {}),
   };
 }

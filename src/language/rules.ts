@@ -27,6 +27,8 @@ export function checkRule(ctx: Context, rule: Rule, param: string, e: A.Expr, t:
       return text(ctx, param, e);
     case "known":
       return known(ctx, param, e, t);
+    case "file":
+      return; // call.ts: checked with the call's other arguments (file-rules.ts)
   }
 }
 

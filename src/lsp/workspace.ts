@@ -33,6 +33,7 @@ export class Workspace {
     this.host = {
       read: (path) => this.documents.get(this.uris.uriOf(path))?.getText() ?? disk.read(path),
       resolve: resolveSpec,
+      ...(disk.files ? { files: disk.files } : {}),
     };
   }
 

@@ -1,4 +1,7 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
+import { checkRecording, describeProblem, formatOf, parseSchema, RECORDED_EXTENSIONS } from "../data/index.js";
+import { fileLines } from "../drivers/exchange/input.js";
+import type { DataFileNeed } from "./needs.js";
 import { missingToolkitOperators, TOOLKIT_OPERATORS } from "../drivers/toolkit/settings.js";
 import { MANIFEST_PATH } from "../sim/bundle/manifest.js";
 import { readBundleContents, type BundleContents } from "./bundle-contents.js";
@@ -46,26 +49,27 @@ function toolkitLine(c: BundleContents, written: string, bad: typeof failed): Ch
     : bad("toolkit", written, `${d.path} lacks the Cross-DC Failover toolkit's ${missing.join(" and ")} (of ${d.operators.length} operators): no failover can be observed, an \`await failover(…)\` would only run out`, ADD_TOOLKIT);
 }
 
-/** A data file `inject(file: …)` sends: readable, one JSON object a line. */
-export async function checkDataFile(path: string, written: string): Promise<CheckLine> {
-  let text: string;
+/** Rows of a data file the preflight reads: enough to catch a wrong file or schema, bounded for a file of any size. */
+export const PREFLIGHT_ROWS = 10_000;
+
+/**
+ * A data file `inject(file: …)` sends: readable, a format xdc reads, and its first
+ * PREFLIGHT_ROWS rows fit the workload's schema as the replay will read them (the rest is
+ * checked as it is sent). Read lazily, so a file larger than memory is fine.
+ */
+export async function checkDataFile(path: string, need: DataFileNeed): Promise<CheckLine> {
+  const { written } = need;
+  const format = formatOf(path);
+  if (format === undefined) return failed("data-file", written, "not a recording xdc reads", `name it ${RECORDED_EXTENSIONS.join(", ")} (JSON lines or CSV with a header)`);
   try {
-    text = await readFile(path, "utf8");
+    const s = await stat(path);
+    if (!s.isFile()) return failed("data-file", written, "it is not a file", `correct \`file:\` (relative to the scenario's file: ${path})`);
   } catch (e) {
     return failed("data-file", written, readProblem(e), `correct \`file:\` (relative to the scenario's file: ${path})`);
   }
-  const lines = text.split("\n");
-  let count = 0;
-  for (const [i, line] of lines.entries()) {
-    if (line.trim() === "") continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      return failed("data-file", written, `line ${i + 1} is not JSON`, "write one JSON object per line");
-    }
-    if (typeof value !== "object" || value === null || Array.isArray(value)) return failed("data-file", written, `line ${i + 1} is not a JSON object`, "write one JSON object (a tuple) per line");
-    count++;
-  }
-  return count === 0 ? failed("data-file", written, "it holds no tuple", "write one JSON object per line") : ok("data-file", written, `${count} tuples`);
+  const parsed = parseSchema(need.schema);
+  const checked = checkRecording(fileLines(path), { format, schema: parsed.schema, ...(need.timestamps !== undefined ? { timestamps: need.timestamps } : {}) }, PREFLIGHT_ROWS);
+  if (checked.problem) return failed("data-file", written, describeProblem(undefined, checked.problem), "correct the row, or the workload's `schema:`");
+  if (checked.rows === 0) return failed("data-file", written, "it holds no rows", format === "csv" ? "write a header line, then one row per line" : "write one JSON object per line");
+  return ok("data-file", written, checked.complete ? `${checked.rows} ${checked.rows === 1 ? "row fits" : "rows fit"} the schema` : `the first ${checked.rows} rows fit the schema (the rest is checked as it is sent)`);
 }

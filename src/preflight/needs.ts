@@ -61,13 +61,21 @@ export interface FailoverAwait {
  * rules of each fault come from the plan's own fault builders (plan/fault-commands.ts), the
  * same that `xdc exec` runs: one source of truth for what a fault needs.
  */
+/** A recorded file a workload sends, and what its rows must fit. */
+export interface DataFileNeed {
+  /** The path (resolved against the scenario's directory). */
+  readonly written: string;
+  readonly schema: Readonly<Record<string, string>>;
+  readonly timestamps?: string;
+}
+
 export interface Needs {
   readonly hosts: Map<string, HostNeed>;
   readonly endpoints: Map<string, EndpointNeed>;
   /** Bundles by resolved path, with the path as the scenario wrote it. */
   readonly bundles: Map<string, string>;
-  /** Data files of `inject(file: …)`, by resolved path, with the path as written. */
-  readonly dataFiles: Map<string, string>;
+  /** Data files of `inject(file: …)`, by resolved path and how they are read. */
+  readonly dataFiles: Map<string, DataFileNeed>;
   /** Datacenters whose Prometheus server the scenario queries; `*` for a query that names none (every server). */
   readonly prometheus: Set<string>;
   /** Every `submit(…)`, in order, across the scenarios. */
@@ -122,7 +130,10 @@ function recordingWorld(inner: World, target: PlanTarget, needs: Needs): World {
     },
     inject: async (spec, call) => {
       addEndpoint(needs, spec.endpoint.app, spec.endpoint.name, "source");
-      if (spec.file !== undefined) needs.dataFiles.set(spec.file, spec.file);
+      if (spec.file !== undefined) {
+        const need: DataFileNeed = { written: spec.file, schema: spec.schema, ...(spec.timestamps !== undefined ? { timestamps: spec.timestamps } : {}) };
+        needs.dataFiles.set(JSON.stringify([spec.file, spec.schema, spec.timestamps]), need);
+      }
       return inner.inject(spec, call);
     },
     collect: async (endpoint: EndpointRef, call) => {

@@ -65,7 +65,7 @@ export async function runPreflight(o: PreflightOptions): Promise<CheckLine[]> {
     const groups: Promise<CheckLine[]>[] = [
       Promise.resolve(o.needs.problems.map((p) => failed("fault", o.env.name, p, "list the datacenter's hosts (`hosts: [host(…)]`) in the environment file"))),
       bundleChecks.then((checks) => checks.flatMap(([, c]) => c.lines)),
-      Promise.all([...o.needs.dataFiles].map(([path, written]) => checkDataFile(path, written))),
+      Promise.all([...o.needs.dataFiles.values()].map((need) => checkDataFile(need.written, need))),
       // A query that names no datacenter asks the one server they all name: there must be one.
       Promise.resolve(
         o.needs.prometheus.has("*") && o.env.dcs.every((dc) => dc.prometheus === undefined)

@@ -214,15 +214,23 @@ export interface WorkloadSpec {
   readonly key: string;
   /** Further attributes and their SPL types (`{qty: "int32"}`). */
   readonly schema: Readonly<Record<string, string>>;
-  /** A file of JSON lines to send instead of generated tuples, resolved against the scenario's directory; absent for generated tuples. */
+  /** A recorded file (JSON lines or CSV) to send instead of generated tuples, resolved against the scenario's directory; absent for generated tuples. */
   readonly file?: string;
+  /** With `file`: the attribute of each row holding its recorded time; rows are due at those times (÷ `speed`), never faster than the rate. */
+  readonly timestamps?: string;
+  readonly speed?: number;
+  /** With `file`: replay it again from the first row after the last, until the duration is over. */
+  readonly loop?: boolean;
   /** The run's seed, for the generated values. */
   readonly seed: number;
 }
 
 export interface StartedWorkload {
-  /** Settles when sending has stopped: after the duration, or on abort. */
-  readonly done: Promise<{ readonly sent: number }>;
+  /**
+   * Settles when sending has stopped: after the duration, or on abort; with an error when the
+   * workload could not go on (a recorded row that does not fit its schema).
+   */
+  readonly done: Promise<{ readonly sent: number; readonly error?: WorldError }>;
 }
 
 export type MetricTarget = AppRef | JobRef | PeRef | HostRef;

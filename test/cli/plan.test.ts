@@ -39,12 +39,16 @@ const LAB = `environment lab {
 }
 `;
 
+/** What the scenarios' `bundle:` names: `check` only asks that it is there; `plan` does not read it. */
+const BUNDLE = "a bundle's place\n";
+
 describe("xdc plan --env", () => {
   let dir: string;
   const path = (name: string) => join(dir, name);
   before(() => {
     dir = mkdtempSync(join(tmpdir(), "xdc-plan-"));
     writeFileSync(path("s.xdc"), SCENARIO);
+    writeFileSync(path("demo.sab"), BUNDLE);
     writeFileSync(path("lab.xdc"), LAB);
     writeFileSync(path("two.xdc"), `${LAB}\n${LAB.replace("environment lab", "environment lab2")}`);
     writeFileSync(path("broken.xdc"), LAB.replace('instance: "I2"\n', ""));
@@ -103,6 +107,7 @@ describe("xdc plan: the paths it is given", () => {
     // the unreadable-file case runs the CLI as another user, who must be able to enter here
     chmodSync(dir, 0o755);
     mkdirSync(path("suite", "deeper"), { recursive: true });
+    for (const where of [[], ["suite"], ["suite", "deeper"]]) writeFileSync(path(...where, "demo.sab"), BUNDLE);
     writeFileSync(path("suite", "b.xdc"), scenario("second"));
     writeFileSync(path("suite", "a.xdc"), scenario("first"));
     writeFileSync(path("suite", "deeper", "c.xdc"), scenario("third"));

@@ -50,6 +50,16 @@ describe("drivers/exchange: the injector against a scripted endpoint", () => {
     expect(posts).to.deep.equal([0, 1, 2, 3].map((b) => Array.from({ length: 10 }, (_, i) => b * 10 + i)));
   });
 
+  it("a source's own due times (a recording's) pace the tuples instead of the rate", async () => {
+    const rec = new TestRecorder();
+    const due = [0, 0, 300, 310, 1_000];
+    let i = 0;
+    const source = { next: () => (i < due.length ? { tuple: { seq: i }, id: { stream: "", seq: i }, dueAt: due[i++]! } : undefined) };
+    await ex.inject({ url: `${origin}/in`, source, recorder: rec, ratePerSecond: 1_000, batchSize: 10, lingerMs: 20 }).done;
+    expect(sentAt(rec)).to.deep.equal([[20, 2], [320, 2], [1_000, 1]]);
+    expect(posts).to.deep.equal([[0, 1], [2, 3], [4]]);
+  });
+
   it("lingers: a batch that is not full leaves when its first tuple has waited lingerMs", async () => {
     const rec = new TestRecorder();
     await ex.inject({ url: `${origin}/in`, source: seqSource(7), recorder: rec, ratePerSecond: 100, batchSize: 10, lingerMs: 25 }).done;

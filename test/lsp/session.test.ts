@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -71,11 +71,18 @@ const hoverValue = (h: { contents: unknown } | null) => (h && typeof h.contents 
 
 describe("xdc lsp --stdio, driven by an LSP client", function () {
   let client: LspClient;
+  // The documents live in this folder; the bundle they name is read from its disk (XDC2014 otherwise).
+  const folder = "/tmp/xdc-lsp-session";
+  const madeFolder = !existsSync(folder);
   before(() => {
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(`${folder}/a.sab`, "the bundle the documents name\n");
     client = new LspClient(["--debounce", "5"]);
   });
   after(async () => {
     await client.close();
+    rmSync(`${folder}/a.sab`, { force: true });
+    if (madeFolder) rmSync(folder, { recursive: true, force: true });
   });
 
   it("answers initialize with its capabilities", async () => {

@@ -13,7 +13,7 @@ import { startInjection, type InjectOptions, type Injection } from "./injector.j
 import { startReading, type ReadOptions, type Reading } from "./reader.js";
 import { Wire } from "./wire.js";
 
-export type { Tuple, TupleIdentity, TupleSource } from "./types.js";
+export type { SourcedTuple, Tuple, TupleIdentity, TupleSource } from "./types.js";
 export type { DataService, Endpoint, EndpointQuery } from "./discovery.js";
 export type { InjectOptions, InjectSummary, Injection } from "./injector.js";
 export type { ReadOptions, ReadSummary, Reading } from "./reader.js";

@@ -161,6 +161,13 @@ export const EFFECTS: Readonly<Record<string, Effect>> = {
     const endpoint = arg(c, "endpoint", "endpoint");
     const schema = c.args.get("schema");
     const file = c.args.get("file")?.kind === "string" ? text(c, "file") : "";
+    const timestamps = c.args.get("timestamps")?.kind === "string" ? text(c, "timestamps") : "";
+    const recorded = file === "" ? {} : {
+      file: resolve(run.baseDir, file),
+      ...(timestamps !== "" ? { timestamps } : {}),
+      ...(c.args.get("speed")?.kind === "quantity" ? { speed: amount(c, "speed") } : {}),
+      loop: c.args.get("loop")?.kind === "bool" && arg(c, "loop", "bool").value,
+    };
     const spec = {
       id: run.nextId("w"),
       endpoint,
@@ -168,12 +175,14 @@ export const EFFECTS: Readonly<Record<string, Effect>> = {
       durationMs: amount(c, "for"),
       key: text(c, "key"),
       schema: Object.fromEntries(schema?.kind === "record" ? schema.fields.flatMap((x) => (x.value.kind === "string" ? [[x.name, x.value.value]] : [])) : []),
-      ...(file !== "" ? { file: resolve(run.baseDir, file) } : {}),
+      ...recorded,
       seed: run.seed,
     };
     const started = await worldValue(f, c.span, (w, call) => w.inject(spec, call));
     const workload: WorkloadRef = { kind: "workload", id: spec.id, endpoint, ratePerSecond: spec.ratePerSecond, durationMs: spec.durationMs, key: spec.key, startedAtMs: run.clock.now() };
-    const ended = started.done.then(() => undefined);
+    const ended = started.done.then((d) => {
+      if (d.error) throw haltError(d.error.class, d.error.message, c.span);
+    });
     run.workloads.set(spec.id, ended);
     f.activities.start(() => ended, f.signal);
     done(c, `workload ${spec.id} ends at +${duration(run.clock.now() + spec.durationMs)}`);

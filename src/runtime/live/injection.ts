@@ -1,8 +1,10 @@
-import { DataTracker, generator, identity, parseSchema } from "../../data/index.js";
+import { basename } from "node:path";
+import { DataTracker, describeProblem, formatOf, generator, identity, parseSchema, replay, replaySpecProblem, RECORDED_EXTENSIONS, type Replay } from "../../data/index.js";
 import type { TupleId, TupleRecorder } from "../../data/records.js";
-import type { Exchange, InjectSummary, Tuple, TupleIdentity, TupleSource } from "../../drivers/exchange/index.js";
+import type { Exchange, InjectSummary, SourcedTuple, TupleIdentity, TupleSource } from "../../drivers/exchange/index.js";
+import { fileLines } from "../../drivers/exchange/input.js";
 import type { Clock } from "../clock.js";
-import type { WorkloadSpec } from "../world.js";
+import type { WorldError, WorkloadSpec } from "../world.js";
 import { Flow } from "./flow.js";
 import { WORKLOAD_ATTRIBUTE } from "./sink-watch.js";
 
@@ -18,6 +20,14 @@ const PUSH_BACK_MS = 2_000;
 const IN_FLIGHT = 1;
 /** The pause after every datacenter refused or had no endpoint, before trying them again. */
 const RETRY_MS = 100;
+/**
+ * A batch holds at most what the rate sends in this long (and at least the injector's 100
+ * tuples). Batches normally leave after the injector's 50 ms linger, smaller; a workload that
+ * fell behind (a round trip slower than the linger, with one batch in flight) catches up in
+ * batches up to five times that, so a high rate holds. Up to 400 tuples a second, 100.
+ */
+const BATCH_WINDOW_MS = 250;
+const batchSizeFor = (perSecond: number) => Math.min(5_000, Math.max(100, Math.ceil((perSecond * BATCH_WINDOW_MS) / 1000)));
 
 export interface InjectionDeps {
   readonly exchanges: Readonly<Record<string, Exchange>>;
@@ -30,8 +40,9 @@ export interface InjectionDeps {
 }
 
 /**
- * One `inject`: generated tuples (src/data, from the run's seed) sent through the Data Exchange
- * injector at the workload's rate for its duration, followed by a DataTracker per sink of the
+ * One `inject`: generated tuples (src/data, from the run's seed), or the rows of a recorded
+ * file, sent through the Data Exchange injector at the workload's rate (or the recording's
+ * times) for its duration, followed by a DataTracker per sink of the
  * application. A datacenter whose endpoint refuses a batch (its job gone, a standby that
  * stays one) is left for the next, as a client with a list of endpoints would; a batch of
  * unknown fate is never sent again, so it stays unacknowledged, never counted lost.
@@ -44,8 +55,10 @@ export class LiveWorkload {
   readonly identity: TupleIdentity;
   /** The last refusal, for a reason when nothing was acknowledged. */
   lastFailure = "";
-  readonly done: Promise<{ readonly sent: number }>;
+  readonly done: Promise<{ readonly sent: number; readonly error?: WorldError }>;
   private sent = 0;
+  /** The recorded file being replayed, when the workload sends one. */
+  private recording: Replay | undefined;
 
   constructor(
     readonly spec: WorkloadSpec,
@@ -63,9 +76,33 @@ export class LiveWorkload {
     return this.sent;
   }
 
-  private source(): TupleSource | string {
+  private source(startedAt: number): TupleSource | string {
     const parsed = parseSchema(this.spec.schema);
     if (parsed.problems.length > 0) return `the workload's schema: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`;
+    const file = this.spec.file;
+    if (file !== undefined) {
+      const format = formatOf(file);
+      if (format === undefined) return `${basename(file)}: not a recording xdc reads (${RECORDED_EXTENSIONS.join(", ")})`;
+      const spec = {
+        format,
+        schema: parsed.schema,
+        key: this.spec.key,
+        ratePerSecond: this.spec.ratePerSecond,
+        ...(this.spec.timestamps !== undefined ? { timestamps: this.spec.timestamps } : {}),
+        ...(this.spec.speed !== undefined ? { speed: this.spec.speed } : {}),
+        ...(this.spec.loop !== undefined ? { loop: this.spec.loop } : {}),
+        tag: { [WORKLOAD_ATTRIBUTE]: this.spec.id },
+      };
+      const problem = replaySpecProblem(spec);
+      if (problem !== undefined) return problem;
+      // Lines are read as the injector pulls rows, 64 KiB at a time: a file of any size.
+      const recording = replay(() => fileLines(file), spec);
+      this.recording = recording;
+      return { next: (): SourcedTuple | undefined => {
+        const n = recording.next();
+        return n && { tuple: n.tuple, id: n.id, dueAt: startedAt + n.dueAtMs };
+      } };
+    }
     const made = generator({ key: this.spec.key, schema: parsed.schema, rate: { kind: "constant", perSecond: this.spec.ratePerSecond, forMs: this.spec.durationMs } }, this.spec.seed);
     if (made.kind === "error") return made.message;
     const inner = made.workload;
@@ -76,13 +113,14 @@ export class LiveWorkload {
     } };
   }
 
-  private async run(): Promise<{ sent: number }> {
-    const source = this.source();
+  private async run(): Promise<{ sent: number; error?: WorldError }> {
+    const { clock, signal } = this.deps;
+    const source = this.source(clock.now());
     if (typeof source === "string") {
       this.lastFailure = source;
-      return { sent: 0 };
+      // A recording that cannot be read is the scenario's input at fault, not the endpoint.
+      return this.spec.file === undefined ? { sent: 0 } : { sent: 0, error: { class: "environment", message: source } };
     }
-    const { clock, signal } = this.deps;
     const endsAt = clock.now() + this.spec.durationMs;
     const resumable = new Resumable(source);
     let turn = 0;
@@ -103,7 +141,11 @@ export class LiveWorkload {
         await clock.sleep(RETRY_MS, signal).catch(() => undefined);
       }
     }
-    return { sent: this.sent };
+    const bad = this.recording?.problem;
+    if (bad === undefined) return { sent: this.sent };
+    const message = describeProblem(basename(this.spec.file!), bad);
+    this.lastFailure = message;
+    return { sent: this.sent, error: { class: "environment", message: `the recorded file stopped the workload at ${message}` } };
   }
 
   /** Injects into one datacenter until the workload's time is up, the source runs dry, or a batch fails there. */
@@ -128,7 +170,7 @@ export class LiveWorkload {
       },
       received: () => undefined,
     };
-    const injection = this.deps.exchanges[dc]!.inject({ url, source, recorder, ratePerSecond: this.spec.ratePerSecond, maxInFlight: IN_FLIGHT, maxBackPressureMs: PUSH_BACK_MS, signal });
+    const injection = this.deps.exchanges[dc]!.inject({ url, source, recorder, ratePerSecond: this.spec.ratePerSecond, batchSize: batchSizeFor(this.spec.ratePerSecond), maxInFlight: IN_FLIGHT, maxBackPressureMs: PUSH_BACK_MS, signal });
     stop = () => injection.stop();
     clock.sleep(Math.max(0, endsAt - clock.now()), AbortSignal.any([timeUp.signal, signal])).then(stop, () => undefined);
     const summary = await injection.done;
@@ -144,9 +186,9 @@ export class LiveWorkload {
  * but never sent (it stopped first) is the next one's first, so no number is skipped.
  */
 class Resumable implements TupleSource {
-  private last: { readonly tuple: Tuple; readonly id: TupleId } | undefined;
+  private last: SourcedTuple | undefined;
   private lastSent: TupleId | undefined;
-  private held: { readonly tuple: Tuple; readonly id: TupleId } | undefined;
+  private held: SourcedTuple | undefined;
 
   constructor(private readonly inner: TupleSource) {}
 

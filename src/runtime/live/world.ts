@@ -241,7 +241,6 @@ export class LiveWorld implements World {
   }
 
   async inject(spec: WorkloadSpec, call: WorldCall): Promise<WorldResult<StartedWorkload>> {
-    if (spec.file !== undefined) return err(environment("inject(file: …) is not supported by the live World yet: generated tuples only"));
     if (Object.keys(this.d.exchanges).length === 0) return err(environment("the environment names no data service (`data:`) in any datacenter: nothing to inject into"));
     const app = spec.endpoint.app;
     this.observe(app);

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import type { Diagnostic } from "../../../src/language/diagnostics.js";
 import { checkText, fileSystemHost, memoryHost } from "../../../src/language/index.js";
 
@@ -32,7 +33,16 @@ export const DOCS_FILES: Readonly<Record<string, string>> = {
   "lab-client.pem": PEM("CERTIFICATE"),
   "lab-client.key": PEM("PRIVATE KEY"),
 };
-const docsHost = memoryHost(DOCS_FILES);
+/**
+ * The other files docs examples name, as if beside `example.xdc`: the bundles (only their
+ * being there is checked) and the sample recordings of examples/data.
+ */
+export const DOCS_ASSETS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(["a.sab", "demo.sab", "orders.sab", "apps/demo.sab", "apps/Orders.sab", "apps/FailoverDemo.sab"].map((b) => [b, "a bundle\n"])),
+  "data/orders.jsonl": readFileSync(new URL("../../../examples/data/orders.jsonl", import.meta.url), "utf8"),
+  "data/orders.csv": readFileSync(new URL("../../../examples/data/orders.csv", import.meta.url), "utf8"),
+};
+const docsHost = memoryHost(DOCS_FILES, DOCS_ASSETS);
 
 export const pipeline: Pipeline = {
   name: "checkText",
