@@ -1,16 +1,16 @@
 import { visible } from "../language/literals.js";
 import type { JournalEvent } from "../runtime/journal/events.js";
 import { toolkitLine, toolkitTells } from "../report/toolkit.js";
+import { formatCount, formatDuration, formatShare } from "../text/numbers.js";
 import { runPaint, type RunPaint } from "./colour.js";
 
 type DataEvent = Extract<JournalEvent, { kind: "data" }>;
 
-const seconds = (ms: number | undefined) => (ms === undefined ? "-" : `${(ms / 1000).toFixed(3)}s`);
-const percent = (part: number, whole: number) => (whole === 0 ? "-" : `${((part * 100) / whole).toFixed(2)}%`);
+const seconds = (ms: number | undefined) => (ms === undefined ? "-" : formatDuration(ms));
 
 /** One line per workload and sink: the figures a data check judged, never a sum across workloads. */
 const dataLine = (d: DataEvent) =>
-  `          ${d.key ?? d.workload} -> ${d.sink}: lost ${d.lost}/${d.acked} (${percent(d.lost, d.acked)})  duplicates ${d.duplicates}  RPO ${seconds(d.rpoMs)}`;
+  `          ${d.key ?? d.workload} -> ${d.sink}: lost ${formatCount(d.lost)}/${formatCount(d.acked)} (${formatShare(d.lost, d.acked)})  duplicates ${formatCount(d.duplicates)}  RPO ${seconds(d.rpoMs)}`;
 
 /**
  * The data a scenario's checks judged; when no check judged any (a scenario that only measures

@@ -4,6 +4,7 @@ import { html } from "./escape.js";
 import { place, type ScenarioReport } from "./model.js";
 import { narrativeLine } from "./narrative.js";
 import { figureList, seconds } from "./text.js";
+import { formatCount, formatDuration, formatOffsetSeconds } from "../text/numbers.js";
 
 /** One scenario's section of the HTML report; every value from the journal goes through `html`. */
 
@@ -69,26 +70,21 @@ function dataSection(s: ScenarioReport): string {
   const rows = s.data.map((d) => [
     html(d.key !== undefined ? `${d.workload} (${d.key})` : d.workload),
     html(d.sink),
-    String(d.sent),
-    String(d.acked),
-    String(d.received),
-    String(d.lost),
-    String(d.duplicates),
-    String(d.outOfOrder),
+    ...[d.sent, d.acked, d.received, d.lost, d.duplicates, d.outOfOrder].map(formatCount),
     d.rpoMs !== undefined ? html(seconds(d.rpoMs)) : "",
-    d.latencyMs !== undefined ? `${d.latencyMs.p50} / ${d.latencyMs.p95} / ${d.latencyMs.p99} / ${d.latencyMs.max}` : "",
+    d.latencyMs !== undefined ? html([d.latencyMs.p50, d.latencyMs.p95, d.latencyMs.p99, d.latencyMs.max].map(formatDuration).join(" / ")) : "",
     d.lostRanges
       .slice(0, MAX_LOST_RANGES)
-      .map((r) => `${r.stream !== "" ? `${html(r.stream)}: ` : ""}${r.from}–${r.to}`)
-      .join(", ") + (d.lostRanges.length > MAX_LOST_RANGES ? ` and ${d.lostRanges.length - MAX_LOST_RANGES} more` : ""),
+      .map((r) => `${r.stream !== "" ? `${html(r.stream)}: ` : ""}${formatCount(r.from)}–${formatCount(r.to)}`)
+      .join(", ") + (d.lostRanges.length > MAX_LOST_RANGES ? ` and ${formatCount(d.lostRanges.length - MAX_LOST_RANGES)} more` : ""),
   ]);
-  return `<h3>Data</h3>${table(["workload", "sink", "sent", "acked", "received", "lost", "duplicates", "out of order", "RPO", "latency ms p50 / p95 / p99 / max", "lost sequence numbers"], rows)}`;
+  return `<h3>Data</h3>${table(["workload", "sink", "sent", "acked", "received", "lost", "duplicates", "out of order", "RPO", "latency p50 / p95 / p99 / max", "lost sequence numbers"], rows)}`;
 }
 
 function narrativeSection(s: ScenarioReport): string {
   const lines = s.narrative.flatMap((e) => {
     const line = narrativeLine(e);
-    return line === undefined ? [] : [[((line.t - s.startMs) / 1000).toFixed(3), html(line.location ?? ""), html(line.text)]];
+    return line === undefined ? [] : [[formatOffsetSeconds(line.t - s.startMs), html(line.location ?? ""), html(line.text)]];
   });
   return `<details><summary>Events (${lines.length})</summary>${table(["s", "where", "what"], lines)}</details>`;
 }

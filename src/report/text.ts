@@ -1,4 +1,5 @@
 import type { Figures } from "../runtime/journal/events.js";
+import { formatCount, formatDuration } from "../text/numbers.js";
 import { place, type Expectation, type ScenarioReport } from "./model.js";
 
 /** Plain-text lines shared by the reports that show text: JUnit bodies and messages. */
@@ -17,13 +18,14 @@ const FIGURE_LABELS: readonly (readonly [keyof Figures, string, "ms" | "tuples"]
 /** `file:line:col: ` before a message, or nothing when the event has no place. */
 const at = (where: string | undefined): string => (where === undefined ? "" : `${where}: `);
 
-export const seconds = (ms: number): string => `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)}s`;
+/** A duration as people read it (src/text/numbers.ts): `698 ms`, `11.1 s`. */
+export const seconds = (ms: number): string => formatDuration(ms);
 
 /** The figures that were measured, as `label value` pairs in a fixed order. */
 export const figureList = (figures: Figures): { key: keyof Figures; label: string; value: string }[] =>
   FIGURE_LABELS.flatMap(([key, label, unit]) => {
     const v = figures[key];
-    return v === undefined ? [] : [{ key, label, value: unit === "ms" ? seconds(v) : `${v} tuples` }];
+    return v === undefined ? [] : [{ key, label, value: unit === "ms" ? formatDuration(v) : `${formatCount(v)} tuples` }];
   });
 
 /** `file:line:col: expect …: expected X, actual Y (message)` */
