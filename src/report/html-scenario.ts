@@ -3,7 +3,7 @@ import type { Verdict } from "../runtime/journal/events.js";
 import { html } from "./escape.js";
 import { place, type ScenarioReport } from "./model.js";
 import { narrativeLine } from "./narrative.js";
-import { figureList, seconds } from "./text.js";
+import { figureList, seconds, workloadName } from "./text.js";
 import { formatCount, formatDuration, formatOffsetSeconds } from "../text/numbers.js";
 
 /** One scenario's section of the HTML report; every value from the journal goes through `html`. */
@@ -34,7 +34,7 @@ export function scenarioSection(s: ScenarioReport, index: number, chartId: strin
     s.expectations.length > 0
       ? `<h3>Expectations</h3>${table(
           ["verdict", "where", "expectation", "expected", "actual", "message"],
-          s.expectations.map((x) => [badge(x.verdict), html(place(x.span) ?? ""), `<code>${html(x.source)}</code>`, html(x.expected), html(x.actual), html(x.message ?? "")]),
+          s.expectations.map((x) => [badge(x.verdict), html(place(x.span) ?? ""), `<code>${html(x.source)}</code>`, html(x.expected), html(x.actual), x.verdict === "pass" ? "" : html(x.message ?? "")]),
         )}`
       : `<p class="none">No expectations were evaluated.</p>`,
     chartId !== undefined ? `<h3>Timeline</h3><div class="chart" id="${chartId}"></div>` : "",
@@ -68,7 +68,7 @@ function toolkitSection(s: ScenarioReport): string {
 function dataSection(s: ScenarioReport): string {
   if (s.data.length === 0) return "";
   const rows = s.data.map((d) => [
-    html(d.key !== undefined ? `${d.workload} (${d.key})` : d.workload),
+    html(d.key !== undefined ? `${workloadName(d)} (${d.key})` : workloadName(d)),
     html(d.sink),
     ...[d.sent, d.acked, d.received, d.lost, d.duplicates, d.outOfOrder].map(formatCount),
     d.rpoMs !== undefined ? html(seconds(d.rpoMs)) : "",

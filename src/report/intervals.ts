@@ -9,6 +9,8 @@ export interface FaultSpan {
   readonly id: string;
   readonly fault: string;
   readonly what: string;
+  /** The fault's parameters in a few words (`drop 10% of packets dc1 <-> dc2`), when the journal has them. */
+  readonly summary?: string;
   readonly hosts: readonly string[];
   readonly dcs: readonly string[];
   readonly fromMs: number;
@@ -37,6 +39,7 @@ export function faultSpans(events: readonly (Applied | Reverted)[], endMs: numbe
         id: a.id,
         fault: a.fault,
         what: a.what,
+        ...(a.summary !== undefined ? { summary: a.summary } : {}),
         hosts: a.hosts,
         dcs: a.dcs,
         fromMs: a.t,

@@ -15,6 +15,9 @@ const FIGURE_LABELS: readonly (readonly [keyof Figures, string, "ms" | "tuples"]
   ["receivedTuples", "received", "tuples"],
 ];
 
+/** How every report names a workload: the `let` it was bound to (`load`), else its id (`w1`). */
+export const workloadName = (d: { readonly workload: string; readonly name?: string }): string => d.name ?? d.workload;
+
 /** `file:line:col: ` before a message, or nothing when the event has no place. */
 const at = (where: string | undefined): string => (where === undefined ? "" : `${where}: `);
 
@@ -51,6 +54,7 @@ export function scenarioText(s: ScenarioReport): string {
     `scenario: ${s.name} (${s.file})`,
     `verdict: ${s.verdict}${s.reason !== undefined ? ` (${s.reason})` : ""}`,
     ...(figures.length > 0 ? [`figures: ${figures.join(", ")}`] : []),
+    ...s.data.map((d) => `data: ${workloadName(d)} at ${d.sink}: sent ${formatCount(d.sent)}, received ${formatCount(d.received)}, lost ${formatCount(d.lost)}, duplicates ${formatCount(d.duplicates)}${d.rpoMs !== undefined ? `, RPO ${formatDuration(d.rpoMs)}` : ""}`),
     ...s.expectations.map(expectationLine),
   ].join("\n");
 }

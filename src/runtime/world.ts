@@ -207,6 +207,8 @@ export interface RevertReport {
 export interface WorkloadSpec {
   /** Unique within the run (`w1`). */
   readonly id: string;
+  /** The `let` it was bound to (`load`), which reports name it by; absent for a workload bound to no name. */
+  readonly name?: string;
   readonly endpoint: EndpointRef;
   readonly ratePerSecond: number;
   readonly durationMs: number;

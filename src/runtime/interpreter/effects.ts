@@ -163,6 +163,7 @@ export const EFFECTS: Readonly<Record<string, Effect>> = {
     const file = c.args.get("file")?.kind === "string" ? text(c, "file") : "";
     const spec = {
       id: run.nextId("w"),
+      ...(f.binding !== undefined ? { name: f.binding } : {}),
       endpoint,
       ratePerSecond: amount(c, "rate"),
       durationMs: amount(c, "for"),
@@ -172,11 +173,11 @@ export const EFFECTS: Readonly<Record<string, Effect>> = {
       seed: run.seed,
     };
     const started = await worldValue(f, c.span, (w, call) => w.inject(spec, call));
-    const workload: WorkloadRef = { kind: "workload", id: spec.id, endpoint, ratePerSecond: spec.ratePerSecond, durationMs: spec.durationMs, key: spec.key, startedAtMs: run.clock.now() };
+    const workload: WorkloadRef = { kind: "workload", id: spec.id, ...(spec.name !== undefined ? { name: spec.name } : {}), endpoint, ratePerSecond: spec.ratePerSecond, durationMs: spec.durationMs, key: spec.key, startedAtMs: run.clock.now() };
     const ended = started.done.then(() => undefined);
     run.workloads.set(spec.id, ended);
     f.activities.start(() => ended, f.signal);
-    done(c, `workload ${spec.id} ends at +${duration(run.clock.now() + spec.durationMs)}`);
+    done(c, `workload ${spec.name ?? spec.id} ends at +${duration(run.clock.now() + spec.durationMs)}`);
     return workload;
   },
   collect: async (c) => {

@@ -16,7 +16,7 @@ export function render(v: RuntimeValue): string {
     case "host":
       return v.name;
     case "workload":
-      return `workload ${v.id} (${formatQuantity("Rate", v.ratePerSecond)} into ${v.endpoint.app.name}.${v.endpoint.name})`;
+      return `workload ${v.name ?? v.id} (${formatQuantity("Rate", v.ratePerSecond)} into ${v.endpoint.app.name}.${v.endpoint.name})`;
     case "fault":
       return `fault ${v.id} (${v.name})`;
     case "failover":

@@ -541,7 +541,7 @@ export class LiveWorld implements World {
   async account(call: WorldCall): Promise<{ readonly data: DataEvent[]; readonly figures: Figures }> {
     await this.settle([...this.workloads.values()], call.signal);
     const accounts = [...this.workloads.values()].flatMap((w) =>
-      [...w.trackers].map(([sink, tracker]) => ({ workload: w.spec.id, key: w.spec.key, sink, judged: this.judged.has(workloadSink(w.spec.id, sink)), report: this.report(w, tracker) })),
+      [...w.trackers].map(([sink, tracker]) => ({ workload: w.spec.id, ...(w.spec.name !== undefined ? { name: w.spec.name } : {}), key: w.spec.key, sink, judged: this.judged.has(workloadSink(w.spec.id, sink)), report: this.report(w, tracker) })),
     );
     return accountsToJournal(accounts);
   }
