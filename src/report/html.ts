@@ -18,7 +18,7 @@ const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-i
 export function renderHtml(run: RunReport, libs: ChartLibraries): string {
   const charts = run.scenarios.map((s, i) => {
     const data = timelineData(s);
-    const empty = data.faults.length + data.roles.length + data.series.length + data.panels.length + data.loss.length + data.markers.length === 0;
+    const empty = data.faults.length + data.roles.length + data.series.length + data.panels.length + data.loss.length + data.markers.length + data.notes.length + data.splitBrain.length === 0;
     return empty ? undefined : { id: `chart-${i}`, spec: timelineSpec(data) };
   });
   const title = `xdc report: ${run.environment}`;

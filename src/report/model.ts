@@ -45,7 +45,7 @@ export interface ScenarioReport {
   readonly roles: readonly RoleSpan[];
   /** Intervals with two datacenters active at once (src/report/split-brain.ts). */
   readonly splitBrain: readonly SplitBrainSpan[];
-  /** The scenario's own `log(…)` lines (not debug), drawn as labelled marks on its timeline. */
+  /** The scenario's own `log(…)` lines (those with a place in it; not debug), drawn as labelled marks on its timeline. */
   readonly logs: readonly EventOf<"log">[];
   readonly failovers: readonly EventOf<"failover">[];
   /** The toolkit's settings of each job the scenario submitted, as read back after the submission. */
@@ -156,7 +156,7 @@ function scenarioOf({ start, events }: Bucket): ScenarioReport {
     faults: faultSpans(of(events, "fault.applied", "fault.reverted"), endMs),
     roles,
     splitBrain: splitBrainSpans(roles),
-    logs: of(events, "log").filter((l) => l.level !== "debug"),
+    logs: of(events, "log").filter((l) => l.level !== "debug" && l.span !== undefined),
     failovers: of(events, "failover"),
     toolkit: of(events, "toolkit"),
     samples: of(events, "sample"),

@@ -107,14 +107,15 @@ export function timelineSpec(d: TimelineData): VegaLiteJson {
         // Each sample drawn flat over the interval it measures (src/report/sample-intervals.ts): both ends of it, joined.
         {
           data: { values: s.points },
-          transform: [{ fold: ["from", "t"], as: ["edge", "x"] }, { calculate: "datum.edge === 'from' ? 0 : 1", as: "rank" }],
+          // Where one sample's end meets the next one's start, the end comes first (times are whole ms, so 1e-6 s orders without reordering).
+          transform: [{ fold: ["from", "t"], as: ["edge", "x"] }, { calculate: "datum.x + (datum.edge === 'from' ? 0.000001 : 0)", as: "order" }],
           mark: { type: "line", strokeWidth: 1.4 },
           encoding: {
             x: { field: "x", ...x(null) },
             y: { field: "value", type: "quantitative", title: s.unit, axis: { format: CHART_FORMAT.value } },
             color: { field: "series", type: "nominal", title: "series" },
             detail: { field: "segment", type: "nominal" },
-            order: [{ field: "x", type: "quantitative" }, { field: "rank", type: "quantitative" }],
+            order: { field: "order", type: "quantitative" },
           },
         },
         // The same intervals, wide and nearly transparent: what the pointer finds for a sample's tooltip.

@@ -73,7 +73,7 @@ describe("report: JUnit XML", () => {
     expect(xml).to.match(/<testsuite name="scenarios\/dc-partition.xdc" timestamp="2026-11-23T10:00:00.050Z" time="[\d.]+" tests="3" failures="1" errors="1" skipped="1">/);
     expect(xml).to.include('<property name="seed" value="20261123"/>');
     expect(xml).to.include('<property name="environment" value="sim"/>');
-    expect(xml).to.match(/<property name="DC1 partition fails over to DC2 within 45s: RTO" value="[\d.]+s"\/>/);
+    expect(xml).to.match(/<property name="DC1 partition fails over to DC2 within 45s: RTO" value="[\d.]+ s"\/>/);
     expect(xml).to.match(/<property name="DC1 partition fails over to DC2 within 45s: RPO" value="[\d.]+s"\/>/);
   });
 
