@@ -32,10 +32,10 @@ export function scenarioSection(s: ScenarioReport, index: number, chartId: strin
     figures.length > 0 ? `<dl class="figures">${figures.map((f) => `<div><dt>${html(f.label)}</dt><dd>${html(f.value)}</dd></div>`).join("")}</dl>` : "",
     toolkitSection(s),
     s.expectations.length > 0
-      ? `<h3>Expectations</h3>${table(
+      ? `<h3>Expectations</h3><div class="expectations">${table(
           ["verdict", "where", "expectation", "expected", "actual", "message"],
           s.expectations.map((x) => [badge(x.verdict), html(place(x.span) ?? ""), `<code>${html(x.source)}</code>`, html(x.expected), html(x.actual), x.verdict === "pass" ? "" : html(x.message ?? "")]),
-        )}`
+        )}</div>`
       : `<p class="none">No expectations were evaluated.</p>`,
     chartId !== undefined ? `<h3>Timeline</h3><div class="chart" id="${chartId}"></div>` : "",
     dataSection(s),

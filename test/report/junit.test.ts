@@ -74,7 +74,7 @@ describe("report: JUnit XML", () => {
     expect(xml).to.include('<property name="seed" value="20261123"/>');
     expect(xml).to.include('<property name="environment" value="sim"/>');
     expect(xml).to.match(/<property name="DC1 partition fails over to DC2 within 45s: RTO" value="[\d.]+ s"\/>/);
-    expect(xml).to.match(/<property name="DC1 partition fails over to DC2 within 45s: RPO" value="[\d.]+s"\/>/);
+    expect(xml).to.match(/<property name="DC1 partition fails over to DC2 within 45s: RPO" value="[\d.]+ (s|ms)"\/>/);
   });
 
   it("fails a scenario with the file:line of its first failed expectation", () => {
