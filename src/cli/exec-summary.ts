@@ -1,7 +1,7 @@
 import { visible } from "../language/literals.js";
 import type { JournalEvent } from "../runtime/journal/events.js";
 import { roleSpans } from "../report/intervals.js";
-import { splitBrainSpans } from "../report/split-brain.js";
+import { splitBrainSpans } from "../runtime/split-brain.js";
 import { workloadName } from "../report/text.js";
 import { toolkitLine, toolkitTells } from "../report/toolkit.js";
 import { formatCount, formatDuration, formatShare } from "../text/numbers.js";

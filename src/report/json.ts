@@ -3,7 +3,7 @@ import type { FaultSpan, RoleSpan } from "./intervals.js";
 import { place, type EventOf, type RunReport, type ScenarioReport } from "./model.js";
 import { narrativeLine } from "./narrative.js";
 import { seriesStats, type SeriesStats } from "./series.js";
-import type { SplitBrainSpan } from "./split-brain.js";
+import type { SplitBrainSpan } from "../runtime/split-brain.js";
 
 /**
  * The JSON summary (summary.json) for other tools; docs/reports.md documents every field.

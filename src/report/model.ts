@@ -1,6 +1,6 @@
 import type { ErrorClass, Figures, JournalEvent, JournalSpan, Verdict } from "../runtime/journal/events.js";
 import { faultSpans, roleSpans, type FaultSpan, type RoleSpan } from "./intervals.js";
-import { splitBrainSpans, type SplitBrainSpan } from "./split-brain.js";
+import { splitBrainSpans, type SplitBrainSpan } from "../runtime/split-brain.js";
 import { countVerdicts, worst } from "./verdict.js";
 
 /**

@@ -16,6 +16,8 @@ import { journalFixture, failoverScenario, noDataScenario, errorScenario } from 
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const EXAMPLES = readdirSync(join(ROOT, "examples")).filter((f) => f.endsWith(".xdc")).map((f) => `examples/${f}`);
+/** A partition checked with `expect split_brain(app) == 0s`, which the twin (like the toolkit) makes fail. */
+const SPLIT_BRAIN = "test/report/cases/split-brain.xdc";
 
 /** A drawn sample: the interval its rule spans, in seconds read back through the chart's x scale, and the row it drew. */
 interface Drawn {
@@ -78,7 +80,7 @@ describe("report: the reference scenarios' reports in Chromium (built CLI, the t
     if (!haveChromium()) this.skip(); // CI installs Debian's chromium (.ci/run)
     dir = mkdtempSync(join(tmpdir(), "xdc-reference-"));
     // Exit 1 (a failed expectation) and 3 (a scenario in error: monitoring.xdc without a `prometheus` binary) are verdicts the report shows; anything else is not.
-    await promisify(execFile)(process.execPath, [join(ROOT, "bin/xdc.js"), "exec", ...EXAMPLES, "--out", dir], { cwd: ROOT, timeout: 540_000 }).catch((e: { code?: number }) => {
+    await promisify(execFile)(process.execPath, [join(ROOT, "bin/xdc.js"), "exec", ...EXAMPLES, SPLIT_BRAIN, "--out", dir], { cwd: ROOT, timeout: 540_000 }).catch((e: { code?: number }) => {
       if (e.code !== 1 && e.code !== 3) throw e;
     });
     const read = readJournal(readFileSync(join(dir, "journal.jsonl"), "utf8"));
@@ -139,6 +141,16 @@ describe("report: the reference scenarios' reports in Chromium (built CLI, the t
     }
     const banner = await opened.page.innerText(".banner");
     expect(banner).to.include("split brain").and.include(run.scenarios[partition]!.name);
+  });
+
+  it("fails `expect split_brain(app) == 0s` after a partition, and says so on top with the time measured", async () => {
+    const run = buildRun(events);
+    const s = run.scenarios.find((x) => x.file === SPLIT_BRAIN)!;
+    const check = s.expectations.find((x) => x.source.startsWith("expect split_brain"))!;
+    expect(check.verdict).to.equal("fail");
+    expect(check.actual).to.match(/^\d+(\.\d+)? (ms|s)$/);
+    const banner = await opened.page.innerText(".banner");
+    expect(banner).to.include(check.source).and.include(`actual ${check.actual}`);
   });
 
   it("shows an else message only on a failing row", async () => {

@@ -211,6 +211,7 @@ export const EFFECTS: Readonly<Record<string, Effect>> = {
   },
   lost: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.lost(workloadOf(c), sinkOf(c), call)), "Percent"),
   duplicates: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.duplicates(workloadOf(c), sinkOf(c), call)), "Number"),
+  split_brain: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.splitBrain(arg(c, "app", "app"), call)), "Duration"),
   ordered: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.ordered(sinkOf(c), text(c, "by"), call)), "Number"),
   rpo: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.rpo(workloadOf(c), sinkOf(c), call)), "Duration"),
   latency_p: async (c) =>

@@ -1,4 +1,4 @@
-import type { RoleSpan } from "./intervals.js";
+import type { RoleSpan } from "./roles.js";
 
 /**
  * Split brain: an interval in which two or more datacenters are `active` at once, read from
