@@ -106,12 +106,12 @@ const DRAW = `(function () {
     line.className = "crosshair"; label.className = "crosshair-label"; line.appendChild(label); el.appendChild(line);
     el.addEventListener("pointermove", function (ev) {
       var svg = el.querySelector("svg"); if (!svg) return;
-      var box = svg.getBoundingClientRect(), origin = view.origin();
+      var box = svg.getBoundingClientRect(), host = el.getBoundingClientRect(), origin = view.origin();
       var px = ev.clientX - box.left - origin[0] - first.x;
       if (px < 0 || px > first.width) { line.style.display = "none"; return; }
       line.style.display = "block";
-      line.style.left = (svg.offsetLeft + origin[0] + first.x + px) + "px";
-      line.style.top = (svg.offsetTop + origin[1] + first.y) + "px";
+      line.style.left = (box.left - host.left + el.scrollLeft + origin[0] + first.x + px) + "px";
+      line.style.top = (box.top - host.top + el.scrollTop + origin[1] + first.y) + "px";
       line.style.height = (last.y + last.height - first.y) + "px";
       label.textContent = vega.locale().format(",.4~r")(scale.invert(px)) + " s";
     });

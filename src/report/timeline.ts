@@ -92,7 +92,7 @@ export function timelineSpec(d: TimelineData): VegaLiteJson {
           },
         },
         ...(d.splitBrain.length > 0
-          ? [{ data: { values: d.splitBrain }, mark: { type: "text", align: "left", baseline: "top", dx: 3, dy: 2, color: SPLIT_BRAIN, fontWeight: "bold", fontSize: 11 }, encoding: { x: { field: "from", ...x(null) }, y: { value: 0 }, text: { value: "split brain" } } }]
+          ? [{ data: { values: d.splitBrain }, mark: { type: "text", align: "left", baseline: "top", dx: 3, dy: 2, color: "#fff", fontWeight: "bold", fontSize: 11 }, encoding: { x: { field: "from", ...x(null) }, y: { value: 0 }, text: { value: "split brain" } } }]
           : []),
       ]),
     });
@@ -195,20 +195,37 @@ export function timelineSpec(d: TimelineData): VegaLiteJson {
 
 export const X_TITLE = "seconds since the scenario started";
 
-/** A strip of labelled instants: each fault's parameters where it began, and the scenario's `log(…)` lines. Labels step down a row each so close ones stay readable. */
+/** Room a note's label takes on the time axis: its characters at the label's font size, at most the label limit. */
+const NOTE_LIMIT_PX = 240;
+const NOTE_CHAR_PX = 5.6;
+const NOTE_ROW_PX = 15;
+
+/**
+ * A strip of labelled instants: each fault's parameters where it began, and the scenario's
+ * `log(…)` lines. Each label takes the first row where it does not run into the label before
+ * it (its width estimated from its length), so labels seconds apart stay readable.
+ */
 function notesChart(d: TimelineData, x: (title: string | null) => Chart, at: (field: string, title: string) => Chart, withRules: (layers: Chart[]) => Chart[]): Chart {
-  const ROWS = 4;
-  const rows = d.notes.map((n, i) => ({ ...n, row: ROWS - 0.6 - (i % ROWS) }));
+  const secondsPerPx = d.durationS / WIDTH;
+  const rowEnds: number[] = [];
+  const placed = d.notes.map((n) => {
+    let row = rowEnds.findIndex((end) => end <= n.t);
+    if (row === -1) row = rowEnds.push(0) - 1;
+    rowEnds[row] = n.t + (Math.min(n.label.length * NOTE_CHAR_PX, NOTE_LIMIT_PX) + 8) * secondsPerPx;
+    return { ...n, row };
+  });
+  const ROWS = rowEnds.length;
+  const rows = placed.map((n) => ({ ...n, row: ROWS - 0.6 - n.row }));
   const y = { field: "row", type: "quantitative", scale: { domain: [0, ROWS] }, axis: null };
   return {
     title: "Log and fault steps",
-    height: 18 * ROWS,
+    height: NOTE_ROW_PX * ROWS + 6,
     layer: withRules([
       { data: { values: rows }, mark: { type: "rule", strokeDash: [1, 2] }, encoding: { x: { field: "t", ...x(null) }, color: { field: "kind", type: "nominal", scale: NOTE_COLOURS, title: "note" } } },
       {
         name: "notes",
         data: { values: rows },
-        mark: { type: "text", align: "left", dx: 3, fontSize: 10, limit: 260 },
+        mark: { type: "text", align: "left", dx: 3, fontSize: 10, limit: NOTE_LIMIT_PX },
         encoding: { x: { field: "t", ...x(null) }, y, text: { field: "label" }, color: { field: "kind", type: "nominal", scale: NOTE_COLOURS, title: "note" }, tooltip: [{ field: "label", title: "note" }, { field: "kind" }, at("t", "at (s)")] },
       },
     ]),
