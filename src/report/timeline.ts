@@ -106,7 +106,7 @@ export function timelineSpec(d: TimelineData): VegaLiteJson {
       layer: withRules([
         // Each sample drawn flat over the interval it measures (src/report/sample-intervals.ts): both ends of it, joined.
         {
-          data: { values: s.points },
+          data: { name: `series_${i}` },
           // Where one sample's end meets the next one's start, the end comes first (times are whole ms, so 1e-6 s orders without reordering).
           transform: [{ fold: ["from", "t"], as: ["edge", "x"] }, { calculate: "datum.x + (datum.edge === 'from' ? 0.000001 : 0)", as: "order" }],
           mark: { type: "line", strokeWidth: 1.4 },
@@ -122,7 +122,7 @@ export function timelineSpec(d: TimelineData): VegaLiteJson {
         {
           // Named (uniquely: a mark name is global to the view) for anything that reads the drawn intervals back.
           name: `sample_intervals_${i}`,
-          data: { values: s.points },
+          data: { name: `series_${i}` },
           mark: { type: "rule", strokeWidth: 8, strokeOpacity: 0.01 },
           encoding: {
             x: { field: "from", ...x(null) },
@@ -182,6 +182,8 @@ export function timelineSpec(d: TimelineData): VegaLiteJson {
   const last = charts.at(-1);
   if (last !== undefined) setXTitle(last, X_TITLE);
   return {
+    // Each chart's samples once, however many layers draw them (the line and its tooltips).
+    datasets: Object.fromEntries(d.series.map((s, i) => [`series_${i}`, s.points])),
     vconcat: charts.map((c) => ({ width: WIDTH, ...c })),
     resolve: { scale: { color: "independent" } },
     config: {
