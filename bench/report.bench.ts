@@ -46,7 +46,7 @@ export async function run(): Promise<void> {
   console.log(`build model           median ${fmt(median(model.ms))} ms`);
   console.log(`JUnit XML             median ${fmt(median(junit.ms))} ms, ${kb(junit.value)}`);
   console.log(`JSON summary          median ${fmt(median(json.ms))} ms, ${kb(json.value)}`);
-  console.log(`HTML (model + render) median ${fmt(median(html.ms))} ms, ${kb(html.value)} (chart libraries ${kb(libs.vega + libs.vegaLite + libs.vegaEmbed)})`);
+  console.log(`HTML (model + render) median ${fmt(median(html.ms))} ms, ${kb(html.value)} (chart libraries ${kb(libs.vega + libs.vegaLite + libs.vegaEmbed + libs.vegaInterpreter)})`);
 
   if (!haveChromium()) {
     console.log("chromium: /usr/bin/chromium is absent, drawing not measured");

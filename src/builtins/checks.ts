@@ -64,4 +64,14 @@ export const checks: readonly Builtin[] = [
     example: "expect latency_p(load, app.Results, q: 0.5) <= 2s",
     describe: (a) => `latency quantile ${a["q"]} of ${a["workload"]} at ${a["endpoint"]}`,
   },
+  {
+    name: "split_brain",
+    doc: "How long two or more datacenters ran the application as `active` at once, as the failover observer has seen it since the application was submitted. The Cross-DC Failover toolkit does not fence a primary cut off from its peer (docs/twin.md), so after a partition longer than its allowance both stay active; the report marks every such interval.",
+    category: "checks",
+    params: [{ name: "app", type: T.Application, doc: "The application." }],
+    returns: T.Duration,
+    exampleIn: "verify",
+    example: 'expect split_brain(app) == 0s else "dc1 and dc2 were both active"',
+    describe: (a) => `time ${a["app"]} was active in two datacenters at once`,
+  },
 ];

@@ -1,9 +1,10 @@
 import { encodeString, visible } from "../language/literals.js";
 import type { Clock } from "../runtime/clock.js";
 import type { JournalEvent } from "../runtime/journal/events.js";
+import { formatCount, formatDuration } from "../text/numbers.js";
 import { runPaint, type RunPaint, type Tone } from "./colour.js";
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
+const seconds = (ms: number) => formatDuration(ms);
 
 /** One plain line per event worth a person's attention; the rest stays in the journal. */
 const LINES: { readonly [K in JournalEvent["kind"]]?: (e: Extract<JournalEvent, { kind: K }>) => string } = {
@@ -89,7 +90,7 @@ export class Progress {
   }
 
   private status(): void {
-    const rates = Object.entries(this.throughput()).map(([sink, r]) => `${sink} ${Math.round(r)}/s`).join(", ");
+    const rates = Object.entries(this.throughput()).map(([sink, r]) => `${sink} ${formatCount(r)}/s`).join(", ");
     const line = `[${this.phase} ${seconds(this.clock.now())}] faults: ${this.inForce.length ? this.inForce.join("; ") : "none"}${rates ? ` | ${rates}` : ""}`;
     process.stdout.write(`\r\x1b[2K${this.paint.dim(fitStatus(visible(line), process.stdout.columns))}`);
     this.statusShown = true;

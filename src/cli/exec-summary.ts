@@ -1,16 +1,19 @@
 import { visible } from "../language/literals.js";
 import type { JournalEvent } from "../runtime/journal/events.js";
+import { roleSpans } from "../report/intervals.js";
+import { splitBrainSpans } from "../runtime/split-brain.js";
+import { workloadName } from "../report/text.js";
 import { toolkitLine, toolkitTells } from "../report/toolkit.js";
+import { formatCount, formatDuration, formatShare } from "../text/numbers.js";
 import { runPaint, type RunPaint } from "./colour.js";
 
 type DataEvent = Extract<JournalEvent, { kind: "data" }>;
 
-const seconds = (ms: number | undefined) => (ms === undefined ? "-" : `${(ms / 1000).toFixed(3)}s`);
-const percent = (part: number, whole: number) => (whole === 0 ? "-" : `${((part * 100) / whole).toFixed(2)}%`);
+const seconds = (ms: number | undefined) => (ms === undefined ? "-" : formatDuration(ms));
 
 /** One line per workload and sink: the figures a data check judged, never a sum across workloads. */
 const dataLine = (d: DataEvent) =>
-  `          ${d.key ?? d.workload} -> ${d.sink}: lost ${d.lost}/${d.acked} (${percent(d.lost, d.acked)})  duplicates ${d.duplicates}  RPO ${seconds(d.rpoMs)}`;
+  `          ${workloadName(d)} -> ${d.sink}: lost ${formatCount(d.lost)}/${formatCount(d.acked)} (${formatShare(d.lost, d.acked)})  duplicates ${formatCount(d.duplicates)}  RPO ${seconds(d.rpoMs)}`;
 
 /**
  * The data a scenario's checks judged; when no check judged any (a scenario that only measures
@@ -41,6 +44,12 @@ export function summaryLines(events: readonly JournalEvent[], paint: RunPaint = 
     // A job whose settings are all the deployment's own defaults says nothing worth a line here; the report's table has it.
     for (const e of mine) if (e.kind === "toolkit" && toolkitTells(e)) lines.push(`          ${toolkitLine(e)}`);
     for (const d of judgedData(mine)) lines.push(dataLine(d));
+    // Two datacenters active at once is said whatever the verdict: the toolkit does not prevent it (docs/twin.md).
+    const start = mine.find((e) => e.kind === "scenario.start")?.t ?? end.t;
+    const roles = mine.filter((e): e is Extract<JournalEvent, { kind: "role" }> => e.kind === "role");
+    for (const b of splitBrainSpans(roleSpans(roles, end.t))) {
+      lines.push(`          split brain: ${b.dcs.join(" and ")} active at once for ${formatDuration(b.toMs - b.fromMs)} (from +${formatDuration(b.fromMs - start)})`);
+    }
     for (const e of mine) {
       if (e.kind !== "expect" || e.ok) continue;
       const at = e.span ? `${e.span.file}:${e.span.line}: ` : "";

@@ -63,6 +63,7 @@ export function planWorld(target: PlanTarget, clock: Clock): World {
     rpo: unknownReading,
     latencyQuantile: unknownReading,
     sent: unknownReading,
+    splitBrain: unknownReading,
     throughput: unknownReading,
     metric: unknownReading,
     promql: unknownReading,

@@ -8,7 +8,7 @@ import { html, inlineScript, scriptJson } from "./escape.js";
  * specifications kept as escaped JSON; when all are drawn the body gets data-charts="drawn"
  * (or "failed"), which tests and benchmarks wait for.
  */
-const CSP = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:";
+const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:";
 
 /** A chart of the page: the id of its element in the body, and its Vega-Lite specification. */
 export interface PageChart {
@@ -46,18 +46,52 @@ ${page.main}
 <script>${inlineScript(libs.vega)}</script>
 <script>${inlineScript(libs.vegaLite)}</script>
 <script>${inlineScript(libs.vegaEmbed)}</script>
+<script>${inlineScript(libs.vegaInterpreter)}</script>
 <script>${DRAW}</script>
 </body>
 </html>
 `;
 }
 
-// Reads only the JSON above; nothing from the journal is ever evaluated as code.
+/**
+ * Reads only the JSON above; nothing from the journal is ever evaluated as code, and Vega's
+ * expressions are interpreted (vega-interpreter), not compiled with \`new Function\`, so the CSP
+ * forbids eval. Each drawn view is kept in \`window.xdcViews\` (by chart id) for anything that
+ * automates the page. A crosshair follows the pointer across all of a timeline's charts, which
+ * share one time axis, with the time it points at.
+ */
 const DRAW = `(function () {
   var charts = JSON.parse(document.getElementById("xdc-charts").textContent);
+  window.xdcViews = {};
+  function crosshair(el, view) {
+    var groups = view.scenegraph().root.items[0].items.filter(function (m) { return m.marktype === "group" && /^concat_\\d+_group$/.test(m.name || ""); });
+    var scale = view.scale("concat_0_x");
+    if (groups.length === 0 || !scale) return;
+    var first = groups[0].items[0], last = groups[groups.length - 1].items[0];
+    var line = document.createElement("div"), label = document.createElement("span");
+    line.className = "crosshair"; label.className = "crosshair-label"; line.appendChild(label); el.appendChild(line);
+    el.addEventListener("pointermove", function (ev) {
+      var svg = el.querySelector("svg"); if (!svg) return;
+      var box = svg.getBoundingClientRect(), host = el.getBoundingClientRect(), origin = view.origin();
+      var px = ev.clientX - box.left - origin[0] - first.x;
+      if (px < 0 || px > first.width) { line.style.display = "none"; return; }
+      line.style.display = "block";
+      line.style.left = (box.left - host.left + el.scrollLeft + origin[0] + first.x + px) + "px";
+      line.style.top = (box.top - host.top + el.scrollTop + origin[1] + first.y) + "px";
+      line.style.height = (last.y + last.height - first.y) + "px";
+      label.textContent = vega.locale().format(",.4~r")(scale.invert(px)) + " s";
+    });
+    el.addEventListener("pointerleave", function () { line.style.display = "none"; });
+  }
   Promise.all(charts.map(function (c) {
     var el = document.getElementById(c.id);
-    return vegaEmbed(el, c.spec, { renderer: "svg", actions: false, mode: "vega-lite" }).then(function () { return true; }, function (e) {
+    var options = { renderer: "svg", actions: false, mode: "vega-lite", ast: true, expr: vegaInterpreter.expressionInterpreter };
+    return vegaEmbed(el, c.spec, options).then(function (result) {
+      window.xdcViews[c.id] = result.view;
+      // Only a timeline has a shared time axis to follow.
+      try { crosshair(el, result.view); } catch (e) { console.warn(e); }
+      return true;
+    }, function (e) {
       el.textContent = "This chart could not be drawn: " + e.message;
       console.error(e);
       return false;
@@ -78,7 +112,12 @@ th, td { border-bottom: 1px solid #e0e0e0; padding: 4px 6px; text-align: left; v
 th { background: #f5f5f5; font-weight: 600; } code { font-size: 12px; }
 .scenario { border-top: 2px solid #ddd; margin-top: 24px; padding-top: 12px; }
 .figures { display: flex; flex-wrap: wrap; gap: 8px 20px; margin: 8px 0; } .figures div { display: flex; gap: 6px; } .figures dt { color: #666; } .figures dd { margin: 0; font-weight: 600; }
-.chart { overflow-x: auto; min-height: 40px; } details { margin: 12px 0; } summary { cursor: pointer; color: #444; }
+.chart { overflow-x: auto; min-height: 40px; position: relative; }
+.crosshair { position: absolute; display: none; width: 0; border-left: 1px solid rgba(0,0,0,.45); pointer-events: none; }
+.crosshair-label { position: absolute; top: -16px; left: 3px; font-size: 11px; background: #fff; padding: 0 2px; white-space: nowrap; } details { margin: 12px 0; } summary { cursor: pointer; color: #444; }
+.banner { border: 1px solid; border-left-width: 6px; border-radius: 4px; padding: 6px 12px; margin: 8px 0; } .banner ul { margin: 4px 0; padding-left: 20px; }
+.banner-v-fail { border-color: #c62828; background: #fdecea; } .banner-v-error { border-color: #6a1b9a; background: #f3e5f5; } .banner-v-nodata, .banner-v-pass { border-color: #757575; background: #f5f5f5; }
+.where { color: #666; font-size: 12px; } .split-brain { color: #d81b60; }
 .logs .log-error { color: #c62828; } .logs .log-warn { color: #ef6c00; } .none { color: #666; }
 .distribution { border-top: 2px solid #ddd; margin-top: 24px; padding-top: 12px; } .runs a { margin-right: 8px; }
 `;

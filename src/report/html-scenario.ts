@@ -3,7 +3,8 @@ import type { Verdict } from "../runtime/journal/events.js";
 import { html } from "./escape.js";
 import { place, type ScenarioReport } from "./model.js";
 import { narrativeLine } from "./narrative.js";
-import { figureList, seconds } from "./text.js";
+import { figureList, seconds, workloadName } from "./text.js";
+import { formatCount, formatDuration, formatOffsetSeconds } from "../text/numbers.js";
 
 /** One scenario's section of the HTML report; every value from the journal goes through `html`. */
 
@@ -31,10 +32,10 @@ export function scenarioSection(s: ScenarioReport, index: number, chartId: strin
     figures.length > 0 ? `<dl class="figures">${figures.map((f) => `<div><dt>${html(f.label)}</dt><dd>${html(f.value)}</dd></div>`).join("")}</dl>` : "",
     toolkitSection(s),
     s.expectations.length > 0
-      ? `<h3>Expectations</h3>${table(
+      ? `<h3>Expectations</h3><div class="expectations">${table(
           ["verdict", "where", "expectation", "expected", "actual", "message"],
-          s.expectations.map((x) => [badge(x.verdict), html(place(x.span) ?? ""), `<code>${html(x.source)}</code>`, html(x.expected), html(x.actual), html(x.message ?? "")]),
-        )}`
+          s.expectations.map((x) => [badge(x.verdict), html(place(x.span) ?? ""), `<code>${html(x.source)}</code>`, html(x.expected), html(x.actual), x.verdict === "pass" ? "" : html(x.message ?? "")]),
+        )}</div>`
       : `<p class="none">No expectations were evaluated.</p>`,
     chartId !== undefined ? `<h3>Timeline</h3><div class="chart" id="${chartId}"></div>` : "",
     dataSection(s),
@@ -67,28 +68,23 @@ function toolkitSection(s: ScenarioReport): string {
 function dataSection(s: ScenarioReport): string {
   if (s.data.length === 0) return "";
   const rows = s.data.map((d) => [
-    html(d.key !== undefined ? `${d.workload} (${d.key})` : d.workload),
+    html(d.key !== undefined ? `${workloadName(d)} (${d.key})` : workloadName(d)),
     html(d.sink),
-    String(d.sent),
-    String(d.acked),
-    String(d.received),
-    String(d.lost),
-    String(d.duplicates),
-    String(d.outOfOrder),
+    ...[d.sent, d.acked, d.received, d.lost, d.duplicates, d.outOfOrder].map(formatCount),
     d.rpoMs !== undefined ? html(seconds(d.rpoMs)) : "",
-    d.latencyMs !== undefined ? `${d.latencyMs.p50} / ${d.latencyMs.p95} / ${d.latencyMs.p99} / ${d.latencyMs.max}` : "",
+    d.latencyMs !== undefined ? html([d.latencyMs.p50, d.latencyMs.p95, d.latencyMs.p99, d.latencyMs.max].map(formatDuration).join(" / ")) : "",
     d.lostRanges
       .slice(0, MAX_LOST_RANGES)
-      .map((r) => `${r.stream !== "" ? `${html(r.stream)}: ` : ""}${r.from}–${r.to}`)
-      .join(", ") + (d.lostRanges.length > MAX_LOST_RANGES ? ` and ${d.lostRanges.length - MAX_LOST_RANGES} more` : ""),
+      .map((r) => `${r.stream !== "" ? `${html(r.stream)}: ` : ""}${formatCount(r.from)}–${formatCount(r.to)}`)
+      .join(", ") + (d.lostRanges.length > MAX_LOST_RANGES ? ` and ${formatCount(d.lostRanges.length - MAX_LOST_RANGES)} more` : ""),
   ]);
-  return `<h3>Data</h3>${table(["workload", "sink", "sent", "acked", "received", "lost", "duplicates", "out of order", "RPO", "latency ms p50 / p95 / p99 / max", "lost sequence numbers"], rows)}`;
+  return `<h3>Data</h3>${table(["workload", "sink", "sent", "acked", "received", "lost", "duplicates", "out of order", "RPO", "latency p50 / p95 / p99 / max", "lost sequence numbers"], rows)}`;
 }
 
 function narrativeSection(s: ScenarioReport): string {
   const lines = s.narrative.flatMap((e) => {
     const line = narrativeLine(e);
-    return line === undefined ? [] : [[((line.t - s.startMs) / 1000).toFixed(3), html(line.location ?? ""), html(line.text)]];
+    return line === undefined ? [] : [[formatOffsetSeconds(line.t - s.startMs), html(line.location ?? ""), html(line.text)]];
   });
   return `<details><summary>Events (${lines.length})</summary>${table(["s", "where", "what"], lines)}</details>`;
 }

@@ -4,8 +4,9 @@ import { distributionSpec } from "./distribution-chart.js";
 import { html } from "./escape.js";
 import { distributionSection } from "./html-distribution.js";
 import { htmlPage, type PageChart } from "./html-page.js";
-import { badge, scenarioSection } from "./html-scenario.js";
-import type { RunReport } from "./model.js";
+import { badge, scenarioSection, VERDICT_LABEL } from "./html-scenario.js";
+import { place, type RunReport } from "./model.js";
+import { formatDuration, formatOffsetSeconds } from "../text/numbers.js";
 import { figureList, seconds } from "./text.js";
 import { timelineData } from "./timeline-data.js";
 import { timelineSpec } from "./timeline.js";
@@ -18,7 +19,7 @@ import { timelineSpec } from "./timeline.js";
 export function renderHtml(run: RunReport, libs: ChartLibraries): string {
   const charts = run.scenarios.map((s, i) => {
     const data = timelineData(s);
-    const empty = data.faults.length + data.roles.length + data.series.length + data.panels.length + data.loss.length + data.markers.length === 0;
+    const empty = data.faults.length + data.roles.length + data.series.length + data.panels.length + data.loss.length + data.markers.length + data.notes.length + data.splitBrain.length === 0;
     return empty ? undefined : { id: `chart-${i}`, spec: timelineSpec(data) };
   });
   const repeated = distributions(run.scenarios);
@@ -28,7 +29,8 @@ export function renderHtml(run: RunReport, libs: ChartLibraries): string {
   const header = `<h1>${badge(run.verdict)} ${html(title)}</h1>
 <p class="meta">xdc ${html(run.xdc)} · started ${html(run.startWall)}${run.seed !== undefined ? ` · seed ${run.seed}` : ""}${run.exitCode !== undefined ? ` · exit code ${run.exitCode}` : ""}${run.interrupted ? " · <strong>interrupted</strong>" : ""}</p>
 ${run.reason !== undefined ? `<p class="reason run-reason">${html(run.reason)}</p>\n` : ""}<p class="counts">${(["pass", "fail", "error", "no-data"] as const).map((v) => `${badge(v)} ${run.verdicts[v]}`).join(" ")}</p>
-${runLogs(run)}`;
+${runLogs(run)}
+${banner(run)}`;
   const main = [
     overview(run, label),
     ...repeated.map((d, k) => distributionSection(d, k, distributionCharts[k]?.id, run.scenarios, label)),
@@ -60,6 +62,25 @@ function overview(run: RunReport, label: (scenario: number) => string): string {
     return `<tr><td>${badge(s.verdict)}</td><td><a href="#scenario-${i}">${html(s.name)}</a>${s.source !== undefined ? ` <span class="meta">(${html(label(i))})</span>` : ""}</td><td>${html(s.file)}</td><td>${html(seconds(s.durationMs))}</td><td>${figure(figures, "RTO")}</td><td>${figure(figures, "RPO")}</td><td>${figure(figures, "lost")}</td><td>${figure(figures, "duplicates")}</td></tr>`;
   });
   return `<table class="overview"><thead><tr><th>verdict</th><th>scenario</th><th>file</th><th>duration</th><th>RTO</th><th>RPO</th><th>lost</th><th>duplicates</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+}
+
+/**
+ * Why a run did not pass, first thing on the page: each failed (or unjudged) expectation with
+ * its values and place, each scenario that ended in error with its reason, and split brain.
+ */
+function banner(run: RunReport): string {
+  const items = run.scenarios.flatMap((s, i) => {
+    const link = `<a href="#scenario-${i}">${html(s.name)}</a>`;
+    const failed = s.expectations.filter((x) => x.verdict !== "pass");
+    return [
+      ...failed.map((x) => `<li>${link}: ${badge(x.verdict)} <code>${html(x.source)}</code>: expected ${html(x.expected)}, actual <strong>${html(x.actual)}</strong>${x.message !== undefined ? ` (${html(x.message)})` : ""}${place(x.span) !== undefined ? ` <span class="where">${html(place(x.span)!)}</span>` : ""}</li>`),
+      ...(s.verdict === "error" || (s.verdict !== "pass" && failed.length === 0) ? [`<li>${link}: ${badge(s.verdict)} ${s.errorClass !== undefined ? `<strong>${html(s.errorClass)}</strong>: ` : ""}${html(s.reason ?? "nothing to judge")}</li>`] : []),
+      ...s.splitBrain.map((b) => `<li>${link}: <strong class="split-brain">split brain</strong>: ${html(b.dcs.join(" and "))} active at once for ${html(formatDuration(b.toMs - b.fromMs))}, from ${html(formatOffsetSeconds(b.fromMs - s.startMs))} s</li>`),
+    ];
+  });
+  if (run.verdict === "pass" && items.length === 0) return "";
+  const head = run.verdict === "pass" ? "Passed, but note" : `The run's verdict is ${VERDICT_LABEL[run.verdict].text} because`;
+  return `<div class="banner banner-${VERDICT_LABEL[run.verdict].css}" role="alert"><strong>${head}:</strong><ul>${items.join("")}</ul></div>`;
 }
 
 function runLogs(run: RunReport): string {

@@ -4,6 +4,7 @@ import { distributions } from "./distribution.js";
 import { place, type EventOf, type RunReport, type ScenarioReport } from "./model.js";
 import { narrativeLine } from "./narrative.js";
 import { seriesStats, type SeriesStats } from "./series.js";
+import type { SplitBrainSpan } from "../runtime/split-brain.js";
 
 /**
  * The JSON summary (summary.json) for other tools; docs/reports.md documents every field.
@@ -11,7 +12,7 @@ import { seriesStats, type SeriesStats } from "./series.js";
  * ignore fields they do not know; a major bump changes or removes one. Times inside a
  * scenario are milliseconds since that scenario started; `started` fields are ISO dates.
  */
-export const SUMMARY_FORMAT_VERSION = "1.3";
+export const SUMMARY_FORMAT_VERSION = "1.4";
 
 export interface Summary {
   readonly format_version: typeof SUMMARY_FORMAT_VERSION;
@@ -68,6 +69,8 @@ export interface ScenarioSummary {
   readonly failovers: readonly FailoverSummary[];
   readonly faults: readonly FaultSpan[];
   readonly roles: readonly RoleSpan[];
+  /** Since 1.3: intervals with two datacenters active at once. */
+  readonly splitBrain: readonly SplitBrainSpan[];
   readonly data: readonly DataSummary[];
   readonly series: readonly SeriesStats[];
   /** The series the scenario declared with `sample` (since 1.2). */
@@ -154,8 +157,10 @@ export function scenarioSummary(s: ScenarioReport): ScenarioSummary {
     })),
     faults: s.faults.map((f) => ({ ...f, fromMs: rel(f.fromMs), toMs: rel(f.toMs) })),
     roles: s.roles.map((r) => ({ ...r, fromMs: rel(r.fromMs), toMs: rel(r.toMs) })),
+    splitBrain: s.splitBrain.map((b) => ({ ...b, fromMs: rel(b.fromMs), toMs: rel(b.toMs) })),
     data: s.data.map((d) => ({
       workload: d.workload,
+      ...optional("name", d.name),
       ...optional("key", d.key),
       ...optional("judged", d.judged),
       sink: d.sink,

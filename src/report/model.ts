@@ -1,5 +1,6 @@
 import type { ErrorClass, Figures, JournalEvent, JournalSpan, Verdict } from "../runtime/journal/events.js";
 import { faultSpans, roleSpans, type FaultSpan, type RoleSpan } from "./intervals.js";
+import { splitBrainSpans, type SplitBrainSpan } from "../runtime/split-brain.js";
 import { countVerdicts, worst } from "./verdict.js";
 
 /**
@@ -44,6 +45,10 @@ export interface ScenarioReport {
   readonly expectations: readonly Expectation[];
   readonly faults: readonly FaultSpan[];
   readonly roles: readonly RoleSpan[];
+  /** Intervals with two datacenters active at once (src/report/split-brain.ts). */
+  readonly splitBrain: readonly SplitBrainSpan[];
+  /** The scenario's own `log(…)` lines (those with a place in it; not debug), drawn as labelled marks on its timeline. */
+  readonly logs: readonly EventOf<"log">[];
   readonly failovers: readonly EventOf<"failover">[];
   /** The toolkit's settings of each job the scenario submitted, as read back after the submission. */
   readonly toolkit: readonly EventOf<"toolkit">[];
@@ -131,6 +136,7 @@ function scenarioOf({ start, events }: Bucket): ScenarioReport {
   const end = of(events, "scenario.end")[0];
   const endMs = end?.t ?? events.at(-1)?.t ?? start.t;
   const name = start.scenario ?? start.file;
+  const roles = roleSpans(of(events, "role"), endMs);
   return {
     name,
     file: start.file,
@@ -153,7 +159,9 @@ function scenarioOf({ start, events }: Bucket): ScenarioReport {
       : { verdict: "error", errorClass: "interrupted", reason: "the journal ends before the scenario does", durationMs: endMs - start.t, figures: {} }),
     expectations: of(events, "expect").map(expectationOf),
     faults: faultSpans(of(events, "fault.applied", "fault.reverted"), endMs),
-    roles: roleSpans(of(events, "role"), endMs),
+    roles,
+    splitBrain: splitBrainSpans(roles),
+    logs: of(events, "log").filter((l) => l.level !== "debug" && l.span !== undefined),
     failovers: of(events, "failover"),
     toolkit: of(events, "toolkit"),
     samples: of(events, "sample"),

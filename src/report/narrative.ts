@@ -1,5 +1,7 @@
 import type { JournalEvent } from "../runtime/journal/events.js";
 import { place } from "./model.js";
+import { formatCount, formatDuration } from "../text/numbers.js";
+import { workloadName } from "./text.js";
 import { toolkitLine } from "./toolkit.js";
 
 /**
@@ -17,10 +19,10 @@ const LINE: { readonly [K in JournalEvent["kind"]]: ((e: Extract<JournalEvent, {
   "fault.reverted": (e) => `fault ${e.id} (${e.fault}) ${e.status}${e.problems.length > 0 ? `: ${e.problems.join("; ")}` : ""}`,
   role: (e) => `${e.dc} is ${e.role}${e.signals.length > 0 ? ` (${e.signals.join(", ")})` : ""}`,
   toolkit: (e) => toolkitLine(e),
-  failover: (e) => `failover ${e.from} → ${e.to}: RTO ${e.rtoMs} ms, detected after ${e.detectionMs} ms`,
+  failover: (e) => `failover ${e.from} → ${e.to}: RTO ${formatDuration(e.rtoMs)}, detected after ${formatDuration(e.detectionMs)}`,
   sample: undefined,
   "series.sample": undefined,
-  data: (e) => `${e.workload} at ${e.sink}: sent ${e.sent}, received ${e.received}, lost ${e.lost}, duplicates ${e.duplicates}`,
+  data: (e) => `${workloadName(e)} at ${e.sink}: sent ${formatCount(e.sent)}, received ${formatCount(e.received)}, lost ${formatCount(e.lost)}, duplicates ${formatCount(e.duplicates)}`,
   expect: (e) => `${e.ok ? "pass" : e.noData ? "no data" : "FAIL"}: ${e.source}: expected ${e.expected}, actual ${e.actual}`,
   log: (e) => (e.level === "debug" ? undefined : `${e.level}: ${e.message}`),
   "scenario.end": (e) => `scenario ended: ${e.verdict}${e.reason !== undefined ? ` (${e.reason})` : ""}`,

@@ -1,4 +1,5 @@
 import type { Figures } from "../runtime/journal/events.js";
+import { formatCount, formatDuration } from "../text/numbers.js";
 import { place, type Expectation, type ScenarioReport } from "./model.js";
 
 /** Plain-text lines shared by the reports that show text: JUnit bodies and messages. */
@@ -14,16 +15,20 @@ const FIGURE_LABELS: readonly (readonly [keyof Figures, string, "ms" | "tuples"]
   ["receivedTuples", "received", "tuples"],
 ];
 
+/** How every report names a workload: the `let` it was bound to (`load`), else its id (`w1`). */
+export const workloadName = (d: { readonly workload: string; readonly name?: string }): string => d.name ?? d.workload;
+
 /** `file:line:col: ` before a message, or nothing when the event has no place. */
 const at = (where: string | undefined): string => (where === undefined ? "" : `${where}: `);
 
-export const seconds = (ms: number): string => `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)}s`;
+/** A duration as people read it (src/text/numbers.ts): `698 ms`, `11.1 s`. */
+export const seconds = (ms: number): string => formatDuration(ms);
 
 /** The figures that were measured, as `label value` pairs in a fixed order. */
 export const figureList = (figures: Figures): { key: keyof Figures; label: string; value: string }[] =>
   FIGURE_LABELS.flatMap(([key, label, unit]) => {
     const v = figures[key];
-    return v === undefined ? [] : [{ key, label, value: unit === "ms" ? seconds(v) : `${v} tuples` }];
+    return v === undefined ? [] : [{ key, label, value: unit === "ms" ? formatDuration(v) : `${formatCount(v)} tuples` }];
   });
 
 /** `file:line:col: expect …: expected X, actual Y (message)` */
@@ -49,6 +54,7 @@ export function scenarioText(s: ScenarioReport): string {
     `scenario: ${s.name} (${s.file})`,
     `verdict: ${s.verdict}${s.reason !== undefined ? ` (${s.reason})` : ""}`,
     ...(figures.length > 0 ? [`figures: ${figures.join(", ")}`] : []),
+    ...s.data.map((d) => `data: ${workloadName(d)} at ${d.sink}: sent ${formatCount(d.sent)}, received ${formatCount(d.received)}, lost ${formatCount(d.lost)}, duplicates ${formatCount(d.duplicates)}${d.rpoMs !== undefined ? `, RPO ${formatDuration(d.rpoMs)}` : ""}`),
     ...s.expectations.map(expectationLine),
   ].join("\n");
 }

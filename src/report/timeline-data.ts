@@ -1,6 +1,7 @@
 import type { JournalEvent } from "../runtime/journal/events.js";
 import type { ScenarioReport } from "./model.js";
-import { seriesKey } from "./series.js";
+import { formatDuration } from "../text/numbers.js";
+import { sampleIntervals } from "./sample-intervals.js";
 
 /**
  * The rows the timeline charts draw, in seconds since the scenario started. Kept apart from
@@ -9,15 +10,30 @@ import { seriesKey } from "./series.js";
 export interface TimelineData {
   readonly durationS: number;
   readonly faults: readonly { lane: string; fault: string; what: string; from: number; to: number; status: string }[];
+  /** Each fault once, shaded across every chart (as Jepsen does). */
+  readonly faultBands: readonly { fault: string; what: string; from: number; to: number }[];
+  /** Intervals with two datacenters active at once, marked across every chart. */
+  readonly splitBrain: readonly { from: number; to: number; dcs: string; label: string }[];
+  /** Labelled instants: the scenario's `log(…)` lines and each fault's parameters where it began. */
+  readonly notes: readonly { t: number; label: string; kind: "log" | "fault" }[];
   readonly roles: readonly { dc: string; role: string; from: number; to: number; signals: string }[];
   /** One chart per unit, throughput and latency first. */
-  readonly series: readonly { unit: string; title: string; points: { t: number; value: number; series: string }[] }[];
+  readonly series: readonly { unit: string; title: string; points: SeriesPoint[] }[];
   /** One chart per series the scenario sampled, by name, with the limit of each `throughout` check on it. */
   readonly panels: readonly SeriesPanel[];
   readonly loss: readonly { kind: "lost" | "duplicated"; from: number; to: number; count: number }[];
   readonly markers: readonly { label: string; t: number }[];
   readonly rto?: { readonly from: number; readonly to: number; readonly label: string };
   readonly rpo?: { readonly from: number; readonly to: number; readonly label: string };
+}
+
+/** A sample drawn over the interval it measures, from `from` to `t` (its stamp); see sample-intervals.ts. */
+export interface SeriesPoint {
+  readonly from: number;
+  readonly t: number;
+  readonly value: number;
+  readonly series: string;
+  readonly segment: number;
 }
 
 export interface SeriesPanel {
@@ -41,6 +57,12 @@ type Sample = Extract<JournalEvent, { kind: "sample" }>;
 export function timelineData(s: ScenarioReport): TimelineData {
   const sec = (t: number) => round((t - s.startMs) / 1000);
   const faults = s.faults.flatMap((f) => faultLanes(f.hosts, f.dcs).map((lane) => ({ lane, fault: f.fault, what: f.what, from: sec(f.fromMs), to: sec(f.toMs), status: f.status })));
+  const faultBands = s.faults.map((f) => ({ fault: f.fault, what: f.what, from: sec(f.fromMs), to: sec(f.toMs) }));
+  const splitBrain = s.splitBrain.map((b) => ({ from: sec(b.fromMs), to: sec(b.toMs), dcs: b.dcs.join(" + "), label: `split brain: ${b.dcs.join(" and ")} active (${formatDuration(b.toMs - b.fromMs)})` }));
+  const notes = [
+    ...s.faults.map((f) => ({ t: sec(f.fromMs), label: f.summary ?? f.what, kind: "fault" as const })),
+    ...s.logs.map((l) => ({ t: sec(l.t), label: l.message, kind: "log" as const })),
+  ].sort((a, b) => a.t - b.t);
   const roles = s.roles.map((r) => ({ dc: r.dc, role: r.role, from: sec(r.fromMs), to: sec(r.toMs), signals: r.signals.join(", ") }));
   const lossSamples = s.samples.filter((x) => x.unit === "tuples" && Object.hasOwn(LOSS_SERIES, x.series));
   const isLoss = new Set(lossSamples);
@@ -49,7 +71,7 @@ export function timelineData(s: ScenarioReport): TimelineData {
   const series = units.map((unit) => ({
     unit,
     title: UNIT_CHARTS.find((c) => c.unit === unit)?.title ?? unit,
-    points: plotted.filter((x) => x.unit === unit).map((x) => ({ t: sec(x.t), value: x.value, series: seriesKey(x) })),
+    points: sampleIntervals(plotted.filter((x) => x.unit === unit)).map((p) => ({ from: sec(p.fromMs), t: sec(p.toMs), value: p.value, series: p.series, segment: p.segment })),
   }));
   const loss = [
     ...s.data.flatMap((d) =>
@@ -70,13 +92,16 @@ export function timelineData(s: ScenarioReport): TimelineData {
   return {
     durationS: Math.max(sec(s.endMs), 1),
     faults,
+    faultBands,
+    splitBrain,
+    notes,
     roles,
     series,
     panels: panels(s, sec),
     loss,
     markers,
-    ...(origin !== undefined && rtoMs !== undefined ? { rto: { from: sec(origin), to: sec(origin + rtoMs), label: `RTO ${round(rtoMs / 1000)} s` } } : {}),
-    ...(origin !== undefined && rpoMs !== undefined ? { rpo: { from: sec(origin - rpoMs), to: sec(origin), label: `RPO ${round(rpoMs / 1000)} s` } } : {}),
+    ...(origin !== undefined && rtoMs !== undefined ? { rto: { from: sec(origin), to: sec(origin + rtoMs), label: `RTO ${formatDuration(rtoMs)}` } } : {}),
+    ...(origin !== undefined && rpoMs !== undefined ? { rpo: { from: sec(origin - rpoMs), to: sec(origin), label: `RPO ${formatDuration(rpoMs)}` } } : {}),
   };
 }
 
@@ -103,9 +128,9 @@ function panels(s: ScenarioReport, sec: (t: number) => number): SeriesPanel[] {
   }));
 }
 
-/** A fault on hosts is drawn on each host's lane, under its datacenter; one on datacenters on each datacenter's lane. */
+/** A fault on hosts is drawn on each host's lane (one lane per host, whichever fault hit it); one on datacenters on each datacenter's lane. */
 function faultLanes(hosts: readonly string[], dcs: readonly string[]): string[] {
-  if (hosts.length > 0) return hosts.map((h) => (dcs.length === 1 ? `${dcs[0]} / ${h}` : h));
+  if (hosts.length > 0) return [...hosts];
   return dcs.length > 0 ? [...dcs] : ["(all)"];
 }
 

@@ -83,6 +83,8 @@ export interface WorkloadRef {
   readonly kind: "workload";
   /** Unique within the run (`w1`); the journal's `data` events name it. */
   readonly id: string;
+  /** The `let` it was bound to (`load`), which reports name it by. */
+  readonly name?: string;
   readonly endpoint: EndpointRef;
   readonly ratePerSecond: number;
   readonly durationMs: number;

@@ -85,6 +85,12 @@ export interface World {
   rpo(workload: WorkloadRef, sink: EndpointRef, call: WorldCall): Promise<WorldResult<Reading<number>>>;
   latencyQuantile(workload: WorkloadRef, sink: EndpointRef, q: number, call: WorldCall): Promise<WorldResult<Reading<number>>>;
   sent(workload: WorkloadRef, call: WorldCall): Promise<WorldResult<Reading<number>>>;
+  /**
+   * How long, in ms, two or more datacenters ran the application as `active` at once, as the
+   * failover observer has seen it so far (src/report/split-brain.ts, over its role changes).
+   * `no-data` when nothing watched the application's roles (it was never submitted).
+   */
+  splitBrain(app: AppRef, call: WorldCall): Promise<WorldResult<Reading<number>>>;
 
   /** Tuples per second through an endpoint, averaged over the last `overMs` (may wait up to `overMs` to have a full window). */
   throughput(endpoint: EndpointRef, overMs: number, call: WorldCall): Promise<WorldResult<Reading<number>>>;
@@ -207,6 +213,8 @@ export interface RevertReport {
 export interface WorkloadSpec {
   /** Unique within the run (`w1`). */
   readonly id: string;
+  /** The `let` it was bound to (`load`), which reports name it by; absent for a workload bound to no name. */
+  readonly name?: string;
   readonly endpoint: EndpointRef;
   readonly ratePerSecond: number;
   readonly durationMs: number;

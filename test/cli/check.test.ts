@@ -131,10 +131,10 @@ describe("xdc check (the built CLI)", () => {
   it("prints JSON that JSON.parse reads", async () => {
     const r = await xdc(["check", "--format", "json", "good.xdc", "bad.xdc"], { cwd: dir });
     expect(r.code).to.equal(1);
-    const report = JSON.parse(r.stdout) as { valid: boolean; error_count: number; diagnostics: { file: string; line: number; column: number; code: string }[] };
-    expect(report.valid).to.equal(false);
-    expect(report.error_count).to.equal(1);
-    expect(report.diagnostics.map((d) => [d.code, d.file, d.line, d.column])).to.deep.equal([["XDC1006", "bad.xdc", 3, 12]]);
+    type Place = { file: string; start: { line: number; column: number } };
+    const report = JSON.parse(r.stdout) as { version: string; valid: boolean; errorCount: number; diagnostics: { location: Place; code: string }[] };
+    expect(report).to.include({ version: "2.0", valid: false, errorCount: 1 });
+    expect(report.diagnostics.map((d) => [d.code, d.location.file, d.location.start.line, d.location.start.column])).to.deep.equal([["XDC1006", "bad.xdc", 3, 12]]);
   });
 
   it("writes GitHub annotations, by default when GITHUB_ACTIONS=true", async () => {

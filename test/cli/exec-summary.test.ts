@@ -3,10 +3,11 @@ import { summaryLines } from "../../src/cli/exec-summary.js";
 import type { JournalEvent } from "../../src/runtime/journal/events.js";
 
 const at = { t: 0, wall: "2026-01-01T00:00:00.000Z", scenario: "s" };
-const data = (workload: string, key: string, judged: boolean, lost: number, duplicates: number): JournalEvent => ({
+const data = (workload: string, key: string, judged: boolean, lost: number, duplicates: number, name?: string): JournalEvent => ({
   ...at,
   kind: "data",
   workload,
+  ...(name !== undefined ? { name } : {}),
   key,
   judged,
   sink: "Results",
@@ -23,8 +24,20 @@ const end: JournalEvent = { ...at, kind: "scenario.end", verdict: "pass", durati
 
 describe("xdc exec's summary", () => {
   it("gives the figures of each workload a check judged at each sink, and leaves out the probes", () => {
-    const lines = summaryLines([data("w1", "probe", false, 7, 9), data("w2", "seq", true, 10, 58), end]);
-    expect(lines.slice(2)).to.deep.equal(["  PASS    s", "          RTO 0.900s  detection 0.700s", "          seq -> Results: lost 10/1000 (1.00%)  duplicates 58  RPO 0.250s"]);
+    const lines = summaryLines([data("w1", "probe", false, 7, 9, "_probe"), data("w2", "seq", true, 10, 58, "load"), end]);
+    expect(lines.slice(2)).to.deep.equal(["  PASS    s", "          RTO 900 ms  detection 700 ms", "          load -> Results: lost 10/1,000 (1.00%)  duplicates 58  RPO 250 ms"]);
+  });
+
+  it("names a workload bound to no `let` by its id", () => {
+    const lines = summaryLines([data("w2", "seq", true, 0, 0), end]);
+    expect(lines.at(-1)).to.equal("          w2 -> Results: lost 0/1,000 (0.00%)  duplicates 0  RPO 0 ms");
+  });
+
+  it("says when two datacenters were active at once, and for how long", () => {
+    const start: JournalEvent = { ...at, t: 1_000, kind: "scenario.start", file: "s.xdc", tags: [], timeoutMs: 60_000 };
+    const role = (t: number, dc: string, r: "active" | "standby"): JournalEvent => ({ ...at, t, kind: "role", dc, role: r, signals: [] });
+    const lines = summaryLines([start, role(1_500, "dc1", "active"), role(1_500, "dc2", "standby"), role(8_000, "dc2", "active"), { ...end, t: 20_000 }]);
+    expect(lines).to.include("          split brain: dc1 and dc2 active at once for 12 s (from +7 s)");
   });
 
   it("shows every workload when no check judged one", () => {

@@ -22,7 +22,7 @@ describe("cli: xdc report", function () {
     const r = await xdc(["report", "journal.jsonl"], { cwd: dir });
     expect(r).to.deep.include({ code: 0, stderr: "", stdout: "xdc report: wrote junit.xml, summary.json, report.html\n" });
     expect(readFileSync(join(dir, "junit.xml"), "utf8")).to.match(/^<\?xml/);
-    expect(JSON.parse(readFileSync(join(dir, "summary.json"), "utf8"))).to.include({ format_version: "1.3", verdict: "error" });
+    expect(JSON.parse(readFileSync(join(dir, "summary.json"), "utf8"))).to.include({ format_version: "1.4", verdict: "error" });
     expect(readFileSync(join(dir, "report.html"), "utf8")).to.match(/^<!DOCTYPE html>/);
   });
 
@@ -46,7 +46,7 @@ describe("cli: xdc report", function () {
     expect(r.stderr).to.equal("xdc report: wrote beside.json\n");
     expect(existsSync(join(dir, "-"))).to.equal(false);
     const json = await xdc(["report", journal, "--json", "-"], { cwd: dir });
-    expect(JSON.parse(json.stdout)).to.include({ format_version: "1.3" });
+    expect(JSON.parse(json.stdout)).to.include({ format_version: "1.4" });
     expect(json.stderr).to.equal("");
   });
 

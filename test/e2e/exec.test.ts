@@ -87,7 +87,7 @@ describe("xdc exec on failure and on Ctrl-C (built CLI, --env, twin ground truth
     const line = readFileSync(failing, "utf8").split("\n").findIndex((l) => l.includes("fo.rto <= 1ms")) + 1;
     expect(failed.stdout).to.match(/^ {2}FAIL {4}DC1 partition/m);
     expect(failed.stdout).to.include(`failed: ${failing}:${line}: expect fo.rto <= 1ms`);
-    expect(failed.stdout).to.match(/expected <= 1ms, actual \d+(\.\d+)?(ms|s)/);
+    expect(failed.stdout).to.match(/expected <= 1ms, actual \d+(\.\d+)? ?(ms|s)/);
     const failJournal = readJsonLines<{ kind: string; status?: string; verdict?: string }>(join(failDir, "out", "journal.jsonl"));
     expect(failJournal.find((e) => e.kind === "scenario.end")!.verdict).to.equal("fail");
     expect(failJournal.filter((e) => e.kind === "fault.reverted").map((e) => e.status)).to.deep.equal(["undone"]);

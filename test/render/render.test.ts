@@ -76,17 +76,33 @@ describe("render", () => {
 
   describe("json", () => {
     it("is one JSON document with the documented fields", () => {
-      const report = JSON.parse(output("json")) as { format_version: string; valid: boolean; error_count: number; warning_count: number; diagnostics: Record<string, unknown>[] };
-      expect(report).to.include({ format_version: "1.0", valid: false, error_count: 7, warning_count: 2 });
+      const report = JSON.parse(output("json")) as { version: string; valid: boolean; errorCount: number; warningCount: number; diagnostics: Record<string, unknown>[] };
+      expect(report).to.include({ version: "2.0", valid: false, errorCount: 7, warningCount: 2 });
       const first = report.diagnostics[0]!;
-      expect(Object.keys(first)).to.include.members(["code", "severity", "file", "line", "column", "endLine", "endColumn", "message", "start", "end", "labels", "notes"]);
-      expect(first).to.deep.include({ code: "XDC3004", file: "scenarios/dc-partition.xdc", line: 22, column: 39, endLine: 22, endColumn: 41 });
-      expect(first["start"]).to.deep.equal({ line: 22, column: 39, offset: source("scenarios/dc-partition.xdc")!.indexOf("<= 5s") + 3 });
+      expect(Object.keys(first)).to.include.members(["code", "severity", "message", "location", "labels", "notes"]);
+      const offset = source("scenarios/dc-partition.xdc")!.indexOf("<= 5s") + 3;
+      expect(first).to.deep.include({ code: "XDC3004", location: { file: "scenarios/dc-partition.xdc", start: { line: 22, column: 39, offset }, end: { line: 22, column: 41, offset: offset + 2 } } });
+    });
+
+    it("gives every place one shape and names every field in camelCase", () => {
+      const places: unknown[] = [];
+      const keys = new Set<string>();
+      const walk = (v: unknown, key?: string): void => {
+        if (Array.isArray(v)) return v.forEach((x) => walk(x));
+        if (v === null || typeof v !== "object") return;
+        if (key === "location") places.push(v);
+        for (const [k, x] of Object.entries(v)) (keys.add(k), walk(x, k));
+      };
+      walk(JSON.parse(output("json")));
+      expect(places.length).to.be.greaterThan(7);
+      for (const p of places) expect(Object.keys(p as object)).to.deep.equal(["file", "start", "end"]);
+      expect([...keys].filter((k) => !/^[a-z][a-zA-Z]*$/.test(k))).to.deep.equal([]);
+      for (const old of ["endLine", "endColumn", "error_count", "format_version"]) expect(keys.has(old), old).to.equal(false);
     });
 
     it("says valid with no errors", () => {
       const report = JSON.parse(render("json", { diagnostics: [], source, fileCount: 1 }, { colour: false })) as { valid: boolean; diagnostics: unknown[] };
-      expect(report).to.deep.equal({ format_version: "1.0", valid: true, error_count: 0, warning_count: 0, diagnostics: [] });
+      expect(report).to.deep.equal({ version: "2.0", valid: true, errorCount: 0, warningCount: 0, diagnostics: [] });
     });
   });
 

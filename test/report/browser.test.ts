@@ -72,7 +72,7 @@ describe("report: HTML in Chromium", function () {
       expect(opened.dialogs).to.deep.equal([]);
       expect(opened.consoleErrors).to.deep.equal([]);
       expect(await opened.page.innerText("#scenario-0 h2")).to.include(XSS_NAME);
-      expect(await opened.page.locator("script").count()).to.equal(5);
+      expect(await opened.page.locator("script").count()).to.equal(6);
     } finally {
       await opened.page.close();
     }

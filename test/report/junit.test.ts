@@ -71,8 +71,8 @@ describe("report: JUnit XML", () => {
     expect(xml).to.match(/<testsuites>\n {2}<testsuite name="scenarios\/dc-partition.xdc" timestamp="2026-11-23T10:00:00" hostname="localhost" tests="6" failures="2" errors="1" skipped="1" time="[\d.]+" package="scenarios.dc-partition" id="0">/);
     expect(xml).to.include('<property name="seed" value="20261123"/>');
     expect(xml).to.include('<property name="environment" value="sim"/>');
-    expect(xml).to.match(/<property name="DC1 partition fails over to DC2 within 45s: RTO" value="[\d.]+s"\/>/);
-    expect(xml).to.match(/<property name="DC1 partition fails over to DC2 within 45s: RPO" value="[\d.]+s"\/>/);
+    expect(xml).to.match(/<property name="DC1 partition fails over to DC2 within 45s: RTO" value="[\d.]+ s"\/>/);
+    expect(xml).to.match(/<property name="DC1 partition fails over to DC2 within 45s: RPO" value="[\d.]+ (s|ms)"\/>/);
   });
 
   it("names the machine that ran the journal, when it says", () => {

@@ -3,49 +3,34 @@ import type { Position, Span } from "../span.js";
 import type { Renderer } from "./input.js";
 
 /**
- * The machine format, documented in docs/cli.md. A minor `format_version` bump only adds
- * fields; readers ignore fields they do not know. Positions are printed as stored: 1-based
- * lines and columns in UTF-16 code units, 0-based offsets, exclusive ends.
+ * The machine format, documented in docs/cli.md. A minor `version` bump only adds fields;
+ * readers ignore fields they do not know; a major bump changes or removes one. 2.0 gave every
+ * place one shape (`location`: `file`, `start`, `end`, each position `line`, `column`,
+ * `offset`) where 1.0 had flat `line`/`column`/`endLine`/`endColumn` beside `start`/`end`, and
+ * named every field in camelCase (`errorCount`, not `error_count`). Positions are printed as
+ * stored: 1-based lines and columns in UTF-16 code units, 0-based offsets, exclusive ends.
  */
-export const FORMAT_VERSION = "1.0";
+export const FORMAT_VERSION = "2.0";
 
 const position = (p: Position) => ({ line: p.line, column: p.column, offset: p.offset });
 
-/** Where a span is: flat fields for simple readers, `start`/`end` objects for exact ones. */
-const location = (s: Span) => ({
-  file: s.file,
-  line: s.start.line,
-  column: s.start.column,
-  endLine: s.end.line,
-  endColumn: s.end.column,
-});
+/** The one shape of a place in a file. */
+const location = (s: Span) => ({ file: s.file, start: position(s.start), end: position(s.end) });
 
 function diagnosticJson(d: Diagnostic) {
   return {
     code: d.code,
     severity: d.severity,
-    ...location(d.span),
     message: d.message,
-    start: position(d.span.start),
-    end: position(d.span.end),
+    location: location(d.span),
     ...(d.label !== undefined ? { label: d.label } : {}),
-    labels: d.labels.map((l) => ({ ...location(l.span), start: position(l.span.start), end: position(l.span.end), message: l.message })),
+    labels: d.labels.map((l) => ({ location: location(l.span), message: l.message })),
     notes: d.notes,
     ...(d.help !== undefined
       ? {
           help: {
             message: d.help.message,
-            ...(d.help.edit !== undefined
-              ? {
-                  edit: {
-                    ...location(d.help.edit.span),
-                    start: position(d.help.edit.span.start),
-                    end: position(d.help.edit.span.end),
-                    newText: d.help.edit.newText,
-                    applicability: d.help.edit.applicability,
-                  },
-                }
-              : {}),
+            ...(d.help.edit !== undefined ? { edit: { location: location(d.help.edit.span), newText: d.help.edit.newText, applicability: d.help.edit.applicability } } : {}),
           },
         }
       : {}),
@@ -55,10 +40,10 @@ function diagnosticJson(d: Diagnostic) {
 export const json: Renderer = (input) => {
   const errors = input.diagnostics.filter((d) => d.severity === "error").length;
   const report = {
-    format_version: FORMAT_VERSION,
+    version: FORMAT_VERSION,
     valid: errors === 0,
-    error_count: errors,
-    warning_count: input.diagnostics.filter((d) => d.severity === "warning").length,
+    errorCount: errors,
+    warningCount: input.diagnostics.filter((d) => d.severity === "warning").length,
     diagnostics: input.diagnostics.map(diagnosticJson),
   };
   return `${JSON.stringify(report, null, 2)}\n`;

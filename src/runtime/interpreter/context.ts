@@ -76,4 +76,6 @@ export interface Frame {
   readonly scenarioLevel?: true;
   /** While `expect … throughout` judges one sample: each series it follows (by id) read as that moment's sample. */
   readonly pointwise?: ReadonlyMap<string, RuntimeValue>;
+  /** The name of the `let` whose value is being evaluated (`let load = inject(…)`): a workload started by it is named so in every report. */
+  readonly binding?: string;
 }

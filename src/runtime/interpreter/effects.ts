@@ -170,6 +170,7 @@ export const EFFECTS: Readonly<Record<string, Effect>> = {
     };
     const spec = {
       id: run.nextId("w"),
+      ...(f.binding !== undefined ? { name: f.binding } : {}),
       endpoint,
       ratePerSecond: amount(c, "rate"),
       durationMs: amount(c, "for"),
@@ -179,13 +180,13 @@ export const EFFECTS: Readonly<Record<string, Effect>> = {
       seed: run.seed,
     };
     const started = await worldValue(f, c.span, (w, call) => w.inject(spec, call));
-    const workload: WorkloadRef = { kind: "workload", id: spec.id, endpoint, ratePerSecond: spec.ratePerSecond, durationMs: spec.durationMs, key: spec.key, startedAtMs: run.clock.now() };
+    const workload: WorkloadRef = { kind: "workload", id: spec.id, ...(spec.name !== undefined ? { name: spec.name } : {}), endpoint, ratePerSecond: spec.ratePerSecond, durationMs: spec.durationMs, key: spec.key, startedAtMs: run.clock.now() };
     const ended = started.done.then((d) => {
       if (d.error) throw haltError(d.error.class, d.error.message, c.span);
     });
     run.workloads.set(spec.id, ended);
     f.activities.start(() => ended, f.signal);
-    done(c, `workload ${spec.id} ends at +${duration(run.clock.now() + spec.durationMs)}`);
+    done(c, `workload ${spec.name ?? spec.id} ends at +${duration(run.clock.now() + spec.durationMs)}`);
     return workload;
   },
   collect: async (c) => {
@@ -219,6 +220,7 @@ export const EFFECTS: Readonly<Record<string, Effect>> = {
   },
   lost: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.lost(workloadOf(c), sinkOf(c), call)), "Percent"),
   duplicates: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.duplicates(workloadOf(c), sinkOf(c), call)), "Number"),
+  split_brain: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.splitBrain(arg(c, "app", "app"), call)), "Duration"),
   ordered: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.ordered(sinkOf(c), text(c, "by"), call)), "Number"),
   rpo: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.rpo(workloadOf(c), sinkOf(c), call)), "Duration"),
   latency_p: async (c) =>

@@ -1,4 +1,5 @@
-import { formatQuantity, formatValue } from "../../language/values.js";
+import { formatQuantity, formatValue, type QuantityUnit } from "../../language/values.js";
+import { formatBytes, formatCount, formatDuration, formatPercent, formatSignificant } from "../../text/numbers.js";
 import type { RuntimeValue } from "../value.js";
 
 /** A runtime value as people read it, with its unit: `52.3s`, `0.4%`, `dc2`, `FailoverDemo.Results`. */
@@ -15,7 +16,7 @@ export function render(v: RuntimeValue): string {
     case "host":
       return v.name;
     case "workload":
-      return `workload ${v.id} (${formatQuantity("Rate", v.ratePerSecond)} into ${v.endpoint.app.name}.${v.endpoint.name})`;
+      return `workload ${v.name ?? v.id} (${formatQuantity("Rate", v.ratePerSecond)} into ${v.endpoint.app.name}.${v.endpoint.name})`;
     case "fault":
       return `fault ${v.id} (${v.name})`;
     case "failover":
@@ -32,7 +33,29 @@ export function render(v: RuntimeValue): string {
       return "unknown";
     case "list":
       return `[${v.items.map((i) => render(i as RuntimeValue)).join(", ")}]`;
+    case "quantity":
+      return readableQuantity(v.unit, v.value);
     default:
       return formatValue(v);
   }
+}
+
+/** How a measured amount reads when its exact form is long (`697.775413ms`): src/text/numbers.ts. */
+const READABLE: Record<QuantityUnit, (n: number) => string> = {
+  Number: (n) => (Number.isInteger(n) ? formatCount(n) : formatSignificant(n)),
+  Duration: formatDuration,
+  Rate: (n) => `${formatSignificant(n)}/s`,
+  Percent: formatPercent,
+  Bytes: formatBytes,
+};
+
+/**
+ * An amount as written (`45s`, `0.1%`, `500/s`) while it has at most four significant digits,
+ * which literals and limits do, so `expected <= 45s` still reads as the scenario says it; a
+ * measurement with more (`697.775413ms`, `5.47875064004%`) is rounded for people.
+ */
+function readableQuantity(unit: QuantityUnit, value: number): string {
+  const exact = formatQuantity(unit, value);
+  const digits = (/[\d.]+/.exec(exact)?.[0] ?? "").replace(".", "").replace(/^0+/, "").length;
+  return digits <= 4 ? exact : READABLE[unit](value);
 }

@@ -100,7 +100,7 @@ export async function letStmt(f: Frame, s: A.Let): Promise<void> {
   if (s.value.kind === "sample") return bind(f, s.name, f.run.series.start(f, s.name, s.value, await ms(f, s.value.every), s.span));
   if (s.value.kind === "baseline") return baseline(f, s, s.value);
   const forMs = s.forDuration ? await ms(f, s.forDuration) : undefined;
-  return bind(f, s.name, await evaluate(f, s.value, forMs));
+  return bind(f, s.name, await evaluate({ ...f, binding: s.name.name }, s.value, forMs));
 }
 
 /**

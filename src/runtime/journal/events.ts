@@ -104,6 +104,8 @@ export type JournalEventBody =
   | {
       readonly kind: "data";
       readonly workload: string;
+      /** The name of the `let` the workload was bound to (`load`, `before`): how reports name it. */
+      readonly name?: string;
       /** The workload's key attribute (`seq`, `probe`): how a person tells workloads apart. */
       readonly key?: string;
       /** Whether a check (`lost`, `duplicates`, `rpo`, `latency_p`) judged this workload at this sink. */

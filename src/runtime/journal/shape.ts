@@ -57,6 +57,7 @@ export const EVENT_FIELDS: Readonly<Record<JournalEventKind, Readonly<Record<str
   "series.sample": { series: str, unit: str, value: num },
   data: {
     workload: str,
+    name: opt(str),
     key: opt(str),
     judged: opt(bool),
     sink: str,

@@ -6,6 +6,8 @@ export type DataEvent = Extract<JournalEventBody, { kind: "data" }>;
 /** One workload's report at one sink, and whether a data check read it. */
 export interface Account {
   readonly workload: string;
+  /** The `let` it was bound to. */
+  readonly name?: string;
   readonly key: string;
   readonly sink: string;
   readonly judged: boolean;
@@ -18,7 +20,7 @@ export interface Account {
  * check judged any, those of the workload that sent the most.
  */
 export function accountsToJournal(accounts: readonly Account[]): { readonly data: DataEvent[]; readonly figures: Figures } {
-  const data = accounts.map((a) => ({ ...toJournalData(a.report, a.workload, a.sink), key: a.key, judged: a.judged }));
+  const data = accounts.map((a) => ({ ...toJournalData(a.report, a.workload, a.sink), ...(a.name !== undefined ? { name: a.name } : {}), key: a.key, judged: a.judged }));
   const judged = accounts.filter((a) => a.judged);
   const largest = [...accounts].sort((x, y) => y.report.sent - x.report.sent)[0];
   const counted = judged.length > 0 ? judged : largest ? [largest] : [];

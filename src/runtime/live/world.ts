@@ -28,6 +28,9 @@ import type { DataReport, DataTracker, FailoverSpan, LatencySketch, Reading as D
 import type { FailoverObserver } from "../../drivers/toolkit/index.js";
 import { accountsToJournal, type DataEvent } from "./accounts.js";
 import { observeApp } from "./app-observer.js";
+import type { DcRole } from "../journal/events.js";
+import { roleSpans } from "../roles.js";
+import { splitBrainMs, splitBrainSpans } from "../split-brain.js";
 import type { LiveDrivers } from "./drivers.js";
 import { liveFaultPlan } from "./fault-plans.js";
 import { failoverTiming } from "./failover-timing.js";
@@ -77,6 +80,8 @@ export class LiveWorld implements World {
   /** Applications submitted at least once: what the failover observer may watch. */
   private readonly submitted = new Set<string>();
   private readonly observers = new Map<string, FailoverObserver>();
+  /** Each application's role changes as its observer inferred them (clock ms), for `split_brain`. */
+  private readonly roleChanges = new Map<string, { readonly dc: string; readonly role: DcRole; readonly t: number; readonly signals: readonly string[] }[]>();
   /** Workload and sink pairs a data check read: the figures the summary reports. */
   private readonly judged = new Set<string>();
   private readonly sinks = new Map<string, SinkWatch>();
@@ -289,6 +294,11 @@ export class LiveWorld implements World {
       onEvent: (e) => this.o.onEvent?.(e),
     });
     this.observers.set(app.name, observer);
+    const changes: { dc: string; role: DcRole; t: number; signals: readonly string[] }[] = [];
+    this.roleChanges.set(app.name, changes);
+    observer.on((e) => {
+      if (e.type === "role-changed") changes.push({ dc: e.dc, role: e.to, t: e.atMs, signals: e.signals });
+    });
     return observer;
   }
 
@@ -364,6 +374,13 @@ export class LiveWorld implements World {
 
   latencyQuantile(workload: WorkloadRef, sink: EndpointRef, q: number, call: WorldCall): Promise<WorldResult<Reading<number>>> {
     return this.reading(workload, sink, call.signal, (r) => data.latencyMs(r, q));
+  }
+
+  /** Two datacenters active at once, over the role changes the observer inferred until now (src/report/split-brain.ts, as the report reads them from the journal). */
+  async splitBrain(app: AppRef): Promise<WorldResult<Reading<number>>> {
+    const changes = this.observers.has(app.name) ? this.roleChanges.get(app.name) : undefined;
+    if (changes === undefined || changes.length === 0) return ok({ kind: "no-data", reason: `no role of ${app.name} was observed (it was never submitted, or no datacenter answered)` });
+    return ok(reading(splitBrainMs(splitBrainSpans(roleSpans(changes, this.d.ctx.clock.now())))));
   }
 
   async sent(workload: WorkloadRef): Promise<WorldResult<Reading<number>>> {
@@ -521,7 +538,7 @@ export class LiveWorld implements World {
   async account(call: WorldCall): Promise<{ readonly data: DataEvent[]; readonly figures: Figures }> {
     await this.settle([...this.workloads.values()], call.signal);
     const accounts = [...this.workloads.values()].flatMap((w) =>
-      [...w.trackers].map(([sink, tracker]) => ({ workload: w.spec.id, key: w.spec.key, sink, judged: this.judged.has(workloadSink(w.spec.id, sink)), report: this.report(w, tracker) })),
+      [...w.trackers].map(([sink, tracker]) => ({ workload: w.spec.id, ...(w.spec.name !== undefined ? { name: w.spec.name } : {}), key: w.spec.key, sink, judged: this.judged.has(workloadSink(w.spec.id, sink)), report: this.report(w, tracker) })),
     );
     return accountsToJournal(accounts);
   }

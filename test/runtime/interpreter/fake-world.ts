@@ -9,7 +9,7 @@ export interface FakeOptions {
   readonly failoverAtMs?: number;
   readonly rtoMs?: number;
   /** Readings by method name; default a value that passes. */
-  readonly readings?: Partial<Record<"lost" | "duplicates" | "rpo" | "latencyQuantile" | "sent" | "throughput" | "metric" | "promql" | "jmx", Reading<number>>>;
+  readonly readings?: Partial<Record<"lost" | "duplicates" | "rpo" | "latencyQuantile" | "sent" | "splitBrain" | "throughput" | "metric" | "promql" | "jmx", Reading<number>>>;
   readonly ordered?: Reading<boolean>;
   /** From when `healthy` answers true (clock ms). */
   readonly healthyFromMs?: number;
@@ -72,6 +72,7 @@ export function fakeWorld(clock: Clock, o: FakeOptions = {}): World & { readonly
     rpo: async () => read(o.readings?.rpo, 0),
     latencyQuantile: async () => read(o.readings?.latencyQuantile, 10),
     sent: async () => read(o.readings?.sent, 100),
+    splitBrain: async (app) => (note(`split_brain ${app.name}`), read(o.readings?.splitBrain, 0)),
     throughput: async (e, overMs) => (note(`throughput ${e.name} ${overMs}ms`), read(o.over?.throughput?.(clock.now()) ?? o.readings?.throughput, 500)),
     metric: async () => read(o.over?.metric?.(clock.now()) ?? o.readings?.metric, 1),
     promql: async (q) => (note(`promql ${q.query}${q.dc ? ` on ${q.dc}` : ""}${q.range ? ` over ${q.range.overMs}ms every ${q.range.stepMs}ms ${q.range.take}` : ""}`), read(o.readings?.promql, 0.25)),
