@@ -22,5 +22,5 @@ export const BUILTINS: readonly Builtin[] = [
 export const BUILTINS_BY_NAME: ReadonlyMap<string, Builtin> = new Map(BUILTINS.map((b) => [b.name, b]));
 
 export type { ArgInfo, Builtin, CallArgs, FaultInfo, ParamRule, ParamSpec } from "./builtin.js";
-export { isRequired, returnType } from "./builtin.js";
+export { isRequired } from "./builtin.js";
 export { CATEGORIES, type Category } from "./categories.js";

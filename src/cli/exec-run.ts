@@ -1,7 +1,6 @@
-import { mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { CheckedProgram, CheckedScenario } from "../language/index.js";
-import { parseKnownHosts } from "../drivers/ssh/known-hosts.js";
 import { commandLine } from "../drivers/ssh/quote.js";
 import { realClock, type Clock } from "../runtime/clock.js";
 import { JOURNAL_VERSION, type JournalEvent, type JournalEventBody, type Verdict } from "../runtime/journal/events.js";

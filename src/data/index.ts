@@ -2,14 +2,14 @@
 export type { TupleId, TupleRecorder } from "./records.js";
 export { generator, type Workload, type WorkloadResult, type WorkloadSpec } from "./generator.js";
 export { identity } from "./identity.js";
-export { rateProblem, schedule, type RateSpec, type Schedule } from "./rates.js";
+export { schedule, type RateSpec, type Schedule } from "./rates.js";
 export { parseRecorded, type Recorded, type RecordedFormat, type RecordedResult } from "./recorded.js";
-export { parseAttributeType, parseSchema, SCALAR_TYPES, type AttributeType, type ScalarType, type Schema, type SchemaProblem, type SchemaText } from "./schema.js";
+export { parseSchema, type AttributeType, type ScalarType, type Schema, type SchemaProblem, type SchemaText } from "./schema.js";
 export { DataTracker, type ReportOptions, type TrackerOptions } from "./tracker.js";
 export type { DataReport, LostRange, RangeList, Rpo, StreamRange, TimeWindow } from "./report.js";
 export { duplicateTuples, inOrder, latencyMs, lostPercent, rpoMs, type Reading } from "./readings.js";
 export { failoverRpo, failoverRpoWindow, failoverWindow, recovery, type FailoverSpan, type Recovery, type RecoveryInput } from "./recovery.js";
-export { quantile, RELATIVE_ERROR, type LatencySketch } from "./sketch.js";
+export { quantile, type LatencySketch } from "./sketch.js";
 export type { ReceiveGap, ReceiveTimeline } from "./timeline.js";
 export { toJournalData, type DataEvent } from "./journal.js";
-export { RangeSet, type SeqRange } from "./ranges.js";
+export { type SeqRange } from "./ranges.js";
