@@ -45,6 +45,13 @@ module.exports = {
       to: { path: "^src/cli/" },
     },
     {
+      name: "cli-command-then-run",
+      comment: "cli/X.ts declares a command and loads cli/X-run.ts when it runs; the run side owns its options type and never imports the declaration back.",
+      severity: "error",
+      from: { path: "^src/cli/(.+)-run\\.ts$" },
+      to: { path: "^src/cli/$1\\.ts$" },
+    },
+    {
       name: "lsp-only-from-cli",
       severity: "error",
       from: { path: "^src/", pathNot: "^src/(cli|lsp)/" },

@@ -17,7 +17,6 @@ import { checkNoOutstandingFaults } from "../runtime/recover.js";
 import { lockLedger } from "../runtime/ledger-lock.js";
 import { Redactor } from "../runtime/redact.js";
 import { VERSION } from "../version.js";
-import type { ExecOptions } from "./exec.js";
 import { startTwinProcess, type RunningTwin } from "./exec-twin.js";
 import { prometheusMissing, promqlCall } from "./exec-prometheus.js";
 import { EXIT, exitCodeFor } from "./exit.js";
@@ -30,6 +29,22 @@ import { summaryLines } from "./exec-summary.js";
 import { terminal } from "./io.js";
 import { checkScenarioFiles, fileList, printErrors, type ScenarioFile } from "./scenario-files.js";
 import { execPreflight } from "./exec-preflight.js";
+import type { SshCliOptions } from "./ssh-options.js";
+import type { ColourChoice } from "./colour.js";
+
+export interface ExecOptions extends SshCliOptions {
+  /** `--color`, which createProgram adds to every command. */
+  readonly color?: ColourChoice;
+  readonly env?: string;
+  readonly seed?: number;
+  readonly out: string;
+  readonly ledger: string;
+  readonly heartbeatInterval?: number;
+  readonly missesAllowed?: number;
+  readonly poll: number;
+  /** commander's `--no-preflight` sets this false. */
+  readonly preflight?: boolean;
+}
 
 export interface ExecHost {
   readonly env: NodeJS.ProcessEnv;

@@ -1,21 +1,8 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import type { CliCommand } from "./command.js";
-import { useColour, type ColourChoice } from "./colour.js";
-import { addSshOptions, type SshCliOptions } from "./ssh-options.js";
-
-export interface ExecOptions extends SshCliOptions {
-  /** `--color`, which createProgram adds to every command. */
-  readonly color?: ColourChoice;
-  readonly env?: string;
-  readonly seed?: number;
-  readonly out: string;
-  readonly ledger: string;
-  readonly heartbeatInterval?: number;
-  readonly missesAllowed?: number;
-  readonly poll: number;
-  /** commander's `--no-preflight` sets this false. */
-  readonly preflight?: boolean;
-}
+import { useColour } from "./colour.js";
+import { addSshOptions } from "./ssh-options.js";
+import type { ExecOptions } from "./exec-run.js";
 
 const whole = (name: string, min: number) => (v: string) => {
   const n = Number(v);

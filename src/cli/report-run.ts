@@ -4,8 +4,13 @@ import { readJournal } from "../runtime/journal/reader.js";
 import { UNFINISHED_RUN } from "../report/model.js";
 import { REPORT_FILES, STDOUT_TARGET, writeReportFiles, type ReportFormat } from "../report/write.js";
 import { EXIT } from "./exit.js";
-import type { ReportOptions } from "./report.js";
 import type { Output } from "./undo-report.js";
+
+export interface ReportOptions {
+  readonly junit?: string;
+  readonly json?: string;
+  readonly html?: string;
+}
 
 /** What `xdc report` reads and writes besides files: stdin for the journal `-`, stdout for a report `-`. */
 export interface ReportIo extends Output {

@@ -1,11 +1,6 @@
 import type { Command } from "commander";
 import type { CliCommand } from "./command.js";
-
-export interface ReportOptions {
-  readonly junit?: string;
-  readonly json?: string;
-  readonly html?: string;
-}
+import type { ReportOptions } from "./report-run.js";
 
 /** `xdc report JOURNAL [--junit F] [--json F] [--html F]`: renders the reports of a recorded run (docs/reports.md). */
 export const reportCommand: CliCommand = {
