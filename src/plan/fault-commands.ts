@@ -5,7 +5,8 @@ import { err, ok, type Result } from "../drivers/result.js";
 import { restChannels } from "../runtime/fault-targets.js";
 import type { RuntimeValue } from "../runtime/value.js";
 import type { WorldError } from "../runtime/world.js";
-import { buildFaultNow, FAULT_BUILTINS, type FaultFacts } from "./fault-build.js";
+import { buildFaultNow } from "../builtins/fault-build.js";
+import type { FaultFacts } from "../builtins/fault-plan.js";
 import { Placeholders } from "./placeholders.js";
 import { faultHosts, type PlanTarget } from "./target.js";
 
@@ -107,6 +108,3 @@ export function plannedFault(target: PlanTarget, id: string, builtin: string, ar
   const filled: FaultPlan = { ...plan.value, summary: p.fill(plan.value.summary) };
   return ok({ plan: filled, commands: plan.value.apply.map((a) => stepLine(a, p)), undo: plan.value.undo.map((a) => stepLine(a, p)) });
 }
-
-/** Every fault builtin the plan can show commands for (a test checks this is every fault of the registry). */
-export const PLANNED_FAULTS: readonly string[] = FAULT_BUILTINS;

@@ -1,7 +1,8 @@
 import type { FaultHost, FaultPlan } from "../../drivers/faults/types.js";
 import { locatePes, type PeView } from "../../drivers/process/index.js";
 import { err, ok, type Result } from "../../drivers/result.js";
-import { buildFault, type FaultFacts } from "../../plan/fault-build.js";
+import { buildFault } from "../../builtins/fault-build.js";
+import type { FaultFacts } from "../../builtins/fault-plan.js";
 import { pinHostKeys, restChannels, sshChannels } from "../fault-targets.js";
 import type { RuntimeValue } from "../value.js";
 import type { WorldError } from "../world.js";
