@@ -13,8 +13,8 @@ import { faultHosts, type PlanTarget } from "./target.js";
 /**
  * The commands a fault would run and those that would undo it, made by the same builders of
  * drivers/ that a live run uses, from the environment the scenario would run in, without
- * contacting anything. Arguments are mapped by the one table a live run uses too
- * (fault-build.ts); what only the live run can look up (PE pids, job ids, the run's id, xdc's
+ * contacting anything. Arguments are mapped by each fault's registry entry, as in a live
+ * run (builtins/fault-build.ts); what only the live run can look up (PE pids, job ids, the run's id, xdc's
  * own address) is a placeholder that says what it stands for.
  */
 export interface PlannedFault {

@@ -22,7 +22,7 @@ export interface PlanInput {
 const faultError = (message: string): WorldError => ({ class: "fault-injection", message });
 const envError = (message: string): WorldError => ({ class: "environment", message });
 
-/** A fault's plan in a live run: the plan's own builders (src/plan/fault-build.ts) over what the live system says. */
+/** A fault's plan in a live run: each fault's registry entry (its `fault.plan`, run by src/builtins/fault-build.ts) over what the live system says. */
 export function liveFaultPlan(p: PlanInput): Promise<Result<FaultPlan, WorldError>> {
   return buildFault(p.builtin, p.id, p.args, liveFacts(p));
 }
