@@ -1,4 +1,6 @@
 /** Layer rules for src/ (see ARCHITECTURE.md); `npm run layers` checks them, `npm test` runs it. */
+/** node modules that reach the disk, the network, other processes or the terminal. */
+const io = "^(node:)?(fs|fs/promises|net|http|https|http2|tls|dgram|dns|child_process|cluster|worker_threads|os|readline|process|tty)$";
 const framework = "^src/(builtins|cli|data|drivers|language|lsp|plan|preflight|report|runtime)/";
 module.exports = {
   forbidden: [
@@ -14,7 +16,14 @@ module.exports = {
       comment: "language/ reads files only through a ModuleHost; fs-host.ts is the one host that touches the disk.",
       severity: "error",
       from: { path: "^src/language/", pathNot: "^src/language/fs-host\\.ts$" },
-      to: { dependencyTypes: ["core"], path: "^(node:)?(fs|fs/promises|net|http|https|http2|tls|dgram|child_process|worker_threads|os|readline)$" },
+      to: { dependencyTypes: ["core"], path: io },
+    },
+    {
+      name: "registry-data-and-plans-do-no-io",
+      comment: "builtins/, data/ and plan/ are pure: the registry is data, tuples are computed, `xdc plan` contacts nothing.",
+      severity: "error",
+      from: { path: "^src/(builtins|data|plan)/" },
+      to: { dependencyTypes: ["core"], path: io },
     },
     {
       name: "reports-read-the-journal",
