@@ -22,7 +22,7 @@ await build({
   sourcemap: true,
   chunkNames: "chunks/[name]-[hash]",
   // ssh2 carries optional native parts; vega and friends are large and only the report needs them.
-  external: ["ssh2", "cpu-features", "vega", "vega-lite", "vega-embed", "playwright-core", "junit-report-builder"],
+  external: ["ssh2", "cpu-features", "vega", "vega-lite", "vega-embed", "playwright-core"],
   // commander is CommonJS and calls require() for node builtins.
   banner: { js: "import { createRequire as __xdcRequire } from 'node:module'; const require = __xdcRequire(import.meta.url);" },
   logLevel: "warning",

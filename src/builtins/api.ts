@@ -24,7 +24,10 @@ export const api: readonly Builtin[] = [
         const endpoint = i.f.api(dc);
         if (!endpoint.ok) return endpoint;
         const jobId = yield* ask(i.f.jobId(app, dc));
-        return jobId.ok ? built(cancelJob({ run: i.f.run, id: i.id, dc, endpoint: endpoint.value, jobId: jobId.value })) : jobId;
+        if (!jobId.ok) return jobId;
+        const again = yield* ask(i.f.submission(app, dc));
+        if (!again.ok) return again;
+        return built(cancelJob({ run: i.f.run, id: i.id, dc, endpoint: endpoint.value, jobId: jobId.value, ...(again.value ? { resubmit: again.value } : {}) }));
       },
     },
     example: "cancel_job(app, on: dc1) for 2m",

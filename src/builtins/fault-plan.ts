@@ -1,3 +1,4 @@
+import type { Resubmission } from "../drivers/api-faults/index.js";
 import type { FaultHost, FaultPlan, ApiEndpoint } from "../drivers/faults/types.js";
 import type { FilterFaultInput, KeptChannel } from "../drivers/network/index.js";
 import type { PeProcess } from "../drivers/process/index.js";
@@ -46,6 +47,8 @@ export interface FaultFacts {
   /** The processes a process fault signals: one PE's, or every PE's on a host. */
   processes(target: RuntimeValue | undefined): Found<PeProcess[]>;
   jobId(app: AppRef, dc: string): Found<string>;
+  /** How the run submitted the application's job to a datacenter: what undoing its cancel submits again. */
+  submission(app: AppRef, dc: string): Found<Resubmission | undefined>;
   peId(pe: PeRef): Found<string>;
   /** How the API faults reach a datacenter's REST API. */
   api(dc: string): Result<ApiEndpoint, WorldError>;

@@ -31,7 +31,7 @@ Exit codes:
         }
         const { out, bytes, manifest: m } = result.value;
         const operators = m.pes.reduce((n, pe) => n + pe.operators.length, 0);
-        console.log(`wrote ${out} (${bytes} bytes): ${m.application} ${m.version}, ${m.pes.length} PEs, ${operators} operators`);
+        console.log(`wrote ${out} (${bytes} bytes): ${m.application} ${m.version}, ${m.pes.length} PEs, ${operators} operators${m.views?.length ? `, ${m.views.length} views` : ""}`);
       });
   },
 };

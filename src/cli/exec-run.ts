@@ -1,4 +1,5 @@
 import { mkdirSync, rmSync, statSync } from "node:fs";
+import { hostname } from "node:os";
 import { dirname, join } from "node:path";
 import type { CheckedProgram, CheckedScenario } from "../language/index.js";
 import { commandLine } from "../drivers/ssh/quote.js";
@@ -29,8 +30,11 @@ import { summaryLines } from "./exec-summary.js";
 import { terminal } from "./io.js";
 import { checkScenarioFiles, fileList, printErrors, type ScenarioFile } from "./scenario-files.js";
 import { execPreflight } from "./exec-preflight.js";
+import { execOutput, type ExecOutput } from "./exec-format.js";
+import type { ExecFormat } from "./exec-format.js";
 import type { SshCliOptions } from "./ssh-options.js";
 import type { ColourChoice } from "./colour.js";
+import type { JunitCases } from "../report/junit.js";
 
 export interface ExecOptions extends SshCliOptions {
   /** `--color`, which createProgram adds to every command. */
@@ -44,6 +48,10 @@ export interface ExecOptions extends SshCliOptions {
   readonly poll: number;
   /** commander's `--no-preflight` sets this false. */
   readonly preflight?: boolean;
+  /** `--format`: what stdout carries (docs/cli.md). */
+  readonly format?: ExecFormat;
+  /** `--junit-cases`: junit.xml's test cases per expectation or per scenario. */
+  readonly junitCases?: JunitCases;
 }
 
 export interface ExecHost {
@@ -98,7 +106,7 @@ function notADirectory(path: string, what: string, err: (line: string) => void):
  * Files that hold no scenario: nothing is run and nothing is judged, which must not pass for a
  * green run. Exit 4, with the journal and the reports (a JUnit file with no test case) saying why.
  */
-async function runNothing(files: readonly ScenarioFile[], opts: ExecOptions, out: (line: string) => void, err: (line: string) => void): Promise<number> {
+async function runNothing(files: readonly ScenarioFile[], opts: ExecOptions, output: ExecOutput, err: (line: string) => void): Promise<number> {
   const reason = `no scenario to run: ${fileList(files.map((f) => f.path))} ${files.length === 1 ? "has" : "have"} none`;
   err(`xdc exec: ${reason}`);
   const clock = realClock();
@@ -106,13 +114,16 @@ async function runNothing(files: readonly ScenarioFile[], opts: ExecOptions, out
   rmSync(journalPath, { force: true });
   const writer = journalWriter(journalPath);
   const events = [
-    stamp(clock, { kind: "run.start", version: JOURNAL_VERSION, xdc: VERSION, seed: opts.seed ?? 1, environment: opts.env ?? "sim", files: files.map((f) => f.path) }),
+    stamp(clock, { kind: "run.start", version: JOURNAL_VERSION, xdc: VERSION, seed: opts.seed ?? 1, environment: opts.env ?? "sim", files: files.map((f) => f.path), host: hostname() }),
     stamp(clock, { kind: "run.end", exitCode: EXIT["no-data"], interrupted: false, verdicts: { pass: 0, fail: 0, error: 0, "no-data": 0 }, reason }),
   ];
-  for (const e of events) writer.write(e);
+  for (const e of events) {
+    writer.write(e);
+    output.event(e);
+  }
   writer.close();
-  out(`journal: ${journalPath}`);
-  await writeRunReports(events, opts.out, journalPath, out, err);
+  output.human(`journal: ${journalPath}`);
+  output.end(journalPath, await writeRunReports(events, opts, journalPath, output.human, err));
   return EXIT["no-data"];
 }
 
@@ -176,7 +187,7 @@ export async function runExec(files: readonly string[], opts: ExecOptions, host:
     notADirectory(opts.ledger, "--ledger", err) ??
     makeDirectory(dirname(opts.ledger), `--ledger ${opts.ledger}`, err);
   if (unusable !== undefined) return unusable;
-  if (checked.every((f) => f.program.scenarios.length === 0)) return await runNothing(checked, opts, out, err);
+  if (checked.every((f) => f.program.scenarios.length === 0)) return await runNothing(checked, opts, execOutput(opts.format ?? "human", out, err, host.tty), err);
   for (const w of insecureWarnings(given, opts.env, checked.map((c) => c.program))) err(`xdc exec: warning: ${w}`);
   // One run per ledger: a second exec (or a recover) must not undo or add to this run's faults.
   const lock = await lockLedger(opts.ledger);
@@ -205,13 +216,15 @@ async function runLocked(files: readonly string[], checked: readonly Checked[], 
   rmSync(journalPath, { force: true });
   const writer = journalWriter(journalPath);
   const events: JournalEvent[] = [];
-  const progress = new Progress(clock, host.tty, out, runPaint(host.colour === true));
+  const output = execOutput(opts.format ?? "human", out, err, host.tty);
+  const progress = new Progress(clock, output.tty, output.human, runPaint(host.colour === true));
   const sink: EventSink = {
     write: (e) => {
       const safe = redactor.redactValue(e);
       events.push(safe);
       writer.write(safe);
       progress.event(safe);
+      output.event(safe);
     },
   };
   const emit = (body: JournalEventBody, scenario?: string) => sink.write(stamp(clock, body, scenario));
@@ -231,7 +244,7 @@ async function runLocked(files: readonly string[], checked: readonly Checked[], 
     exit: (code) => process.exit(code),
   });
 
-  emit({ kind: "run.start", version: JOURNAL_VERSION, xdc: VERSION, seed, environment: opts.env ?? "sim", files: [...files] });
+  emit({ kind: "run.start", version: JOURNAL_VERSION, xdc: VERSION, seed, environment: opts.env ?? "sim", files: [...files], host: hostname() });
   for (const w of insecureWarnings(given, opts.env, checked.map((c) => c.program))) emit({ kind: "log", level: "warn", message: w });
   const results: ScenarioResult[] = [];
   let code: number = EXIT.error;
@@ -250,9 +263,9 @@ async function runLocked(files: readonly string[], checked: readonly Checked[], 
     for (const r of results) verdicts[r.verdict]++;
     emit({ kind: "run.end", exitCode: code, interrupted, verdicts });
     writer.close();
-    for (const line of summaryLines(events, runPaint(host.colour === true))) out(line);
-    out(`journal: ${journalPath}`);
-    await writeRunReports(events, opts.out, journalPath, out, err);
+    for (const line of summaryLines(events, runPaint(host.colour === true))) output.human(line);
+    output.human(`journal: ${journalPath}`);
+    output.end(journalPath, await writeRunReports(events, opts, journalPath, output.human, err));
     if (remaining.length > 0) {
       err(`xdc exec: ${remaining.length} fault${remaining.length === 1 ? "" : "s"} may still be in effect; they are in the ledger:`);
       for (const l of remaining) err(`  ${l}`);
@@ -284,14 +297,16 @@ function runExitCode(interrupted: boolean, results: readonly ScenarioResult[], r
   return interrupted ? EXIT.interrupted : exitCodeFor(results);
 }
 
-/** The three reports beside the journal; a report that cannot be written does not change the run's verdict. */
-async function writeRunReports(events: readonly JournalEvent[], dir: string, journalPath: string, out: (line: string) => void, err: (line: string) => void): Promise<void> {
+/** The three reports beside the journal, and where they went; a report that cannot be written does not change the run's verdict. */
+async function writeRunReports(events: readonly JournalEvent[], opts: ExecOptions, journalPath: string, out: (line: string) => void, err: (line: string) => void): Promise<{ junit: string; json: string; html: string } | undefined> {
   try {
     const { writeReports } = await import("../report/write.js");
-    const written = await writeReports(events, dir);
+    const written = await writeReports(events, opts.out, opts.junitCases !== undefined ? { junitCases: opts.junitCases } : {});
     out(`reports: ${written.junit}, ${written.json}, ${written.html}`);
+    return written;
   } catch (e) {
     err(`xdc exec: the reports could not be written (${(e as Error).message}); \`xdc report ${journalPath}\` renders them from the journal`);
+    return undefined;
   }
 }
 

@@ -2,6 +2,8 @@ import { InvalidArgumentError, Option, type Command } from "commander";
 import type { CliCommand } from "./command.js";
 import { useColour } from "./colour.js";
 import { addSshOptions } from "./ssh-options.js";
+import { EXEC_FORMATS } from "./exec-format.js";
+import { junitCasesOption } from "./report.js";
 import type { ExecOptions } from "./exec-run.js";
 
 const whole = (name: string, min: number) => (v: string) => {
@@ -37,7 +39,9 @@ export const execCommand: CliCommand = {
         .option("--heartbeat-interval <duration>", "the twin's toolkit heartbeat interval (environment: sim)", millis)
         .option("--misses-allowed <n>", "the twin's toolkit consecutiveHeartbeatMissesAllowed (environment: sim)", whole("--misses-allowed", 0))
         .addOption(new Option("--poll <duration>", "how often conditions, sinks and the failover observer are read").argParser(millis).default(100, "100ms"))
-        .option("--no-preflight", "skip the read-only checks of everything the scenarios need (`xdc preflight`) before the run"),
+        .option("--no-preflight", "skip the read-only checks of everything the scenarios need (`xdc preflight`) before the run")
+        .addOption(new Option("--format <format>", "human: progress and summary; json: one JSON object per scenario result on stdout, the rest on stderr; github: human, plus annotations of failed checks for GitHub Actions").choices(EXEC_FORMATS).default("human"))
+        .addOption(junitCasesOption()),
     )
       .addHelpText(
         "after",

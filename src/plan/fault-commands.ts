@@ -4,7 +4,8 @@ import { qdiscHandle } from "../drivers/network/index.js";
 import { err, ok, type Result } from "../drivers/result.js";
 import { restChannels } from "../runtime/fault-targets.js";
 import type { RuntimeValue } from "../runtime/value.js";
-import type { WorldError } from "../runtime/world.js";
+import { jobName, resubmission, submissionKey } from "../runtime/submission.js";
+import type { SubmitRequest, WorldError } from "../runtime/world.js";
 import { buildFaultNow } from "../builtins/fault-build.js";
 import type { FaultFacts } from "../builtins/fault-plan.js";
 import { Placeholders } from "./placeholders.js";
@@ -32,7 +33,7 @@ const faultError = (message: string): WorldError => ({ class: "fault-injection",
 const found = <T>(value: T): Result<T, WorldError> => ok(value);
 
 /** What the plan knows: the environment; what only a live run can look up is a placeholder that says what it stands for. */
-function planFacts(target: PlanTarget, p: Placeholders): FaultFacts {
+function planFacts(target: PlanTarget, p: Placeholders, submissions: ReadonlyMap<string, SubmitRequest>): FaultFacts {
   const hosts = (dc: string): Result<FaultHost[], WorldError> => {
     const h = faultHosts(target, dc);
     return h.ok ? h : err(envError(h.error));
@@ -80,6 +81,13 @@ function planFacts(target: PlanTarget, p: Placeholders): FaultFacts {
     },
     jobId: (app, dc) => found(p.restId(`id of the job of ${app.name} in ${dc}`)),
     peId: (pe) => found(p.restId(`id of the PE running ${pe.operator}`)),
+    // The bundle as the scenario names it; the job's name carries the run's id.
+    submission: (app, dc) => {
+      const r = submissions.get(submissionKey(app, dc));
+      if (!r) return found(undefined);
+      p.derived(jobName(app, dc, RUN), `${jobName(app, dc, "")}<run>`);
+      return found(resubmission(r, RUN, app.bundle));
+    },
     // the twin's URL is known only once it runs, and no command shows it
     api: (dc) => {
       const d = target.environment.dcs.find((x) => x.name === dc);
@@ -94,16 +102,22 @@ function planFacts(target: PlanTarget, p: Placeholders): FaultFacts {
 function stepLine(a: Action, p: Placeholders): string {
   if (a.via === "ssh") return `${a.host}: ${p.fill(a.line)}`;
   const { op, ...rest } = a.call;
-  return [`${a.dc} REST: ${op}`, ...Object.entries(rest).map(([k, v]) => `${k}=${p.fill(String(v))}`)].join(" ");
+  return [`${a.dc} REST: ${op}`, ...Object.entries(rest).map(([k, v]) => `${k}=${p.fill(typeof v === "string" ? v : JSON.stringify(v))}`)].join(" ");
 }
 
 /** The fault's plan and its commands, or why a live run would fail to build it. */
-export function plannedFault(target: PlanTarget, id: string, builtin: string, args: ReadonlyMap<string, RuntimeValue>): Result<PlannedFault, WorldError> {
+export function plannedFault(
+  target: PlanTarget,
+  id: string,
+  builtin: string,
+  args: ReadonlyMap<string, RuntimeValue>,
+  submissions: ReadonlyMap<string, SubmitRequest> = new Map(),
+): Result<PlannedFault, WorldError> {
   const p = new Placeholders();
   // Rules and processes carry the fault's tag, `xdc.RUN.ID`, and qdiscs a handle made from it; the run's id is drawn when it starts.
   p.derived(faultTag(RUN, id), faultTag("<run>", id));
   p.derived(`${qdiscHandle(RUN, id)}:`, `<handle of ${id}>:`);
-  const plan = buildFaultNow(builtin, id, args, planFacts(target, p));
+  const plan = buildFaultNow(builtin, id, args, planFacts(target, p, submissions));
   if (!plan.ok) return plan;
   const filled: FaultPlan = { ...plan.value, summary: p.fill(plan.value.summary) };
   return ok({ plan: filled, commands: plan.value.apply.map((a) => stepLine(a, p)), undo: plan.value.undo.map((a) => stepLine(a, p)) });

@@ -1,8 +1,8 @@
 import { ok, err } from "../drivers/result.js";
 import type { Clock } from "../runtime/clock.js";
 import type { HostRef, RuntimeValue } from "../runtime/value.js";
-import type { AppliedFault, FaultRequest, Reading, World, WorldResult } from "../runtime/world.js";
-import { resubmission } from "../runtime/resubmit.js";
+import { submissionKey } from "../runtime/submission.js";
+import type { AppliedFault, FaultRequest, Reading, SubmitRequest, World, WorldResult } from "../runtime/world.js";
 import { plannedFault } from "./fault-commands.js";
 import type { PlanTarget } from "./target.js";
 
@@ -32,18 +32,21 @@ export function planWorld(target: PlanTarget, clock: Clock): World {
       ...(h.address !== undefined ? { address: h.address } : {}),
       ...(h.ssh !== undefined ? { ssh: h.ssh } : {}),
     }));
+  // What a cancel's undo submits again: the plan shows it as a live run's ledger would hold it.
+  const submissions = new Map<string, SubmitRequest>();
   const apply = (r: FaultRequest): WorldResult<AppliedFault> => {
-    const planned = plannedFault(target, r.id, r.builtin, r.args);
+    const planned = plannedFault(target, r.id, r.builtin, r.args, submissions);
     if (!planned.ok) return planned;
-    const { plan, commands } = planned.value;
-    const again = resubmission(r.builtin, r.args);
-    const undo = again ? [...planned.value.undo, again.line] : planned.value.undo;
+    const { plan, commands, undo } = planned.value;
     const dcs = [...new Set([...Object.keys(plan.apis ?? {}), ...[...r.args.values()].flatMap(dcsOf)])];
     return ok({ id: r.id, builtin: r.builtin, summary: plan.summary, hosts: Object.keys(plan.hosts), dcs, commands, undo });
   };
   return {
     hosts: async (dc) => (target.environment.dcs.some((d) => d.name === dc) ? ok(hostsOf(dc)) : err({ class: "environment", message: `the environment has no datacenter ${dc}` })),
-    submit: async (r) => ok({ kind: "job", app: r.app, dc: r.dc, id: `(job of ${r.app.name} on ${r.dc})` }),
+    submit: async (r) => {
+      submissions.set(submissionKey(r.app, r.dc), r);
+      return ok({ kind: "job", app: r.app, dc: r.dc, id: `(job of ${r.app.name} on ${r.dc})` });
+    },
     cancel: async () => ok(undefined),
     job: async (app, dc) => ok({ kind: "job", app, dc, id: `(job of ${app.name} on ${dc})` }),
     pe: async (app, operator, dc) => ok({ kind: "pe", app, operator, dc }),

@@ -26,7 +26,7 @@ export function scenarioSection(s: ScenarioReport, index: number, chartId: strin
   const parts = [
     `<section class="scenario" id="scenario-${index}">`,
     `<h2>${badge(s.verdict)} ${html(s.name)}</h2>`,
-    `<p class="meta">${html(place(s.span) ?? s.file)} · started ${html(s.startWall)} · ${html(seconds(s.durationMs))}${s.tags.length > 0 ? ` · tags: ${s.tags.map(html).join(", ")}` : ""}</p>`,
+    `<p class="meta">${html(place(s.span) ?? s.file)}${s.source !== undefined ? ` · from ${html(s.source)}` : ""} · started ${html(s.startWall)} · ${html(seconds(s.durationMs))}${s.tags.length > 0 ? ` · tags: ${s.tags.map(html).join(", ")}` : ""}</p>`,
     s.reason !== undefined || s.errorClass !== undefined ? `<p class="reason">${s.errorClass !== undefined ? `<strong>${html(s.errorClass)}</strong>: ` : ""}${html(s.reason ?? "")}</p>` : "",
     figures.length > 0 ? `<dl class="figures">${figures.map((f) => `<div><dt>${html(f.label)}</dt><dd>${html(f.value)}</dd></div>`).join("")}</dl>` : "",
     toolkitSection(s),

@@ -1,5 +1,9 @@
 import type { ChartLibraries } from "./assets.js";
-import { html, inlineScript, scriptJson } from "./escape.js";
+import { distributions } from "./distribution.js";
+import { distributionSpec } from "./distribution-chart.js";
+import { html } from "./escape.js";
+import { distributionSection } from "./html-distribution.js";
+import { htmlPage, type PageChart } from "./html-page.js";
 import { badge, scenarioSection } from "./html-scenario.js";
 import type { RunReport } from "./model.js";
 import { figureList, seconds } from "./text.js";
@@ -7,55 +11,53 @@ import { timelineData } from "./timeline-data.js";
 import { timelineSpec } from "./timeline.js";
 
 /**
- * The HTML report: one self-contained file. The chart libraries are inlined and a
- * Content-Security-Policy forbids every fetch, so it opens the same offline. Charts are
- * drawn by vega-embed from specifications kept as escaped JSON; when all are drawn the body
- * gets data-charts="drawn" (or "failed"), which tests and benchmarks wait for.
+ * The HTML report of a run (or of merged runs): verdicts, an overview, then one section per
+ * scenario with its timeline. A scenario that ran more than once (repeats, merged shards)
+ * gets a distribution section on top, linking to each run's own section.
  */
-const CSP = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:";
-
 export function renderHtml(run: RunReport, libs: ChartLibraries): string {
   const charts = run.scenarios.map((s, i) => {
     const data = timelineData(s);
     const empty = data.faults.length + data.roles.length + data.series.length + data.panels.length + data.loss.length + data.markers.length === 0;
     return empty ? undefined : { id: `chart-${i}`, spec: timelineSpec(data) };
   });
+  const repeated = distributions(run.scenarios);
+  const label = runLabels(run);
+  const distributionCharts = repeated.map((d, k) => (d.figures.length > 0 ? { id: `distribution-chart-${k}`, spec: distributionSpec(d, run.scenarios, label) } : undefined));
   const title = `xdc report: ${run.environment}`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${html(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body data-charts="pending">
-<header>
-<h1>${badge(run.verdict)} ${html(title)}</h1>
+  const header = `<h1>${badge(run.verdict)} ${html(title)}</h1>
 <p class="meta">xdc ${html(run.xdc)} · started ${html(run.startWall)}${run.seed !== undefined ? ` · seed ${run.seed}` : ""}${run.exitCode !== undefined ? ` · exit code ${run.exitCode}` : ""}${run.interrupted ? " · <strong>interrupted</strong>" : ""}</p>
 ${run.reason !== undefined ? `<p class="reason run-reason">${html(run.reason)}</p>\n` : ""}<p class="counts">${(["pass", "fail", "error", "no-data"] as const).map((v) => `${badge(v)} ${run.verdicts[v]}`).join(" ")}</p>
-${runLogs(run)}
-</header>
-<main>
-${overview(run)}
-${run.scenarios.map((s, i) => scenarioSection(s, i, charts[i]?.id)).join("\n")}
-</main>
-<script type="application/json" id="xdc-charts">${scriptJson(charts.filter((c) => c !== undefined))}</script>
-<script>${inlineScript(libs.vega)}</script>
-<script>${inlineScript(libs.vegaLite)}</script>
-<script>${inlineScript(libs.vegaEmbed)}</script>
-<script>${DRAW}</script>
-</body>
-</html>
-`;
+${runLogs(run)}`;
+  const main = [
+    overview(run, label),
+    ...repeated.map((d, k) => distributionSection(d, k, distributionCharts[k]?.id, run.scenarios, label)),
+    ...run.scenarios.map((s, i) => scenarioSection(s, i, charts[i]?.id)),
+  ].join("\n");
+  const all: PageChart[] = [...distributionCharts, ...charts].filter((c) => c !== undefined);
+  return htmlPage({ title, header, main, charts: all }, libs);
 }
 
-function overview(run: RunReport): string {
+/**
+ * What a run of a scenario is called where there are several: the journal it came from when
+ * merged (`shard-2`, `repeat-7`), else `run N` counting that scenario's runs.
+ */
+function runLabels(run: RunReport): (scenario: number) => string {
+  const seen = new Map<string, number>();
+  const labels = run.scenarios.map((s) => {
+    const key = JSON.stringify([s.file, s.name]);
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    return s.source ?? `run ${n}`;
+  });
+  return (i) => labels[i] ?? `run ${i + 1}`;
+}
+
+function overview(run: RunReport, label: (scenario: number) => string): string {
   const figure = (figures: ReturnType<typeof figureList>, label: string) => html(figures.find((f) => f.label === label)?.value ?? "");
   const rows = run.scenarios.map((s, i) => {
     const figures = figureList(s.figures);
-    return `<tr><td>${badge(s.verdict)}</td><td><a href="#scenario-${i}">${html(s.name)}</a></td><td>${html(s.file)}</td><td>${html(seconds(s.durationMs))}</td><td>${figure(figures, "RTO")}</td><td>${figure(figures, "RPO")}</td><td>${figure(figures, "lost")}</td><td>${figure(figures, "duplicates")}</td></tr>`;
+    return `<tr><td>${badge(s.verdict)}</td><td><a href="#scenario-${i}">${html(s.name)}</a>${s.source !== undefined ? ` <span class="meta">(${html(label(i))})</span>` : ""}</td><td>${html(s.file)}</td><td>${html(seconds(s.durationMs))}</td><td>${figure(figures, "RTO")}</td><td>${figure(figures, "RPO")}</td><td>${figure(figures, "lost")}</td><td>${figure(figures, "duplicates")}</td></tr>`;
   });
   return `<table class="overview"><thead><tr><th>verdict</th><th>scenario</th><th>file</th><th>duration</th><th>RTO</th><th>RPO</th><th>lost</th><th>duplicates</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
@@ -65,32 +67,3 @@ function runLogs(run: RunReport): string {
   return notable.length === 0 ? "" : `<ul class="logs">${notable.map((l) => `<li class="log-${html(l.level)}">${html(l.message)}</li>`).join("")}</ul>`;
 }
 
-// Reads only the JSON above; nothing from the journal is ever evaluated as code.
-const DRAW = `(function () {
-  var charts = JSON.parse(document.getElementById("xdc-charts").textContent);
-  Promise.all(charts.map(function (c) {
-    var el = document.getElementById(c.id);
-    return vegaEmbed(el, c.spec, { renderer: "svg", actions: false, mode: "vega-lite" }).then(function () { return true; }, function (e) {
-      el.textContent = "This chart could not be drawn: " + e.message;
-      console.error(e);
-      return false;
-    });
-  })).then(function (ok) {
-    document.body.setAttribute("data-charts", ok.every(Boolean) ? "drawn" : "failed");
-  });
-})();`;
-
-const STYLE = `
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0 auto; max-width: 1240px; padding: 16px 24px; color: #222; }
-h1 { font-size: 22px; margin: 8px 0; } h2 { font-size: 18px; margin: 0 0 4px; } h3 { font-size: 15px; margin: 18px 0 6px; }
-.meta { color: #666; margin: 2px 0 8px; } .reason { background: #fff4e5; border-left: 4px solid #ef6c00; padding: 6px 10px; }
-.badge { display: inline-block; min-width: 52px; text-align: center; border-radius: 4px; padding: 1px 6px; font-size: 12px; font-weight: 600; color: #fff; vertical-align: middle; }
-.v-pass { background: #2e7d32; } .v-fail { background: #c62828; } .v-error { background: #6a1b9a; } .v-nodata { background: #757575; }
-table { border-collapse: collapse; width: 100%; margin: 6px 0; font-size: 13px; }
-th, td { border-bottom: 1px solid #e0e0e0; padding: 4px 6px; text-align: left; vertical-align: top; }
-th { background: #f5f5f5; font-weight: 600; } code { font-size: 12px; }
-.scenario { border-top: 2px solid #ddd; margin-top: 24px; padding-top: 12px; }
-.figures { display: flex; flex-wrap: wrap; gap: 8px 20px; margin: 8px 0; } .figures div { display: flex; gap: 6px; } .figures dt { color: #666; } .figures dd { margin: 0; font-weight: 600; }
-.chart { overflow-x: auto; min-height: 40px; } details { margin: 12px 0; } summary { cursor: pointer; color: #444; }
-.logs .log-error { color: #c62828; } .logs .log-warn { color: #ef6c00; } .none { color: #666; }
-`;

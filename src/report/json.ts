@@ -1,5 +1,6 @@
 import type { ErrorClass, Figures, Verdict } from "../runtime/journal/events.js";
 import type { FaultSpan, RoleSpan } from "./intervals.js";
+import { distributions } from "./distribution.js";
 import { place, type EventOf, type RunReport, type ScenarioReport } from "./model.js";
 import { narrativeLine } from "./narrative.js";
 import { seriesStats, type SeriesStats } from "./series.js";
@@ -10,7 +11,7 @@ import { seriesStats, type SeriesStats } from "./series.js";
  * ignore fields they do not know; a major bump changes or removes one. Times inside a
  * scenario are milliseconds since that scenario started; `started` fields are ISO dates.
  */
-export const SUMMARY_FORMAT_VERSION = "1.2";
+export const SUMMARY_FORMAT_VERSION = "1.3";
 
 export interface Summary {
   readonly format_version: typeof SUMMARY_FORMAT_VERSION;
@@ -28,11 +29,25 @@ export interface Summary {
   readonly verdict: Verdict;
   readonly verdicts: Readonly<Record<Verdict, number>>;
   readonly scenarios: readonly ScenarioSummary[];
+  /** Since 1.3: each scenario that ran more than once (repeats, merged shards), as a distribution. */
+  readonly repeats?: readonly RepeatSummary[];
+}
+
+/** A scenario's runs as a distribution: figures in their summary names (`rtoMs`, `lostTuples`…), values in run order. */
+export interface RepeatSummary {
+  readonly name: string;
+  readonly file: string;
+  readonly runs: number;
+  readonly verdicts: Readonly<Record<Verdict, number>>;
+  readonly passRate: number;
+  readonly figures: Readonly<Partial<Record<keyof Figures, { readonly min: number; readonly median: number; readonly p95: number; readonly max: number; readonly values: readonly number[] }>>>;
 }
 
 export interface ScenarioSummary {
   readonly name: string;
   readonly file: string;
+  /** Since 1.3: in a merged summary, the directory of the journal the scenario came from. */
+  readonly source?: string;
   readonly location?: string;
   readonly tags: readonly string[];
   readonly verdict: Verdict;
@@ -84,17 +99,32 @@ export function toSummary(run: RunReport): Summary {
     verdict: run.verdict,
     verdicts: run.verdicts,
     scenarios: run.scenarios.map(scenarioSummary),
+    ...optional("repeats", repeatSummaries(run.scenarios)),
   };
 }
 
 const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } => (value === undefined ? {} : ({ [key]: value } as { [P in K]: V }));
 
-function scenarioSummary(s: ScenarioReport): ScenarioSummary {
+function repeatSummaries(scenarios: readonly ScenarioReport[]): RepeatSummary[] | undefined {
+  const repeated = distributions(scenarios);
+  if (repeated.length === 0) return undefined;
+  return repeated.map((d) => ({
+    name: d.name,
+    file: d.file,
+    runs: d.scenarios.length,
+    verdicts: d.verdicts,
+    passRate: d.passRate,
+    figures: Object.fromEntries(d.figures.map((f) => [f.figure, { min: f.min, median: f.median, p95: f.p95, max: f.max, values: f.values.map((v) => v.value) }])),
+  }));
+}
+
+export function scenarioSummary(s: ScenarioReport): ScenarioSummary {
   const rel = (t: number) => t - s.startMs;
   const relOpt = (t: number | undefined) => (t === undefined ? undefined : rel(t));
   return {
     name: s.name,
     file: s.file,
+    ...optional("source", s.source),
     ...optional("location", place(s.span)),
     tags: s.tags,
     verdict: s.verdict,

@@ -26,6 +26,8 @@ export interface Expectation {
 export interface ScenarioReport {
   readonly name: string;
   readonly file: string;
+  /** Where the scenario's journal came from, in a report that merges several (`xdc report --merge`): its directory, relative. */
+  readonly source?: string;
   readonly tags: readonly string[];
   readonly timeoutMs: number;
   readonly startMs: number;
@@ -57,6 +59,8 @@ export interface RunReport {
   readonly xdc: string;
   readonly seed?: number;
   readonly environment: string;
+  /** The machine that ran it, when the journal says (`run.start`'s `host`). */
+  readonly host?: string;
   readonly files: readonly string[];
   readonly startWall: string;
   readonly exitCode?: number;
@@ -106,6 +110,7 @@ export function buildRun(events: readonly JournalEvent[]): RunReport {
     xdc: start?.xdc ?? "unknown",
     ...(start !== undefined ? { seed: start.seed } : {}),
     environment: start?.environment ?? "unknown",
+    ...(start?.host !== undefined ? { host: start.host } : {}),
     files: start?.files ?? [...new Set(scenarios.map((s) => s.file))],
     startWall: start?.wall ?? events[0]?.wall ?? "",
     ...(end !== undefined ? { exitCode: end.exitCode } : {}),

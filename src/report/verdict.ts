@@ -2,6 +2,7 @@ import type { Verdict } from "../runtime/journal/events.js";
 
 // A broken harness proves nothing either way, so it outranks a failure.
 const RANK: Record<Verdict, number> = { pass: 0, "no-data": 1, fail: 2, error: 3 };
+export const VERDICTS: readonly Verdict[] = ["pass", "fail", "error", "no-data"];
 
 export const combine = (a: Verdict, b: Verdict): Verdict => (RANK[a] >= RANK[b] ? a : b);
 

@@ -27,6 +27,8 @@ const apiEndpoint = object({
 
 const apiCall = variant("op", {
   cancelJob: object({ jobId: str }),
+  submitJob: object({ bundle: str, jobName: str, parameters: record(str) }),
+  jobNamed: object({ jobName: str }),
   stopPe: object({ peId: str }),
   restartPe: object({ peId: str }),
   stopInstance: object({}),

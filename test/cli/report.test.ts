@@ -22,8 +22,14 @@ describe("cli: xdc report", function () {
     const r = await xdc(["report", "journal.jsonl"], { cwd: dir });
     expect(r).to.deep.include({ code: 0, stderr: "", stdout: "xdc report: wrote junit.xml, summary.json, report.html\n" });
     expect(readFileSync(join(dir, "junit.xml"), "utf8")).to.match(/^<\?xml/);
-    expect(JSON.parse(readFileSync(join(dir, "summary.json"), "utf8"))).to.include({ format_version: "1.2", verdict: "error" });
+    expect(JSON.parse(readFileSync(join(dir, "summary.json"), "utf8"))).to.include({ format_version: "1.3", verdict: "error" });
     expect(readFileSync(join(dir, "report.html"), "utf8")).to.match(/^<!DOCTYPE html>/);
+  });
+
+  it("writes all three into --out, made when missing", async () => {
+    const r = await xdc(["report", "journal.jsonl", "--out", "elsewhere/reports"], { cwd: dir });
+    expect(r).to.deep.include({ code: 0, stderr: "", stdout: "xdc report: wrote elsewhere/reports/junit.xml, elsewhere/reports/summary.json, elsewhere/reports/report.html\n" });
+    expect(existsSync(join(dir, "elsewhere/reports/report.html"))).to.equal(true);
   });
 
   it("writes only the reports asked for, where asked", async () => {
@@ -40,7 +46,7 @@ describe("cli: xdc report", function () {
     expect(r.stderr).to.equal("xdc report: wrote beside.json\n");
     expect(existsSync(join(dir, "-"))).to.equal(false);
     const json = await xdc(["report", journal, "--json", "-"], { cwd: dir });
-    expect(JSON.parse(json.stdout)).to.include({ format_version: "1.2" });
+    expect(JSON.parse(json.stdout)).to.include({ format_version: "1.3" });
     expect(json.stderr).to.equal("");
   });
 
@@ -84,8 +90,8 @@ describe("cli: xdc report", function () {
     expect(summary).to.include({ verdict: "error", unfinished: true, reason: UNFINISHED_RUN });
     expect(summary.scenarios.map((s) => s.verdict)).to.deep.equal(["pass"]);
     const junit = readFileSync(join(dir, "u.xml"), "utf8");
-    expect(junit).to.match(/<testsuites [^>]*errors="1"/);
-    expect(junit.indexOf('<error message="unfinished run: the journal ends without `run.end`'), "the run's error comes first").to.be.lessThan(junit.indexOf("<testcase name=\"DC1 partition"));
+    expect(junit).to.match(/<testsuite name="xdc run"[^>]* errors="1"/);
+    expect(junit.indexOf('<error message="unfinished run: the journal ends without `run.end`'), "the run's error comes first").to.be.lessThan(junit.indexOf('classname="DC1 partition'));
     expect(junit).to.include('type="unfinished"');
     const html = readFileSync(join(dir, "u.html"), "utf8");
     const header = html.slice(html.indexOf("<header>"), html.indexOf("</header>"));

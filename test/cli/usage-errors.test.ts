@@ -24,7 +24,7 @@ describe("CLI: usage errors are one line and a hint", () => {
     [["chek"], "xdc: unknown command 'chek'\nhint: did you mean check?\n"],
     [["Report"], "xdc: unknown command 'Report'\nhint: did you mean report?\n"],
     [["frobnicate"], "xdc: unknown command 'frobnicate'\nhint: 'xdc --help' lists the commands\n"],
-    [["report"], "xdc report: missing required argument 'journal'\nhint: 'xdc report --help' describes the command\n"],
+    [["plan"], "xdc plan: missing required argument 'paths'\nhint: 'xdc plan --help' describes the command\n"],
   ];
   for (const [args, stderr] of cases) {
     it(`xdc ${args.join(" ")}`, async () => {

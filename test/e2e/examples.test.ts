@@ -6,6 +6,7 @@ import type { JournalEvent } from "../../src/runtime/journal/events.js";
 import { xdc, type Run } from "../cli/spawn.js";
 import { EXAMPLES, readJsonLines } from "./live-helpers.js";
 import { prometheusMissing } from "../../src/cli/exec-prometheus.js";
+import { haveXmllint, xmllint } from "../report/xmllint.js";
 
 /**
  * The reference scenarios, each run as a user runs it: `xdc exec` starts and stops its own twin.
@@ -95,9 +96,22 @@ describe("the reference scenarios pass on the twin (xdc exec, built CLI)", funct
   it("partition.xdc's run writes the three reports beside the journal", () => {
     const { run, out } = runs.get("partition")!;
     expect(run.stdout).to.include(`reports: ${join(out, "junit.xml")}, ${join(out, "summary.json")}, ${join(out, "report.html")}`);
-    expect(readFileSync(join(out, "junit.xml"), "utf8")).to.match(/<testsuite name="[^"]*partition.xdc"[^>]* failures="0" errors="0" skipped="0">/);
-    expect(JSON.parse(readFileSync(join(out, "summary.json"), "utf8"))).to.include({ format_version: "1.2", verdict: "pass", unfinished: false });
+    expect(readFileSync(join(out, "junit.xml"), "utf8")).to.match(/<testsuite name="[^"]*partition.xdc"[^>]* failures="0" errors="0" skipped="0"/);
+    expect(JSON.parse(readFileSync(join(out, "summary.json"), "utf8"))).to.include({ format_version: "1.3", verdict: "pass", unfinished: false });
     expect(readFileSync(join(out, "report.html"), "utf8")).to.include('id="chart-0"');
+  });
+
+  it("every reference scenario's junit.xml is valid against the Ant JUnit schema, and so is their merge (xdc report --merge)", async function () {
+    if (!haveXmllint()) this.skip(); // CI installs libxml2-utils (.ci/run)
+    const files = SIX.map((name) => join(runs.get(name)!.out, "junit.xml"));
+    const output = await xmllint(...files);
+    for (const f of files) expect(output, output).to.include(`${f} validates`);
+    const merged = await xdc(["report", "--merge", ...SIX.map((name) => runs.get(name)!.out), "--out", join(dir, "merged")], { cwd: dir });
+    expect(merged.code, merged.stderr).to.equal(0);
+    expect(await xmllint(join(dir, "merged", "junit.xml"))).to.include("validates");
+    const summary = JSON.parse(readFileSync(join(dir, "merged", "summary.json"), "utf8")) as { verdict: string; scenarios: unknown[] };
+    expect(summary).to.include({ verdict: "pass" });
+    expect(summary.scenarios).to.have.length(SIX.length);
   });
 
   it("partition.xdc's summary gives the data figures per workload and sink, not summed over the steady probes", () => {

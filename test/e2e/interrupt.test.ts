@@ -236,6 +236,44 @@ describe("Ctrl-C and SIGTERM while a fault is applied, verified or undone leave 
     });
   }
 
+  it("a run killed with -9 while dc1's job is cancelled: `xdc recover` submits the job again as the run would have, once", async () => {
+    const sub = join(dir, "killed");
+    cpSync(join(dir, "apps"), join(sub, "apps"), { recursive: true });
+    const run = await interruptAt(twin, sub, FAMILIES["api"]!, "verify", "SIGKILL");
+    const said = `${run.stdout}\n${run.stderr}`;
+    expect(run.signalled, `${said}\nthe moment never came`).to.equal(true);
+    expect(run.code, said).to.equal(null);
+    const ledger = join(sub, "verify.ledger.jsonl");
+    const [plan] = must(await readLedger(ledger)).outstanding;
+    expect(plan?.undo.map((a) => (a.via === "api" ? a.call.op : a.line)), "the ledger's plan says how to submit the job again").to.deep.equal(["submitJob"]);
+    const cancelled = (await truthAfter(twin, run.since, "", 0)).events;
+    expect(FAMILIES["api"]!.inEffect(cancelled), "the kill left nothing to recover: the test proves nothing").to.have.length(1);
+
+    const recover = () =>
+      spawnSync(process.execPath, [BIN, "recover", "--ledger", ledger], { cwd: sub, encoding: "utf8", timeout: 60_000, env: { ...process.env, [twin.passwordVariable]: twin.password } });
+    const first = recover();
+    expect(first.status, first.stdout + first.stderr).to.equal(0);
+    expect(must(await readLedger(ledger)).outstanding).to.deep.equal([]);
+    const events = (await truthAfter(twin, run.since, "", 0)).events;
+    expect(FAMILIES["api"]!.inEffect(events), said).to.deep.equal([]);
+    const again = recover();
+    expect(again.status, again.stdout + again.stderr).to.equal(0);
+    const resubmitted = (await truthAfter(twin, run.since, "", 0)).events.filter((e) => e.type === "job.submitted" && e.dc === "dc1");
+    // The run's own submission, then recover's one: a second recover submits nothing.
+    expect(resubmitted, said).to.have.length(2);
+
+    // The job recover submitted is the run's, by name; it and the standby are cancelled here, as the run's teardown would have.
+    const read = await readEnvironmentFile(twin.envFile, () => twin.password);
+    if (!read.ok) throw new Error(`cannot read the twin's environment file: ${JSON.stringify(read.error)}`);
+    const env = read.value;
+    const jobsOf = (dc: (typeof env.dcs)[number]) => `${dc.streams.replace(/\/$/, "")}/instances/${dc.instance}/jobs`;
+    const auth = { Authorization: `Basic ${Buffer.from(`${env.dcs[0]!.user}:${twin.password}`).toString("base64")}` };
+    const list = async (dc: (typeof env.dcs)[number]) => ((await (await fetch(jobsOf(dc), { headers: auth })).json()) as { jobs: { id: string; name: string; status: string }[] }).jobs;
+    const name = (plan!.undo[0] as { call: { jobName: string } }).call.jobName;
+    expect((await list(env.dcs.find((d) => d.name === "dc1")!)).filter((j) => j.name === name).map((j) => j.status)).to.deep.equal(["running"]);
+    for (const dc of env.dcs) for (const j of await list(dc)) await fetch(`${jobsOf(dc)}/${j.id}`, { method: "DELETE", headers: auth });
+  });
+
   it("a second Ctrl-C while a partition is applied exits 3, names it, and the command it prints undoes it", async () => {
     const sub = join(dir, "twice");
     cpSync(join(dir, "apps"), join(sub, "apps"), { recursive: true });

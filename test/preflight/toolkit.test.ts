@@ -120,8 +120,14 @@ describe("preflight: what a bundle holds (yauzl, bounded)", function () {
   });
 
   it("a twin bundle built by `xdc bundle` from a manifest without the toolkit's PE fails the `toolkit` line", async () => {
-    const manifest = JSON.parse(readFileSync(example("apps/FailoverDemo.json"), "utf8")) as { pes: { index: number }[]; connections: { from: { operator: string }; to: { operator: string; port: number } }[]; toolkit?: unknown };
+    const manifest = JSON.parse(readFileSync(example("apps/FailoverDemo.json"), "utf8")) as {
+      pes: { index: number }[];
+      connections: { from: { operator: string }; to: { operator: string; port: number } }[];
+      toolkit?: unknown;
+      views?: { operator: string }[];
+    };
     manifest.pes = manifest.pes.filter((pe) => pe.index !== 2);
+    manifest.views = manifest.views?.filter((v) => !v.operator.startsWith("CrossDCFailover."));
     manifest.connections = manifest.connections.filter((c) => !c.from.operator.startsWith("CrossDCFailover.") && !c.to.operator.startsWith("CrossDCFailover."));
     delete manifest.toolkit;
     writeFileSync(join(dir, "NoToolkit.json"), JSON.stringify(manifest));

@@ -9,8 +9,8 @@ describe("report: JSON summary", () => {
   const [failover, noData, error] = summary.scenarios;
 
   it("is versioned and carries the run's verdicts", () => {
-    expect(SUMMARY_FORMAT_VERSION).to.equal("1.2");
-    expect(summary).to.include({ format_version: "1.2", unfinished: false, xdc: "0.1.0", seed: 20261123, environment: "sim", exitCode: 3, interrupted: false, verdict: "error" });
+    expect(SUMMARY_FORMAT_VERSION).to.equal("1.3");
+    expect(summary).to.include({ format_version: "1.3", unfinished: false, xdc: "0.1.0", seed: 20261123, environment: "sim", exitCode: 3, interrupted: false, verdict: "error" });
     expect(summary.verdicts).to.deep.equal({ pass: 0, fail: 1, error: 1, "no-data": 1 });
   });
 

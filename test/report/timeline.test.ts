@@ -1,23 +1,10 @@
 import { expect } from "chai";
 import * as vega from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
 import { buildRun } from "../../src/report/model.js";
 import { timelineData } from "../../src/report/timeline-data.js";
 import { timelineSpec } from "../../src/report/timeline.js";
 import { journalFixture } from "../support/journal-fixture.js";
-
-/** vega-lite's compiler with its warnings collected: a spec it only warns about still draws wrong. */
-function compileStrict(spec: unknown): { vega: vega.Spec; warnings: string[] } {
-  const warnings: string[] = [];
-  const logger: vega.LoggerInterface = {
-    level: () => logger as never,
-    warn: (...args: readonly unknown[]) => (warnings.push(args.join(" ")), logger),
-    error: (...args: readonly unknown[]) => (warnings.push(`error: ${args.join(" ")}`), logger),
-    info: () => logger,
-    debug: () => logger,
-  } as vega.LoggerInterface;
-  return { vega: compile(spec as TopLevelSpec, { logger }).spec, warnings };
-}
+import { compileStrict } from "../support/vega.js";
 
 describe("report: timeline", () => {
   const events = journalFixture();

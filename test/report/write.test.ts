@@ -16,7 +16,7 @@ describe("report: writeReports", () => {
     expect(REPORT_FILES).to.deep.equal({ junit: "junit.xml", json: "summary.json", html: "report.html" });
     expect(written).to.deep.equal({ junit: join(out, "junit.xml"), json: join(out, "summary.json"), html: join(out, "report.html") });
     expect(readFileSync(written.junit, "utf8")).to.include('<testsuite name="scenarios/dc-partition.xdc"');
-    expect(JSON.parse(readFileSync(written.json, "utf8"))).to.include({ format_version: "1.2", verdict: "error" });
+    expect(JSON.parse(readFileSync(written.json, "utf8"))).to.include({ format_version: "1.3", verdict: "error" });
     expect(readFileSync(written.html, "utf8")).to.include('<body data-charts="pending">');
   });
 });

@@ -7,6 +7,7 @@ import type { FaultPlan } from "../../src/drivers/faults/types.js";
 import { must } from "../helpers/must.js";
 import { Ledger, outstandingFaults, readLedger } from "../../src/runtime/ledger.js";
 import { lockLedger } from "../../src/runtime/ledger-lock.js";
+import { processStart } from "../../src/runtime/process-start.js";
 import { checkNoOutstandingFaults } from "../../src/runtime/recover.js";
 
 const plan = (id: string): FaultPlan => ({
@@ -83,7 +84,7 @@ describe("runtime: the ledger", () => {
     ["a host's port a string", (r) => ({ ...r, fault: { ...(r["fault"] as object), hosts: { h: { name: "h", address: "127.0.0.9", port: "22", user: "root" } } } }), "`fault.hosts.h.port` is a string, not a whole number"],
     ["an undo step without its line", (r) => ({ ...r, fault: { ...(r["fault"] as object), undo: [{ via: "ssh", host: "h" }] } }), "`fault.undo[0].line` is missing"],
     ["a check whose pattern is no regular expression", (r) => ({ ...r, fault: { ...(r["fault"] as object), verifyUndone: [{ what: "w", probe: { via: "ssh", host: "h", line: "x" }, expect: { exit: [0], pattern: "(", min: 0, max: 0 } }] } }), "`fault.verifyUndone[0].expect.pattern` is not a regular expression"],
-    ["an unknown REST call", (r) => ({ ...r, fault: { ...(r["fault"] as object), undo: [{ via: "api", dc: "dc1", call: { op: "reboot" } }] } }), '`fault.undo[0].call.op` is "reboot", not one of cancelJob, stopPe, restartPe, stopInstance, startInstance, jobStatus, peStatus, instanceStatus'],
+    ["an unknown REST call", (r) => ({ ...r, fault: { ...(r["fault"] as object), undo: [{ via: "api", dc: "dc1", call: { op: "reboot" } }] } }), '`fault.undo[0].call.op` is "reboot", not one of cancelJob, submitJob, jobNamed, stopPe, restartPe, stopInstance, startInstance, jobStatus, peStatus, instanceStatus'],
     ["an undo step on a host the plan does not say how to reach", (r) => ({ ...r, fault: { ...(r["fault"] as object), undo: [{ via: "ssh", host: "", line: "true" }] } }), '`fault.undo[0].host` names "", which `fault.hosts` does not list'],
     ["a check through a datacenter the plan has no API for", (r) => ({ ...r, fault: { ...(r["fault"] as object), verifyUndone: [{ what: "w", probe: { via: "api", dc: "dc9", call: { op: "instanceStatus" } }, expect: { exit: [0], pattern: "x", min: 0, max: 0 } }] } }), '`fault.verifyUndone[0].probe.dc` names "dc9", which `fault.apis` does not list'],
     ["a twin with pid 0", (r) => ({ ...r, target: { kind: "embedded-twin", pid: 0, stateDir: "/tmp/x", command: [] } }), "`target.pid` is not a process id"],
@@ -151,24 +152,39 @@ describe("runtime: the ledger", () => {
     );
   });
 
+  const started = async (pid: number): Promise<string> => {
+    const start = await processStart(pid);
+    if (start === undefined) throw new Error(`/proc tells no start time for ${pid}`);
+    return start;
+  };
+
   it("one process at a time: a live owner keeps the lock, a dead one loses it", async () => {
     const path = join(dir, "ledger.jsonl");
     const mine = must(await lockLedger(path));
-    expect(readFileSync(`${path}.lock`, "utf8")).to.equal(`${process.pid}\n`);
+    const own = `${process.pid} ${await started(process.pid)}\n`;
+    expect(readFileSync(`${path}.lock`, "utf8")).to.equal(own);
     await mine.release();
-    // A process that is alive (this test's child) holds it:
+    // A process that is alive (this test's child) holds it, whether its lock names its start or not:
     const sleeper = spawn("sleep", ["30"], { stdio: "ignore" });
     try {
-      writeFileSync(`${path}.lock`, `${sleeper.pid}\n`);
-      const refused = await lockLedger(path);
-      expect(!refused.ok && refused.error.message).to.include(`in use by process ${sleeper.pid}`);
+      for (const held of [`${sleeper.pid}\n`, `${sleeper.pid} ${await started(sleeper.pid!)}\n`]) {
+        writeFileSync(`${path}.lock`, held);
+        const refused = await lockLedger(path);
+        expect(!refused.ok && refused.error.message, held).to.include(`in use by process ${sleeper.pid}`);
+      }
+      // ...but a lock whose pid now names a process that started at another time is a dead run's.
+      writeFileSync(`${path}.lock`, `${sleeper.pid} 1\n`);
+      const reused = must(await lockLedger(path));
+      expect(readFileSync(`${path}.lock`, "utf8")).to.equal(own);
+      await reused.release();
     } finally {
       sleeper.kill("SIGKILL");
       await new Promise((resolve) => sleeper.once("exit", resolve));
     }
     // ...and once it is dead, the lock is taken over.
+    writeFileSync(`${path}.lock`, `${sleeper.pid}\n`);
     const taken = must(await lockLedger(path));
-    expect(readFileSync(`${path}.lock`, "utf8")).to.equal(`${process.pid}\n`);
+    expect(readFileSync(`${path}.lock`, "utf8")).to.equal(own);
     await taken.release();
   });
 });

@@ -164,6 +164,9 @@ describe("sim REST: the whole read surface, walked link by link against the sche
     await t.send("POST", "/streams/rest/instances/dc1/jobsubmissions", { application: up.body.bundleId });
     await t.send("POST", "/streams/rest/instances/dc1/applicationconfigurations", { name: "CrossDCFailover", properties: { k: "v" } });
     t.clock.advance(1000);
+    // No job runtime behind this instance: the tuples a running job's streams would carry.
+    const passing = { seq: 1, key: "k1", genAtMs: 0, _dc: "dc1", remote: "dc2", up: false, time: t.instance.now() };
+    for (const view of t.instance.views()) view.offer([passing], t.instance.now());
     result = await walk(t);
   });
   after(() => t.close());

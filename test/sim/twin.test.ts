@@ -84,6 +84,43 @@ describe("sim twin (two datacenter processes)", function () {
     expect(refused.headers.get("retry-after")).to.equal("1");
   });
 
+  it("serves a running job's tuples through its views, followed link by link as the Python client does", async () => {
+    const instance = (await c.get(await c.instanceUrl("dc1"))).body;
+    const views = (await c.get(instance.views)).body;
+    expect(views).to.include({ resourceType: "viewList", total: 3 });
+    const byName = (name: string) => views.views.find((v: { name: string }) => v.name === name);
+    const results = byName("ResultsView");
+    expect(results).to.include({ resourceType: "view", bufferCapacityUnits: "tuples", bufferCapacityTuples: 1000, maximumTupleRate: 1000, activateOption: "automatic", active: true });
+    expect(results.attributes[0]).to.deep.equal({ name: "seq", type: "int64" });
+    expect((await c.get(results.job)).body.id).to.equal(jobs.dc1.id);
+    expect((await c.get(results.operatorOutputPort)).body.name).to.equal("Process.out0");
+    const ingest = byName("IngestView");
+    expect(ingest).to.include({ activateOption: "firstAccess", active: false, bufferCapacityUnits: "seconds", bufferCapacitySeconds: 30 });
+    expect((await c.get(instance.activeViews)).body.activeViews.map((v: { name: string }) => v.name)).to.not.include("IngestView");
+
+    const ep = await c.endpoints("dc1", jobs.dc1.id);
+    const first = (await c.get(ingest.viewItems)).body;
+    expect(first).to.include({ resourceType: "viewItemList", total: 0 });
+    expect((await c.get(ingest.self)).body.active).to.equal(true);
+    const items = Array.from({ length: 40 }, (_, i) => ({ seq: 2000 + i, key: `v${i}` }));
+    expect((await c.request("POST", ep.inject.Ingest!, { items })).status).to.equal(200);
+    const seen = await c.until(
+      async () => {
+        const got = (await c.get(results.viewItems)).body.viewItems as Array<{ resourceType: string; collectionTime: number; data: { seq: number } }>;
+        const ours = got.filter((i) => i.data.seq >= 2000);
+        return ours.length === items.length ? ours : undefined;
+      },
+      10_000,
+      "the injected tuples in ResultsView",
+    );
+    expect(seen.map((i) => i.data.seq)).to.deep.equal(items.map((t) => t.seq));
+    expect(seen[0]).to.deep.include({ resourceType: "viewItem", data: { seq: 2000, key: "v0", _dc: "dc1" } });
+    expect(seen.every((i, k) => Number.isInteger(i.collectionTime) && (k === 0 || i.collectionTime >= seen[k - 1]!.collectionTime))).to.equal(true);
+    const accepted = (await c.get(ingest.viewItems)).body.viewItems as Array<{ data: Record<string, unknown> }>;
+    expect(accepted.map((i) => i.data)).to.deep.equal(items);
+    expect((await c.get(instance.activeViews)).body.activeViews.map((v: { name: string }) => v.name)).to.include("IngestView");
+  });
+
   it("serves /metrics that promtool accepts, with the toolkit's operators in it", async function () {
     const found = spawnSync("promtool", ["--version"], { encoding: "utf8" });
     if (found.error) {
@@ -146,6 +183,10 @@ describe("sim twin (two datacenter processes)", function () {
     expect(accepted.status).to.equal(200);
     const status = await c.get(ep.inspect.DCStatus!);
     expect(status.body.items.map((s: any) => [s.remote, s.up])).to.deep.equal([["dc1", true], ["dc1", false]]);
+    // Its RemoteDownView (filter: up is false) holds only the report that dc1 is down.
+    const dc2Views = (await c.get((await c.get(await c.instanceUrl("dc2"))).body.views)).body.views as Array<{ name: string; viewItems: string }>;
+    const downView = (await c.get(dc2Views.find((v) => v.name === "RemoteDownView")!.viewItems)).body.viewItems as Array<{ data: unknown }>;
+    expect(downView.map((i) => i.data)).to.deep.equal([{ remote: "dc1", up: false, time: (status.body.items[1] as { time: number }).time }]);
     // Split brain: dc1 declared dc2 down as well, and stays active.
     await c.waitForEvent(since, "dc.declaredDown", (e) => e.dc === "dc1", 5000);
   });

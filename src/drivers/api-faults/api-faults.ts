@@ -38,19 +38,30 @@ const plan = (input: ApiFaultInput, kind: FaultPlan["kind"], summary: string, pa
   ...parts,
 });
 
+/** How a cancelled job was submitted: what its undo submits again. */
+export interface Resubmission {
+  /** The bundle file on xdc's machine. */
+  readonly bundle: string;
+  readonly jobName: string;
+  readonly parameters: Readonly<Record<string, string>>;
+}
+
 /**
- * Cancels a job. Streams cannot take a cancel back: the job is gone, and submitting it again
- * is the scenario's business (its bundle and overlay are not the fault's to keep).
+ * Cancels a job. Streams cannot take a cancel back, so the undo submits the job again as it was
+ * submitted (bundle, name, parameters), and its check is that a job of that name runs: the plan
+ * holds all of it, so `xdc recover` can do it after a crash as the run would have. Without a
+ * resubmission (a job xdc did not submit) there is nothing to undo.
  */
-export function cancelJob(input: ApiFaultInput & { readonly jobId: string }): Result<FaultPlan, FaultInputError> {
+export function cancelJob(input: ApiFaultInput & { readonly jobId: string; readonly resubmit?: Resubmission }): Result<FaultPlan, FaultInputError> {
   const why = problem("cancel_job", input, [input.jobId]);
   if (why) return err(why);
+  const again = input.resubmit;
   return ok(
     plan(input, "cancel_job", `cancel job ${input.jobId} on ${input.dc}`, {
       apply: [call(input.dc, { op: "cancelJob", jobId: input.jobId })],
       verify: [status(`job ${input.jobId} is gone from ${input.dc}`, input.dc, { op: "jobStatus", jobId: input.jobId }, "^(absent|canceled|canceling)$")],
-      undo: [],
-      verifyUndone: [],
+      undo: again ? [call(input.dc, { op: "submitJob", bundle: again.bundle, jobName: again.jobName, parameters: again.parameters })] : [],
+      verifyUndone: again ? [status(`job ${again.jobName} runs on ${input.dc} again`, input.dc, { op: "jobNamed", jobName: again.jobName }, "^running$")] : [],
     }),
   );
 }

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import type { ApiCall } from "../faults/types.js";
 import type { StreamsApi, StreamsError } from "../streams/api.js";
 import { err, ok, type Result } from "../result.js";
@@ -17,6 +18,26 @@ const CALLS: Calls = {
   cancelJob: async (api, c) => {
     const r = await api.cancelJob(c.jobId);
     return !r.ok && r.error.kind === "not-found" ? ok("absent") : done(r);
+  },
+  // A job of that name already running is what a resubmission wants: recover may run it twice.
+  submitJob: async (api, c) => {
+    const running = await api.findJob(c.jobName);
+    if (!running.ok) return running;
+    if (running.value && running.value.status === "running") return ok("done");
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(c.bundle);
+    } catch (e) {
+      const error: StreamsError = { kind: "configuration", message: `cannot read the bundle ${c.bundle}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, method: "POST", path: "applicationbundles" };
+      return err(error);
+    }
+    const up = await api.uploadBundle(bytes);
+    if (!up.ok) return up;
+    return done(await api.submitJob({ bundleId: up.value.bundleId, jobName: c.jobName, parameters: c.parameters }));
+  },
+  jobNamed: async (api, c) => {
+    const found = await api.findJob(c.jobName);
+    return found.ok ? ok(found.value?.status ?? "absent") : found;
   },
   stopPe: async (api, c) => done(await api.stopPe(c.peId)),
   restartPe: async (api, c) => done(await api.restartPe(c.peId)),

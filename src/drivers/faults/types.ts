@@ -38,6 +38,13 @@ export interface ApiEndpoint {
 /** A REST call the API faults make, by the datacenter whose instance it goes to. */
 export type ApiCall =
   | { readonly op: "cancelJob"; readonly jobId: string }
+  /**
+   * Submits a job again as it was submitted: the bundle file on xdc's machine, the job's name,
+   * its submission parameters. Nothing to do when a job of that name already runs.
+   */
+  | { readonly op: "submitJob"; readonly bundle: string; readonly jobName: string; readonly parameters: Readonly<Record<string, string>> }
+  /** The status of the job of that name, or `absent`. */
+  | { readonly op: "jobNamed"; readonly jobName: string }
   | { readonly op: "stopPe"; readonly peId: string }
   | { readonly op: "restartPe"; readonly peId: string }
   | { readonly op: "stopInstance" }

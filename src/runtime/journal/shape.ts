@@ -33,7 +33,7 @@ export const ENVELOPE: Readonly<Record<string, Field>> = {
 };
 
 export const EVENT_FIELDS: Readonly<Record<JournalEventKind, Readonly<Record<string, Field>>>> = {
-  "run.start": { version: num, xdc: str, seed: num, environment: str, files: list(str) },
+  "run.start": { version: num, xdc: str, seed: num, environment: str, files: list(str), host: opt(str) },
   "scenario.start": { file: str, tags: list(str), timeoutMs: num },
   "phase.start": { phase: oneOf(PHASES) },
   "phase.end": { phase: oneOf(PHASES), ok: bool },

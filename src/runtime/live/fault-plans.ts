@@ -93,6 +93,7 @@ function liveFacts(p: PlanInput): FaultFacts {
       const job = await jobs.job(app, dc, signal);
       return job.ok ? ok(job.value.id) : job;
     },
+    submission: async (app, dc) => ok(jobs.resubmission(app, dc)),
     peId: async (target) => {
       const pe = target.id ? ok(target) : await jobs.pe(target.app, target.operator, target.dc, signal);
       return pe.ok ? ok(pe.value.id!) : pe;

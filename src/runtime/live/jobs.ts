@@ -1,6 +1,8 @@
 import { readFile } from "node:fs/promises";
 import type { StreamsApi, StreamsError } from "../../drivers/streams/index.js";
-import { readToolkitSettings, toolkitParameters, type JobToolkit } from "../../drivers/toolkit/settings.js";
+import { readToolkitSettings, type JobToolkit } from "../../drivers/toolkit/settings.js";
+import type { Resubmission } from "../../drivers/api-faults/index.js";
+import { jobName, resubmission, submissionKey, submissionParameters } from "../submission.js";
 import type { AppRef, JobRef, PeRef } from "../value.js";
 import { reading, type Reading, type SubmitRequest, type WorldError, type WorldResult } from "../world.js";
 import { err, ok } from "../../drivers/result.js";
@@ -18,15 +20,7 @@ export const restGap = <T>(dc: string, e: StreamsError): WorldResult<Reading<T>>
   isRetryable(e) ? ok({ kind: "no-data", reason: `${dc}: ${e.message}` }) : err(restError(dc, e));
 const environment = (message: string): WorldError => ({ class: "environment", message });
 
-/** Job names carry the run, so a submission's name is its own and a leftover job never answers for it. */
-export const jobName = (app: AppRef, dc: string, run: string) => `${app.name}-${dc}-${run}`.replace(/[^A-Za-z0-9_.-]/g, "_");
-
-/**
- * What a submission sends: the scenario's `params`, then the toolkit's settings under the
- * toolkit's own keys and units (seconds; `toolkit:` wins over the same key in `params`, being
- * typed), then the role.
- */
-export const submissionParameters = (r: SubmitRequest): Record<string, string> => ({ ...r.params, ...toolkitParameters(r.toolkit ?? {}), role: r.role });
+export { jobName, submissionParameters };
 
 /**
  * The application's jobs as this run submitted them, per datacenter: deployment through the
@@ -34,6 +28,7 @@ export const submissionParameters = (r: SubmitRequest): Record<string, string> =
  */
 export class Jobs {
   private readonly ids = new Map<string, string>();
+  private readonly submitted = new Map<string, SubmitRequest>();
 
   constructor(
     private readonly streams: Readonly<Record<string, StreamsApi>>,
@@ -58,8 +53,20 @@ export class Jobs {
     if (!up.ok) return err(restError(r.dc, up.error));
     const job = await api.value.submitJob({ bundleId: up.value.bundleId, jobName: jobName(r.app, r.dc, this.run), parameters: submissionParameters(r) }, { signal });
     if (!job.ok) return err(restError(r.dc, job.error));
-    this.ids.set(`${r.app.name}\0${r.dc}`, job.value.id);
+    this.ids.set(submissionKey(r.app, r.dc), job.value.id);
+    this.submitted.set(submissionKey(r.app, r.dc), r);
     return ok({ kind: "job", app: r.app, dc: r.dc, id: job.value.id });
+  }
+
+  /** How this run submitted the application's job to `dc`: what undoing its cancel submits again. */
+  resubmission(app: AppRef, dc: string): Resubmission | undefined {
+    const r = this.submitted.get(submissionKey(app, dc));
+    return r && resubmission(r, this.run, r.app.bundlePath);
+  }
+
+  /** The job was submitted again outside `submit` (a cancel undone): its id is looked up anew. */
+  forget(dc: string, name: string): void {
+    for (const r of this.submitted.values()) if (r.dc === dc && jobName(r.app, r.dc, this.run) === name) this.ids.delete(submissionKey(r.app, r.dc));
   }
 
   /** The toolkit's effective settings of a submitted job, as its REST API shows them. */
@@ -71,7 +78,7 @@ export class Jobs {
   }
 
   async job(app: AppRef, dc: string, signal: AbortSignal): Promise<WorldResult<JobRef>> {
-    const known = this.ids.get(`${app.name}\0${dc}`);
+    const known = this.ids.get(submissionKey(app, dc));
     if (known) return ok({ kind: "job", app, dc, id: known });
     const api = this.api(dc);
     if (!api.ok) return api;
@@ -87,7 +94,7 @@ export class Jobs {
       if (!api.ok) return api;
       const found = await api.value.findJob(jobName(app, dc, this.run), { signal });
       if (!found.ok) return err(restError(dc, found.error));
-      this.ids.delete(`${app.name}\0${dc}`);
+      this.ids.delete(submissionKey(app, dc));
       if (!found.value) continue;
       const gone = await api.value.cancelJob(found.value, { signal });
       if (!gone.ok && gone.error.kind !== "not-found") return err(restError(dc, gone.error));

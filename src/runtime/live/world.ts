@@ -33,7 +33,6 @@ import { liveFaultPlan } from "./fault-plans.js";
 import { failoverTiming } from "./failover-timing.js";
 import { LiveWorkload } from "./injection.js";
 import { Jobs, jobName, restGap } from "./jobs.js";
-import { resubmission } from "../resubmit.js";
 import { detectionBound } from "../../drivers/toolkit/bound.js";
 import { latencySamples, sketchSince } from "./samples.js";
 import { SinkWatch } from "./sink-watch.js";
@@ -83,10 +82,6 @@ export class LiveWorld implements World {
   private readonly sinks = new Map<string, SinkWatch>();
   private sampling: Promise<void> | undefined;
   private readonly plans = new Map<string, FaultPlan>();
-  /** How each job was submitted, by application and datacenter: what undoing a `cancel_job` submits again. */
-  private readonly submissions = new Map<string, SubmitRequest>();
-  /** Applied `cancel_job` faults, by fault id: the submission their revert repeats. */
-  private readonly resubmissions = new Map<string, SubmitRequest>();
   /** The failovers `await failover(…)` measured, by application: the windows of their RPO. */
   private readonly failovers: { readonly app: string; readonly takeoverAtMs: number; readonly span: FailoverSpan }[] = [];
   /** When each fault began to be applied, run clock: the start of a failover's RTO. */
@@ -113,7 +108,6 @@ export class LiveWorld implements World {
   async submit(r: SubmitRequest, call: WorldCall): Promise<WorldResult<JobRef>> {
     const job = await this.jobs.submit(r, call.signal);
     if (job.ok) {
-      this.submissions.set(key(r.app, r.dc), r);
       if (r.role === "primary") this.order.unshift(r.dc);
       else this.order.push(r.dc);
       this.submitted.add(r.app.name);
@@ -176,7 +170,6 @@ export class LiveWorld implements World {
     this.reportFaults();
     if (!applied.ok) return err({ class: "fault-injection", message: `${applied.error.fault}: ${applied.error.message}` });
     this.plans.set(request.id, plan.value);
-    const resubmit = this.rememberResubmission(request);
     const line = (a: FaultPlan["apply"][number]) => (a.via === "ssh" ? `${a.host}: ${a.line}` : `${a.dc} REST: ${a.call.op}`);
     return ok({
       id: request.id,
@@ -185,23 +178,20 @@ export class LiveWorld implements World {
       hosts: Object.keys(plan.value.hosts),
       dcs: [...new Set([...Object.keys(plan.value.apis ?? {}), ...this.d.env.dcs.filter((dc) => dc.hosts.some((h) => h.ssh.name in plan.value.hosts)).map((dc) => dc.name)])],
       commands: plan.value.apply.map(line),
-      undo: [...plan.value.undo.map(line), ...resubmit],
+      undo: plan.value.undo.map(line),
     });
   }
 
-  async revertFault(fault: AppliedFault, call: WorldCall): Promise<WorldResult<RevertReport>> {
+  async revertFault(fault: AppliedFault, _call: WorldCall): Promise<WorldResult<RevertReport>> {
     const plan = this.plans.get(fault.id);
     if (!plan) return ok({ status: "nothing-to-undo", problems: [] });
     const report = await this.d.faults.undo(plan);
     this.plans.delete(fault.id);
     this.reportFaults();
+    // A cancelled job submitted again by the undo has a new id.
+    for (const a of plan.undo) if (a.via === "api" && a.call.op === "submitJob") this.jobs.forget(a.dc, a.call.jobName);
     const problems = [...report.problems, ...report.manual.map((m) => `run by hand: ${m}`)];
-    const again = this.resubmissions.get(fault.id);
-    if (!again) return ok({ status: report.status, problems });
-    this.resubmissions.delete(fault.id);
-    const job = await this.jobs.submit(again, call.signal);
-    if (!job.ok) return ok({ status: "failed", problems: [...problems, `submitting ${again.app.name} to ${again.dc} again: ${job.error.message}`] });
-    return ok({ status: report.status === "failed" ? "failed" : "undone", problems });
+    return ok({ status: report.status, problems });
   }
 
   /** What is in effect now, one line each: applied and not reverted, or being applied. */
@@ -231,15 +221,6 @@ export class LiveWorld implements World {
       if (report.status === "failed") still.push(`${report.summary}: ${report.problems.join("; ")}`);
     }
     return still;
-  }
-
-  /** A `cancel_job`'s revert submits the job again (resubmit.ts): remember how it was submitted. */
-  private rememberResubmission(request: FaultRequest): string[] {
-    const again = resubmission(request.builtin, request.args);
-    const submitted = again && [...this.submissions.values()].find((r) => r.app.name === again.app && r.dc === again.dc);
-    if (!again || !submitted) return [];
-    this.resubmissions.set(request.id, submitted);
-    return [again.line];
   }
 
   private reportFaults(): void {

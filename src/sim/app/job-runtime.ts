@@ -1,7 +1,7 @@
 import type { Cancel, SimClock } from "../model/clock.js";
 import { appendLog } from "../model/entities.js";
 import type { StreamsInstance } from "../model/instance.js";
-import type { Job, Pe } from "../model/types.js";
+import type { Job, Pe, View } from "../model/types.js";
 import { OPEN_POLICY, type TrafficPolicy } from "../net/traffic.js";
 import type { HeartbeatMessage } from "../toolkit/message.js";
 import { resolveParams, type ParamDefaults, type ToolkitParams } from "../toolkit/params.js";
@@ -13,7 +13,7 @@ import type { TwinEventBody } from "../twin-events.js";
 import { SinkBuffer, type SinkQuery, type SinkRead } from "../exchange/sink-buffer.js";
 import { DataFlow, isTuple } from "./flow.js";
 import { JobMetrics } from "./job-metrics.js";
-import { topologyOf, type Topology } from "./topology.js";
+import { topologyOf, viewFeedOf, type Topology, type ViewFeed } from "./topology.js";
 
 /**
  * One running job of the twin: its data flow, its sinks, its Cross-DC Failover toolkit and its
@@ -70,6 +70,8 @@ export class JobRuntime {
   private toolkit: { readonly toolkit: Toolkit; readonly owner: ReceiverOwner; readonly pe: Pe } | undefined;
   private waiters: Array<() => void> = [];
   private ended = false;
+  /** the job's views by what their stream carries */
+  private readonly views = new Map<ViewFeed, View[]>();
 
   constructor(
     private readonly env: JobEnvironment,
@@ -95,6 +97,10 @@ export class JobRuntime {
             },
           })
         : undefined;
+    for (const view of job.views) {
+      const feed = viewFeedOf(this.topology, view.spec.operator, view.spec.port);
+      if (feed) this.views.set(feed, [...(this.views.get(feed) ?? []), view]);
+    }
   }
 
   get isActive(): boolean {
@@ -123,6 +129,7 @@ export class JobRuntime {
     this.flow.advance(now);
     const offered = this.flow.offer(source, tuples);
     if (!offered.ok) return { kind: "full", retryAfterMs: offered.retryAfterMs, free: offered.free };
+    this.toViews("accepted", tuples, now, source);
     this.schedule();
     return { kind: "accepted", count: offered.count };
   }
@@ -229,6 +236,7 @@ export class JobRuntime {
     let replayed = 0;
     for (const t of tuples) if ((t as Record<string, unknown>)._replayedFrom !== undefined) replayed++;
     this.metrics.emitted(tuples.length, replayed);
+    this.toViews("results", tuples, now);
     for (const sink of this.topology.sinks) {
       if (sink.feed !== "results") continue;
       const evicted = this.sinks.get(sink.operator)!.push(tuples, now);
@@ -238,6 +246,11 @@ export class JobRuntime {
       }
     }
     this.takeoverAt = undefined;
+  }
+
+  /** Tuples that passed on the streams views watch; `operator` narrows to one source's ports. */
+  private toViews(feed: ViewFeed, tuples: readonly unknown[], now: number, operator?: string): void {
+    for (const view of this.views.get(feed) ?? []) if (operator === undefined || view.spec.operator === operator) view.offer(tuples, now);
   }
 
   private schedule(): void {
@@ -336,9 +349,11 @@ export class JobRuntime {
 
   /** RemoteDataCenterStatus: to the status sinks, and a standby in active mode takes over on `false`. */
   private remoteStatus(params: ToolkitParams, up: boolean, remote: string, time: number): void {
+    const status = { remote, up, time, _dc: this.env.dc };
     for (const sink of this.topology.sinks) {
-      if (sink.feed === "status") this.sinks.get(sink.operator)!.push([{ remote, up, time, _dc: this.env.dc }], time);
+      if (sink.feed === "status") this.sinks.get(sink.operator)!.push([status], time);
     }
+    this.toViews("status", [status], time);
     if (up || this.active || params.mode !== "active") return;
     this.active = true;
     this.takeoverAt = time;

@@ -112,3 +112,27 @@ function toolkitOperators(composite: string, operators: ReadonlyMap<string, Oper
 }
 
 const positive = (v: JsonValue | undefined, fallback: number): number => (typeof v === "number" && Number.isInteger(v) && v > 0 ? v : fallback);
+
+/**
+ * The streams whose tuples the twin's data flow carries, and so the only ones a view can watch:
+ * every output port of an EndpointSource (the tuples it accepted), the processing operator's
+ * ports to result sinks (the tuples it emitted) and the toolkit watchdog's status port.
+ */
+export type ViewFeed = "accepted" | "results" | "status";
+
+export function viewFeedOf(topology: Topology, operator: string, port: number): ViewFeed | undefined {
+  if (topology.sources.some((s) => s.operator === operator && port < s.outputPorts)) return "accepted";
+  if (operator === topology.processor?.operator && topology.sinks.some((s) => s.feed === "results" && s.fromPort === port)) return "results";
+  if (operator === topology.toolkit?.watchdog && port === 0) return "status";
+  return undefined;
+}
+
+/** How a manifest's author is told which streams a view can watch. */
+export function viewableStreams(topology: Topology): string[] {
+  const ports = [
+    ...topology.sources.flatMap((s) => Array.from({ length: s.outputPorts }, (_, p) => `${s.operator} port ${p}`)),
+    ...[...new Set(topology.sinks.filter((s) => s.feed === "results").map((s) => s.fromPort))].map((p) => `${topology.processor?.operator} port ${p}`),
+    ...(topology.toolkit?.watchdog ? [`${topology.toolkit.watchdog} port 0`] : []),
+  ];
+  return ports;
+}

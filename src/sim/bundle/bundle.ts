@@ -1,5 +1,5 @@
 import { err, ok, type Result } from "../model/result.js";
-import { MANIFEST_PATH, type AppManifest, type JsonValue } from "./manifest.js";
+import { MANIFEST_PATH, type AppManifest, type JsonValue, type ViewSpec } from "./manifest.js";
 import { formatIssue, validateManifest, type ManifestIssue } from "./validate.js";
 import { extractZipEntry, listZip, writeZip } from "./zip.js";
 
@@ -66,8 +66,11 @@ export function readBundle(bytes: Uint8Array): Result<Bundle, BundleError> {
 
 const bundleError = (code: BundleErrorCode, message: string, issues: readonly ManifestIssue[] = []): BundleError => ({ code, message, issues });
 
-/** The manifest with every object's keys in schema order and free-form maps sorted by key. */
-export function canonicalManifest(m: AppManifest): AppManifest {
+/**
+ * The manifest as its file writes it: every object's keys in schema order, free-form maps sorted
+ * by key, a view's window as `bufferTuples` or `bufferSeconds`.
+ */
+function canonicalManifest(m: AppManifest): JsonValue {
   return {
     application: m.application,
     name: m.name,
@@ -88,13 +91,29 @@ export function canonicalManifest(m: AppManifest): AppManifest {
     })),
     ...(m.toolkit ? { toolkit: { composite: m.toolkit.composite, parameters: sortKeys(m.toolkit.parameters) as Record<string, string | number | boolean> } } : {}),
     processing: { ratePerSecond: m.processing.ratePerSecond, latencyMs: m.processing.latencyMs },
-    submissionParameters: m.submissionParameters.map((p) => (p.default === undefined ? { name: p.name } : { name: p.name, default: p.default })),
+    submissionParameters: m.submissionParameters.map((p): JsonValue => (p.default === undefined ? { name: p.name } : { name: p.name, default: p.default })),
     customMetrics: m.customMetrics.map((c) => ({
       operator: c.operator,
       name: c.name,
       kind: c.kind,
       ...(c.description === undefined ? {} : { description: c.description }),
     })),
+    ...(m.views && m.views.length > 0 ? { views: m.views.map(canonicalView) } : {}),
+  };
+}
+
+/** A view as the manifest file writes it: its window as `bufferTuples` or `bufferSeconds`. */
+function canonicalView(v: ViewSpec): JsonValue {
+  return {
+    name: v.name,
+    ...(v.description === undefined ? {} : { description: v.description }),
+    operator: v.operator,
+    port: v.port,
+    attributes: v.attributes.map((a) => ({ name: a.name, type: a.type })),
+    ...(v.bufferSeconds === undefined ? { bufferTuples: v.bufferTuples ?? 0 } : { bufferSeconds: v.bufferSeconds }),
+    maximumTupleRate: v.maximumTupleRate,
+    activateOption: v.activateOption,
+    ...(v.filter ? { filter: { attribute: v.filter.attribute, regularExpression: v.filter.regularExpression } } : {}),
   };
 }
 

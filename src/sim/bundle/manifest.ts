@@ -17,6 +17,8 @@ export interface AppManifest {
   readonly processing: ProcessingSpec;
   readonly submissionParameters: readonly SubmissionParameterSpec[];
   readonly customMetrics: readonly CustomMetricSpec[];
+  /** Views on streams, as an ADL declares them (`xdc bundle` accepts a manifest without). */
+  readonly views?: readonly ViewSpec[];
 }
 
 export interface PeSpec {
@@ -71,6 +73,38 @@ export interface CustomMetricSpec {
   readonly name: string;
   readonly kind: MetricKind;
   readonly description?: string;
+}
+
+export const VIEW_ACTIVATE_OPTIONS = ["automatic", "firstAccess"] as const;
+export type ViewActivateOption = (typeof VIEW_ACTIVATE_OPTIONS)[number];
+
+/**
+ * A view on the stream of an operator's output port: a window of its latest tuples (by count or
+ * by age) that the REST API's `viewItems` serve, sampled at most `maximumTupleRate` tuples a
+ * second, showing `attributes` of each tuple, optionally only tuples whose `filter.attribute`
+ * matches `filter.regularExpression`.
+ */
+export interface ViewSpec {
+  /** Unique within the application. */
+  readonly name: string;
+  readonly description?: string;
+  readonly operator: string;
+  /** an output port of `operator` */
+  readonly port: number;
+  readonly attributes: readonly ViewAttributeSpec[];
+  /** the window: the latest N tuples, or (exactly one of the two) the tuples of the last N seconds */
+  readonly bufferTuples?: number;
+  readonly bufferSeconds?: number;
+  readonly maximumTupleRate: number;
+  /** `automatic`: buffering starts with the job; `firstAccess`: when a client first reads the view */
+  readonly activateOption: ViewActivateOption;
+  readonly filter?: { readonly attribute: string; readonly regularExpression: string };
+}
+
+export interface ViewAttributeSpec {
+  readonly name: string;
+  /** its SPL type, e.g. `int64`, `rstring` */
+  readonly type: string;
 }
 
 export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };

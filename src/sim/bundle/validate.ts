@@ -1,6 +1,8 @@
+import { topologyOf, viewableStreams, viewFeedOf } from "../app/topology.js";
 import { err, ok, type Result } from "../model/result.js";
 import {
   METRIC_KINDS,
+  VIEW_ACTIVATE_OPTIONS,
   type AppManifest,
   type ConnectionSpec,
   type CustomMetricSpec,
@@ -11,6 +13,9 @@ import {
   type PortRefSpec,
   type SubmissionParameterSpec,
   type ToolkitSpec,
+  type ViewActivateOption,
+  type ViewAttributeSpec,
+  type ViewSpec,
 } from "./manifest.js";
 
 /** One problem with a manifest; `field` is a path such as `pes[1].operators[0].kind`. */
@@ -28,7 +33,12 @@ const OPERATOR_NAME = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*(?:\[
 const VERSION = /^[0-9]+(?:\.[0-9]+){0,3}$/;
 const MAX_PORTS = 64;
 
-const TOP_FIELDS = ["application", "name", "version", "pes", "connections", "toolkit", "processing", "submissionParameters", "customMetrics"];
+const TOP_FIELDS = ["application", "name", "version", "pes", "connections", "toolkit", "processing", "submissionParameters", "customMetrics", "views"];
+const VIEW_FIELDS = ["name", "description", "operator", "port", "attributes", "bufferTuples", "bufferSeconds", "maximumTupleRate", "activateOption", "filter"];
+/** SPL's types, as a view's attributes name them. */
+const SPL_TYPE = /^(?:boolean|u?int(?:8|16|32|64)|float(?:32|64)|decimal(?:32|64|128)|complex(?:32|64)|rstring(?:\[[0-9]+\])?|ustring|blob|timestamp|xml|(?:list|set)<.+>(?:\[[0-9]+\])?|map<.+,.+>(?:\[[0-9]+\])?|tuple<.+>)$/;
+const VIEW_DEFAULT_TUPLES = 1000;
+const VIEW_DEFAULT_RATE = 100;
 const OPERATOR_FIELDS = ["name", "kind", "inputPorts", "outputPorts", "params"];
 
 type ParamRule = { readonly type: "number" | "integer" | "string"; readonly min?: number; readonly max?: number; readonly values?: readonly number[] };
@@ -66,6 +76,8 @@ export function validateManifest(input: unknown): Result<AppManifest, ManifestIs
   const submissionParameters = v.submissionParameters(input["submissionParameters"]);
   const customMetrics = v.customMetrics(input["customMetrics"], operators);
   if (issues.length > 0) return err(issues);
+  const views = v.views(input["views"], { application: application!, name: name!, version: version!, pes, connections, ...(toolkit ? { toolkit } : {}), processing: processing!, submissionParameters, customMetrics });
+  if (issues.length > 0) return err(issues);
   return ok({
     application: application!,
     name: name!,
@@ -76,6 +88,7 @@ export function validateManifest(input: unknown): Result<AppManifest, ManifestIs
     processing: processing!,
     submissionParameters,
     customMetrics,
+    ...(views.length > 0 ? { views } : {}),
   });
 }
 
@@ -278,6 +291,106 @@ class Checker {
       seen.add(key);
       return [{ operator, name, kind: kind as MetricKind, ...(typeof description === "string" ? { description } : {}) }];
     });
+  }
+
+  /** Views need the streams' roles, so they are checked against an otherwise valid manifest. */
+  views(value: unknown, manifest: AppManifest): ViewSpec[] {
+    const topology = topologyOf(manifest);
+    const operators = new Map(manifest.pes.flatMap((pe) => pe.operators.map((op) => [op.name, op] as const)));
+    const seen = new Set<string>();
+    return this.array(value, "views", false).flatMap((raw, i): ViewSpec[] => {
+      const field = `views[${i}]`;
+      const view = this.object(raw, field);
+      if (!view) return [];
+      this.unknownFields(view, VIEW_FIELDS, `${field}.`);
+      const name = this.string(view, "name", `${field}.name`, IDENTIFIER, "a view name such as `ResultsView`");
+      if (name && seen.has(name)) this.report(`${field}.name`, `the view name \`${name}\` is used twice; names are unique within an application`);
+      if (name) seen.add(name);
+      const description = view["description"];
+      if (description !== undefined && typeof description !== "string") this.report(`${field}.description`, `expected a string, found ${describe(description)}`);
+      const stream = this.portRef({ operator: view["operator"], port: view["port"] }, field, operators, "outputPorts");
+      if (stream && viewFeedOf(topology, stream.operator, stream.port) === undefined) {
+        this.report(`${field}.port`, `the twin carries no tuples on \`${stream.operator}\` output port ${stream.port}; a view can watch ${viewableStreams(topology).map((s) => `\`${s}\``).join(", ")}`);
+      }
+      const attributes = this.viewAttributes(view["attributes"], `${field}.attributes`);
+      const buffer = this.viewBuffer(view, field);
+      const rate = view["maximumTupleRate"] ?? VIEW_DEFAULT_RATE;
+      if (!Number.isInteger(rate) || (rate as number) < 1) this.report(`${field}.maximumTupleRate`, `expected a whole number of tuples a second, 1 or more, found ${describe(rate)}`);
+      const activate = view["activateOption"] ?? "automatic";
+      if (!VIEW_ACTIVATE_OPTIONS.includes(activate as ViewActivateOption)) this.report(`${field}.activateOption`, `expected one of ${VIEW_ACTIVATE_OPTIONS.join(", ")}, found ${describe(activate)}`);
+      const filter = view["filter"] === undefined ? undefined : this.viewFilter(view["filter"], `${field}.filter`, attributes);
+      if (!name || !stream || !attributes || !buffer || !Number.isInteger(rate) || (rate as number) < 1 || !VIEW_ACTIVATE_OPTIONS.includes(activate as ViewActivateOption)) return [];
+      if (view["filter"] !== undefined && !filter) return [];
+      return [
+        {
+          name,
+          ...(typeof description === "string" ? { description } : {}),
+          operator: stream.operator,
+          port: stream.port,
+          attributes,
+          ...buffer,
+          maximumTupleRate: rate as number,
+          activateOption: activate as ViewActivateOption,
+          ...(filter ? { filter } : {}),
+        },
+      ];
+    });
+  }
+
+  viewAttributes(value: unknown, field: string): ViewAttributeSpec[] | undefined {
+    const list = this.array(value, field, true);
+    if (Array.isArray(value) && list.length === 0) this.report(field, "a view shows at least one attribute");
+    const seen = new Set<string>();
+    const attributes = list.flatMap((raw, j): ViewAttributeSpec[] => {
+      const at = `${field}[${j}]`;
+      const a = this.object(raw, at);
+      if (!a) return [];
+      this.unknownFields(a, ["name", "type"], `${at}.`);
+      const name = this.string(a, "name", `${at}.name`, IDENTIFIER, "an attribute name such as `seq`");
+      const type = this.string(a, "type", `${at}.type`, SPL_TYPE, "an SPL type such as `int64` or `rstring`");
+      if (name && seen.has(name)) this.report(`${at}.name`, `the attribute \`${name}\` is listed twice`);
+      if (name) seen.add(name);
+      return name && type ? [{ name, type }] : [];
+    });
+    return attributes.length === list.length && list.length > 0 ? attributes : undefined;
+  }
+
+  viewBuffer(view: Record<string, unknown>, field: string): { bufferTuples: number } | { bufferSeconds: number } | undefined {
+    const tuples = view["bufferTuples"];
+    const seconds = view["bufferSeconds"];
+    if (tuples !== undefined && seconds !== undefined) {
+      this.report(`${field}.bufferSeconds`, "a view's window is either `bufferTuples` or `bufferSeconds`, not both");
+      return undefined;
+    }
+    const [key, n] = seconds !== undefined ? (["bufferSeconds", seconds] as const) : (["bufferTuples", tuples ?? VIEW_DEFAULT_TUPLES] as const);
+    if (!Number.isInteger(n) || (n as number) < 1 || (n as number) > 1_000_000) {
+      this.report(`${field}.${key}`, `expected a whole number from 1 to 1000000, found ${describe(n)}`);
+      return undefined;
+    }
+    return key === "bufferSeconds" ? { bufferSeconds: n as number } : { bufferTuples: n as number };
+  }
+
+  viewFilter(value: unknown, field: string, attributes: readonly ViewAttributeSpec[] | undefined): ViewSpec["filter"] | undefined {
+    const f = this.object(value, field);
+    if (!f) return undefined;
+    this.unknownFields(f, ["attribute", "regularExpression"], `${field}.`);
+    const attribute = f["attribute"];
+    if (typeof attribute !== "string" || (attributes !== undefined && !attributes.some((a) => a.name === attribute))) {
+      this.report(`${field}.attribute`, `expected one of the view's attributes, found ${describe(attribute)}`);
+      return undefined;
+    }
+    const expression = f["regularExpression"];
+    if (typeof expression !== "string") {
+      this.report(`${field}.regularExpression`, `expected a regular expression as a string, found ${describe(expression)}`);
+      return undefined;
+    }
+    try {
+      new RegExp(expression);
+    } catch (e) {
+      this.report(`${field}.regularExpression`, `not a regular expression: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }
+    return { attribute, regularExpression: expression };
   }
 }
 

@@ -11,6 +11,7 @@ import {
 } from "./entities.js";
 import { MetricCell, MetricSet, SYSTEM_METRICS, systemMetrics } from "./metrics.js";
 import type { SubmitParameter } from "./types.js";
+import { ViewRecord } from "./views.js";
 
 export interface JobIdentity {
   readonly id: string;
@@ -91,6 +92,7 @@ export function buildJob(identity: JobIdentity, manifest: AppManifest, ctx: JobB
   for (const pe of job.pes) addPePorts(pe);
   addPeConnections(job);
   for (const pe of job.pes) pe.metrics = peMetrics(pe, ctx.now);
+  job.views = (manifest.views ?? []).map((spec) => new ViewRecord(spec, job, ctx.now()));
   return job;
 }
 

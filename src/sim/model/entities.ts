@@ -17,6 +17,7 @@ import type {
   PeStatusReason,
   PortDirection,
   SubmitParameter,
+  View,
 } from "./types.js";
 
 /**
@@ -39,6 +40,7 @@ export class JobRecord implements Job {
   operators: OperatorRecord[] = [];
   connections: OperatorConnectionRecord[] = [];
   peConnections: PeConnectionRecord[] = [];
+  views: View[] = [];
   readonly log: string[] = [];
 
   constructor(

@@ -26,6 +26,7 @@ import type {
   StoredBundle,
   Submission,
   SubmitParameter,
+  View,
 } from "./types.js";
 
 export interface InstanceOptions {
@@ -196,6 +197,11 @@ export class StreamsInstance {
   /** Jobs in order of submission. */
   jobs(): readonly Job[] {
     return [...this.jobMap.values()];
+  }
+
+  /** Every view of every job, in job order. */
+  views(): readonly View[] {
+    return this.jobs().flatMap((j) => j.views);
   }
 
   job(id: string): Job | undefined {

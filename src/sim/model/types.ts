@@ -1,4 +1,4 @@
-import type { AppManifest } from "../bundle/manifest.js";
+import type { AppManifest, ViewSpec } from "../bundle/manifest.js";
 import type { MetricSet } from "./metrics.js";
 
 /**
@@ -71,6 +71,8 @@ export interface Job {
   readonly operators: readonly Operator[];
   readonly connections: readonly OperatorConnection[];
   readonly peConnections: readonly PeConnection[];
+  /** the views its application declares */
+  readonly views: readonly View[];
   /** what happened to the job, oldest first: the twin's application log trace */
   readonly log: readonly string[];
   readonly parameter: (name: string) => string | undefined;
@@ -178,4 +180,24 @@ export interface AppConfiguration {
   readonly owner: string;
   readonly creationTime: number;
   readonly lastModifiedTime: number;
+}
+
+/** A view on a job's stream (src/sim/model/views.ts). */
+export interface View {
+  /** `<job id>-<view name>`: unique in the instance */
+  readonly id: string;
+  readonly spec: ViewSpec;
+  readonly job: Job;
+  /** whether it is buffering tuples */
+  readonly active: boolean;
+  activate(now: number): void;
+  offer(tuples: readonly unknown[], now: number): void;
+  items(now: number): readonly ViewItem[];
+}
+
+export interface ViewItem {
+  /** epoch ms when the view collected the tuple */
+  readonly collectionTime: number;
+  /** the tuple's values of the view's attributes */
+  readonly data: Readonly<Record<string, unknown>>;
 }

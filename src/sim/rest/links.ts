@@ -1,4 +1,4 @@
-import type { Host, Job, Operator, OperatorConnection, OperatorPort, Pe, PeConnection, PePort } from "../model/types.js";
+import type { Host, Job, Operator, OperatorConnection, OperatorPort, Pe, PeConnection, PePort, View } from "../model/types.js";
 
 /** The REST API's prefix under the server's origin. */
 export const REST_PREFIX = "/streams/rest";
@@ -66,6 +66,9 @@ export class Links {
   /** a host's resource allocation to this instance: one per host, named like the host */
   resourceAllocationById(hostId: string): string {
     return `${this.instance}/resourceallocations/${seg(hostId)}`;
+  }
+  view(view: View): string {
+    return `${this.instance}/views/${seg(view.id)}`;
   }
   jobGroup(name: string): string {
     return `${this.instance}/jobgroups/${seg(name)}`;

@@ -13,6 +13,8 @@ import type {
   PePort,
   StoredBundle,
   Submission,
+  View,
+  ViewItem,
 } from "../model/types.js";
 import type { Links } from "./links.js";
 import type { Json } from "./query.js";
@@ -319,3 +321,36 @@ export function renderAppConfiguration(l: Links, c: AppConfiguration): Json {
 export function renderProperty(l: Links, name: string, value: string): Json {
   return { resourceType: "property", name, restid: name, value, self: l.property(name) };
 }
+
+/** A view (its restid: `<job id>-<view name>`); `bufferCapacity*` as the Python client sizes its queue from them. */
+export function renderView(l: Links, v: View): Json {
+  const self = l.view(v);
+  const operator = v.job.operators.find((o) => o.name === v.spec.operator)!;
+  const port = operator.outputPorts[v.spec.port]!;
+  return {
+    resourceType: "view",
+    id: v.id,
+    restid: v.id,
+    self,
+    name: v.spec.name,
+    description: v.spec.description ?? "",
+    activateOption: v.spec.activateOption,
+    active: v.active,
+    logicalOperatorName: operator.logicalName,
+    outputPortName: port.name,
+    attributes: v.spec.attributes.map((a) => ({ name: a.name, type: a.type })),
+    bufferCapacityUnits: v.spec.bufferSeconds === undefined ? "tuples" : "seconds",
+    bufferCapacityTuples: v.spec.bufferTuples ?? 0,
+    bufferCapacitySeconds: v.spec.bufferSeconds ?? 0,
+    maximumTupleRate: v.spec.maximumTupleRate,
+    ...(v.spec.filter ? { filter: { attribute: v.spec.filter.attribute, regularExpression: v.spec.filter.regularExpression } } : {}),
+    instance: l.instance,
+    job: l.job(v.job),
+    operator: l.operator(operator),
+    operatorOutputPort: l.operatorPort(port),
+    viewItems: `${self}/viewitems`,
+  };
+}
+
+/** A tuple in a view's window: no restid or self, as a client reads them only in their list. */
+export const renderViewItem = (item: ViewItem): Json => ({ resourceType: "viewItem", collectionTime: item.collectionTime, data: { ...item.data } });

@@ -1,5 +1,5 @@
 import type { StreamsInstance } from "../model/instance.js";
-import type { AppConfiguration, Host, Job, Operator, OperatorConnection, OperatorPort, Pe, PeConnection, PePort, StoredBundle, Submission } from "../model/types.js";
+import type { AppConfiguration, Host, Job, Operator, OperatorConnection, OperatorPort, Pe, PeConnection, PePort, StoredBundle, Submission, View } from "../model/types.js";
 import { notFoundResource, type ErrorReply } from "./errors.js";
 
 /** The resources a URL names, found in path order (a job before its operators). */
@@ -16,6 +16,7 @@ export interface Resolved {
   readonly bundle?: StoredBundle;
   readonly submission?: Submission;
   readonly appConfiguration?: AppConfiguration;
+  readonly view?: View;
 }
 
 type Resolver = (r: Resolved, value: string, instance: StreamsInstance) => Resolved | ErrorReply;
@@ -46,5 +47,6 @@ export const RESOLVERS: Readonly<Record<string, Resolver>> = {
   jobGroup: (r, value, i) => found(r, "jobGroup", i.jobGroups().find((g) => g === value), "jobGroup", value),
   bundle: (r, value, i) => found(r, "bundle", i.bundle(value), "applicationBundle", value),
   submission: (r, value, i) => found(r, "submission", i.submission(value), "jobSubmission", value),
+  view: (r, value, i) => found(r, "view", i.views().find((v) => v.id === value), "view", value),
   appConfiguration: (r, value, i) => found(r, "appConfiguration", i.appConfigurations.get(value), "applicationConfiguration", value),
 };

@@ -1,7 +1,7 @@
 import { describe, isObject } from "../bundle/validate.js";
 import type { StreamsInstance } from "../model/instance.js";
 import type { MetricSet } from "../model/metrics.js";
-import type { Host, Job, Pe } from "../model/types.js";
+import type { Host, Job, Pe, View } from "../model/types.js";
 import { fromModelError, restError } from "./errors.js";
 import type { Links } from "./links.js";
 import { listBody, parseQuery, pickFields, type Json } from "./query.js";
@@ -22,6 +22,8 @@ import {
   renderProperty,
   renderResourceAllocation,
   renderSubmission,
+  renderView,
+  renderViewItem,
 } from "./render.js";
 import { json, noContent, text, type Reply } from "./reply.js";
 import type { Resolved } from "./resolve.js";
@@ -148,6 +150,31 @@ const jobsOf = (instance: StreamsInstance, pes: readonly Pe[]): Job[] => {
   return instance.jobs().filter((j) => ids.has(j.id));
 };
 
+/** The views of the instance's jobs, all configured or only the active ones (buffering). */
+const viewList = (ctx: RouteContext, key: string, which: (v: View) => boolean): Reply =>
+  list(ctx, "viewList", key, ctx.instance.views().filter(which).map((v) => renderView(ctx.links, v)));
+
+/**
+ * Views (docs/twin-rest.md): every view of the instance's jobs is configured; those buffering
+ * (`automatic` ones from the job's start, `firstAccess` ones once read) are active. Their
+ * answers change with every tuple, so none is cached.
+ */
+const viewRoutes: Route[] = [
+  { path: "instances/:instance/views", methods: get((ctx) => viewList(ctx, "views", () => true), false) },
+  { path: "instances/:instance/configuredviews", methods: get((ctx) => viewList(ctx, "configuredViews", () => true), false) },
+  { path: "instances/:instance/activeviews", methods: get((ctx) => viewList(ctx, "activeViews", (v) => v.active), false) },
+  { path: "instances/:instance/views/:view", methods: get((ctx) => element(ctx, renderView(ctx.links, ctx.resolved.view!)), false) },
+  {
+    path: "instances/:instance/views/:view/viewitems",
+    methods: get((ctx) => {
+      const view = ctx.resolved.view!;
+      const now = ctx.instance.now();
+      view.activate(now);
+      return list(ctx, "viewItemList", "viewItems", view.items(now).map(renderViewItem));
+    }, false),
+  },
+];
+
 const resourceAllocationRoutes: Route[] = [
   {
     path: "instances/:instance/resourceallocations",
@@ -172,14 +199,11 @@ const resourceAllocationRoutes: Route[] = [
 ];
 
 /**
- * Instance collections the twin has no element for: its applications declare no views, export
- * or import no streams, run no services and publish no topics. Each answers the documented
- * empty list (list type: the element type plus `List`, key: the link's name).
+ * Instance collections the twin has no element for: its applications export or import no
+ * streams, run no services and publish no topics. Each answers the documented empty list (list
+ * type: the element type plus `List`, key: the link's name).
  */
 const EMPTY_INSTANCE_COLLECTIONS: ReadonlyArray<readonly [path: string, key: string, elementType: string]> = [
-  ["views", "views", "view"],
-  ["activeviews", "activeViews", "activeView"],
-  ["configuredviews", "configuredViews", "configuredView"],
   ["exportedstreams", "exportedStreams", "exportedStream"],
   ["importedstreams", "importedStreams", "importedStream"],
   ["activeservices", "activeServices", "activeService"],
@@ -363,8 +387,7 @@ export const ROUTES: readonly Route[] = [
       list(ctx, "resourceAllocationList", "resourceAllocations", hostsOf(ctx.instance, ctx.resolved.job!.pes).map((h) => renderResourceAllocation(ctx.links, h))),
     ),
   },
-  // The twin's applications declare no views (the manifest has none): the documented empty list.
-  { path: "instances/:instance/jobs/:job/views", methods: get((ctx) => list(ctx, "viewList", "views", [])) },
+  { path: "instances/:instance/jobs/:job/views", methods: get((ctx) => list(ctx, "viewList", "views", ctx.resolved.job!.views.map((v) => renderView(ctx.links, v))), false) },
   { path: "instances/:instance/jobs/:job/applicationlogtrace", methods: get(applicationLogTrace, false) },
   { path: "instances/:instance/pes", methods: get((ctx) => list(ctx, "peList", "pes", ctx.instance.pes().map((pe) => renderPe(ctx.links, pe, ctx.instance)))) },
   { path: "instances/:instance/pes/:pe", methods: { ...get((ctx) => element(ctx, renderPe(ctx.links, ctx.resolved.pe!, ctx.instance))), PATCH: { run: peAction, body: "json" } } },
@@ -388,6 +411,7 @@ export const ROUTES: readonly Route[] = [
   ...hostRoutes("resource"),
   ...hostRoutes("host"),
   ...resourceAllocationRoutes,
+  ...viewRoutes,
   ...EMPTY_INSTANCE_COLLECTIONS.map(([path, key, type]): Route => ({ path: `instances/:instance/${path}`, methods: get((ctx) => list(ctx, `${type}List`, key, [])) })),
   { path: "instances/:instance/jobgroups", methods: get((ctx) => list(ctx, "jobGroupList", "jobGroups", ctx.instance.jobGroups().map((g) => renderJobGroup(ctx.links, g)))) },
   { path: "instances/:instance/jobgroups/:jobGroup", methods: get((ctx) => element(ctx, renderJobGroup(ctx.links, ctx.resolved.jobGroup!))) },
