@@ -4,6 +4,7 @@ import type { Direction, QuantityRange, Type } from "../language/types.js";
 import type { Value } from "../language/values.js";
 import type { Category } from "./categories.js";
 import type { Effect } from "./effect.js";
+import type { Built, FaultBuilding, FaultPlanInput } from "./fault-plan.js";
 
 /**
  * One row of the registry: everything the checker, `xdc plan`, `xdc builtins`, hover and the
@@ -44,6 +45,8 @@ export interface FaultInfo {
    * own, so `kill` is not lasting and needs no `for`; a partition is (XDC4002).
    */
   readonly lasting: boolean;
+  /** How its arguments become a plan of commands: its driver's builder, fed by fault-plan.ts's helpers. */
+  readonly plan: (input: FaultPlanInput) => FaultBuilding | Built;
 }
 
 export interface ParamSpec {

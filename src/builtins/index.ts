@@ -19,8 +19,11 @@ export const BUILTINS: readonly Builtin[] = [
   ...deployment, ...network, ...processes, ...resource, ...api, ...data, ...observation, ...monitoring, ...seriesFigures, ...checks, ...control,
 ];
 
+/** The faults: every builtin with a `fault` entry, by name. The ledger accepts these kinds and no others. */
+export const FAULT_NAMES: readonly string[] = BUILTINS.filter((b) => b.fault !== undefined).map((b) => b.name);
+
 export const BUILTINS_BY_NAME: ReadonlyMap<string, Builtin> = new Map(BUILTINS.map((b) => [b.name, b]));
 
 export type { ArgInfo, Builtin, CallArgs, FaultInfo, ParamRule, ParamSpec } from "./builtin.js";
-export { isRequired, returnType } from "./builtin.js";
+export { isRequired } from "./builtin.js";
 export { CATEGORIES, type Category } from "./categories.js";

@@ -1,5 +1,7 @@
 import { T } from "../language/types.js";
+import { bandwidth, isolate, latency, packetLoss, partition } from "../drivers/network/index.js";
 import type { Builtin, ParamSpec } from "./builtin.js";
+import { built, dcOf, filterPlan, linkHosts, numberOf } from "./fault-plan.js";
 
 const link: readonly ParamSpec[] = [
   { name: "a", type: T.DC, doc: "One end of the link." },
@@ -14,7 +16,7 @@ export const network: readonly Builtin[] = [
     category: "network",
     params: link,
     returns: T.Fault,
-    fault: RESTORE,
+    fault: { ...RESTORE, plan: (i) => filterPlan(i, dcOf(i, "a"), [dcOf(i, "b")], `${dcOf(i, "a")} <-> ${dcOf(i, "b")}`, partition) },
     example: "at 20s: partition(dc1, dc2) for 30s",
     describe: (a) => `partition ${a["a"]} <-> ${a["b"]}`,
   },
@@ -24,7 +26,15 @@ export const network: readonly Builtin[] = [
     category: "network",
     params: [{ name: "dc", type: T.DC, doc: "The datacenter to cut off." }],
     returns: T.Fault,
-    fault: { undo: "reconnect the datacenter", lasting: true },
+    fault: {
+      undo: "reconnect the datacenter",
+      lasting: true,
+      plan: (i) => {
+        const dc = dcOf(i, "dc");
+        const others = i.f.dcs.filter((n) => n !== dc);
+        return filterPlan(i, dc, others, `${dc} from ${others.join(", ")}`, isolate);
+      },
+    },
     example: "isolate(dc1) for 1m",
     describe: (a) => `isolate ${a["dc"]}`,
   },
@@ -38,7 +48,13 @@ export const network: readonly Builtin[] = [
       { name: "jitter", type: T.Duration, default: "0ms", doc: "Random variation of the delay, either way.", rule: { kind: "range", min: 0 } },
     ],
     returns: T.Fault,
-    fault: RESTORE,
+    fault: {
+      ...RESTORE,
+      plan: function* (i) {
+        const link = yield* linkHosts(i);
+        return link.ok ? built(latency({ run: i.f.run, id: i.id, ...link.value, delayMs: numberOf(i, "delay"), jitterMs: numberOf(i, "jitter") || 0 })) : link;
+      },
+    },
     example: "latency(dc1, dc2, delay: 200ms, jitter: 20ms) for 1m",
     describe: (a) => `latency ${a["a"]} <-> ${a["b"]} +${a["delay"]} ±${a["jitter"]}`,
   },
@@ -48,7 +64,10 @@ export const network: readonly Builtin[] = [
     category: "network",
     params: [...link, { name: "rate", type: T.Percent, doc: "The share of packets dropped.", rule: { kind: "range", min: 0, max: 100 } }],
     returns: T.Fault,
-    fault: RESTORE,
+    fault: {
+      ...RESTORE,
+      plan: (i) => filterPlan(i, dcOf(i, "a"), [dcOf(i, "b")], `${dcOf(i, "a")} <-> ${dcOf(i, "b")}`, (input) => packetLoss({ ...input, lossPercent: numberOf(i, "rate") })),
+    },
     example: "packet_loss(dc1, dc2, rate: 5%) for 1m",
     describe: (a) => `drop ${a["rate"]} of packets ${a["a"]} <-> ${a["b"]}`,
   },
@@ -61,7 +80,13 @@ export const network: readonly Builtin[] = [
       { name: "limit", type: T.Bytes, doc: "Bytes per second allowed each way (`1MB` is 1,000,000 bytes/s).", rule: { kind: "range", min: 0, minExclusive: true } },
     ],
     returns: T.Fault,
-    fault: RESTORE,
+    fault: {
+      ...RESTORE,
+      plan: function* (i) {
+        const link = yield* linkHosts(i);
+        return link.ok ? built(bandwidth({ run: i.f.run, id: i.id, ...link.value, bytesPerSecond: numberOf(i, "limit") })) : link;
+      },
+    },
     example: "bandwidth(dc1, dc2, limit: 1MB) for 1m",
     describe: (a) => `limit ${a["a"]} <-> ${a["b"]} to ${a["limit"]}/s`,
   },

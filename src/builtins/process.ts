@@ -1,5 +1,7 @@
 import { T } from "../language/types.js";
+import { killPes, pausePes, type KillSignal } from "../drivers/process/index.js";
 import type { Builtin, ParamSpec } from "./builtin.js";
+import { processPlan, stringOf } from "./fault-plan.js";
 
 /** Signals `kill` may send, as the process faults understand them. */
 export const SIGNALS = ["KILL", "TERM", "INT", "HUP", "QUIT", "ABRT", "SEGV"] as const;
@@ -18,7 +20,11 @@ export const processes: readonly Builtin[] = [
     params: [target, { name: "signal", type: T.choice(...SIGNALS), default: '"KILL"', doc: "The signal to send." }],
     returns: T.Fault,
     // Streams restarts killed PEs by itself; the undo only restarts what is still down.
-    fault: { undo: "restart whatever is still down", lasting: false },
+    fault: {
+      undo: "restart whatever is still down",
+      lasting: false,
+      plan: (i) => processPlan(i, (targets) => killPes({ run: i.f.run, id: i.id, targets, signal: (stringOf(i, "signal") || "KILL") as KillSignal })),
+    },
     example: `kill(pe(app, "Ingest", on: dc1), signal: "TERM")`,
     describe: (a) => `kill ${a["target"]} with ${a["signal"]}`,
   },
@@ -28,7 +34,7 @@ export const processes: readonly Builtin[] = [
     category: "process",
     params: [target],
     returns: T.Fault,
-    fault: { undo: "continue the frozen processes (SIGCONT)", lasting: true },
+    fault: { undo: "continue the frozen processes (SIGCONT)", lasting: true, plan: (i) => processPlan(i, (targets) => pausePes({ run: i.f.run, id: i.id, targets })) },
     example: `pause(pe(app, "Ingest", on: dc1)) for 20s`,
     describe: (a) => `pause ${a["target"]}`,
   },

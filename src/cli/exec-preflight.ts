@@ -1,6 +1,6 @@
 import { passed, type ScenarioToCheck } from "../preflight/index.js";
 import type { LiveEnvironment } from "../runtime/live/environment.js";
-import type { ExecOptions } from "./exec.js";
+import type { ExecOptions } from "./exec-run.js";
 import { checkEnvironment } from "./preflight-run.js";
 
 /** `xdc exec`'s preflight bounds: those of `xdc preflight`'s defaults. */

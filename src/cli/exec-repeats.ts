@@ -4,7 +4,7 @@ import type { EventOf } from "../report/model.js";
 import { REPEATS_FORMAT_VERSION, repeatScenario, verdictCounts, type RepeatsSummary } from "../report/repeats.js";
 import type { Verdict } from "../runtime/journal/events.js";
 import { VERSION } from "../version.js";
-import type { ExecOptions } from "./exec.js";
+import type { ExecOptions } from "./exec-run.js";
 import type { Selected } from "./exec-select.js";
 import { EXIT, exitCodeFor } from "./exit.js";
 

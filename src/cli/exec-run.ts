@@ -1,8 +1,7 @@
-import { mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, rmSync, statSync } from "node:fs";
 import { hostname } from "node:os";
 import { dirname, join } from "node:path";
 import type { CheckedProgram, CheckedScenario } from "../language/index.js";
-import { parseKnownHosts } from "../drivers/ssh/known-hosts.js";
 import { commandLine } from "../drivers/ssh/quote.js";
 import { realClock, wallTime, type Clock } from "../runtime/clock.js";
 import { JOURNAL_VERSION, type JournalEvent, type JournalEventBody } from "../runtime/journal/events.js";
@@ -22,7 +21,6 @@ import type { EventOf } from "../report/model.js";
 import { verdictCounts } from "../report/repeats.js";
 import { Redactor } from "../runtime/redact.js";
 import { VERSION } from "../version.js";
-import type { ExecOptions } from "./exec.js";
 import { startTwinProcess, type RunningTwin } from "./exec-twin.js";
 import { prometheusMissing, promqlCall } from "./exec-prometheus.js";
 import { EXIT, exitCodeFor } from "./exit.js";
@@ -35,7 +33,7 @@ import { summaryLines } from "./exec-summary.js";
 import { terminal } from "./io.js";
 import { checkScenarioFiles, fileList, printErrors, type ScenarioFile } from "./scenario-files.js";
 import { execPreflight } from "./exec-preflight.js";
-import { execOutput, type ExecOutput } from "./exec-format.js";
+import { execOutput, type ExecFormat, type ExecOutput } from "./exec-format.js";
 import { ParallelProgress, type ScenarioView } from "./exec-progress-parallel.js";
 import { runPool } from "./exec-pool.js";
 import { allScenarios, listLine, parseShard, parseTagEntry, select, selects, type Selected, type Selection } from "./exec-select.js";
@@ -44,6 +42,41 @@ import { historyRun, recordHistory } from "./exec-history.js";
 import { repeatSummaryLines } from "./exec-repeat-summary.js";
 import { clearEarlierRepeats, repeatsOf, repeatsSummary, writeRepeatsSummary, type Task } from "./exec-repeats.js";
 import { datacenterKeys } from "./exec-datacenters.js";
+import type { SshCliOptions } from "./ssh-options.js";
+import type { ColourChoice } from "./colour.js";
+import type { JunitCases } from "../report/junit.js";
+
+export interface ExecOptions extends SshCliOptions {
+  /** `--color`, which createProgram adds to every command. */
+  readonly color?: ColourChoice;
+  readonly env?: string;
+  readonly seed?: number;
+  readonly out: string;
+  readonly ledger: string;
+  readonly heartbeatInterval?: number;
+  readonly missesAllowed?: number;
+  readonly poll: number;
+  /** commander's `--no-preflight` sets this false. */
+  readonly preflight?: boolean;
+  /** `--format`: what stdout carries (docs/cli.md). */
+  readonly format?: ExecFormat;
+  /** `--junit-cases`: junit.xml's test cases per expectation or per scenario. */
+  readonly junitCases?: JunitCases;
+  /** Each `--tag` given (`a+b` needs both). */
+  readonly tag?: readonly string[];
+  readonly excludeTag?: readonly string[];
+  readonly grep?: RegExp;
+  readonly list?: boolean;
+  readonly jobs?: number;
+  readonly repeat?: number;
+  /** From 0 to 1. */
+  readonly minPass?: number;
+  /** `i/n`, checked. */
+  readonly shard?: string;
+  readonly history?: string;
+  /** Milliseconds. */
+  readonly every?: number;
+}
 
 export interface ExecHost {
   readonly env: NodeJS.ProcessEnv;
@@ -57,8 +90,6 @@ export interface ExecHost {
   /** The text of `-` (default: the process's stdin). */
   readonly readStdin?: () => Promise<string>;
 }
-
-type Checked = ScenarioFile;
 
 /**
  * A directory the run writes into (--out, the ledger's), made before anything starts: a path

@@ -1,43 +1,11 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import type { CliCommand } from "./command.js";
-import { useColour, type ColourChoice } from "./colour.js";
-import { addSshOptions, type SshCliOptions } from "./ssh-options.js";
-import { EXEC_FORMATS, type ExecFormat } from "./exec-format.js";
+import { useColour } from "./colour.js";
+import { addSshOptions } from "./ssh-options.js";
+import { EXEC_FORMATS } from "./exec-format.js";
 import { junitCasesOption } from "./report.js";
-import type { JunitCases } from "../report/junit.js";
+import type { ExecOptions } from "./exec-run.js";
 import { parseShard, parseTagEntry } from "./exec-select.js";
-
-export interface ExecOptions extends SshCliOptions {
-  /** `--color`, which createProgram adds to every command. */
-  readonly color?: ColourChoice;
-  readonly env?: string;
-  readonly seed?: number;
-  readonly out: string;
-  readonly ledger: string;
-  readonly heartbeatInterval?: number;
-  readonly missesAllowed?: number;
-  readonly poll: number;
-  /** commander's `--no-preflight` sets this false. */
-  readonly preflight?: boolean;
-  /** `--format`: what stdout carries (docs/cli.md). */
-  readonly format?: ExecFormat;
-  /** `--junit-cases`: junit.xml's test cases per expectation or per scenario. */
-  readonly junitCases?: JunitCases;
-  /** Each `--tag` given (`a+b` needs both). */
-  readonly tag?: readonly string[];
-  readonly excludeTag?: readonly string[];
-  readonly grep?: RegExp;
-  readonly list?: boolean;
-  readonly jobs?: number;
-  readonly repeat?: number;
-  /** From 0 to 1. */
-  readonly minPass?: number;
-  /** `i/n`, checked. */
-  readonly shard?: string;
-  readonly history?: string;
-  /** Milliseconds. */
-  readonly every?: number;
-}
 
 const whole = (name: string, min: number) => (v: string) => {
   const n = Number(v);

@@ -9,9 +9,15 @@ import { readEnvironmentFile } from "../runtime/live/environment-file.js";
 import { startTwinProcess, type RunningTwin } from "./exec-twin.js";
 import { prometheusMissing, promqlCall } from "./exec-prometheus.js";
 import { EXIT } from "./exit.js";
-import type { PreflightCliOptions } from "./preflight.js";
 import { sshFor } from "./ssh-for.js";
 import type { SshCliOptions } from "./ssh-options.js";
+
+export interface PreflightCliOptions extends SshCliOptions {
+  readonly env?: string;
+  readonly format: "text" | "json";
+  readonly timeout: number;
+  readonly maxSkew: number;
+}
 
 export interface PreflightHost {
   readonly env: NodeJS.ProcessEnv;

@@ -1,13 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import type { CliCommand } from "./command.js";
-import { addSshOptions, type SshCliOptions } from "./ssh-options.js";
-
-export interface PreflightCliOptions extends SshCliOptions {
-  readonly env?: string;
-  readonly format: "text" | "json";
-  readonly timeout: number;
-  readonly maxSkew: number;
-}
+import { addSshOptions } from "./ssh-options.js";
+import type { PreflightCliOptions } from "./preflight-run.js";
 
 /** A duration such as 500ms or 5s, in milliseconds. */
 export const durationMs = (v: string): number => {

@@ -14,9 +14,14 @@ import { blockingDamage, faultKey, readLedger, type LedgerState } from "../runti
 import { damageMessage, reachableOutstanding, recover, type RecoverReport } from "../runtime/recover.js";
 import { SshPool } from "../drivers/ssh/pool.js";
 import { EXIT } from "./exit.js";
-import type { RecoverOptions } from "./recover.js";
 import { sshSettings } from "./ssh-settings.js";
 import { printUndoReports, type Output } from "./undo-report.js";
+import type { SshCliOptions } from "./ssh-options.js";
+
+export interface RecoverOptions extends SshCliOptions {
+  readonly ledger: string;
+  readonly acceptDamaged?: boolean;
+}
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 

@@ -1,14 +1,10 @@
 import type { Command } from "commander";
 import type { CliCommand } from "./command.js";
-import { addSshOptions, type SshCliOptions } from "./ssh-options.js";
+import { addSshOptions } from "./ssh-options.js";
+import type { RecoverOptions } from "./recover-run.js";
 
 /** Where `xdc exec` keeps its ledger unless told otherwise; `xdc recover` looks there too. */
 export const DEFAULT_LEDGER = ".xdc/ledger.jsonl";
-
-export interface RecoverOptions extends SshCliOptions {
-  readonly ledger: string;
-  readonly acceptDamaged?: boolean;
-}
 
 /** `xdc recover [--ledger FILE]`: undoes every fault a run left applied (docs/faults.md). */
 export const recoverCommand: CliCommand = {

@@ -5,7 +5,7 @@ import { readHistory } from "../report/history.js";
 import { renderHistoryHtml } from "../report/history-html.js";
 import { STDOUT_TARGET } from "../report/write.js";
 import { EXIT } from "./exit.js";
-import type { ReportOptions } from "./report.js";
+import type { ReportOptions } from "./report-run.js";
 import type { ReportIo } from "./report-run.js";
 
 /** Where the trend page goes without --html: inside the history directory, whose reader skips it. */

@@ -2,7 +2,8 @@ import { readFile } from "node:fs/promises";
 import { buildRun, type RunReport } from "../report/model.js";
 import { findJournals, mergeRuns } from "../report/merge.js";
 import { EXIT } from "./exit.js";
-import { MERGE_OUT, type ReportOptions } from "./report.js";
+import { MERGE_OUT } from "./report.js";
+import type { ReportOptions } from "./report-run.js";
 import { chosenTargets, journalEvents, stdoutTargets, writeAll, type ReportIo } from "./report-run.js";
 
 /**

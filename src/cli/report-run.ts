@@ -4,9 +4,23 @@ import type { JournalEvent } from "../runtime/journal/events.js";
 import { readJournal } from "../runtime/journal/reader.js";
 import { buildRun, UNFINISHED_RUN, type RunReport } from "../report/model.js";
 import { reportTargets, STDOUT_TARGET, writeRunReportFiles, type ReportFormat } from "../report/write.js";
+import type { JunitCases } from "../report/junit.js";
 import { EXIT } from "./exit.js";
-import type { ReportOptions } from "./report.js";
 import type { Output } from "./undo-report.js";
+
+export interface ReportOptions {
+  readonly junit?: string;
+  readonly json?: string;
+  readonly html?: string;
+  /** `--junit-cases`: a JUnit test case per expectation (the default) or per scenario. */
+  readonly junitCases?: JunitCases;
+  /** `--merge DIR…`: the directories (or journals) whose runs are merged into one report. */
+  readonly merge?: readonly string[];
+  /** `--out DIR`: where --merge writes its three reports when none is named. */
+  readonly out?: string;
+  /** `--history DIR`: draw the trend page of a history directory. */
+  readonly history?: string;
+}
 
 /** What `xdc report` reads and writes besides files: stdin for the journal `-`, stdout for a report `-`. */
 export interface ReportIo extends Output {

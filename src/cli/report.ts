@@ -1,20 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
-import { JUNIT_CASES, type JunitCases } from "../report/junit.js";
+import { JUNIT_CASES } from "../report/junit.js";
 import type { CliCommand } from "./command.js";
-
-export interface ReportOptions {
-  readonly junit?: string;
-  readonly json?: string;
-  readonly html?: string;
-  /** `--junit-cases`: a JUnit test case per expectation (the default) or per scenario. */
-  readonly junitCases?: JunitCases;
-  /** `--merge DIR…`: the directories (or journals) whose runs are merged into one report. */
-  readonly merge?: readonly string[];
-  /** `--out DIR`: where --merge writes its three reports when none is named. */
-  readonly out?: string;
-  /** `--history DIR`: draw the trend page of a history directory. */
-  readonly history?: string;
-}
+import type { ReportOptions } from "./report-run.js";
 
 /** The choices of --junit-cases, for exec and report alike. */
 export const junitCasesOption = (): Option =>

@@ -2,7 +2,28 @@ import { fstatSync, writeFileSync } from "node:fs";
 import { renderCredentialLines, renderEnvironment, readyObject } from "../sim/environment-file.js";
 import { startTwin } from "../sim/launcher.js";
 import { EXIT } from "./exit.js";
-import type { SimOptions } from "./sim.js";
+
+export interface SimOptions {
+  dc: string[];
+  hosts: number;
+  port: number;
+  /** `--network N`: the twin's hosts at 127.N.x.y, so twins side by side never share an address */
+  network: number;
+  user: string;
+  password?: string;
+  stateDir?: string;
+  seed?: number;
+  flaky: number;
+  envOut?: string;
+  envName: string;
+  json?: boolean;
+  heartbeatInterval?: number;
+  missesAllowed?: number;
+  restartDelay?: number;
+  lifeline?: boolean;
+  tls?: boolean;
+  prometheus?: boolean;
+}
 
 type StopReason = "SIGINT" | "SIGTERM" | "lifeline";
 

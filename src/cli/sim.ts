@@ -1,27 +1,7 @@
 import { InvalidArgumentError, type Command } from "commander";
 import type { CliCommand } from "./command.js";
 import { parseSeconds } from "../sim/toolkit/params.js";
-
-interface SimOptions {
-  dc: string[];
-  hosts: number;
-  port: number;
-  network: number;
-  user: string;
-  password?: string;
-  stateDir?: string;
-  seed?: number;
-  flaky: number;
-  envOut?: string;
-  envName: string;
-  json?: boolean;
-  heartbeatInterval?: number;
-  missesAllowed?: number;
-  restartDelay?: number;
-  lifeline?: boolean;
-  tls?: boolean;
-  prometheus?: boolean;
-}
+import type { SimOptions } from "./sim-run.js";
 
 const whole = (name: string, min: number, max: number) => (v: string) => {
   const n = Number(v);
@@ -99,4 +79,3 @@ Exit codes:
   },
 };
 
-export type { SimOptions };

@@ -26,13 +26,6 @@ export function span(file: string, start: Position, end: Position): Span {
   return { file, start, end };
 }
 
-/** The smallest span covering both. */
-export const cover = (a: Span, b: Span): Span =>
-  span(a.file, a.start.offset <= b.start.offset ? a.start : b.start, a.end.offset >= b.end.offset ? a.end : b.end);
-
-/** A zero-width span at a position. */
-export const point = (file: string, at: Position): Span => span(file, at, at);
-
 /** Maps offsets of a text to line/column positions. */
 export class LineMap {
   private readonly starts: number[] = [0];

@@ -130,11 +130,8 @@ export const TYPE_NAMES: ReadonlyMap<string, Type> = new Map<string, Type>([
   ...ENTITIES.map((n) => [n, entity(n)] as const),
 ]);
 
-export const isError = (t: Type) => t.kind === "error";
 export const isScalar = (t: Type, name?: ScalarName): t is Extract<Type, { kind: "scalar" }> =>
   t.kind === "scalar" && (name === undefined || t.name === name);
-export const isEntity = (t: Type, name?: EntityName): t is Extract<Type, { kind: "entity" }> =>
-  t.kind === "entity" && (name === undefined || t.name === name);
 
 // ── how types read in messages ───────────────────────────────────────────────
 

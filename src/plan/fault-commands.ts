@@ -6,15 +6,16 @@ import { restChannels } from "../runtime/fault-targets.js";
 import type { RuntimeValue } from "../runtime/value.js";
 import { jobName, resubmission, submissionKey } from "../runtime/submission.js";
 import type { SubmitRequest, WorldError } from "../runtime/world.js";
-import { buildFaultNow, FAULT_BUILTINS, type FaultFacts } from "./fault-build.js";
+import { buildFaultNow } from "../builtins/fault-build.js";
+import type { FaultFacts } from "../builtins/fault-plan.js";
 import { Placeholders } from "./placeholders.js";
 import { faultHosts, type PlanTarget } from "./target.js";
 
 /**
  * The commands a fault would run and those that would undo it, made by the same builders of
  * drivers/ that a live run uses, from the environment the scenario would run in, without
- * contacting anything. Arguments are mapped by the one table a live run uses too
- * (fault-build.ts); what only the live run can look up (PE pids, job ids, the run's id, xdc's
+ * contacting anything. Arguments are mapped by each fault's registry entry, as in a live
+ * run (builtins/fault-build.ts); what only the live run can look up (PE pids, job ids, the run's id, xdc's
  * own address) is a placeholder that says what it stands for.
  */
 export interface PlannedFault {
@@ -121,6 +122,3 @@ export function plannedFault(
   const filled: FaultPlan = { ...plan.value, summary: p.fill(plan.value.summary) };
   return ok({ plan: filled, commands: plan.value.apply.map((a) => stepLine(a, p)), undo: plan.value.undo.map((a) => stepLine(a, p)) });
 }
-
-/** Every fault builtin the plan can show commands for (a test checks this is every fault of the registry). */
-export const PLANNED_FAULTS: readonly string[] = FAULT_BUILTINS;

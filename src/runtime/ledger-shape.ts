@@ -1,4 +1,5 @@
-import { FAULT_KINDS, type Action, type FaultPlan } from "../drivers/faults/types.js";
+import { FAULT_NAMES } from "../builtins/index.js";
+import type { Action, FaultPlan } from "../drivers/faults/types.js";
 import { int, lazy, list, num, object, oneOf, opt, record, regex, str, variant, bool, type Shape } from "./shape.js";
 
 /**
@@ -51,7 +52,7 @@ const check = object({
 const planFields = object({
   id: str,
   run: str,
-  kind: oneOf(FAULT_KINDS),
+  kind: oneOf(FAULT_NAMES),
   summary: str,
   hosts: record(sshTarget),
   apis: opt(record(apiEndpoint)),

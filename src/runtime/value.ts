@@ -141,6 +141,3 @@ export interface SeriesRef {
   readonly unit: QuantityUnit;
 }
 
-export const NOTHING: RuntimeValue = { kind: "nothing" };
-export const unknown = (why: string): RuntimeValue => ({ kind: "unknown", why });
-export const isUnknown = (v: RuntimeValue): v is Extract<RuntimeValue, { kind: "unknown" }> => v.kind === "unknown";

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { checkText, fileSystemHost } from "../../src/language/index.js";
 import { twinLayout } from "../../src/cli/plan-twin.js";

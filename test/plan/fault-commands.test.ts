@@ -3,7 +3,8 @@ import { BUILTINS } from "../../src/builtins/index.js";
 import { twinLayout } from "../../src/cli/plan-twin.js";
 import { SIM } from "../../src/language/environment.js";
 import type { EnvironmentInfo } from "../../src/language/program.js";
-import { PLANNED_FAULTS, plannedFault } from "../../src/plan/fault-commands.js";
+import type { QuantityUnit } from "../../src/language/values.js";
+import { plannedFault } from "../../src/plan/fault-commands.js";
 import { targetFor, type PlanTarget } from "../../src/plan/target.js";
 import type { AppRef, RuntimeValue } from "../../src/runtime/value.js";
 import { hostAddress } from "../../src/sim/dc/ipc.js";
@@ -31,8 +32,32 @@ const planned = (target: PlanTarget, builtin: string, a: Record<string, RuntimeV
 };
 
 describe("plan: the commands of each fault", () => {
-  it("has a row for every fault of the registry", () => {
-    expect([...PLANNED_FAULTS].sort()).to.deep.equal(BUILTINS.filter((b) => b.fault).map((b) => b.name).sort());
+  it("builds every fault of the registry from its entry's plan, a plan of its own kind with commands", () => {
+    const q = (unit: QuantityUnit, value: number): RuntimeValue => ({ kind: "quantity", unit, value });
+    const host: RuntimeValue = { kind: "host", name: "a1", address: "10.0.1.1" };
+    const example: Record<string, Record<string, RuntimeValue>> = {
+      partition: { a: dc("dc1"), b: dc("dc2") },
+      isolate: { dc: dc("dc1") },
+      packet_loss: { a: dc("dc1"), b: dc("dc2"), rate: q("Percent", 5) },
+      latency: { a: dc("dc1"), b: dc("dc2"), delay: q("Duration", 200), jitter: q("Duration", 0) },
+      bandwidth: { a: dc("dc1"), b: dc("dc2"), limit: q("Bytes", 1e6) },
+      kill: { target: host },
+      pause: { target: host },
+      stress_cpu: { host, workers: q("Number", 1), load: q("Percent", 100) },
+      stress_memory: { host, size: q("Bytes", 1e9) },
+      stress_disk: { host, size: q("Bytes", 1e9) },
+      cancel_job: { app, on: dc("dc1") },
+      stop_pe: { pe: pe("Ingest", "dc1") },
+      stop_instance: { dc: dc("dc1") },
+    };
+    const faults = BUILTINS.filter((b) => b.fault);
+    expect(faults.map((b) => b.name).sort()).to.deep.equal(Object.keys(example).sort(), "a new fault needs an example here");
+    for (const { name } of faults) {
+      const p = planned(name === "isolate" ? twin : own, name, example[name]!); // lab's dc3 has no hosts to isolate dc1 from
+      expect(p.plan.kind, name).to.equal(name);
+      expect(p.commands, name).to.not.be.empty;
+    }
+    expect(plannedFault(own, "f1", "inject", args({})).ok).to.equal(false);
   });
 
   it("cuts a link on one side's hosts, with the other side's addresses, keeping xdc's SSH and the REST API a host serves", () => {

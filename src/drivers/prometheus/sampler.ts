@@ -61,7 +61,7 @@ export class Sampler {
 
   /** Starts sampling (the first round at once); it runs until `stop`. */
   start(): void {
-    if (this.loop) return;
+    if (this.loop !== undefined) return;
     const controller = new AbortController();
     this.controller = controller;
     this.loop = this.run(controller.signal);

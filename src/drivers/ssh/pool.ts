@@ -110,7 +110,7 @@ export class SshPool implements RemoteShell {
     if (!e.connection) {
       const opening = this.open(target);
       e.connection = opening;
-      opening.then((c) => {
+      void opening.then((c) => {
         if (!c.ok) {
           if (e.connection === opening) e.connection = undefined;
           return;
@@ -139,7 +139,7 @@ export class SshPool implements RemoteShell {
     const e = this.entries.get(targetKey(target));
     if (!e?.connection) return;
     const current = e.connection;
-    current.then((c) => {
+    void current.then((c) => {
       if (c.ok && c.value.client === client && e.connection === current) {
         e.connection = undefined;
         client.end();

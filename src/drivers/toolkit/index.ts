@@ -3,9 +3,8 @@ export type { DcReading } from "./reading.js";
 export type { FlowProbe, ObservedDc } from "./probe.js";
 export { RoleInference, type InferenceOptions } from "./infer.js";
 export { observeFailover, type FailoverEvent, type FailoverObserver, type ObserverDeps, type ObserverOptions } from "./observer.js";
-export { detectionBound, type BoundSettings, type DetectionBound } from "./bound.js";
+export { type BoundSettings, type DetectionBound } from "./bound.js";
 export {
-  APP_CONFIG, TOOLKIT_KEYS, TOOLKIT_OPERATORS, effectiveSettings, missingToolkitOperators, readToolkitSettings, toolkitParameters,
   type EffectiveSetting, type EffectiveToolkitSettings, type JobToolkit, type OperatorName, type SettingSource, type ToolkitKey, type ToolkitMode,
   type ToolkitSettingName, type ToolkitSettings,
 } from "./settings.js";

@@ -4,4 +4,3 @@
  */
 export const FORMAT_NAMES = ["human", "short", "json", "github"] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
-export const isFormatName = (name: string): name is FormatName => (FORMAT_NAMES as readonly string[]).includes(name);

@@ -6,7 +6,7 @@ import { json } from "./json.js";
 import { short } from "./short.js";
 
 export type { RenderInput, RenderOptions, Renderer } from "./input.js";
-export { FORMAT_NAMES, isFormatName, type FormatName } from "./formats.js";
+export { FORMAT_NAMES, type FormatName } from "./formats.js";
 
 /** Every output format of `xdc check`, by the name `--format` takes. A new format is a new row here and a name in formats.ts. */
 export const RENDERERS: Readonly<Record<FormatName, Renderer>> = { human, short, json, github };

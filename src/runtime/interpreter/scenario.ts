@@ -8,7 +8,6 @@ import { combineAll, type Outcome } from "../verdict.js";
 import type { World } from "../world.js";
 import { Activities } from "./activities.js";
 import { Env, type Frame, type Run } from "./context.js";
-import { evaluate } from "./evaluate.js";
 import { FaultBook } from "./faults.js";
 import { Halt, haltError } from "./halt.js";
 import { duration } from "./source.js";

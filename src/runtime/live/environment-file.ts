@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { errorCount, type Diagnostic } from "../../language/diagnostics.js";
 import { checkText, fileSystemHost } from "../../language/index.js";
-import { err, ok, type Result } from "../../drivers/result.js";
+import { err, type Result } from "../../drivers/result.js";
 import { liveEnvironment, type LiveEnvironment } from "./environment.js";
 
 export type EnvironmentFileError = { readonly kind: "diagnostics"; readonly diagnostics: readonly Diagnostic[]; readonly text: string } | { readonly kind: "problem"; readonly message: string };

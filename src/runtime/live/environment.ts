@@ -91,8 +91,6 @@ export function liveEnvironment(env: EnvironmentInfo, secret: (variable: string)
   return ok({ name: env.name, dcs, ...(env.sshKey ? { sshKey: env.sshKey } : {}), ...(env.groundTruth ? { groundTruth: env.groundTruth } : {}) });
 }
 
-/** Every password of the environment: the redactor learns them before anything is written. */
-export const secretsOf = (env: LiveEnvironment): string[] => env.dcs.map((d) => d.password).filter((p) => p !== "");
 
 /** The datacenters whose certificate checks are off (`insecure: true`), by name. */
 export const insecureDcs = (env: LiveEnvironment): string[] => env.dcs.filter((d) => d.tls?.insecure === true).map((d) => d.name);

@@ -1,7 +1,8 @@
 import type { FaultHost, FaultPlan } from "../../drivers/faults/types.js";
 import { locatePes, type PeView } from "../../drivers/process/index.js";
 import { err, ok, type Result } from "../../drivers/result.js";
-import { buildFault, type FaultFacts } from "../../plan/fault-build.js";
+import { buildFault } from "../../builtins/fault-build.js";
+import type { FaultFacts } from "../../builtins/fault-plan.js";
 import { pinHostKeys, restChannels, sshChannels } from "../fault-targets.js";
 import type { RuntimeValue } from "../value.js";
 import type { WorldError } from "../world.js";
@@ -21,7 +22,7 @@ export interface PlanInput {
 const faultError = (message: string): WorldError => ({ class: "fault-injection", message });
 const envError = (message: string): WorldError => ({ class: "environment", message });
 
-/** A fault's plan in a live run: the plan's own builders (src/plan/fault-build.ts) over what the live system says. */
+/** A fault's plan in a live run: each fault's registry entry (its `fault.plan`, run by src/builtins/fault-build.ts) over what the live system says. */
 export function liveFaultPlan(p: PlanInput): Promise<Result<FaultPlan, WorldError>> {
   return buildFault(p.builtin, p.id, p.args, liveFacts(p));
 }

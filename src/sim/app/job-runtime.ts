@@ -164,7 +164,7 @@ export class JobRuntime {
       this.refreshRate();
     }
     for (const [name, buffer] of this.sinks) if (this.holds(pe, name)) buffer.clear();
-    if (this.toolkit?.pe === pe) this.stopToolkit(false);
+    if (this.toolkit?.pe === pe) void this.stopToolkit(false);
     this.wakeWaiters();
   }
 

@@ -7,6 +7,11 @@ import { err, ok, type Result } from "../model/result.js";
  * manifest on every Node version. So the writer stores entries uncompressed (deflate output
  * changes with the zlib build) with a fixed timestamp; the reader also inflates, because real
  * `.sab` files and other tools deflate. No zip64, no encryption, no multi-disk archives.
+ *
+ * Why not yazl/yauzl (devDependencies; preflight reads user bundles with yauzl): both are
+ * stream- and callback-based, and the twin's model reads a bundle inside a synchronous
+ * upload. test/sim/codecs.test.ts checks that this writer's bytes are yazl's (stored, fixed
+ * time) but for the "made by" version, and test/sim/bundle.test.ts that yauzl reads them.
  */
 export interface ZipEntryInput {
   readonly name: string;

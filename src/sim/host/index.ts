@@ -2,6 +2,5 @@
 export { SimHost, type SimHostOptions } from "./sim-host.js";
 export { InMemoryProcessTable } from "./memory-process-table.js";
 export { seededRandom } from "../model/random.js";
-export { quoteWord } from "./shell/quote.js";
 export type { ExecResult, Flow, HostEvent, HostEventKind, HostLoad, NetAction, NetVerdict, ProcessTable, Shaping, SignalResult, SimProcess } from "./types.js";
-export { DEFAULT_HOST_SWITCHES, KERNEL_MODULES, type HostSwitches } from "./switches.js";
+export { type HostSwitches } from "./switches.js";

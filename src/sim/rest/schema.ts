@@ -262,9 +262,5 @@ export const RESOURCE_SCHEMAS: Readonly<Record<string, ResourceSchema>> = {
   publishedTopic: empty("a published topic: the twin's applications publish none"),
 };
 
-/** Fields of collection answers besides the elements' key. */
-export const LIST_FIELDS: Readonly<Record<string, FieldKind>> = { resourceType: "string", total: "integer" };
-/** `metricList` also names its owner. */
-export const LIST_OPTIONAL_LINKS = ["owner"] as const;
 
 export const describeTarget = (t: LinkTarget): string => ("element" in t ? t.element : "list" in t ? `${t.list}List (\`${t.key}\`)` : "text/plain");

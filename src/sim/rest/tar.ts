@@ -11,6 +11,8 @@ const BLOCK = 512;
 /**
  * A gzipped ustar archive of regular files: what `…/applicationlogtrace` answers to a client
  * that asks for `application/x-compressed`, as a real instance sends its trace files.
+ * Hand-written rather than tar-stream: routes answer synchronously, tar-stream only streams.
+ * test/sim/codecs.test.ts pins the tar bytes and has GNU tar list and extract them.
  */
 export function tarGz(files: readonly TarFile[]): Buffer {
   const parts: Buffer[] = [];

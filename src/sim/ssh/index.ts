@@ -1,3 +1,3 @@
 /** The twin's SSH servers: one per simulated host (see ../host/README.md). */
 export { startSshServer, type SshServer, type SshServerOptions } from "./server.js";
-export { generateKeys, fingerprintOf, publicKeyLine, type GeneratedKeys } from "./keys.js";
+export { generateKeys, type GeneratedKeys } from "./keys.js";

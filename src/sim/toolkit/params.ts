@@ -38,7 +38,6 @@ export interface ParamDefaults {
   readonly remoteName: string;
 }
 
-export const TWIN_DEFAULTS = { heartbeatIntervalMs: 1000, missesAllowed: 3 } as const;
 
 export type ParamSource = (name: string) => string | number | boolean | undefined;
 
