@@ -32,13 +32,17 @@ export const checks: readonly Builtin[] = [
   },
   {
     name: "ordered",
-    doc: "Whether the tuples arrived at the endpoint in increasing order of an attribute.",
+    doc: "Whether the tuples arrived at the endpoint in increasing order of an attribute: per key for a keyed workload (`inject(…, keys:)`).",
     category: "checks",
-    params: [sink, { name: "by", type: T.String, doc: "The attribute, usually the workload's key." }],
+    params: [
+      sink,
+      { name: "by", type: T.String, doc: "The attribute, usually the workload's key." },
+      { name: "per", type: T.String, default: '""', doc: "Judge only workloads keyed by this attribute (`keyed_by`), each key on its own; empty for every workload numbered by `by`." },
+    ],
     returns: T.Bool,
     exampleIn: "verify",
     example: `expect ordered(app.Results, by: "seq")`,
-    describe: (a) => `${a["endpoint"]} ordered by ${a["by"]}`,
+    describe: (a) => `${a["endpoint"]} ordered by ${a["by"]}${a["per"] && a["per"] !== '""' ? ` per ${a["per"]}` : ""}`,
   },
   {
     name: "rpo",

@@ -20,11 +20,11 @@ export const SCHEMA_TYPES: Readonly<Record<string, string>> = {
 export const data: readonly Builtin[] = [
   {
     name: "inject",
-    doc: "Sends generated tuples (or the lines of a file) into a source endpoint at a steady rate, for a while.",
+    doc: "Sends generated tuples (or the lines of a file) into a source endpoint at a rate (steady, or a shape such as `ramp(…)`), for a while.",
     category: "data",
     params: [
       { name: "endpoint", type: T.Endpoint, doc: "A source endpoint of an application (`app.Ingest`).", rule: { kind: "direction", direction: "source" } },
-      { name: "rate", type: T.Rate, doc: "Tuples per second.", rule: { kind: "range", min: 0, minExclusive: true } },
+      { name: "rate", type: T.oneOf(T.Rate, T.RateShape), doc: "Tuples per second, or how that changes over time: `ramp`, `steps`, `bursts`, `replayed`.", rule: { kind: "range", min: 0, minExclusive: true } },
       { name: "for", type: T.Duration, doc: "How long to send.", rule: { kind: "range", min: 0, minExclusive: true } },
       { name: "key", type: T.String, default: '"seq"', doc: "The attribute that numbers the tuples 0, 1, 2, …; checks match tuples by it." },
       {
@@ -35,6 +35,16 @@ export const data: readonly Builtin[] = [
         rule: { kind: "schema" },
       },
       { name: "file", type: T.String, default: '""', doc: "A file of JSON lines to send instead of generated tuples (the key is still added)." },
+      {
+        name: "keys",
+        type: T.Number,
+        default: "0",
+        doc: "How many keys the tuples spread over (an account, a sensor), each with its own sequence in `key`, so order is judged per key; 0 for one sequence.",
+        rule: { kind: "range", min: 0, whole: true },
+      },
+      { name: "keyed_by", type: T.String, default: '"stream"', doc: "The attribute holding each tuple's key (`k0`, `k1`, …) when `keys` is set." },
+      { name: "spread", type: T.choice("uniform", "zipf"), default: '"uniform"', doc: "How tuples spread over the keys: evenly in turn, or zipf-like, the first keys hot (key k has weight 1/(k+1))." },
+      { name: "payload", type: T.Bytes, default: "0B", doc: "Adds a `payload` attribute of this many characters to each tuple, for realistic bandwidth.", rule: { kind: "range", min: 0, whole: true } },
     ],
     returns: T.Workload,
     example: `inject(app.Ingest, rate: 500/s, for: 90s, schema: {orderId: "rstring", qty: "int32"})`,

@@ -1,3 +1,4 @@
+import type { RateShape } from "../data/rates.js";
 import type { QuantityUnit, Value } from "../language/values.js";
 
 /**
@@ -15,6 +16,7 @@ export type RuntimeValue =
   | PeRef
   | HostRef
   | WorkloadRef
+  | RateShapeValue
   | FaultRef
   | FailoverValue
   | EventValue
@@ -84,11 +86,20 @@ export interface WorkloadRef {
   /** Unique within the run (`w1`); the journal's `data` events name it. */
   readonly id: string;
   readonly endpoint: EndpointRef;
+  /** The mean rate it plans (its rate, when constant): `load.rate`. */
   readonly ratePerSecond: number;
+  /** How its rate changes, when it is not constant. */
+  readonly shape?: RateShape;
   readonly durationMs: number;
   readonly key: string;
   /** When it started, ms on the run's clock. */
   readonly startedAtMs: number;
+}
+
+/** `ramp(…)`, `steps(…)`, `bursts(…)`, `replayed(…)`: how a workload's rate changes, for `inject(…, rate:)`. */
+export interface RateShapeValue {
+  readonly kind: "rate-shape";
+  readonly shape: RateShape;
 }
 
 /** A fault the scenario applied (builtin or user-defined); the interpreter keeps its state. */

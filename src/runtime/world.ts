@@ -1,4 +1,5 @@
 import type { Result } from "../drivers/result.js";
+import type { RateShape } from "../data/rates.js";
 import type { ToolkitSettings } from "../drivers/toolkit/settings.js";
 import type { Span } from "../language/span.js";
 import type { Figures, JournalEventBody } from "./journal/events.js";
@@ -58,8 +59,8 @@ export interface World {
   revertFault(fault: AppliedFault, call: WorldCall): Promise<WorldResult<RevertReport>>;
 
   /**
-   * Starts sending generated tuples into a source endpoint at `spec.ratePerSecond` for
-   * `spec.durationMs`, recording every tuple for the data checks; answers as soon as sending
+   * Starts sending generated tuples into a source endpoint at `spec.ratePerSecond` (or as
+   * `spec.shape` changes it) for `spec.durationMs`, recording every tuple for the data checks; answers as soon as sending
    * has started. The workload stops by itself after its duration, or when `call.signal` aborts.
    * `done` settles when it has stopped (with how many tuples were sent).
    */
@@ -74,14 +75,15 @@ export interface World {
    *
    * lost: the share of the workload's tuples never read at the sink, a percentage (0.1 = 0.1%).
    * duplicates: how many of its tuples were read more than once, a count.
-   * ordered: whether the sink's tuples arrived in increasing order of attribute `by`.
+   * ordered: whether the sink's tuples arrived in increasing order of attribute `by` (per key
+   *   for a keyed workload; only workloads keyed by `per` when it is not empty).
    * rpo: the sending time covered by the lost tuples, in ms.
    * latencyQuantile: quantile `q` (0..1) of send-to-arrival time, in ms.
    * sent: how many tuples the workload has sent so far (`load.sent`).
    */
   lost(workload: WorkloadRef, sink: EndpointRef, call: WorldCall): Promise<WorldResult<Reading<number>>>;
   duplicates(workload: WorkloadRef, sink: EndpointRef, call: WorldCall): Promise<WorldResult<Reading<number>>>;
-  ordered(sink: EndpointRef, by: string, call: WorldCall): Promise<WorldResult<Reading<boolean>>>;
+  ordered(sink: EndpointRef, by: string, per: string, call: WorldCall): Promise<WorldResult<Reading<boolean>>>;
   rpo(workload: WorkloadRef, sink: EndpointRef, call: WorldCall): Promise<WorldResult<Reading<number>>>;
   latencyQuantile(workload: WorkloadRef, sink: EndpointRef, q: number, call: WorldCall): Promise<WorldResult<Reading<number>>>;
   sent(workload: WorkloadRef, call: WorldCall): Promise<WorldResult<Reading<number>>>;
@@ -208,10 +210,17 @@ export interface WorkloadSpec {
   /** Unique within the run (`w1`). */
   readonly id: string;
   readonly endpoint: EndpointRef;
+  /** The rate when constant; with a shape, the mean it plans. */
   readonly ratePerSecond: number;
+  /** How the rate changes over the duration (a ramp, steps, bursts, a replay); absent: constant. */
+  readonly shape?: RateShape;
   readonly durationMs: number;
-  /** The attribute numbering the tuples 0, 1, 2, … */
+  /** The attribute numbering the tuples 0, 1, 2, … (per key, with `keys`). */
   readonly key: string;
+  /** Keyed streams: `count` keys named in `attribute`, each with its own sequence, spread in turn or zipf-like. */
+  readonly keys?: { readonly attribute: string; readonly count: number; readonly spread: "uniform" | "zipf" };
+  /** A `payload` attribute of this many characters in every tuple. */
+  readonly payloadBytes?: number;
   /** Further attributes and their SPL types (`{qty: "int32"}`). */
   readonly schema: Readonly<Record<string, string>>;
   /** A file of JSON lines to send instead of generated tuples, resolved against the scenario's directory; absent for generated tuples. */

@@ -4,7 +4,7 @@ import { TOOLKIT_KEYS, toolkitParameters, type ToolkitSettings } from "../../dri
 import { PROMQL_UNITS } from "../../builtins/monitoring.js";
 import type { Span } from "../../language/span.js";
 import type { AppRef, EndpointRef, HostRef, RuntimeValue, WorkloadRef } from "../value.js";
-import type { MetricTarget, PromQuery, Reading } from "../world.js";
+import type { MetricTarget, PromQuery, Reading, WorkloadSpec } from "../world.js";
 import type { Frame } from "./context.js";
 import { haltError } from "./halt.js";
 import { describeCall } from "./calls.js";
@@ -12,6 +12,7 @@ import { render } from "./render.js";
 import { duration } from "./source.js";
 import { window } from "./series.js";
 import { fromReading, worldValue } from "./world-call.js";
+import { describeRate, plannedRate, rateArgument, SHAPE_EFFECTS } from "./rate-shapes.js";
 
 export interface EffectCall {
   readonly frame: Frame;
@@ -161,22 +162,36 @@ export const EFFECTS: Readonly<Record<string, Effect>> = {
     const endpoint = arg(c, "endpoint", "endpoint");
     const schema = c.args.get("schema");
     const file = c.args.get("file")?.kind === "string" ? text(c, "file") : "";
-    const spec = {
+    const rate = rateArgument(c.args.get("rate"));
+    const durationMs = amount(c, "for");
+    const planned = plannedRate(rate, durationMs);
+    const keys = amount(c, "keys");
+    const payloadBytes = amount(c, "payload");
+    const spec: WorkloadSpec = {
       id: run.nextId("w"),
       endpoint,
-      ratePerSecond: amount(c, "rate"),
-      durationMs: amount(c, "for"),
+      ratePerSecond: typeof rate === "number" ? rate : planned.meanPerSecond,
+      ...(typeof rate === "number" ? {} : { shape: rate }),
+      durationMs,
       key: text(c, "key"),
+      ...(keys > 0 ? { keys: { attribute: text(c, "keyed_by"), count: keys, spread: text(c, "spread") === "zipf" ? "zipf" : "uniform" } } : {}),
+      ...(payloadBytes > 0 ? { payloadBytes } : {}),
       schema: Object.fromEntries(schema?.kind === "record" ? schema.fields.flatMap((x) => (x.value.kind === "string" ? [[x.name, x.value.value]] : [])) : []),
       ...(file !== "" ? { file: resolve(run.baseDir, file) } : {}),
       seed: run.seed,
     };
     const started = await worldValue(f, c.span, (w, call) => w.inject(spec, call));
-    const workload: WorkloadRef = { kind: "workload", id: spec.id, endpoint, ratePerSecond: spec.ratePerSecond, durationMs: spec.durationMs, key: spec.key, startedAtMs: run.clock.now() };
+    const workload: WorkloadRef = {
+      kind: "workload", id: spec.id, endpoint, ratePerSecond: spec.ratePerSecond, ...(spec.shape ? { shape: spec.shape } : {}), durationMs, key: spec.key, startedAtMs: run.clock.now(),
+    };
     const ended = started.done.then(() => undefined);
     run.workloads.set(spec.id, ended);
     f.activities.start(() => ended, f.signal);
-    done(c, `workload ${spec.id} ends at +${duration(run.clock.now() + spec.durationMs)}`);
+    const rateNote = typeof rate === "number" ? "" : `; ${describeRate(rate, planned)}`;
+    run.journal.emit(
+      { kind: "action", builtin: c.builtin.name, what: describeCall(c.builtin, c.args), ok: true, detail: `workload ${spec.id} ends at +${duration(run.clock.now() + durationMs)}${rateNote}`, ...(typeof rate === "number" ? {} : { rate: { tuples: planned.tuples ?? 0, points: planned.points } }) },
+      c.span,
+    );
     return workload;
   },
   collect: async (c) => {
@@ -210,7 +225,7 @@ export const EFFECTS: Readonly<Record<string, Effect>> = {
   },
   lost: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.lost(workloadOf(c), sinkOf(c), call)), "Percent"),
   duplicates: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.duplicates(workloadOf(c), sinkOf(c), call)), "Number"),
-  ordered: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.ordered(sinkOf(c), text(c, "by"), call)), "Number"),
+  ordered: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.ordered(sinkOf(c), text(c, "by"), text(c, "per"), call)), "Number"),
   rpo: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.rpo(workloadOf(c), sinkOf(c), call)), "Duration"),
   latency_p: async (c) =>
     fromReading(await worldValue(c.frame, c.span, (w, call) => w.latencyQuantile(workloadOf(c), sinkOf(c), amount(c, "q"), call)), "Duration"),
@@ -227,6 +242,7 @@ export const EFFECTS: Readonly<Record<string, Effect>> = {
     c.frame.run.world.log("info", message);
     return NOTHING;
   },
+  ...SHAPE_EFFECTS,
   ...Object.fromEntries(Object.entries(FIGURES).map(([name, reduce]) => [name, (c: EffectCall) => seriesFigure(c, reduce)])),
   // Not a fault (nothing to undo), but it acts on processes like one: the World's fault path does it.
   resume: async (c) => {

@@ -51,7 +51,15 @@ export type JournalEventBody =
   | { readonly kind: "phase.start"; readonly phase: Phase }
   | { readonly kind: "phase.end"; readonly phase: Phase; readonly ok: boolean }
   /** A statement did something: deploy, submit, inject, log… `what` is the plan's wording. */
-  | { readonly kind: "action"; readonly builtin: string; readonly what: string; readonly ok: boolean; readonly detail?: string }
+  | {
+      readonly kind: "action";
+      readonly builtin: string;
+      readonly what: string;
+      readonly ok: boolean;
+      readonly detail?: string;
+      /** `inject` with a shaped rate: the rate it plans over time (ms from its start, linear between points) and how many tuples. */
+      readonly rate?: { readonly tuples: number; readonly points: readonly { readonly atMs: number; readonly perSecond: number }[] };
+    }
   | {
       readonly kind: "fault.applied";
       readonly id: string;

@@ -37,7 +37,7 @@ export const EVENT_FIELDS: Readonly<Record<JournalEventKind, Readonly<Record<str
   "scenario.start": { file: str, tags: list(str), timeoutMs: num },
   "phase.start": { phase: oneOf(PHASES) },
   "phase.end": { phase: oneOf(PHASES), ok: bool },
-  action: { builtin: str, what: str, ok: bool, detail: opt(str) },
+  action: { builtin: str, what: str, ok: bool, detail: opt(str), rate: opt(object({ tuples: num, points: list(object({ atMs: num, perSecond: num })) })) },
   "fault.applied": { id: str, fault: str, what: str, hosts: list(str), dcs: list(str), summary: opt(str), commands: opt(list(str)), undo: opt(list(str)), forMs: opt(num) },
   "fault.reverted": { id: str, fault: str, status: oneOf(["undone", "nothing-to-undo", "failed"]), problems: list(str) },
   role: { dc: str, role: oneOf(["active", "standby", "down", "unknown"]), signals: list(str) },

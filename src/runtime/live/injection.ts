@@ -1,4 +1,4 @@
-import { DataTracker, generator, identity, parseSchema } from "../../data/index.js";
+import { DataTracker, generator, identity, parseSchema, rateSpec } from "../../data/index.js";
 import type { TupleId, TupleRecorder } from "../../data/records.js";
 import type { Exchange, InjectSummary, Tuple, TupleIdentity, TupleSource } from "../../drivers/exchange/index.js";
 import type { Clock } from "../clock.js";
@@ -53,7 +53,7 @@ export class LiveWorkload {
     private readonly deps: InjectionDeps,
   ) {
     this.trackers = new Map(sinks.map((s) => [s, new DataTracker()]));
-    const own = identity({ key: spec.key });
+    const own = identity({ key: spec.key, ...(spec.keys ? { streams: { attribute: spec.keys.attribute } } : {}) });
     this.identity = (t) => (t[WORKLOAD_ATTRIBUTE] === spec.id ? own(t) : undefined);
     this.done = this.run();
   }
@@ -63,26 +63,40 @@ export class LiveWorkload {
     return this.sent;
   }
 
-  private source(): TupleSource | string {
+  /** The workload's tuples, each due at the workload's start plus its place in the rate's schedule. */
+  private source(startMs: number): TupleSource | string {
     const parsed = parseSchema(this.spec.schema);
     if (parsed.problems.length > 0) return `the workload's schema: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`;
-    const made = generator({ key: this.spec.key, schema: parsed.schema, rate: { kind: "constant", perSecond: this.spec.ratePerSecond, forMs: this.spec.durationMs } }, this.spec.seed);
+    const rate = rateSpec(this.spec.shape ?? this.spec.ratePerSecond, this.spec.durationMs);
+    if (rate === undefined) return "a replayed rate sends at the times of a recorded file: give `inject(…, file:)`";
+    const keys = this.spec.keys;
+    const made = generator(
+      {
+        key: this.spec.key,
+        schema: parsed.schema,
+        rate,
+        ...(keys ? { streams: { attribute: keys.attribute, count: keys.count, spread: keys.spread } } : {}),
+        ...(this.spec.payloadBytes !== undefined ? { payloadBytes: this.spec.payloadBytes } : {}),
+      },
+      this.spec.seed,
+    );
     if (made.kind === "error") return made.message;
     const inner = made.workload;
     const id = this.spec.id;
+    let index = 0;
     return { next: () => {
       const n = inner.next();
-      return n && { id: n.id, tuple: { ...n.tuple, [WORKLOAD_ATTRIBUTE]: id } };
+      return n && { id: n.id, tuple: { ...n.tuple, [WORKLOAD_ATTRIBUTE]: id }, dueAtMs: startMs + inner.dueAtMs(index++) };
     } };
   }
 
   private async run(): Promise<{ sent: number }> {
-    const source = this.source();
+    const { clock, signal } = this.deps;
+    const source = this.source(clock.now());
     if (typeof source === "string") {
       this.lastFailure = source;
       return { sent: 0 };
     }
-    const { clock, signal } = this.deps;
     const endsAt = clock.now() + this.spec.durationMs;
     const resumable = new Resumable(source);
     let turn = 0;
@@ -144,9 +158,9 @@ export class LiveWorkload {
  * but never sent (it stopped first) is the next one's first, so no number is skipped.
  */
 class Resumable implements TupleSource {
-  private last: { readonly tuple: Tuple; readonly id: TupleId } | undefined;
+  private last: { readonly tuple: Tuple; readonly id: TupleId; readonly dueAtMs?: number } | undefined;
   private lastSent: TupleId | undefined;
-  private held: { readonly tuple: Tuple; readonly id: TupleId } | undefined;
+  private held: { readonly tuple: Tuple; readonly id: TupleId; readonly dueAtMs?: number } | undefined;
 
   constructor(private readonly inner: TupleSource) {}
 

@@ -364,9 +364,9 @@ export class LiveWorld implements World {
   }
 
   /** Whether the sink saw every stream of each workload keyed by `by` in order; no data when no workload is keyed by it. */
-  async ordered(sink: EndpointRef, by: string, call: WorldCall): Promise<WorldResult<Reading<boolean>>> {
-    const keyed = [...this.workloads.values()].filter((w) => w.spec.key === by && w.spec.endpoint.app.name === sink.app.name);
-    if (keyed.length === 0) return ok({ kind: "no-data", reason: `no workload into ${sink.app.name} numbers its tuples by \`${by}\`` });
+  async ordered(sink: EndpointRef, by: string, per: string, call: WorldCall): Promise<WorldResult<Reading<boolean>>> {
+    const keyed = [...this.workloads.values()].filter((w) => w.spec.key === by && w.spec.endpoint.app.name === sink.app.name && (per === "" || w.spec.keys?.attribute === per));
+    if (keyed.length === 0) return ok({ kind: "no-data", reason: `no workload into ${sink.app.name} numbers its tuples by \`${by}\`${per === "" ? "" : ` per \`${per}\``}` });
     const readings: Reading<boolean>[] = [];
     for (const w of keyed) {
       const r = await this.reading({ kind: "workload", id: w.spec.id } as WorkloadRef, sink, call.signal, data.inOrder);
