@@ -50,6 +50,16 @@ describe("drivers/exchange: the injector against a scripted endpoint", () => {
     expect(posts).to.deep.equal([0, 1, 2, 3].map((b) => Array.from({ length: 10 }, (_, i) => b * 10 + i)));
   });
 
+  it("paces by the source's own due times (a ramp) over the rate: a tuple leaves when it is due", async () => {
+    const rec = new TestRecorder();
+    // Due at 0, 40, 60, 70, 75 ms: a rate that doubles, then a batch of one each.
+    const due = [0, 40, 60, 70, 75];
+    let i = 0;
+    const source = { next: () => (i < due.length ? { tuple: { seq: i }, id: { stream: "", seq: i }, dueAtMs: due[i++]! } : undefined) };
+    await ex.inject({ url: `${origin}/in`, source, recorder: rec, ratePerSecond: 1_000, batchSize: 1, lingerMs: 0 }).done;
+    expect(sentAt(rec)).to.deep.equal(due.map((at) => [at, 1]));
+  });
+
   it("lingers: a batch that is not full leaves when its first tuple has waited lingerMs", async () => {
     const rec = new TestRecorder();
     await ex.inject({ url: `${origin}/in`, source: seqSource(7), recorder: rec, ratePerSecond: 100, batchSize: 10, lingerMs: 25 }).done;
