@@ -68,7 +68,13 @@ export type ParamRule =
   /** A string that must not be empty (a PromQL query): XDC3013. */
   | { readonly kind: "text"; readonly nonEmpty: true }
   /** A value the checker must know before the run, because the call's type depends on it: XDC3013. */
-  | { readonly kind: "known" };
+  | { readonly kind: "known" }
+  /**
+   * A condition on each tuple at a sink, judged as it arrives: it reads the output tuple as `out`
+   * and the input tuple with the same key as `in`, and otherwise only values known before the
+   * run (XDC3013), since it is judged before the statement that names it runs.
+   */
+  | { readonly kind: "tuple" };
 
 /** What is known of one argument of a call, for computed return types. */
 export interface ArgInfo {

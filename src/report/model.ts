@@ -21,6 +21,8 @@ export interface Expectation {
   /** A `throughout` check of one series against a limit: the series' name, and the limit in its unit. */
   readonly series?: string;
   readonly limit?: number;
+  /** A check over tuples: the offending keys and the first failing tuples. */
+  readonly findings?: readonly string[];
 }
 
 export interface ScenarioReport {
@@ -169,6 +171,7 @@ function expectationOf(e: EventOf<"expect">): Expectation {
     ...(e.span !== undefined ? { span: e.span } : {}),
     ...(e.series !== undefined ? { series: e.series } : {}),
     ...(e.limit !== undefined ? { limit: e.limit } : {}),
+    ...(e.findings !== undefined ? { findings: e.findings } : {}),
   };
 }
 

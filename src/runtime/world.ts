@@ -1,5 +1,8 @@
 import type { Result } from "../drivers/result.js";
+import type { ContentReport, TupleJudge } from "../data/content.js";
 import type { RateShape } from "../data/rates.js";
+import type { TupleId } from "../data/records.js";
+import type { Tuple } from "../drivers/exchange/types.js";
 import type { ToolkitSettings } from "../drivers/toolkit/settings.js";
 import type { Span } from "../language/span.js";
 import type { Figures, JournalEventBody } from "./journal/events.js";
@@ -125,6 +128,15 @@ export interface World {
    * (interpreter/unobserved.ts). Without it, a failover counts as watched throughout.
    */
   unobserved?(request: FailoverRequest, fromMs: number, toMs: number, graceMs: number): readonly Unobserved[];
+
+  /**
+   * Optional: the checks on each tuple at a sink (`all`, `conforms`, `continues`) the scenario
+   * makes, given before it starts, so that each tuple is judged as it arrives (nothing is kept
+   * per tuple). Applies to every workload injected afterwards. Without it they have no data.
+   */
+  watchTuples?(checks: readonly TupleCheck[]): void;
+  /** What a check given to `watchTuples` found for one workload at one sink; no data when none of its tuples arrived. */
+  tupleCheck?(check: string, workload: WorkloadRef, sink: EndpointRef, call: WorldCall): Promise<WorldResult<Reading<ContentReport>>>;
 
   /** A line from `log(…)` or from the interpreter, for the console/progress display. The journal has it already. */
   log(level: "info" | "warn" | "error", message: string): void;
@@ -263,3 +275,17 @@ export interface FailoverRequest {
 }
 
 export const reading = <T>(value: T): Reading<T> => ({ kind: "value", value });
+
+/** A check on each tuple of a workload at a sink, registered before the scenario starts (World.watchTuples). */
+export interface TupleCheck {
+  /** Its call's place, `file:line:col`: what `tupleCheck` asks by. */
+  readonly id: string;
+  /** The sink it reads, by name; undefined for every sink of the workload's application. */
+  readonly sink?: string;
+  /** The input attributes it reads (`in.qty`), kept from each input tuple until its output arrives. */
+  readonly inputAttributes: readonly string[];
+  /** A running figure to keep with each input tuple (under the check's id), one per workload: what a keyed aggregate is held against. */
+  runningFigure?(): (input: Tuple, id: TupleId) => number;
+  /** A judge for one workload at one sink (it may keep state per key). */
+  judge(): TupleJudge;
+}

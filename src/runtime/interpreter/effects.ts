@@ -13,6 +13,7 @@ import { duration } from "./source.js";
 import { window } from "./series.js";
 import { fromReading, worldValue } from "./world-call.js";
 import { describeRate, plannedRate, rateArgument, SHAPE_EFFECTS } from "./rate-shapes.js";
+import { checkId, verdictOf } from "./tuple-checks.js";
 
 export interface EffectCall {
   readonly frame: Frame;
@@ -101,6 +102,17 @@ async function seriesFigure(c: EffectCall, reduce: (xs: readonly number[], c: Ef
   const xs = window(run, ref, overMs).map((p) => p.value);
   if (xs.length === 0) return { kind: "unknown", why: `no sample of \`${ref.name}\`${overMs !== undefined ? ` in the last ${duration(overMs)}` : ""}`, noData: true };
   return { kind: "quantity", unit: ref.unit, value: reduce(xs, c) };
+}
+
+/** A check on each tuple (`all`, `conforms`, `continues`): the World judged them as they arrived, under the call's place. */
+async function tupleCheck(c: EffectCall, what: string): Promise<RuntimeValue> {
+  const run = c.frame.run;
+  const world = run.world;
+  if (run.planning) return { kind: "unknown", why: "tuples are judged live" };
+  if (!world.tupleCheck) return { kind: "unknown", why: "this World does not judge tuples", noData: true };
+  const r = await worldValue(c.frame, c.span, (w, call) => w.tupleCheck!(checkId(c.span), workloadOf(c), sinkOf(c), call));
+  if (r.kind !== "value") return fromReading(r, "Number");
+  return verdictOf(r.value, what);
 }
 
 /** What each builtin without a fault does when it runs; faults all go through World.applyFault. */
@@ -229,6 +241,9 @@ export const EFFECTS: Readonly<Record<string, Effect>> = {
   rpo: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.rpo(workloadOf(c), sinkOf(c), call)), "Duration"),
   latency_p: async (c) =>
     fromReading(await worldValue(c.frame, c.span, (w, call) => w.latencyQuantile(workloadOf(c), sinkOf(c), amount(c, "q"), call)), "Duration"),
+  all: (c) => tupleCheck(c, "the condition"),
+  conforms: (c) => tupleCheck(c, "the schema"),
+  continues: (c) => tupleCheck(c, `\`${text(c, "value")}\``),
   revert: async (c) => {
     const ref = arg(c, "fault", "fault");
     const entry = c.frame.run.faults.get(ref.id);

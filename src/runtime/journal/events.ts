@@ -140,6 +140,8 @@ export type JournalEventBody =
       /** For `expect NAME op LIMIT throughout`: the series it followed, and LIMIT in the unit of its samples (the report draws it). */
       readonly series?: string;
       readonly limit?: number;
+      /** A check over tuples (`all`, `conforms`, `continues`): the offending keys, then the first failing tuples. */
+      readonly findings?: readonly string[];
     }
   | { readonly kind: "log"; readonly level: "debug" | "info" | "warn" | "error"; readonly message: string }
   | { readonly kind: "scenario.end"; readonly verdict: Verdict; readonly errorClass?: ErrorClass; readonly reason?: string; readonly durationMs: number; readonly figures: Figures }

@@ -70,7 +70,7 @@ export const EVENT_FIELDS: Readonly<Record<JournalEventKind, Readonly<Record<str
     rpoMs: opt(num),
     latencyMs: opt(object({ p50: num, p95: num, p99: num, max: num })),
   },
-  expect: { ok: bool, noData: bool, source: str, expected: str, actual: str, message: opt(str), series: opt(str), limit: opt(num) },
+  expect: { ok: bool, noData: bool, source: str, expected: str, actual: str, message: opt(str), series: opt(str), limit: opt(num), findings: opt(list(str)) },
   log: { level: oneOf(["debug", "info", "warn", "error"]), message: str },
   "scenario.end": { verdict: oneOf(VERDICTS), errorClass: opt(oneOf(ERROR_CLASSES)), reason: opt(str), durationMs: num, figures },
   "run.end": { exitCode: int, interrupted: bool, verdicts: record(num) },

@@ -27,6 +27,8 @@ export interface InjectionDeps {
   readonly url: (dc: string, signal: AbortSignal) => Promise<string | undefined>;
   readonly clock: Clock;
   readonly signal: AbortSignal;
+  /** Sees each tuple as it leaves the source, before it is sent (the checks that relate outputs to inputs). */
+  readonly sending?: (tuple: Tuple, id: TupleId) => void;
 }
 
 /**
@@ -84,8 +86,10 @@ export class LiveWorkload {
     const inner = made.workload;
     const id = this.spec.id;
     let index = 0;
+    const sending = this.deps.sending;
     return { next: () => {
       const n = inner.next();
+      if (n && sending) sending(n.tuple, n.id);
       return n && { id: n.id, tuple: { ...n.tuple, [WORKLOAD_ATTRIBUTE]: id }, dueAtMs: startMs + inner.dueAtMs(index++) };
     } };
   }

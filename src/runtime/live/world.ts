@@ -17,6 +17,7 @@ import {
   type RevertReport,
   type StartedWorkload,
   type SubmitRequest,
+  type TupleCheck,
   type World,
   type WorldCall,
   type WorldError,
@@ -37,6 +38,10 @@ import { resubmission } from "../resubmit.js";
 import { detectionBound } from "../../drivers/toolkit/bound.js";
 import { latencySamples, sketchSince } from "./samples.js";
 import { SinkWatch } from "./sink-watch.js";
+import { WorkloadContent } from "./content-watch.js";
+import type { ContentReport } from "../../data/content.js";
+import type { TupleId } from "../../data/records.js";
+import type { Tuple } from "../../drivers/exchange/types.js";
 import type { FaultPlan } from "../../drivers/faults/types.js";
 import type { Figures, JournalEventBody } from "../journal/events.js";
 import type { Unobserved } from "../sightings.js";
@@ -81,6 +86,9 @@ export class LiveWorld implements World {
   /** Workload and sink pairs a data check read: the figures the summary reports. */
   private readonly judged = new Set<string>();
   private readonly sinks = new Map<string, SinkWatch>();
+  /** The checks on each tuple the scenario makes (watchTuples), and what each workload's tuples made of them. */
+  private tupleChecks: readonly TupleCheck[] = [];
+  private readonly contents = new Map<string, WorkloadContent>();
   private sampling: Promise<void> | undefined;
   private readonly plans = new Map<string, FaultPlan>();
   /** How each job was submitted, by application and datacenter: what undoing a `cancel_job` submits again. */
@@ -264,15 +272,18 @@ export class LiveWorld implements World {
     if (Object.keys(this.d.exchanges).length === 0) return err(environment("the environment names no data service (`data:`) in any datacenter: nothing to inject into"));
     const app = spec.endpoint.app;
     this.observe(app);
+    const content = new WorkloadContent(this.tupleChecks, app.sinks);
     const w = new LiveWorkload(spec, app.sinks, {
+      ...(content.watching ? { sending: (t: Tuple, id: TupleId) => content.sending(t, id) } : {}),
       exchanges: this.d.exchanges,
       order: () => this.dcsInOrder(),
       url: (dc, signal) => this.endpointUrl(app, dc, "inject", spec.endpoint.name, signal),
       clock: this.d.ctx.clock,
       signal: AbortSignal.any([call.signal, this.stopper.signal]),
     });
-    for (const [sink, tracker] of w.trackers) this.watchSink(app, sink).route(spec.id, w.identity, tracker);
+    for (const [sink, tracker] of w.trackers) this.watchSink(app, sink).route(spec.id, w.identity, tracker, content.arrivals(sink));
     this.workloads.set(spec.id, w);
+    this.contents.set(spec.id, content);
     this.startSampling();
     return ok({ done: w.done });
   }
@@ -376,6 +387,20 @@ export class LiveWorld implements World {
     const values = readings.flatMap((r) => (r.kind === "value" ? [r.value] : []));
     if (values.length === 0) return ok(readings[0]!);
     return ok(reading(values.every((v) => v)));
+  }
+
+  watchTuples(checks: readonly TupleCheck[]): void {
+    this.tupleChecks = checks;
+  }
+
+  async tupleCheck(check: string, workload: WorkloadRef, sink: EndpointRef, call: WorldCall): Promise<WorldResult<Reading<ContentReport>>> {
+    const w = this.workloads.get(workload.id);
+    if (!w) return ok({ kind: "no-data", reason: `workload ${workload.id} never started` });
+    this.judged.add(workloadSink(workload.id, sink.name));
+    await this.settle([w], call.signal);
+    const r = this.contents.get(workload.id)?.report(check, sink.name);
+    if (!r) return ok({ kind: "no-data", reason: `the check was not known before the run, or ${sink.name} is not a sink of ${sink.app.name} that xdc reads` });
+    return ok(reading(r));
   }
 
   rpo(workload: WorkloadRef, sink: EndpointRef, call: WorldCall): Promise<WorldResult<Reading<number>>> {

@@ -1,0 +1,188 @@
+import type { Tuple } from "../drivers/exchange/types.js";
+import type { TupleId } from "./records.js";
+import type { AttributeType, Schema } from "./schema.js";
+
+/**
+ * Checks on what an application made of a workload's tuples (docs/data.md, "What the
+ * application produced"): each output tuple that arrives at a sink is judged as it arrives,
+ * against a condition of its own fields and, for relations, of the input tuple with the same
+ * key. Nothing is kept per tuple but a bounded window of inputs; the counts are exact.
+ */
+
+/** A condition on one output tuple: why it fails (the values it read), or undefined when it holds. */
+export type TupleJudge = (out: Tuple, id: TupleId, input: InputValues | undefined) => string | undefined;
+
+/** What a judge keeps of each input tuple until its output arrives: some attributes, and running figures. */
+export type InputValues = Readonly<Record<string, unknown>>;
+
+/** Returned by a judge that needs the input tuple and no longer has it (past the window): not judged, never a pass. */
+export const NO_INPUT = "\u0000no input";
+
+export interface ContentFinding {
+  /** The key stream (`k3`), or "" for a workload without keys. */
+  readonly key: string;
+  readonly seq: number;
+  readonly why: string;
+}
+
+export interface ContentReport {
+  /** Output tuples of the workload judged (each arrival once). */
+  readonly judged: number;
+  readonly failed: number;
+  /** Arrivals that could not be judged: their input tuple had left the window. */
+  readonly unjudged: number;
+  /** The first failures, in arrival order. */
+  readonly examples: readonly ContentFinding[];
+  /** The keys with failures, most failures first, at most `listLimit`; `keysFailed` counts them all. */
+  readonly keys: readonly { readonly key: string; readonly failed: number }[];
+  readonly keysFailed: number;
+}
+
+const EXAMPLES = 10;
+/** Keys counted one by one at most; failures of further keys are counted, not listed. */
+const KEYS_TRACKED = 10_000;
+
+/** Counts one check's verdicts on one workload at one sink. */
+export class ContentTally {
+  private judged = 0;
+  private failed = 0;
+  private unjudged = 0;
+  private readonly examples: ContentFinding[] = [];
+  private readonly perKey = new Map<string, number>();
+  private keysUntracked = 0;
+
+  constructor(private readonly judge: TupleJudge, private readonly listLimit = 20) {}
+
+  observe(out: Tuple, id: TupleId, input: InputValues | undefined): void {
+    const why = this.judge(out, id, input);
+    if (why === undefined) {
+      this.judged++;
+      return;
+    }
+    if (why === NO_INPUT) {
+      this.unjudged++;
+      return;
+    }
+    this.judged++;
+    this.failed++;
+    if (this.examples.length < EXAMPLES) this.examples.push({ key: id.stream, seq: id.seq, why });
+    const n = this.perKey.get(id.stream);
+    if (n !== undefined) this.perKey.set(id.stream, n + 1);
+    else if (this.perKey.size < KEYS_TRACKED) this.perKey.set(id.stream, 1);
+    else this.keysUntracked++;
+  }
+
+  report(): ContentReport {
+    const keys = [...this.perKey].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, this.listLimit).map(([key, failed]) => ({ key, failed }));
+    return { judged: this.judged, failed: this.failed, unjudged: this.unjudged, examples: [...this.examples], keys, keysFailed: this.perKey.size + this.keysUntracked };
+  }
+}
+
+/**
+ * The inputs a workload sent, by tuple id, for the judges that relate an output to its input:
+ * only the attributes they read, oldest dropped past `capacity` (a judge then answers NO_INPUT).
+ * Replays and duplicates find their input as long as it is in the window.
+ */
+export class InputWindow {
+  private readonly held = new Map<string, InputValues>();
+
+  constructor(private readonly capacity = 1_000_000) {}
+
+  put(id: TupleId, values: InputValues): void {
+    this.held.set(inputKey(id), values);
+    if (this.held.size > this.capacity) this.held.delete(this.held.keys().next().value!);
+  }
+
+  get(id: TupleId): InputValues | undefined {
+    return this.held.get(inputKey(id));
+  }
+}
+
+const inputKey = (id: TupleId) => (id.stream === "" ? String(id.seq) : `${id.stream}\u0000${id.seq}`);
+
+// ── the output schema ────────────────────────────────────────────────────────
+
+const INTEGER_RANGES: Readonly<Record<string, readonly [number, number]>> = {
+  int32: [-(2 ** 31), 2 ** 31 - 1],
+  uint32: [0, 2 ** 32 - 1],
+  int64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+  uint64: [0, Number.MAX_SAFE_INTEGER],
+};
+
+const describe = (v: unknown) => (v === undefined ? "missing" : v === null ? "null" : typeof v === "string" ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : typeof v === "object" ? (Array.isArray(v) ? "a list" : "a record") : String(v));
+
+/** Why a value is not of an SPL type as the Data Exchange carries it (JSON), or undefined. */
+function typeProblem(type: AttributeType, v: unknown, path: string): string | undefined {
+  switch (type.kind) {
+    case "enum":
+      return typeof v === "string" && type.values.includes(v) ? undefined : `${path} is ${describe(v)}, not one of ${type.values.join(", ")}`;
+    case "record": {
+      if (typeof v !== "object" || v === null || Array.isArray(v)) return `${path} is ${describe(v)}, not a record`;
+      return schemaProblem(type.fields, v as Tuple, `${path}.`);
+    }
+    case "scalar": {
+      const n = type.name;
+      const range = INTEGER_RANGES[n];
+      if (range) return typeof v === "number" && Number.isInteger(v) && v >= range[0] && v <= range[1] ? undefined : `${path} is ${describe(v)}, not ${n}`;
+      if (n === "float32" || n === "float64") return typeof v === "number" && Number.isFinite(v) ? undefined : `${path} is ${describe(v)}, not ${n}`;
+      if (n === "rstring") return typeof v === "string" ? undefined : `${path} is ${describe(v)}, not rstring`;
+      if (n === "boolean") return typeof v === "boolean" ? undefined : `${path} is ${describe(v)}, not boolean`;
+      // timestamp: ms, or a date string
+      return typeof v === "number" || (typeof v === "string" && !Number.isNaN(Date.parse(v))) ? undefined : `${path} is ${describe(v)}, not a timestamp`;
+    }
+  }
+}
+
+/** Why a tuple does not have the attributes of a schema with their types (the first problem), or undefined. */
+export function schemaProblem(schema: Schema, tuple: Tuple, prefix = ""): string | undefined {
+  for (const a of schema) {
+    const p = typeProblem(a.type, tuple[a.name], `${prefix}${a.name}`);
+    if (p !== undefined) return p;
+  }
+  return undefined;
+}
+
+export const schemaJudge = (schema: Schema): TupleJudge => (out) => schemaProblem(schema, out);
+
+// ── a keyed aggregate across a failover ──────────────────────────────────────
+
+/** The running figure a keyed aggregate is held against, per key, computed as the workload sends: a count (`of` empty) or a sum. */
+export function runningFigure(of: string): (input: Tuple, id: TupleId) => number {
+  if (of === "") return (_input, id) => id.seq + 1;
+  const sums = new Map<string, number>();
+  return (input, id) => {
+    const x = input[of];
+    const sum = (sums.get(id.stream) ?? 0) + (typeof x === "number" ? x : 0);
+    sums.set(id.stream, sum);
+    return sum;
+  };
+}
+
+/**
+ * A running aggregate per key (`value`): the count of the key's tuples so far, or the running
+ * sum of an input attribute (`of`, never negative), as the application emits it with each
+ * output. Judged per key in sequence order: it never exceeds what was sent up to the tuple (a
+ * double count), never goes down (a reset: a stateful operator restarted from scratch or an old
+ * checkpoint) and never rises by more than what was sent between two outputs. A rise by less is
+ * a loss, which `lost` counts. What was sent up to each tuple is its input's `figure`
+ * (runningFigure, kept in the input window); for a count it is known from the sequence.
+ */
+export function continuityJudge(value: string, of: string, figure: string): TupleJudge {
+  const last = new Map<string, { seq: number; value: number; sent: number }>();
+  const name = of === "" ? "tuples" : `${of} sent`;
+  return (out, id, input) => {
+    const v = out[value];
+    if (typeof v !== "number") return `${value} is ${describe(v)}, not a number`;
+    const sent = of === "" ? id.seq + 1 : (input?.[figure] as number | undefined);
+    if (sent === undefined) return NO_INPUT;
+    if (v > sent + 1e-9) return `double count: ${value} ${v} at seq ${id.seq}, above the ${sent} ${name} up to it`;
+    const before = last.get(id.stream);
+    // A replay or a duplicate (not newer than the newest judged) is held only against the bound above.
+    if (before !== undefined && id.seq <= before.seq) return undefined;
+    last.set(id.stream, { seq: id.seq, value: v, sent });
+    if (before === undefined) return undefined;
+    if (v < before.value - 1e-9) return `reset: ${value} went from ${before.value} (seq ${before.seq}) down to ${v} (seq ${id.seq})`;
+    if (v - before.value > sent - before.sent + 1e-9) return `double count: ${value} rose by ${v - before.value} from seq ${before.seq} to ${id.seq}, more than the ${sent - before.sent} ${name} between`;
+    return undefined;
+  };
+}
