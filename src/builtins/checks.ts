@@ -105,10 +105,17 @@ export const checks: readonly Builtin[] = [
       sink,
       { name: "value", type: T.String, doc: "The output attribute holding the aggregate of the tuple's key so far." },
       { name: "of", type: T.String, default: '""', doc: "The input attribute it sums (never negative); empty for a count of the key's tuples." },
+      {
+        name: "slack",
+        type: T.Duration,
+        default: "0s",
+        doc: "How far back a survivor's state may be: a drop to the value the key had this much sending time earlier is not a reset (the toolkit's snapshot interval; 0s for exactly-once state).",
+        rule: { kind: "range", min: 0 },
+      },
     ],
     returns: T.Bool,
     exampleIn: "verify",
-    example: `expect continues(load, app.Results, value: "qtyTotal", of: "qty")`,
+    example: `expect continues(load, app.Results, value: "qtyTotal", of: "qty", slack: 2s)`,
     describe: (a) => `${a["value"]} of ${a["workload"]} at ${a["endpoint"]} continues per key`,
   },
 ];

@@ -161,28 +161,66 @@ export function runningFigure(of: string): (input: Tuple, id: TupleId) => number
 /**
  * A running aggregate per key (`value`): the count of the key's tuples so far, or the running
  * sum of an input attribute (`of`, never negative), as the application emits it with each
- * output. Judged per key in sequence order: it never exceeds what was sent up to the tuple (a
- * double count), never goes down (a reset: a stateful operator restarted from scratch or an old
- * checkpoint) and never rises by more than what was sent between two outputs. A rise by less is
- * a loss, which `lost` counts. What was sent up to each tuple is its input's `figure`
- * (runningFigure, kept in the input window); for a count it is known from the sequence.
+ * output. Judged per key in sequence order:
+ * - never above what was sent up to the tuple, and never rising by more than was sent between
+ *   two outputs: a double count (a replay counted again);
+ * - never going down below the value the key had `slackMs` of sending time before the last
+ *   output (a reset: a stateful operator restarted from scratch or from an old checkpoint). A
+ *   survivor restores the state of the last snapshot, so the tuples the old side emitted after
+ *   it are missing from its figure: the slack is the snapshot interval, 0 for exactly-once state.
+ * A rise by less than was sent is a loss, which `lost` counts. What was sent up to each tuple is
+ * its input's `figure` (runningFigure, kept in the input window); for a count, the sequence says
+ * it. Sending times are read from the output's `timeAttribute`. Per key it keeps the last output
+ * and about 16 samples of its figure over the slack.
  */
-export function continuityJudge(value: string, of: string, figure: string): TupleJudge {
-  const last = new Map<string, { seq: number; value: number; sent: number }>();
+export function continuityJudge(value: string, of: string, figure: string, slackMs = 0, timeAttribute = "genAtMs"): TupleJudge {
+  const keys = new Map<string, KeyFigures>();
   const name = of === "" ? "tuples" : `${of} sent`;
+  const step = Math.max(1, slackMs / 16);
   return (out, id, input) => {
     const v = out[value];
     if (typeof v !== "number") return `${value} is ${describe(v)}, not a number`;
     const sent = of === "" ? id.seq + 1 : (input?.[figure] as number | undefined);
     if (sent === undefined) return NO_INPUT;
     if (v > sent + 1e-9) return `double count: ${value} ${v} at seq ${id.seq}, above the ${sent} ${name} up to it`;
-    const before = last.get(id.stream);
+    const t = typeof out[timeAttribute] === "number" ? (out[timeAttribute] as number) : 0;
+    const before = keys.get(id.stream);
+    if (before === undefined) {
+      keys.set(id.stream, { seq: id.seq, value: v, sent, t, samples: [{ t, v }] });
+      return undefined;
+    }
     // A replay or a duplicate (not newer than the newest judged) is held only against the bound above.
-    if (before !== undefined && id.seq <= before.seq) return undefined;
-    last.set(id.stream, { seq: id.seq, value: v, sent });
-    if (before === undefined) return undefined;
-    if (v < before.value - 1e-9) return `reset: ${value} went from ${before.value} (seq ${before.seq}) down to ${v} (seq ${id.seq})`;
-    if (v - before.value > sent - before.sent + 1e-9) return `double count: ${value} rose by ${v - before.value} from seq ${before.seq} to ${id.seq}, more than the ${sent - before.sent} ${name} between`;
+    if (id.seq <= before.seq) return undefined;
+    const previous = { ...before };
+    const floor = slackMs === 0 ? before.value : floorAt(before.samples, before.t - slackMs);
+    before.seq = id.seq;
+    before.value = v;
+    before.sent = sent;
+    before.t = t;
+    const last = before.samples[before.samples.length - 1]!;
+    if (t - last.t >= step) before.samples.push({ t, v });
+    while (before.samples.length > 1 && before.samples[1]!.t <= t - slackMs - step) before.samples.shift();
+    if (v < floor - 1e-9) {
+      before.samples = [{ t, v }];
+      const back = slackMs === 0 ? "" : `, below the ${floor} it had ${slackMs} ms of sending earlier`;
+      return `reset: ${value} went from ${previous.value} (seq ${previous.seq}) down to ${v} (seq ${id.seq})${back}`;
+    }
+    if (v - previous.value > sent - previous.sent + 1e-9) return `double count: ${value} rose by ${v - previous.value} from seq ${previous.seq} to ${id.seq}, more than the ${sent - previous.sent} ${name} between`;
     return undefined;
   };
+}
+
+interface KeyFigures {
+  seq: number;
+  value: number;
+  sent: number;
+  t: number;
+  samples: { t: number; v: number }[];
+}
+
+/** The figure of the newest sample at or before `t`; with none that old, no floor. */
+function floorAt(samples: readonly { t: number; v: number }[], t: number): number {
+  let floor = Number.NEGATIVE_INFINITY;
+  for (const s of samples) if (s.t <= t) floor = s.v;
+  return floor;
 }

@@ -55,11 +55,13 @@ const MAKERS: Readonly<Record<string, (run: Run, args: ReadonlyMap<string, A.Exp
   continues: (run, args, id) => {
     const value = knownString(run, args.get("value"), "");
     const of = knownString(run, args.get("of"), "");
-    if (value === "") return undefined;
+    const slack = args.get("slack") ? run.program.values.get(args.get("slack")!) : undefined;
+    if (value === "" || (args.get("slack") && slack?.kind !== "quantity")) return undefined;
+    const slackMs = slack?.kind === "quantity" ? slack.value : 0;
     return {
       inputAttributes: [],
       ...(of !== "" ? { runningFigure: () => runningFigure(of) } : {}),
-      judge: () => continuityJudge(value, of, id),
+      judge: () => continuityJudge(value, of, id, slackMs),
     };
   },
 };

@@ -87,7 +87,7 @@ export function canonicalManifest(m: AppManifest): AppManifest {
       to: { operator: c.to.operator, port: c.to.port },
     })),
     ...(m.toolkit ? { toolkit: { composite: m.toolkit.composite, parameters: sortKeys(m.toolkit.parameters) as Record<string, string | number | boolean> } } : {}),
-    processing: { ratePerSecond: m.processing.ratePerSecond, latencyMs: m.processing.latencyMs },
+    processing: { ratePerSecond: m.processing.ratePerSecond, latencyMs: m.processing.latencyMs, ...(m.processing.compute ? { compute: m.processing.compute } : {}) },
     submissionParameters: m.submissionParameters.map((p) => (p.default === undefined ? { name: p.name } : { name: p.name, default: p.default })),
     customMetrics: m.customMetrics.map((c) => ({
       operator: c.operator,
