@@ -200,9 +200,9 @@ export function continuityJudge(value: string, of: string, figure: string, slack
     const last = before.samples[before.samples.length - 1]!;
     if (t - last.t >= step) before.samples.push({ t, v });
     while (before.samples.length > 1 && before.samples[1]!.t <= t - slackMs - step) before.samples.shift();
-    if (v < floor - 1e-9) {
+    if (v < previous.value - 1e-9 && v < floor - 1e-9) {
       before.samples = [{ t, v }];
-      const back = slackMs === 0 ? "" : `, below the ${floor} it had ${slackMs} ms of sending earlier`;
+      const back = slackMs === 0 ? "" : `, below the ${floor} it had ${slackMs / 1000}s of sending earlier`;
       return `reset: ${value} went from ${previous.value} (seq ${previous.seq}) down to ${v} (seq ${id.seq})${back}`;
     }
     if (v - previous.value > sent - previous.sent + 1e-9) return `double count: ${value} rose by ${v - previous.value} from seq ${previous.seq} to ${id.seq}, more than the ${sent - previous.sent} ${name} between`;
