@@ -80,25 +80,75 @@ export class ContentTally {
 
 /**
  * The inputs a workload sent, by tuple id, for the judges that relate an output to its input:
- * only the attributes they read, oldest dropped past `capacity` (a judge then answers NO_INPUT).
- * Replays and duplicates find their input as long as it is in the window.
+ * only the attributes they read, of the newest `perKey` tuples of each key stream (a ring per
+ * stream, indexed by sequence number: no hashing per tuple). An older one has left the window
+ * (a judge then answers NO_INPUT). Replays and duplicates find their input while it is held.
  */
 export class InputWindow {
-  private readonly held = new Map<string, InputValues>();
+  private readonly rings = new Map<string, Ring>();
+  private last: Ring | undefined;
 
-  constructor(private readonly capacity = 1_000_000) {}
+  constructor(private readonly perKey = 65_536) {}
 
   put(id: TupleId, values: InputValues): void {
-    this.held.set(inputKey(id), values);
-    if (this.held.size > this.capacity) this.held.delete(this.held.keys().next().value!);
+    let ring = this.ring(id.stream);
+    if (!ring) this.rings.set(id.stream, (ring = new Ring(id.stream, this.perKey)));
+    this.last = ring;
+    ring.put(id.seq, values);
   }
 
   get(id: TupleId): InputValues | undefined {
-    return this.held.get(inputKey(id));
+    return this.ring(id.stream)?.get(id.seq);
+  }
+
+  private ring(stream: string): Ring | undefined {
+    const last = this.last;
+    if (last !== undefined && last.stream === stream) return last;
+    const ring = this.rings.get(stream);
+    if (ring) this.last = ring;
+    return ring;
   }
 }
 
-const inputKey = (id: TupleId) => (id.stream === "" ? String(id.seq) : `${id.stream}\u0000${id.seq}`);
+/** The newest tuples of one stream by sequence number, growing by doubling up to `max` slots. */
+class Ring {
+  private seqs = new Float64Array(64).fill(-1);
+  private values: (InputValues | undefined)[] = new Array<InputValues | undefined>(64);
+
+  constructor(readonly stream: string, private readonly max: number) {}
+
+  put(seq: number, v: InputValues): void {
+    const size = this.seqs.length;
+    const at = seq % size;
+    const held = this.seqs[at]!;
+    // Another seq holds the slot: grow rather than evict it, up to the window.
+    if (held >= 0 && held !== seq && size < this.max) {
+      this.grow();
+      return this.put(seq, v);
+    }
+    this.seqs[at] = seq;
+    this.values[at] = v;
+  }
+
+  get(seq: number): InputValues | undefined {
+    const at = seq % this.seqs.length;
+    return this.seqs[at] === seq ? this.values[at] : undefined;
+  }
+
+  private grow(): void {
+    const seqs = this.seqs;
+    const values = this.values;
+    const size = seqs.length * 2;
+    this.seqs = new Float64Array(size).fill(-1);
+    this.values = new Array<InputValues | undefined>(size);
+    for (let i = 0; i < seqs.length; i++) {
+      const s = seqs[i]!;
+      if (s < 0) continue;
+      this.seqs[s % size] = s;
+      this.values[s % size] = values[i];
+    }
+  }
+}
 
 // ── the output schema ────────────────────────────────────────────────────────
 

@@ -42,12 +42,15 @@ describe("checks on what the application produced", () => {
     });
   });
 
-  it("keeps a bounded window of inputs, the oldest dropped first", () => {
-    const w = new InputWindow(2);
-    w.put(id("a", 0), { q: 1 });
-    w.put(id("a", 1), { q: 2 });
-    w.put(id("", 1), { q: 3 });
-    expect([w.get(id("a", 0)), w.get(id("a", 1)), w.get(id("", 1))]).to.deep.equal([undefined, { q: 2 }, { q: 3 }]);
+  it("keeps a bounded window of inputs per key, the oldest dropped first", () => {
+    const w = new InputWindow(128);
+    for (let seq = 0; seq < 1000; seq++) w.put(id("a", seq), { q: seq });
+    w.put(id("", 1), { q: -1 });
+    expect(w.get(id("a", 999))).to.deep.equal({ q: 999 });
+    expect(w.get(id("a", 872))).to.deep.equal({ q: 872 });
+    expect(w.get(id("a", 871))).to.equal(undefined);
+    expect(w.get(id("", 1))).to.deep.equal({ q: -1 });
+    expect(w.get(id("b", 1))).to.equal(undefined);
   });
 
   describe("a keyed aggregate across a failover", () => {

@@ -3,14 +3,14 @@ import type { TupleId } from "../../data/records.js";
 import type { Tuple } from "../../drivers/exchange/types.js";
 import type { TupleCheck } from "../world.js";
 
-/** Input tuples kept for the checks that read them (`in.…`, running sums), per workload, at most. */
-const INPUT_WINDOW = 1_000_000;
+/** Input tuples kept per key for the checks that read them (`in.…`, running sums), at most. */
+const INPUT_WINDOW = 65_536;
 
 /**
  * The tuple checks (World.watchTuples) of one workload: what it keeps of each input tuple it
  * sends, and a tally per check and sink of the outputs that arrive. Memory: the tallies are
  * bounded; the input window holds only the attributes the checks read, of at most INPUT_WINDOW
- * tuples, and exists only when a check reads inputs.
+ * tuples per key, and exists only when a check reads inputs.
  */
 export class WorkloadContent {
   private readonly tallies = new Map<string, Map<string, ContentTally>>();
