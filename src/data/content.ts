@@ -80,25 +80,36 @@ export class ContentTally {
 
 /**
  * The inputs a workload sent, by tuple id, for the judges that relate an output to its input:
- * only the attributes they read, of the newest `perKey` tuples of each key stream (a ring per
- * stream, indexed by sequence number: no hashing per tuple). An older one has left the window
- * (a judge then answers NO_INPUT). Replays and duplicates find their input while it is held.
+ * only the attributes they read, of the newest `perKey` tuples of each key stream. Each stream
+ * is a ring indexed by sequence number with a column per attribute, so keeping an input
+ * allocates nothing and hashes nothing (millions of tuples a minute, held past the young
+ * generation). An older input has left the window (a judge then answers NO_INPUT). Replays and
+ * duplicates find their input while it is held.
  */
 export class InputWindow {
   private readonly rings = new Map<string, Ring>();
   private last: Ring | undefined;
+  /** What `get` answers: one record, refilled by each call, read before the next. */
+  private readonly view: Record<string, unknown> = {};
 
-  constructor(private readonly perKey = 65_536) {}
+  private readonly copy: Copy;
 
-  put(id: TupleId, values: InputValues): void {
-    let ring = this.ring(id.stream);
-    if (!ring) this.rings.set(id.stream, (ring = new Ring(id.stream, this.perKey)));
-    this.last = ring;
-    ring.put(id.seq, values);
+  constructor(readonly attributes: readonly string[], private readonly perKey = 65_536) {
+    this.copy = copier(attributes);
   }
 
+  /** Keeps the attributes of `source` (the input tuple, or a record of what a judge needs of it). */
+  put(id: TupleId, source: InputValues): void {
+    let ring = this.ring(id.stream);
+    if (!ring) this.rings.set(id.stream, (ring = new Ring(id.stream, this.attributes.length, this.perKey)));
+    this.last = ring;
+    ring.put(id.seq, this.copy, source);
+  }
+
+  /** The attributes kept of the input with this id, valid until the next call; undefined when it is not held. */
   get(id: TupleId): InputValues | undefined {
-    return this.ring(id.stream)?.get(id.seq);
+    const ring = this.ring(id.stream);
+    return ring?.read(id.seq, this.copy, this.view) ? this.view : undefined;
   }
 
   private ring(stream: string): Ring | undefined {
@@ -110,42 +121,65 @@ export class InputWindow {
   }
 }
 
-/** The newest tuples of one stream by sequence number, growing by doubling up to `max` slots. */
+/** Copies the window's attributes between a record and the columns of a ring. */
+interface Copy {
+  keep(source: InputValues, columns: unknown[][], at: number): void;
+  give(columns: unknown[][], at: number, into: Record<string, unknown>): void;
+}
+
+/**
+ * Generated per attribute list so that each attribute is a named property access the engine
+ * keeps monomorphic (a loop over the names made every access a generic lookup: half the cost of
+ * a content check). Names are quoted with JSON.stringify.
+ */
+function copier(attributes: readonly string[]): Copy {
+  const name = (a: string) => JSON.stringify(a);
+  const keep = attributes.map((a, j) => `c[${j}][at] = s[${name(a)}];`).join(" ");
+  const give = attributes.map((a, j) => `o[${name(a)}] = c[${j}][at];`).join(" ");
+  return {
+    keep: new Function("s", "c", "at", `"use strict"; ${keep}`) as Copy["keep"],
+    give: new Function("c", "at", "o", `"use strict"; ${give}`) as Copy["give"],
+  };
+}
+
+/** The newest inputs of one stream by sequence number, growing by doubling up to `max` slots. */
 class Ring {
   private seqs = new Float64Array(64).fill(-1);
-  private values: (InputValues | undefined)[] = new Array<InputValues | undefined>(64);
+  private columns: unknown[][];
 
-  constructor(readonly stream: string, private readonly max: number) {}
-
-  put(seq: number, v: InputValues): void {
-    const size = this.seqs.length;
-    const at = seq % size;
-    const held = this.seqs[at]!;
-    // Another seq holds the slot: grow rather than evict it, up to the window.
-    if (held >= 0 && held !== seq && size < this.max) {
-      this.grow();
-      return this.put(seq, v);
-    }
-    this.seqs[at] = seq;
-    this.values[at] = v;
+  constructor(readonly stream: string, width: number, private readonly max: number) {
+    this.columns = Array.from({ length: width }, () => new Array<unknown>(64));
   }
 
-  get(seq: number): InputValues | undefined {
+  put(seq: number, copy: Copy, source: InputValues): void {
+    let at = seq % this.seqs.length;
+    // Another seq holds the slot: grow rather than evict it, up to the window.
+    while (this.seqs[at]! >= 0 && this.seqs[at] !== seq && this.seqs.length < this.max) {
+      this.grow();
+      at = seq % this.seqs.length;
+    }
+    this.seqs[at] = seq;
+    copy.keep(source, this.columns, at);
+  }
+
+  read(seq: number, copy: Copy, into: Record<string, unknown>): boolean {
     const at = seq % this.seqs.length;
-    return this.seqs[at] === seq ? this.values[at] : undefined;
+    if (this.seqs[at] !== seq) return false;
+    copy.give(this.columns, at, into);
+    return true;
   }
 
   private grow(): void {
     const seqs = this.seqs;
-    const values = this.values;
+    const columns = this.columns;
     const size = seqs.length * 2;
     this.seqs = new Float64Array(size).fill(-1);
-    this.values = new Array<InputValues | undefined>(size);
+    this.columns = columns.map(() => new Array<unknown>(size));
     for (let i = 0; i < seqs.length; i++) {
       const s = seqs[i]!;
       if (s < 0) continue;
       this.seqs[s % size] = s;
-      this.values[s % size] = values[i];
+      for (let j = 0; j < columns.length; j++) this.columns[j]![s % size] = columns[j]![i];
     }
   }
 }

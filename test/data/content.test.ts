@@ -43,7 +43,7 @@ describe("checks on what the application produced", () => {
   });
 
   it("keeps a bounded window of inputs per key, the oldest dropped first", () => {
-    const w = new InputWindow(128);
+    const w = new InputWindow(["q"], 128);
     for (let seq = 0; seq < 1000; seq++) w.put(id("a", seq), { q: seq });
     w.put(id("", 1), { q: -1 });
     expect(w.get(id("a", 999))).to.deep.equal({ q: 999 });

@@ -5,7 +5,7 @@ import type { Tuple } from "../../drivers/exchange/types.js";
 
 /**
  * A condition on tuples (`all(…, where: out.total == in.qty * in.price)`) compiled once into a
- * plain function, so that millions of tuples are judged without the interpreter: the checker has
+ * plain JavaScript function, so that millions of tuples are judged without the interpreter: the checker has
  * made sure it reads only `out`, `in` and values known before the run (rules.ts, "tuple").
  * Tuple fields are JSON values; a known quantity counts by its value in the language's units
  * (ms, per second, bytes). A comparison with a missing field is false: the tuple fails, and the
@@ -28,19 +28,13 @@ const plain = (v: Value): unknown => (v.kind === "quantity" ? v.value : v.kind =
 
 const field = (x: unknown, name: string): unknown => (typeof x === "object" && x !== null ? (x as Record<string, unknown>)[name] : undefined);
 
-const num = (x: unknown): x is number => typeof x === "number";
-
-const ORDER: Readonly<Record<string, (a: number | string, b: number | string) => boolean>> = {
-  "<": (a, b) => a < b,
-  "<=": (a, b) => a <= b,
-  ">": (a, b) => a > b,
-  ">=": (a, b) => a >= b,
-};
 
 export function compileTuplePredicate(program: CheckedProgram, e: A.Expr, text: (span: A.Expr["span"]) => string): TuplePredicate {
-  const reads: { text: string; get: Fn }[] = [];
+  const reads = new Map<string, Fn>();
   const inputAttributes = new Set<string>();
   let readsInput = false;
+  let temps = 0;
+  const temp = () => `t${temps++}`;
 
   /** `out.a.b` / `in.a`: the root and the path, when the member chain starts at a tuple. */
   const rooted = (x: A.Expr): { root: "out" | "in"; path: string[] } | undefined => {
@@ -52,11 +46,12 @@ export function compileTuplePredicate(program: CheckedProgram, e: A.Expr, text: 
     return undefined;
   };
 
-  const compile = (x: A.Expr): Fn => {
+  /** JavaScript for the node's value (undefined for what a tuple lacks); names are quoted with JSON.stringify. */
+  const js = (x: A.Expr): string => {
     const known = program.values.get(x);
     if (known !== undefined) {
       const v = plain(known);
-      return () => v;
+      return v === undefined ? "undefined" : JSON.stringify(v);
     }
     const r = rooted(x);
     if (r) {
@@ -64,97 +59,81 @@ export function compileTuplePredicate(program: CheckedProgram, e: A.Expr, text: 
         readsInput = true;
         if (r.path[0] !== undefined) inputAttributes.add(r.path[0]);
       }
-      const path = r.path;
-      const get: Fn = r.root === "out"
-        ? (o) => path.reduce<unknown>(field, o)
-        : (_o, i) => path.reduce<unknown>(field, i);
-      if (path.length > 0) reads.push({ text: text(x.span), get });
-      return get;
+      if (r.path.length > 0) reads.set(text(x.span), access(r.root, r.path));
+      const [first, ...rest] = r.path;
+      const base = r.root === "out" ? "o" : "i";
+      if (first === undefined) return base;
+      const top = r.root === "out" ? `o[${JSON.stringify(first)}]` : `(i === undefined ? undefined : i[${JSON.stringify(first)}])`;
+      return rest.reduce((acc, name) => `h.field(${acc}, ${JSON.stringify(name)})`, top);
     }
     switch (x.kind) {
-      case "index": {
-        const obj = compile(x.object);
-        const key = compile(x.index);
-        return (o, i) => {
-          const k = key(o, i);
-          return typeof k === "string" || typeof k === "number" ? field(obj(o, i), String(k)) : undefined;
-        };
-      }
+      case "index":
+        return `h.index(${js(x.object)}, ${js(x.index)})`;
       case "unary": {
-        const v = compile(x.operand);
-        return x.op === "not" ? (o, i) => v(o, i) !== true : (o, i) => {
-          const n = v(o, i);
-          return num(n) ? -n : undefined;
-        };
+        if (x.op === "not") return `(${js(x.operand)} !== true)`;
+        const a = temp();
+        return `(typeof (${a} = ${js(x.operand)}) === "number" ? -${a} : undefined)`;
       }
       case "binary":
-        return binary(x.op, compile(x.left), compile(x.right));
+        return binary(x.op, js(x.left), js(x.right), temp(), temp());
       default:
         // The checker refused anything else (calls, awaits, names known only live).
         throw new Error(`a ${x.kind} in a condition on tuples`);
     }
   };
 
-  const test = compile(e);
-  const shown = [...new Map(reads.map((r) => [r.text, r])).values()];
+  const body = js(e);
+  const declared = temps > 0 ? `let ${Array.from({ length: temps }, (_, k) => `t${k}`).join(", ")};` : "";
+  // Generated once per condition so that each attribute read is a named property load the engine
+  // can keep monomorphic: closures shared by every condition were four times slower on 10 M tuples.
+  const test = new Function("h", `"use strict"; return (o, i) => { ${declared} return (${body}) === true; };`)(HELPERS) as (o: Tuple, i: Tuple | undefined) => boolean;
+  const shown = [...reads];
   return {
-    test: (o, i) => test(o, i) === true,
+    test,
     readsInput,
     inputAttributes: [...inputAttributes],
-    explain: (o, i) => shown.map((r) => `${r.text} = ${show(r.get(o, i))}`).join(", "),
+    explain: (o, i) => shown.map(([t, get]) => `${t} = ${show(get(o, i))}`).join(", "),
   };
 }
 
-function binary(op: A.BinaryOp, l: Fn, r: Fn): Fn {
+const HELPERS = {
+  field,
+  index: (x: unknown, k: unknown) => (typeof k === "string" || typeof k === "number" ? field(x, String(k)) : undefined),
+};
+
+/** Reads `out.a` / `in.a.b`, for explaining a failure. */
+function access(root: "out" | "in", path: readonly string[]): Fn {
+  return root === "out" ? (o) => path.reduce<unknown>(field, o) : (_o, i) => path.reduce<unknown>(field, i);
+}
+
+/** JavaScript for `l op r`, with `a` and `b` as temporaries: a missing operand makes a comparison false and arithmetic undefined. */
+function binary(op: A.BinaryOp, l: string, r: string, a: string, b: string): string {
+  const both = `((${a} = ${l}), (${b} = ${r}))`;
+  const numbers = `typeof ${a} === "number" && typeof ${b} === "number"`;
   switch (op) {
     case "and":
-      return (o, i) => l(o, i) === true && r(o, i) === true;
+      return `(${l} === true && ${r} === true)`;
     case "or":
-      return (o, i) => l(o, i) === true || r(o, i) === true;
+      return `(${l} === true || ${r} === true)`;
     case "==":
-      return (o, i) => {
-        const a = l(o, i);
-        return a !== undefined && a === r(o, i);
-      };
+      return `((${a} = ${l}) !== undefined && ${a} === ${r})`;
     case "!=":
-      return (o, i) => {
-        const a = l(o, i);
-        const b = r(o, i);
-        return a !== undefined && b !== undefined && a !== b;
-      };
+      return `(${both}, ${a} !== undefined && ${b} !== undefined && ${a} !== ${b})`;
     case "<":
     case "<=":
     case ">":
-    case ">=": {
-      const cmp = ORDER[op]!;
-      return (o, i) => {
-        const a = l(o, i);
-        const b = r(o, i);
-        return (num(a) && num(b)) || (typeof a === "string" && typeof b === "string") ? cmp(a as number, b as number) : false;
-      };
-    }
+    case ">=":
+      return `(${both}, ((${numbers}) || (typeof ${a} === "string" && typeof ${b} === "string")) && ${a} ${op} ${b})`;
     case "+":
-      return (o, i) => {
-        const a = l(o, i);
-        const b = r(o, i);
-        return num(a) && num(b) ? a + b : typeof a === "string" && typeof b === "string" ? a + b : undefined;
-      };
+      return `(${both}, (${numbers}) || (typeof ${a} === "string" && typeof ${b} === "string") ? ${a} + ${b} : undefined)`;
     case "-":
-      return arith(l, r, (a, b) => a - b);
     case "*":
-      return arith(l, r, (a, b) => a * b);
     case "/":
-      return arith(l, r, (a, b) => a / b);
+      return `(${both}, ${numbers} ? ${a} ${op} ${b} : undefined)`;
     case "of":
-      return arith(l, r, (a, b) => (a / 100) * b);
+      return `(${both}, ${numbers} ? (${a} / 100) * ${b} : undefined)`;
   }
 }
-
-const arith = (l: Fn, r: Fn, f: (a: number, b: number) => number): Fn => (o, i) => {
-  const a = l(o, i);
-  const b = r(o, i);
-  return num(a) && num(b) ? f(a, b) : undefined;
-};
 
 function show(v: unknown): string {
   if (v === undefined) return "missing";

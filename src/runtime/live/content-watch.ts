@@ -32,7 +32,7 @@ export class WorkloadContent {
     }
     this.attributes = [...new Set(mine.flatMap((c) => c.inputAttributes))];
     this.figures = mine.flatMap((c) => (c.runningFigure ? [{ name: c.id, of: c.runningFigure() }] : []));
-    this.window = this.attributes.length > 0 || this.figures.length > 0 ? new InputWindow(INPUT_WINDOW) : undefined;
+    this.window = this.attributes.length > 0 || this.figures.length > 0 ? new InputWindow([...this.attributes, ...this.figures.map((f) => f.name)], INPUT_WINDOW) : undefined;
   }
 
   /** Whether any check reads this workload's tuples at all. */
@@ -43,11 +43,15 @@ export class WorkloadContent {
   /** A tuple the workload is about to send. */
   sending(tuple: Tuple, id: TupleId): void {
     if (!this.window) return;
-    const kept: Record<string, unknown> = {};
-    for (const a of this.attributes) kept[a] = tuple[a];
-    for (const f of this.figures) kept[f.name] = f.of(tuple, id);
-    this.window.put(id, kept);
+    if (this.figures.length === 0) return this.window.put(id, tuple);
+    // One record for every tuple: the window copies what it keeps.
+    const scratch = this.scratch;
+    for (const a of this.attributes) scratch[a] = tuple[a];
+    for (const f of this.figures) scratch[f.name] = f.of(tuple, id);
+    this.window.put(id, scratch);
   }
+
+  private readonly scratch: Record<string, unknown> = {};
 
   /** What judges the workload's tuples as they arrive at a sink, or undefined when no check reads that sink. */
   arrivals(sink: string): ((tuple: Tuple, id: TupleId) => void) | undefined {
