@@ -64,7 +64,11 @@ scenario "a workload through the loss of DC1 is accounted for tuple by tuple" {
       else "more replayed than one snapshot interval holds"
     expect ordered(app.Results, by: "seq", per: "account")
     // what the application produced
-    expect conforms(load, app.Results, schema: {account: "rstring", total: "float64", orders: "int64"})
+    expect conforms(
+      load,
+      app.Results,
+      schema: {account: "rstring", total: "float64", orders: "int64"},
+    )
     expect all(load, app.Results, where: out.total == in.qty * in.price)
     expect continues(load, app.Results, value: "orders", slack: 2s)
     expect continues(load, app.Results, value: "qtyTotal", of: "qty", slack: 2s)
