@@ -49,6 +49,6 @@ export function scenarioText(s: ScenarioReport): string {
     `scenario: ${s.name} (${s.file})`,
     `verdict: ${s.verdict}${s.reason !== undefined ? ` (${s.reason})` : ""}`,
     ...(figures.length > 0 ? [`figures: ${figures.join(", ")}`] : []),
-    ...s.expectations.map(expectationLine),
+    ...s.expectations.flatMap((x) => [expectationLine(x), ...(x.findings ?? []).map((f) => `  ${f}`)]),
   ].join("\n");
 }
