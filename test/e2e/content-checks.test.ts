@@ -37,7 +37,7 @@ describe("checks on what the application produced, against a broken application 
     expect(orders.findings![0]).to.match(/^keys: k\d+ \(\d+\)/);
     expect(orders.findings!.slice(1).every((f) => /^k\d+ seq \d+: reset: orders went from \d+ \(seq \d+\) down to \d+/.test(f)), orders.findings!.join("\n")).to.equal(true);
     // The terminal summary lists them under the failed expectation; the report too.
-    expect(run.stdout).to.match(/failed: .*content-reset\.xdc:\d+: expect continues\(load, app\.Results, value: "orders", slack: 2s\)\n.*\n\s+keys: k\d+ \(\d+\)/);
+    expect(run.stdout).to.match(/failed: .*content-reset\.xdc:\d+: expect continues\(load, app\.Results, value: "orders", slack: 3s\)\n.*\n\s+keys: k\d+ \(\d+\)/);
     const html = readFileSync(join(dir, "out", "report.html"), "utf8");
     expect(html).to.contain(orders.findings![1]!.slice(0, 30));
   });
