@@ -163,7 +163,9 @@ export class DataFlow {
   /** The application's state for a snapshot: accepted, not yet emitted, oldest first. */
   snapshot(): unknown[] {
     // The aggregates are those of the tuples emitted so far: the snapshot's tuples are not in them yet.
-    const state = this.options.compute ? [{ [AGGREGATES]: this.options.compute.snapshot() }] : [];
+    // Only when there is some: a snapshot of tuples without keys stays just its tuples.
+    const aggregates = this.options.compute?.snapshot();
+    const state = aggregates && Object.keys(aggregates).length > 0 ? [{ [AGGREGATES]: aggregates }] : [];
     return [...state, ...this.inFlight.toArray().map((f) => f.tuple), ...this.queue.toArray().map((p) => p.tuple)];
   }
 
