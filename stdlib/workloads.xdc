@@ -23,14 +23,8 @@ fault burst(endpoint: Endpoint, rate: Rate = 2000/s, length: Duration = 10s) {
   inject(endpoint, rate: rate, for: length, key: "burst_seq")
 }
 
-// Raises the load on a source in four steps of `step` each, up to `peak`: finds the rate
-// at which the application starts to fall behind.
-fault ramp(endpoint: Endpoint, peak: Rate = 2000/s, step: Duration = 30s) {
-  inject(endpoint, rate: peak / 4, for: step, key: "ramp1_seq")
-  wait step
-  inject(endpoint, rate: peak / 2, for: step, key: "ramp2_seq")
-  wait step
-  inject(endpoint, rate: peak * 3 / 4, for: step, key: "ramp3_seq")
-  wait step
-  inject(endpoint, rate: peak, for: step, key: "ramp4_seq")
+// Raises the load on a source from `start` to `peak` linearly over `length`: finds the rate
+// at which the application starts to fall behind. Its tuples carry the key `ramp_seq`.
+fault ramp_up(endpoint: Endpoint, start: Rate = 100/s, peak: Rate = 2000/s, length: Duration = 2m) {
+  inject(endpoint, rate: ramp(start, peak, over: length), for: length, key: "ramp_seq")
 }

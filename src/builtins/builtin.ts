@@ -76,7 +76,13 @@ export type ParamRule =
    * A path relative to the scenario that must name a file (XDC2014); a recorded data file's
    * first rows must also fit the call's `schema` (and `timestamps`): XDC3017.
    */
-  | { readonly kind: "file"; readonly role: "bundle" | "data" };
+  | { readonly kind: "file"; readonly role: "bundle" | "data" }
+  /**
+   * A condition on each tuple at a sink, judged as it arrives: it reads the output tuple as `out`
+   * and the input tuple with the same key as `in`, and otherwise only values known before the
+   * run (XDC3013), since it is judged before the statement that names it runs.
+   */
+  | { readonly kind: "tuple" };
 
 /** What is known of one argument of a call, for computed return types. */
 export interface ArgInfo {

@@ -8,6 +8,7 @@ import { monitoring } from "./monitoring.js";
 import { network } from "./network.js";
 import { observation } from "./observation.js";
 import { processes } from "./process.js";
+import { rates } from "./rates.js";
 import { resource } from "./resource.js";
 import { seriesFigures } from "./series.js";
 
@@ -16,7 +17,7 @@ import { seriesFigures } from "./series.js";
  * builtins`, the language server and the reference pages read this table and nothing else.
  */
 export const BUILTINS: readonly Builtin[] = [
-  ...deployment, ...network, ...processes, ...resource, ...api, ...data, ...observation, ...monitoring, ...seriesFigures, ...checks, ...control,
+  ...deployment, ...network, ...processes, ...resource, ...api, ...data, ...rates, ...observation, ...monitoring, ...seriesFigures, ...checks, ...control,
 ];
 
 /** The faults: every builtin with a `fault` entry, by name. The ledger accepts these kinds and no others. */

@@ -56,6 +56,7 @@ export function summaryLines(events: readonly JournalEvent[], paint: RunPaint = 
       verdictAt.set(lines.length, e.noData ? "no-data" : "fail");
       lines.push(`          ${e.noData ? "no data" : "failed"}: ${at}${e.source}`);
       lines.push(`            expected ${e.expected}, actual ${e.actual}${e.message ? ` (${e.message})` : ""}`);
+      for (const f of e.findings ?? []) lines.push(`              ${f}`);
     }
   }
   // The journal keeps scenario text raw; on the terminal it is escaped, as `xdc plan` shows it.

@@ -11,10 +11,12 @@ export interface WorkloadSpec {
   readonly key?: string;
   /**
    * Key streams: the attribute whose value names a tuple's stream, each with its own sequence.
-   * Generated tuples go round-robin over `count` streams named "k0", "k1", …; recorded tuples
-   * keep the value they carry. Without it the sequence is global (stream "").
+   * Generated tuples go over `count` streams named "k0", "k1", …: in turn (`uniform`, the
+   * default) or zipf-like (`zipf`: stream k drawn with weight 1/(k+1), from the seed, so the
+   * first ones are hot); recorded tuples keep the value they carry. Without it the sequence is
+   * global (stream "").
    */
-  readonly streams?: { readonly attribute: string; readonly count?: number };
+  readonly streams?: { readonly attribute: string; readonly count?: number; readonly spread?: "uniform" | "zipf" };
   /** Attribute for the time the tuple was due (ms from the workload's start); "genAtMs" by default. */
   readonly timeAttribute?: string;
   readonly schema?: Schema;
@@ -42,10 +44,11 @@ export function generator(spec: WorkloadSpec, seed: number): WorkloadResult {
   const nextSeq = new Map<string, number>();
   let index = 0;
 
+  const pick = streams?.spread === "zipf" ? zipf(streams.count ?? 1, seededRandom(seed ^ 0x5bd1e995)) : (i: number) => i % (streams?.count ?? 1);
   const streamOf = (i: number, base: Tuple): string => {
     if (streams === undefined) return "";
     if (spec.recorded !== undefined) return String(base[streams.attribute] ?? "");
-    return `k${i % (streams.count ?? 1)}`;
+    return `k${pick(i)}`;
   };
 
   return {
@@ -72,6 +75,27 @@ export function generator(spec: WorkloadSpec, seed: number): WorkloadResult {
         return { tuple, id };
       },
     },
+  };
+}
+
+/**
+ * Draws stream numbers 0 … n−1 with weights 1/(k+1) (Zipf, s = 1): a few hot keys and a long
+ * tail. Its own random sequence, so the attribute values are those of a uniform workload.
+ */
+function zipf(n: number, random: () => number): (i: number) => number {
+  const cumulative = new Float64Array(n);
+  let sum = 0;
+  for (let k = 0; k < n; k++) cumulative[k] = sum += 1 / (k + 1);
+  return () => {
+    const x = random() * sum;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid]! > x) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
   };
 }
 

@@ -2,7 +2,7 @@
 export type { TupleId, TupleRecorder } from "./records.js";
 export { generator, type Workload, type WorkloadResult, type WorkloadSpec } from "./generator.js";
 export { identity } from "./identity.js";
-export { schedule, type RateSpec, type Schedule } from "./rates.js";
+export { rateProblem, rateProfile, rateSpec, schedule, type RatePoint, type RateShape, type RateSpec, type Schedule } from "./rates.js";
 export { checkRecording, describeProblem, formatOf, RECORDED_EXTENSIONS, replay, replaySpecProblem, type RecordingCheck, type Replay, type ReplayProblem, type ReplaySpec } from "./replay.js";
 export { parseRecorded, type Recorded, type RecordedFormat, type RecordedResult } from "./recorded.js";
 export { parseSchema, type AttributeType, type ScalarType, type Schema, type SchemaProblem, type SchemaText } from "./schema.js";

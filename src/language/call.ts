@@ -9,7 +9,7 @@ import { PLACES } from "./placement.js";
 import { again, didYouMean, endOf } from "./problems.js";
 import type { Binding, CallTarget } from "./program.js";
 import { checkFile } from "./file-rules.js";
-import { checkRule } from "./rules.js";
+import { checkRule, TUPLE_NAMES } from "./rules.js";
 import { recordSubmit } from "./toolkit-timing.js";
 import { show, T, type Type } from "./types.js";
 
@@ -61,7 +61,7 @@ export function checkCall(ctx: Context, where: Where, call: A.Call): Type {
       continue;
     }
     exprs.set(p.name, a.value);
-    const t = expectType(ctx, where, a.value, p.type);
+    const t = expectType(ctx, p.rule?.kind === "tuple" ? tupleWhere(where, a.value) : where, a.value, p.type);
     if (p.rule && p.rule.kind !== "file") checkRule(ctx, p.rule, p.name, a.value, t);
     if (p.type.kind === "choice") checkRule(ctx, { kind: "choice", values: p.type.values }, p.name, a.value, t);
     const value = ctx.values.get(a.value);
@@ -73,6 +73,13 @@ export function checkCall(ctx: Context, where: Where, call: A.Call): Type {
   track(ctx, where, call, target);
   if (target.kind === "definition") return ctx.typed(call, target.definition.kind === "fault" ? T.Fault : T.nothing);
   return ctx.typed(call, returnType(target.builtin, info, call.span), target.builtin.known?.(info));
+}
+
+/** Where a condition on tuples is checked: `out` and `in` are its tuples, records of any attributes. */
+function tupleWhere(where: Where, e: A.Expr): Where {
+  const scope = where.scope.child();
+  for (const name of TUPLE_NAMES) scope.declare({ kind: "value", name, span: e.span, type: T.anyRecord, origin: "param" });
+  return { ...where, scope };
 }
 
 function resolveCallee(ctx: Context, where: Where, callee: A.Expr): CallTarget | undefined {

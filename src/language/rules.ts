@@ -29,7 +29,46 @@ export function checkRule(ctx: Context, rule: Rule, param: string, e: A.Expr, t:
       return known(ctx, param, e, t);
     case "file":
       return; // call.ts: checked with the call's other arguments (file-rules.ts)
+    case "tuple":
+      return tupleCondition(ctx, param, e);
   }
+}
+
+/** The names a tuple condition reads its tuples by: the output at the sink, and the input with the same key. */
+export const TUPLE_NAMES = ["out", "in"] as const;
+
+/** XDC3013: a tuple condition is judged as tuples arrive, long before its statement runs: only `out`, `in` and known values. */
+function tupleCondition(ctx: Context, param: string, e: A.Expr): void {
+  const visit = (x: A.Expr): void => {
+    if (ctx.values.get(x) !== undefined) return;
+    switch (x.kind) {
+      case "name":
+        if ((TUPLE_NAMES as readonly string[]).includes(x.name)) return;
+        return report(x, `\`${x.name}\` is known only when the scenario runs`);
+      case "member":
+        return visit(x.object);
+      case "index":
+        visit(x.object);
+        return visit(x.index);
+      case "unary":
+        return visit(x.operand);
+      case "binary":
+        visit(x.left);
+        return visit(x.right);
+      case "error":
+        return;
+      default:
+        // Literals are known; a list or record of tuple fields has nothing to compare with.
+        if (x.kind === "call" || x.kind === "await" || x.kind === "sample" || x.kind === "baseline" || x.kind === "list" || x.kind === "record") return report(x, `a ${x.kind} cannot be part of a condition on tuples`);
+    }
+  };
+  const report = (x: A.Expr, label: string) =>
+    ctx.report(diagnostic("XDC3013", x.span, `\`${param}\` reads only \`out\`, \`in\` and values known before the run`, {
+      label,
+      notes: ["the condition is judged on each tuple as it arrives, from the start of the scenario"],
+      help: { message: "write the value itself here, or a `let` of the file's top level" },
+    }));
+  visit(e);
 }
 
 /** XDC3013: an empty string where text is needed; a string known only at run time is taken on trust. */

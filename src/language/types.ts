@@ -11,7 +11,7 @@ export const SCALARS = ["Number", "Duration", "Rate", "Percent", "Bytes", "Strin
 export type ScalarName = (typeof SCALARS)[number];
 
 export const ENTITIES = [
-  "DC", "Host", "Application", "Job", "PE", "Endpoint", "Workload", "Fault", "Failover", "Environment", "Secret",
+  "DC", "Host", "Application", "Job", "PE", "Endpoint", "Workload", "RateShape", "Fault", "Failover", "Environment", "Secret",
 ] as const;
 export type EntityName = (typeof ENTITIES)[number];
 
@@ -104,6 +104,7 @@ export const T = {
   PE: entity("PE"),
   Endpoint: entity("Endpoint"),
   Workload: entity("Workload"),
+  RateShape: entity("RateShape"),
   Fault: entity("Fault"),
   Failover: entity("Failover"),
   Environment: entity("Environment"),
@@ -152,6 +153,7 @@ const WORDS: Record<ScalarName | EntityName, { readonly noun: string; readonly p
   PE: { noun: "a processing element", plural: "processing elements" },
   Endpoint: { noun: "an endpoint", plural: "endpoints" },
   Workload: { noun: "a workload", plural: "workloads" },
+  RateShape: { noun: "a rate shape", plural: "rate shapes" },
   Fault: { noun: "a fault", plural: "faults" },
   Failover: { noun: "a failover", plural: "failovers" },
   Environment: { noun: "an environment", plural: "environments" },

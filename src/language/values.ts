@@ -10,7 +10,8 @@ export type Value =
   /** Durations in ms, rates per second, percentages as written (0.1% is 0.1), sizes in bytes. */
   | { readonly kind: "quantity"; readonly unit: QuantityUnit; readonly value: number }
   | { readonly kind: "string"; readonly value: string }
-  | { readonly kind: "bool"; readonly value: boolean }
+  /** `detail`: what a check over many tuples found (`all(…)`): a summary and the failures, for the expectation's report. */
+  | { readonly kind: "bool"; readonly value: boolean; readonly detail?: { readonly summary: string; readonly findings: readonly string[] } }
   | { readonly kind: "list"; readonly items: readonly Value[] }
   | { readonly kind: "record"; readonly fields: readonly { readonly name: string; readonly value: Value }[] }
   /** A named thing whose identity is known: a datacenter, an environment. */

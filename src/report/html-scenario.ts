@@ -34,7 +34,7 @@ export function scenarioSection(s: ScenarioReport, index: number, chartId: strin
     s.expectations.length > 0
       ? `<h3>Expectations</h3><div class="expectations">${table(
           ["verdict", "where", "expectation", "expected", "actual", "message"],
-          s.expectations.map((x) => [badge(x.verdict), html(place(x.span) ?? ""), `<code>${html(x.source)}</code>`, html(x.expected), html(x.actual), x.verdict === "pass" ? "" : html(x.message ?? "")]),
+          s.expectations.map((x) => [badge(x.verdict), html(place(x.span) ?? ""), `<code>${html(x.source)}</code>`, html(x.expected), `${html(x.actual)}${x.findings ? `<ul class="findings">${x.findings.map((f) => `<li>${html(f)}</li>`).join("")}</ul>` : ""}`, x.verdict === "pass" ? "" : html(x.message ?? "")]),
         )}</div>`
       : `<p class="none">No expectations were evaluated.</p>`,
     chartId !== undefined ? `<h3>Timeline</h3><div class="chart" id="${chartId}"></div>` : "",

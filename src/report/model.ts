@@ -22,6 +22,8 @@ export interface Expectation {
   /** A `throughout` check of one series against a limit: the series' name, and the limit in its unit. */
   readonly series?: string;
   readonly limit?: number;
+  /** A check over tuples: the offending keys and the first failing tuples. */
+  readonly findings?: readonly string[];
 }
 
 export interface ScenarioReport {
@@ -182,6 +184,7 @@ function expectationOf(e: EventOf<"expect">): Expectation {
     ...(e.span !== undefined ? { span: e.span } : {}),
     ...(e.series !== undefined ? { series: e.series } : {}),
     ...(e.limit !== undefined ? { limit: e.limit } : {}),
+    ...(e.findings !== undefined ? { findings: e.findings } : {}),
   };
 }
 

@@ -55,6 +55,6 @@ export function scenarioText(s: ScenarioReport): string {
     `verdict: ${s.verdict}${s.reason !== undefined ? ` (${s.reason})` : ""}`,
     ...(figures.length > 0 ? [`figures: ${figures.join(", ")}`] : []),
     ...s.data.map((d) => `data: ${workloadName(d)} at ${d.sink}: sent ${formatCount(d.sent)}, received ${formatCount(d.received)}, lost ${formatCount(d.lost)}, duplicates ${formatCount(d.duplicates)}${d.rpoMs !== undefined ? `, RPO ${formatDuration(d.rpoMs)}` : ""}`),
-    ...s.expectations.map(expectationLine),
+    ...s.expectations.flatMap((x) => [expectationLine(x), ...(x.findings ?? []).map((f) => `  ${f}`)]),
   ].join("\n");
 }

@@ -1,3 +1,4 @@
+import type { RateShape } from "../data/rates.js";
 import type { QuantityUnit, Value } from "../language/values.js";
 
 /**
@@ -15,6 +16,7 @@ export type RuntimeValue =
   | PeRef
   | HostRef
   | WorkloadRef
+  | RateShapeValue
   | FaultRef
   | FailoverValue
   | EventValue
@@ -86,11 +88,20 @@ export interface WorkloadRef {
   /** The `let` it was bound to (`load`), which reports name it by. */
   readonly name?: string;
   readonly endpoint: EndpointRef;
+  /** The mean rate it plans (its rate, when constant): `load.rate`. */
   readonly ratePerSecond: number;
+  /** How its rate changes, when it is not constant. */
+  readonly shape?: RateShape;
   readonly durationMs: number;
   readonly key: string;
   /** When it started, ms on the run's clock. */
   readonly startedAtMs: number;
+}
+
+/** `ramp(…)`, `steps(…)`, `bursts(…)`, `replayed(…)`: how a workload's rate changes, for `inject(…, rate:)`. */
+export interface RateShapeValue {
+  readonly kind: "rate-shape";
+  readonly shape: RateShape;
 }
 
 /** A fault the scenario applied (builtin or user-defined); the interpreter keeps its state. */

@@ -1,4 +1,8 @@
 import type { Result } from "../drivers/result.js";
+import type { ContentReport, TupleJudge } from "../data/content.js";
+import type { RateShape } from "../data/rates.js";
+import type { TupleId } from "../data/records.js";
+import type { Tuple } from "../drivers/exchange/types.js";
 import type { ToolkitSettings } from "../drivers/toolkit/settings.js";
 import type { Span } from "../language/span.js";
 import type { Figures, JournalEventBody } from "./journal/events.js";
@@ -58,8 +62,8 @@ export interface World {
   revertFault(fault: AppliedFault, call: WorldCall): Promise<WorldResult<RevertReport>>;
 
   /**
-   * Starts sending generated tuples into a source endpoint at `spec.ratePerSecond` for
-   * `spec.durationMs`, recording every tuple for the data checks; answers as soon as sending
+   * Starts sending generated tuples into a source endpoint at `spec.ratePerSecond` (or as
+   * `spec.shape` changes it) for `spec.durationMs`, recording every tuple for the data checks; answers as soon as sending
    * has started. The workload stops by itself after its duration, or when `call.signal` aborts.
    * `done` settles when it has stopped (with how many tuples were sent).
    */
@@ -74,14 +78,15 @@ export interface World {
    *
    * lost: the share of the workload's tuples never read at the sink, a percentage (0.1 = 0.1%).
    * duplicates: how many of its tuples were read more than once, a count.
-   * ordered: whether the sink's tuples arrived in increasing order of attribute `by`.
+   * ordered: whether the sink's tuples arrived in increasing order of attribute `by` (per key
+   *   for a keyed workload; only workloads keyed by `per` when it is not empty).
    * rpo: the sending time covered by the lost tuples, in ms.
    * latencyQuantile: quantile `q` (0..1) of send-to-arrival time, in ms.
    * sent: how many tuples the workload has sent so far (`load.sent`).
    */
   lost(workload: WorkloadRef, sink: EndpointRef, call: WorldCall): Promise<WorldResult<Reading<number>>>;
   duplicates(workload: WorkloadRef, sink: EndpointRef, call: WorldCall): Promise<WorldResult<Reading<number>>>;
-  ordered(sink: EndpointRef, by: string, call: WorldCall): Promise<WorldResult<Reading<boolean>>>;
+  ordered(sink: EndpointRef, by: string, per: string, call: WorldCall): Promise<WorldResult<Reading<boolean>>>;
   rpo(workload: WorkloadRef, sink: EndpointRef, call: WorldCall): Promise<WorldResult<Reading<number>>>;
   latencyQuantile(workload: WorkloadRef, sink: EndpointRef, q: number, call: WorldCall): Promise<WorldResult<Reading<number>>>;
   sent(workload: WorkloadRef, call: WorldCall): Promise<WorldResult<Reading<number>>>;
@@ -129,6 +134,15 @@ export interface World {
    * (interpreter/unobserved.ts). Without it, a failover counts as watched throughout.
    */
   unobserved?(request: FailoverRequest, fromMs: number, toMs: number, graceMs: number): readonly Unobserved[];
+
+  /**
+   * Optional: the checks on each tuple at a sink (`all`, `conforms`, `continues`) the scenario
+   * makes, given before it starts, so that each tuple is judged as it arrives (nothing is kept
+   * per tuple). Applies to every workload injected afterwards. Without it they have no data.
+   */
+  watchTuples?(checks: readonly TupleCheck[]): void;
+  /** What a check given to `watchTuples` found for one workload at one sink; no data when none of its tuples arrived. */
+  tupleCheck?(check: string, workload: WorkloadRef, sink: EndpointRef, call: WorldCall): Promise<WorldResult<Reading<ContentReport>>>;
 
   /** A line from `log(…)` or from the interpreter, for the console/progress display. The journal has it already. */
   log(level: "info" | "warn" | "error", message: string): void;
@@ -216,10 +230,17 @@ export interface WorkloadSpec {
   /** The `let` it was bound to (`load`), which reports name it by; absent for a workload bound to no name. */
   readonly name?: string;
   readonly endpoint: EndpointRef;
+  /** The rate when constant; with a shape, the mean it plans. */
   readonly ratePerSecond: number;
+  /** How the rate changes over the duration (a ramp, steps, bursts, a replay); absent: constant. */
+  readonly shape?: RateShape;
   readonly durationMs: number;
-  /** The attribute numbering the tuples 0, 1, 2, … */
+  /** The attribute numbering the tuples 0, 1, 2, … (per key, with `keys`). */
   readonly key: string;
+  /** Keyed streams: `count` keys named in `attribute`, each with its own sequence, spread in turn or zipf-like. */
+  readonly keys?: { readonly attribute: string; readonly count: number; readonly spread: "uniform" | "zipf" };
+  /** A `payload` attribute of this many characters in every tuple. */
+  readonly payloadBytes?: number;
   /** Further attributes and their SPL types (`{qty: "int32"}`). */
   readonly schema: Readonly<Record<string, string>>;
   /** A recorded file (JSON lines or CSV) to send instead of generated tuples, resolved against the scenario's directory; absent for generated tuples. */
@@ -270,3 +291,17 @@ export interface FailoverRequest {
 }
 
 export const reading = <T>(value: T): Reading<T> => ({ kind: "value", value });
+
+/** A check on each tuple of a workload at a sink, registered before the scenario starts (World.watchTuples). */
+export interface TupleCheck {
+  /** Its call's place, `file:line:col`: what `tupleCheck` asks by. */
+  readonly id: string;
+  /** The sink it reads, by name; undefined for every sink of the workload's application. */
+  readonly sink?: string;
+  /** The input attributes it reads (`in.qty`), kept from each input tuple until its output arrives. */
+  readonly inputAttributes: readonly string[];
+  /** A running figure to keep with each input tuple (under the check's id), one per workload: what a keyed aggregate is held against. */
+  runningFigure?(): (input: Tuple, id: TupleId) => number;
+  /** A judge for one workload at one sink (it may keep state per key). */
+  judge(): TupleJudge;
+}

@@ -123,7 +123,8 @@ describe("builtins registry", () => {
     expect(json.builtins.map((b) => b.name)).to.deep.equal(BUILTINS.map((b) => b.name));
     const inject = json.builtins.find((b) => b.name === "inject")!;
     expect(inject.params.map((p) => `${p.name}: ${p.type}`)).to.deep.equal([
-      "endpoint: Endpoint", "rate: Rate", "for: Duration", "key: String", "schema: Record", "file: String", "timestamps: String", "speed: Number", "loop: Bool",
+      "endpoint: Endpoint", "rate: Rate | RateShape", "for: Duration", "key: String", "schema: Record", "file: String", "timestamps: String", "speed: Number", "loop: Bool",
+      "keys: Number", "keyed_by: String", 'spread: "uniform" | "zipf"', "payload: Bytes",
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { generator, parseRecorded, parseSchema, schedule, type RateSpec, type Workload, type WorkloadSpec } from "../../src/data/index.js";
+import { generator, parseRecorded, parseSchema, rateProblem, rateProfile, rateSpec, schedule, type RateSpec, type Workload, type WorkloadSpec } from "../../src/data/index.js";
 import { SCHEMA_TYPES } from "../../src/builtins/data.js";
 import { SCALAR_TYPES } from "../../src/data/schema.js";
 import { identity } from "../../src/data/identity.js";
@@ -20,6 +20,8 @@ const drain = (w: Workload) => {
 const rates: fc.Arbitrary<RateSpec> = fc.oneof(
   fc.record({ kind: fc.constant("constant" as const), perSecond: fc.integer({ min: 1, max: 5000 }), forMs: fc.integer({ min: 1, max: 2000 }) }),
   fc.record({ kind: fc.constant("ramp" as const), fromPerSecond: fc.integer({ min: 0, max: 3000 }), toPerSecond: fc.integer({ min: 1, max: 3000 }), forMs: fc.integer({ min: 1, max: 2000 }) }),
+  fc.record({ kind: fc.constant("ramp" as const), fromPerSecond: fc.integer({ min: 0, max: 3000 }), toPerSecond: fc.integer({ min: 1, max: 3000 }), overMs: fc.integer({ min: 1, max: 2000 }), forMs: fc.integer({ min: 1, max: 2000 }) }),
+  fc.record({ kind: fc.constant("steps" as const), perSecond: fc.array(fc.integer({ min: 1, max: 3000 }), { minLength: 1, maxLength: 5 }), everyMs: fc.integer({ min: 1, max: 700 }), forMs: fc.integer({ min: 1, max: 2000 }) }),
   fc.record({ kind: fc.constant("bursty" as const), perSecond: fc.integer({ min: 1, max: 500 }), burstPerSecond: fc.integer({ min: 1, max: 5000 }), burstMs: fc.integer({ min: 0, max: 100 }), everyMs: fc.integer({ min: 100, max: 500 }), forMs: fc.integer({ min: 1, max: 2000 }) }),
 );
 
@@ -129,5 +131,59 @@ describe("tuple identity", () => {
     for (const t of drain(made(spec))) expect(find(t.tuple)).to.deep.equal(t.id);
     expect(find({ seq: "1", key: "k0" })).to.equal(undefined);
     expect(find({ seq: 1 })).to.equal(undefined);
+  });
+});
+
+describe("rate shapes", () => {
+  const times = (r: RateSpec) => {
+    const s = schedule(r);
+    return Array.from({ length: s.count }, (_, i) => s.dueAtMs(i));
+  };
+  /** Tuples due in [fromMs, toMs). */
+  const within = (ts: number[], fromMs: number, toMs: number) => ts.filter((t) => t >= fromMs - 1e-9 && t < toMs - 1e-9).length;
+
+  it("ramps from one rate to another over `overMs`, then holds the second", () => {
+    const ts = times({ kind: "ramp", fromPerSecond: 100, toPerSecond: 1000, overMs: 2000, forMs: 4000 });
+    expect(ts.length).to.equal(1100 + 2000);
+    // The rate over each half-second of the ramp: 100→325, 325→550, 550→775, 775→1000 (106.25, 218.75, 331.25, 443.75 tuples).
+    expect([0, 500, 1000, 1500].map((t) => within(ts, t, t + 500))).to.deep.equal([107, 218, 332, 443]);
+    expect(within(ts, 2000, 3000)).to.equal(1000);
+    expect(within(ts, 3000, 4000)).to.equal(1000);
+  });
+
+  it("holds each step for its time, the last to the end", () => {
+    const ts = times({ kind: "steps", perSecond: [100, 300, 50], everyMs: 1000, forMs: 4500 });
+    expect([0, 1000, 2000, 3000, 4000].map((t) => within(ts, t, t + 1000))).to.deep.equal([100, 300, 50, 50, 25]);
+  });
+
+  it("turns the scenario's shapes into schedules, on/off bursts with a zero base", () => {
+    const on = rateSpec({ kind: "bursts", peakPerSecond: 1000, onMs: 100, everyMs: 1000, basePerSecond: 0 }, 3000)!;
+    expect(rateProblem(on)).to.equal(undefined);
+    const ts = times(on);
+    expect([0, 1000, 2000].map((t) => within(ts, t, t + 100))).to.deep.equal([100, 100, 100]);
+    expect(ts.length).to.equal(300);
+    expect(rateSpec({ kind: "replayed", by: "at", speed: 1 }, 1000)).to.equal(undefined);
+    expect(rateSpec(250, 2000)).to.deep.equal({ kind: "constant", perSecond: 250, forMs: 2000 });
+  });
+
+  it("gives the rate over time as points, for the plan", () => {
+    expect(rateProfile({ kind: "ramp", fromPerSecond: 100, toPerSecond: 1000, overMs: 20_000, forMs: 60_000 })).to.deep.equal([
+      { atMs: 0, perSecond: 100 }, { atMs: 20_000, perSecond: 1000 }, { atMs: 60_000, perSecond: 1000 },
+    ]);
+    expect(rateProfile({ kind: "bursty", perSecond: 10, burstPerSecond: 500, burstMs: 1000, everyMs: 4000, forMs: 6000 })).to.deep.equal([
+      { atMs: 0, perSecond: 500 }, { atMs: 1000, perSecond: 500 }, { atMs: 1000, perSecond: 10 }, { atMs: 4000, perSecond: 10 },
+      { atMs: 4000, perSecond: 500 }, { atMs: 5000, perSecond: 500 }, { atMs: 5000, perSecond: 10 }, { atMs: 6000, perSecond: 10 },
+    ]);
+  });
+
+  it("spreads keys zipf-like: the first key hottest, each key numbered on its own", () => {
+    const w = made({ streams: { attribute: "account", count: 10, spread: "zipf" }, rate: { kind: "constant", perSecond: 10_000, forMs: 1000 } });
+    const per = new Map<string, number[]>();
+    for (const t of drain(w)) per.set(t.id.stream, [...(per.get(t.id.stream) ?? []), t.id.seq]);
+    const counts = [...Array(10).keys()].map((k) => per.get(`k${k}`)?.length ?? 0);
+    // weights 1/(k+1): k0 takes about 34%, k9 about 3.4%
+    expect(counts[0]! / 10_000).to.be.within(0.31, 0.37);
+    expect(counts[9]! / 10_000).to.be.within(0.02, 0.05);
+    for (const seqs of per.values()) expect(seqs).to.deep.equal(seqs.map((_, i) => i));
   });
 });

@@ -54,10 +54,20 @@ describe("drivers/exchange: the injector against a scripted endpoint", () => {
     const rec = new TestRecorder();
     const due = [0, 0, 300, 310, 1_000];
     let i = 0;
-    const source = { next: () => (i < due.length ? { tuple: { seq: i }, id: { stream: "", seq: i }, dueAt: due[i++]! } : undefined) };
+    const source = { next: () => (i < due.length ? { tuple: { seq: i }, id: { stream: "", seq: i }, dueAtMs: due[i++]! } : undefined) };
     await ex.inject({ url: `${origin}/in`, source, recorder: rec, ratePerSecond: 1_000, batchSize: 10, lingerMs: 20 }).done;
     expect(sentAt(rec)).to.deep.equal([[20, 2], [320, 2], [1_000, 1]]);
     expect(posts).to.deep.equal([[0, 1], [2, 3], [4]]);
+  });
+
+  it("paces by the source's own due times (a ramp) over the rate: a tuple leaves when it is due", async () => {
+    const rec = new TestRecorder();
+    // Due at 0, 40, 60, 70, 75 ms: a rate that doubles, then a batch of one each.
+    const due = [0, 40, 60, 70, 75];
+    let i = 0;
+    const source = { next: () => (i < due.length ? { tuple: { seq: i }, id: { stream: "", seq: i }, dueAtMs: due[i++]! } : undefined) };
+    await ex.inject({ url: `${origin}/in`, source, recorder: rec, ratePerSecond: 1_000, batchSize: 1, lingerMs: 0 }).done;
+    expect(sentAt(rec)).to.deep.equal(due.map((at) => [at, 1]));
   });
 
   it("lingers: a batch that is not full leaves when its first tuple has waited lingerMs", async () => {

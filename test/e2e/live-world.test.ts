@@ -79,7 +79,7 @@ describe("the live World against the twin", function () {
     if (started.ok) await started.value.done;
     await new Promise((r) => setTimeout(r, 600));
     expect(value(await world.lost({ kind: "workload", id: "w1", endpoint: { kind: "endpoint", app: demoApp, name: "Ingest", direction: "source" }, ratePerSecond: 300, durationMs: 5_000, key: "seq", startedAtMs: 0 }, results, call(5_000)))).to.be.at.most(5);
-    expect(value(await world.ordered(results, "seq", call(5_000)))).to.equal(true);
+    expect(value(await world.ordered(results, "seq", "", call(5_000)))).to.equal(true);
 
     expect((await world.cancel(demoApp, ["dc1", "dc2"], call(10_000))).ok).to.equal(true);
     await world.stop();

@@ -46,10 +46,22 @@ describe("sim bundle", () => {
   it("gives the same bytes for the same manifest, whatever the key order of its objects", () => {
     const m = demoManifest();
     const reordered = JSON.parse(JSON.stringify(m, Object.keys(m).reverse())) as unknown;
-    const shuffled = validateManifest({ ...(reordered as object), ...m, processing: { latencyMs: m.processing.latencyMs, ratePerSecond: m.processing.ratePerSecond } });
+    const shuffled = validateManifest({ ...(reordered as object), ...m, processing: { compute: m.processing.compute, latencyMs: m.processing.latencyMs, ratePerSecond: m.processing.ratePerSecond } });
     expect(shuffled.ok).to.equal(true);
     if (!shuffled.ok) return;
     expect(buildBundle(shuffled.value).equals(buildBundle(m))).to.equal(true);
+  });
+
+  it("checks what the processing operator computes, naming each bad field", () => {
+    const m = JSON.parse(demoManifestJson()) as Record<string, unknown>;
+    const bad = validateManifest({ ...m, processing: { ratePerSecond: 1, latencyMs: 0, compute: { key: "account", products: [{ as: "total", of: ["qty", 3] }], running: [{ sum: "qty" }], colour: 1 } } });
+    expect(bad.ok).to.equal(false);
+    if (bad.ok) return;
+    expect(bad.error.map((i) => `${i.field}: ${i.message}`)).to.deep.equal([
+      "processing.compute.colour: unknown field",
+      "processing.compute.products[0].of[1]: expected an attribute name, found the number 3",
+      "processing.compute.running[0].as: expected an attribute name such as `qty`, found nothing",
+    ]);
   });
 
   it("reads back the manifest it wrote", () => {

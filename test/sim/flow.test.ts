@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { DataFlow, type FlowObserver } from "../../src/sim/app/flow.js";
+import { AGGREGATES, Compute } from "../../src/sim/app/compute.js";
 import { SinkBuffer } from "../../src/sim/exchange/sink-buffer.js";
 
 function recorder() {
@@ -117,5 +118,43 @@ describe("sim sink buffer", () => {
     sink.clear();
     sink.push(["e"], 3);
     expect(sink.read()).to.deep.equal({ items: ["e"], next: 5, missed: 0 });
+  });
+});
+
+describe("sim data flow: what the application computes", () => {
+  const spec = { key: "account", products: [{ as: "total", of: ["qty", "price"] }], running: [{ as: "n" }, { as: "qtyTotal", sum: "qty" }] };
+  const orders = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ seq: from + i, account: `k${(from + i) % 2}`, qty: 2, price: 1.5 }));
+  const side = (restore: boolean) => {
+    const { seen, observer } = recorder();
+    const flow = new DataFlow({ dc: "dc1", ratePerSecond: 1000, latencyMs: 10, sources: [{ operator: "In", bufferSize: 100 }], observer, compute: new Compute(spec, restore) });
+    flow.setRate(0, 1000);
+    return { seen, flow };
+  };
+  const figures = (ts: unknown[]) => ts.map((t) => { const x = t as Record<string, unknown>; return [x["seq"], x["total"], x["n"], x["qtyTotal"]]; });
+
+  it("writes products and running figures per key into what it emits, and a survivor continues them from the snapshot", () => {
+    const dc1 = side(true);
+    dc1.flow.offer("In", orders(0, 4));
+    dc1.flow.advance(100);
+    expect(figures(dc1.seen.emitted)).to.deep.equal([[0, 3, 1, 2], [1, 3, 1, 2], [2, 3, 2, 4], [3, 3, 2, 4]]);
+    dc1.flow.offer("In", orders(4, 2));
+    const snapshot = dc1.flow.snapshot();
+    expect(snapshot[0]).to.deep.equal({ [AGGREGATES]: { k0: [2, 4], k1: [2, 4] } });
+    // The survivor restores the figures, replays the snapshot's tuples, and goes on.
+    for (const restore of [true, false]) {
+      const dc2 = side(restore);
+      dc2.flow.replay(snapshot, "dc1");
+      dc2.flow.offer("In", orders(6, 2));
+      dc2.flow.advance(200);
+      const n = figures(dc2.seen.emitted).map((f) => f[2]);
+      expect(n, `restore ${restore}`).to.deep.equal(restore ? [3, 3, 4, 4] : [1, 1, 2, 2]);
+    }
+  });
+
+  it("leaves tuples without the key unaggregated, and attributes that are not numbers without a product", () => {
+    const c = new Compute(spec, true);
+    const t: Record<string, unknown> = { seq: 1, qty: "two", price: 1 };
+    c.apply(t);
+    expect(t).to.deep.equal({ seq: 1, qty: "two", price: 1 });
   });
 });

@@ -83,6 +83,7 @@ describe("sim instance model: bundles and jobs", () => {
       { name: "remoteDataCenterName", value: "" },
       // The toolkit's settings the demo declares, empty: the manifest's and the twin's defaults apply.
       ...["heartbeatExchangeInterval", "consecutiveHeartbeatMissesAllowed", "crossDCInitDelay", "dataSnapshotExchangeInterval", "crossDCOperationMode"].map((name) => ({ name, value: "" })),
+      { name: "aggregateState", value: "snapshot" },
     ]);
     expect([job.name, job.jobGroup, job.tracing]).to.deep.equal(["orders-dc1", "failover", "info"]);
     expect(job.parameter("role")).to.equal("standby");
@@ -90,7 +91,7 @@ describe("sim instance model: bundles and jobs", () => {
   });
 
   const refusals: Array<[string, Record<string, unknown>, string, RegExp]> = [
-    ["an unknown submission parameter", { parameters: { colour: "red" } }, "bad-input", /^submissionParameters\.colour: the application com\.acme::FailoverDemo has no submission parameter `colour`; it declares role, localDataCenterName, remoteDataCenterName, heartbeatExchangeInterval, consecutiveHeartbeatMissesAllowed, crossDCInitDelay, dataSnapshotExchangeInterval, crossDCOperationMode$/],
+    ["an unknown submission parameter", { parameters: { colour: "red" } }, "bad-input", /^submissionParameters\.colour: the application com\.acme::FailoverDemo has no submission parameter `colour`; it declares role, localDataCenterName, remoteDataCenterName, heartbeatExchangeInterval, consecutiveHeartbeatMissesAllowed, crossDCInitDelay, dataSnapshotExchangeInterval, crossDCOperationMode, aggregateState$/],
     ["a parameter that is not a string", { overlay: overlay({ submissionParameters: [{ name: "role", value: 1 }] }) }, "bad-input", /^jobConfigurationOverlay\.jobConfigOverlays\[0\]\.jobConfig\.submissionParameters\[0\]\.value: expected a string/],
     ["an unknown tracing level", { overlay: overlay({ tracing: "loud" }) }, "bad-input", /jobConfig\.tracing: expected one of off, error, warn, info, debug, trace/],
     ["an unknown bundle", { bundleId: "nope" }, "bad-input", /^application: no application bundle with id nope was uploaded to instance dc1$/],

@@ -241,7 +241,7 @@ describe("sim REST: reading jobs, PEs, operators and metrics", () => {
     const list = await t.get("/streams/rest/instances/dc1/jobs?fields=id,name&count=1");
     expect(list.body.jobs).to.deep.equal([{ id: "1", name: "j1" }]);
     const one = await t.get(`${job.self}?fields=submitParameters.name,health`);
-    expect(one.body).to.deep.equal({ submitParameters: ["role", "localDataCenterName", "remoteDataCenterName", "heartbeatExchangeInterval", "consecutiveHeartbeatMissesAllowed", "crossDCInitDelay", "dataSnapshotExchangeInterval", "crossDCOperationMode"].map((name) => ({ name })), health: "healthy" });
+    expect(one.body).to.deep.equal({ submitParameters: ["role", "localDataCenterName", "remoteDataCenterName", "heartbeatExchangeInterval", "consecutiveHeartbeatMissesAllowed", "crossDCInitDelay", "dataSnapshotExchangeInterval", "crossDCOperationMode", "aggregateState"].map((name) => ({ name })), health: "healthy" });
   });
 
   it("filters by properties: OR across values, AND across properties, unknown names ignored", async () => {

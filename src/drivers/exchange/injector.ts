@@ -61,7 +61,7 @@ export interface InjectorDeps {
 /**
  * Pulls tuples from the source, packs them into batches and POSTs `{"items":[…]}` to one
  * endpoint, with at most `maxInFlight` batches unanswered. With a rate, tuple *i* is due at
- * start + i / rate (on the Clock), unless the source says when it is due (`dueAt`); a batch leaves when it is full or its first tuple has waited
+ * start + i / rate (on the Clock), unless the source says when it is due (`dueAtMs`); a batch leaves when it is full or its first tuple has waited
  * `lingerMs`. A run that fell behind (back-pressure) catches up as fast as the window allows.
  *
  * A 503 or 429 means the endpoint took nothing (the batch is accepted whole or not at all), so
@@ -147,8 +147,8 @@ export function startInjection(deps: InjectorDeps, o: InjectOptions): Injection 
         const next = pull();
         if (next === undefined) break;
         // Without a rate every tuple is due at once: no clock reading per tuple on the fast path.
-        const due = next.dueAt ?? start + index * intervalMs;
-        const now = intervalMs === 0 && next.dueAt === undefined ? due : clock.now();
+        const due = next.dueAtMs ?? start + index * intervalMs;
+        const now = intervalMs === 0 && next.dueAtMs === undefined ? due : clock.now();
         if (due <= now) {
           if (tuples.length === 0) openedAt = Math.max(due, now - lingerMs);
           tuples.push(next.tuple);

@@ -14,8 +14,11 @@ export interface TupleSource {
 export interface SourcedTuple {
   readonly tuple: Tuple;
   readonly id: TupleId;
-  /** When the tuple is due on the injector's clock (recorded times); absent: the injection's rate decides. */
-  readonly dueAt?: number;
+  /**
+   * When the tuple is due on the injector's clock, whatever the injector's rate: the source's
+   * own schedule (a ramp, bursts, a recording's times); absent: the injection's rate decides.
+   */
+  readonly dueAtMs?: number;
 }
 
 /** Finds a tuple's identity in what a sink returned; `undefined` for tuples of no tracked workload. */

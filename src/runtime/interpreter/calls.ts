@@ -11,11 +11,12 @@ import { evaluate } from "./evaluate.js";
 import { haltError } from "./halt.js";
 import { defaultValue } from "./literal.js";
 import { render } from "./render.js";
+import { sourceText } from "./source.js";
 import { execBody } from "./statements.js";
 import { worldValue } from "./world-call.js";
 
 /** Pairs a call's arguments with parameter names: positional ones in order, then named ones. */
-function matchArgs(call: A.Call, names: readonly string[]): Map<string, A.Expr> {
+export function matchArgs(call: A.Call, names: readonly string[]): Map<string, A.Expr> {
   const out = new Map<string, A.Expr>();
   let position = 0;
   for (const a of call.args) {
@@ -34,7 +35,8 @@ export async function callExpr(f: Frame, call: A.Call, forMs?: number): Promise<
   const args = new Map<string, RuntimeValue>();
   for (const p of b.params) {
     const x = exprs.get(p.name);
-    const v = x ? await evaluate(f, x) : p.default !== undefined ? defaultValue(p.default) : undefined;
+    // A condition on tuples is not a value now: it is judged on each tuple (tuple-checks.ts); its text stands for it.
+    const v = x && p.rule?.kind === "tuple" ? { kind: "string" as const, value: sourceText(f.run, x.span) } : x ? await evaluate(f, x) : p.default !== undefined ? defaultValue(p.default) : undefined;
     if (v !== undefined) args.set(p.name, v);
   }
   if (b.fault) return applyFault(f, b, args, call.span, forMs);

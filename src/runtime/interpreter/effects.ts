@@ -4,7 +4,7 @@ import { TOOLKIT_KEYS, toolkitParameters, type ToolkitSettings } from "../../dri
 import { PROMQL_UNITS } from "../../builtins/monitoring.js";
 import type { Span } from "../../language/span.js";
 import type { AppRef, EndpointRef, HostRef, RuntimeValue, WorkloadRef } from "../value.js";
-import type { MetricTarget, PromQuery, Reading } from "../world.js";
+import type { MetricTarget, PromQuery, Reading, WorkloadSpec } from "../world.js";
 import type { Frame } from "./context.js";
 import { haltError } from "./halt.js";
 import { describeCall } from "./calls.js";
@@ -12,6 +12,8 @@ import { render } from "./render.js";
 import { duration } from "./source.js";
 import { window } from "./series.js";
 import { fromReading, worldValue } from "./world-call.js";
+import { describeRate, plannedRate, rateArgument, SHAPE_EFFECTS } from "./rate-shapes.js";
+import { checkId, verdictOf } from "./tuple-checks.js";
 
 export interface EffectCall {
   readonly frame: Frame;
@@ -102,6 +104,17 @@ async function seriesFigure(c: EffectCall, reduce: (xs: readonly number[], c: Ef
   return { kind: "quantity", unit: ref.unit, value: reduce(xs, c) };
 }
 
+/** A check on each tuple (`all`, `conforms`, `continues`): the World judged them as they arrived, under the call's place. */
+async function tupleCheck(c: EffectCall, what: string): Promise<RuntimeValue> {
+  const run = c.frame.run;
+  const world = run.world;
+  if (run.planning) return { kind: "unknown", why: "tuples are judged live" };
+  if (!world.tupleCheck) return { kind: "unknown", why: "this World does not judge tuples", noData: true };
+  const r = await worldValue(c.frame, c.span, (w, call) => w.tupleCheck!(checkId(c.span), workloadOf(c), sinkOf(c), call));
+  if (r.kind !== "value") return fromReading(r, "Number");
+  return verdictOf(r.value, what);
+}
+
 /** What each builtin without a fault does when it runs; faults all go through World.applyFault. */
 export const EFFECTS: Readonly<Record<string, Effect>> = {
   application: async (c) => {
@@ -168,25 +181,39 @@ export const EFFECTS: Readonly<Record<string, Effect>> = {
       ...(c.args.get("speed")?.kind === "quantity" ? { speed: amount(c, "speed") } : {}),
       loop: c.args.get("loop")?.kind === "bool" && arg(c, "loop", "bool").value,
     };
-    const spec = {
+    const rate = rateArgument(c.args.get("rate"));
+    const durationMs = amount(c, "for");
+    const planned = plannedRate(rate, durationMs);
+    const keys = amount(c, "keys");
+    const payloadBytes = amount(c, "payload");
+    const spec: WorkloadSpec = {
       id: run.nextId("w"),
       ...(f.binding !== undefined ? { name: f.binding } : {}),
       endpoint,
-      ratePerSecond: amount(c, "rate"),
-      durationMs: amount(c, "for"),
+      ratePerSecond: typeof rate === "number" ? rate : planned.meanPerSecond,
+      ...(typeof rate === "number" ? {} : { shape: rate }),
+      durationMs,
       key: text(c, "key"),
+      ...(keys > 0 ? { keys: { attribute: text(c, "keyed_by"), count: keys, spread: text(c, "spread") === "zipf" ? "zipf" : "uniform" } } : {}),
+      ...(payloadBytes > 0 ? { payloadBytes } : {}),
       schema: Object.fromEntries(schema?.kind === "record" ? schema.fields.flatMap((x) => (x.value.kind === "string" ? [[x.name, x.value.value]] : [])) : []),
       ...recorded,
       seed: run.seed,
     };
     const started = await worldValue(f, c.span, (w, call) => w.inject(spec, call));
-    const workload: WorkloadRef = { kind: "workload", id: spec.id, ...(spec.name !== undefined ? { name: spec.name } : {}), endpoint, ratePerSecond: spec.ratePerSecond, durationMs: spec.durationMs, key: spec.key, startedAtMs: run.clock.now() };
+    const workload: WorkloadRef = {
+      kind: "workload", id: spec.id, ...(spec.name !== undefined ? { name: spec.name } : {}), endpoint, ratePerSecond: spec.ratePerSecond, ...(spec.shape ? { shape: spec.shape } : {}), durationMs, key: spec.key, startedAtMs: run.clock.now(),
+    };
     const ended = started.done.then((d) => {
       if (d.error) throw haltError(d.error.class, d.error.message, c.span);
     });
     run.workloads.set(spec.id, ended);
     f.activities.start(() => ended, f.signal);
-    done(c, `workload ${spec.name ?? spec.id} ends at +${duration(run.clock.now() + spec.durationMs)}`);
+    const rateNote = typeof rate === "number" ? "" : `; ${describeRate(rate, planned)}`;
+    run.journal.emit(
+      { kind: "action", builtin: c.builtin.name, what: describeCall(c.builtin, c.args), ok: true, detail: `workload ${spec.name ?? spec.id} ends at +${duration(run.clock.now() + durationMs)}${rateNote}`, ...(typeof rate === "number" ? {} : { rate: { tuples: planned.tuples ?? 0, points: planned.points } }) },
+      c.span,
+    );
     return workload;
   },
   collect: async (c) => {
@@ -221,10 +248,13 @@ export const EFFECTS: Readonly<Record<string, Effect>> = {
   lost: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.lost(workloadOf(c), sinkOf(c), call)), "Percent"),
   duplicates: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.duplicates(workloadOf(c), sinkOf(c), call)), "Number"),
   split_brain: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.splitBrain(arg(c, "app", "app"), call)), "Duration"),
-  ordered: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.ordered(sinkOf(c), text(c, "by"), call)), "Number"),
+  ordered: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.ordered(sinkOf(c), text(c, "by"), text(c, "per"), call)), "Number"),
   rpo: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.rpo(workloadOf(c), sinkOf(c), call)), "Duration"),
   latency_p: async (c) =>
     fromReading(await worldValue(c.frame, c.span, (w, call) => w.latencyQuantile(workloadOf(c), sinkOf(c), amount(c, "q"), call)), "Duration"),
+  all: (c) => tupleCheck(c, "the condition"),
+  conforms: (c) => tupleCheck(c, "the schema"),
+  continues: (c) => tupleCheck(c, `\`${text(c, "value")}\``),
   revert: async (c) => {
     const ref = arg(c, "fault", "fault");
     const entry = c.frame.run.faults.get(ref.id);
@@ -238,6 +268,7 @@ export const EFFECTS: Readonly<Record<string, Effect>> = {
     c.frame.run.world.log("info", message);
     return NOTHING;
   },
+  ...SHAPE_EFFECTS,
   ...Object.fromEntries(Object.entries(FIGURES).map(([name, reduce]) => [name, (c: EffectCall) => seriesFigure(c, reduce)])),
   // Not a fault (nothing to undo), but it acts on processes like one: the World's fault path does it.
   resume: async (c) => {

@@ -46,7 +46,10 @@ export async function expectStmt(f: Frame, s: A.Expect): Promise<void> {
   }
   const noData = value.kind === "unknown";
   const ok = value.kind === "bool" && value.value;
-  const shown = noData ? `no data: ${value.why}` : render(actual);
-  run.journal.emit({ kind: "expect", ok, noData, source, expected, actual: shown, ...message }, s.span);
+  // A check over tuples says what it counted, and lists what failed.
+  const detail = actual.kind === "bool" ? actual.detail : undefined;
+  const shown = noData ? `no data: ${value.why}` : detail ? `${render(actual)} (${detail.summary})` : render(actual);
+  const findings = detail && detail.findings.length > 0 ? { findings: detail.findings } : {};
+  run.journal.emit({ kind: "expect", ok, noData, source, expected, actual: shown, ...message, ...findings }, s.span);
   run.outcomes.push({ phase: run.phase, verdict: ok ? "pass" : noData ? "no-data" : "fail" });
 }

@@ -40,6 +40,7 @@ const magnitude = (v: RuntimeValue): number | undefined => (v.kind === "quantity
 /** Equality by meaning: same kind and same identity (a datacenter by name, a quantity by value). */
 export function same(a: RuntimeValue, b: RuntimeValue): boolean {
   if (a.kind !== b.kind) return false;
+  if (a.kind === "bool" && b.kind === "bool") return a.value === b.value;
   return JSON.stringify(a) === JSON.stringify(b);
 }
 

@@ -1,3 +1,5 @@
+import type { RateShape } from "../../data/rates.js";
+import { encodeString } from "../../language/literals.js";
 import { formatQuantity, formatValue, type QuantityUnit } from "../../language/values.js";
 import { formatBytes, formatCount, formatDuration, formatPercent, formatSignificant } from "../../text/numbers.js";
 import type { RuntimeValue } from "../value.js";
@@ -16,7 +18,9 @@ export function render(v: RuntimeValue): string {
     case "host":
       return v.name;
     case "workload":
-      return `workload ${v.name ?? v.id} (${formatQuantity("Rate", v.ratePerSecond)} into ${v.endpoint.app.name}.${v.endpoint.name})`;
+      return `workload ${v.name ?? v.id} (${v.shape ? renderShape(v.shape) : formatQuantity("Rate", v.ratePerSecond)} into ${v.endpoint.app.name}.${v.endpoint.name})`;
+    case "rate-shape":
+      return renderShape(v.shape);
     case "fault":
       return `fault ${v.id} (${v.name})`;
     case "failover":
@@ -58,4 +62,21 @@ function readableQuantity(unit: QuantityUnit, value: number): string {
   const exact = formatQuantity(unit, value);
   const digits = (/[\d.]+/.exec(exact)?.[0] ?? "").replace(".", "").replace(/^0+/, "").length;
   return digits <= 4 ? exact : READABLE[unit](value);
+}
+
+const rate = (perSecond: number) => formatQuantity("Rate", perSecond);
+const ms = (value: number) => formatQuantity("Duration", value);
+
+/** A rate shape as the scenario writes it: `ramp(100/s, 1000/s, over: 20s)`. */
+export function renderShape(s: RateShape): string {
+  switch (s.kind) {
+    case "ramp":
+      return `ramp(${rate(s.fromPerSecond)}, ${rate(s.toPerSecond)}, over: ${ms(s.overMs)})`;
+    case "steps":
+      return `steps([${s.perSecond.map(rate).join(", ")}], every: ${ms(s.everyMs)})`;
+    case "bursts":
+      return `bursts(${rate(s.peakPerSecond)}, on: ${ms(s.onMs)}, every: ${ms(s.everyMs)}, base: ${rate(s.basePerSecond)})`;
+    case "replayed":
+      return `replayed(by: ${encodeString(s.by)}, speed: ${s.speed})`;
+  }
 }

@@ -13,6 +13,7 @@ import { Halt, haltError } from "./halt.js";
 import { duration } from "./source.js";
 import { SeriesBook } from "./series.js";
 import { execBody, letStmt } from "./statements.js";
+import { tupleChecks } from "./tuple-checks.js";
 
 export interface RunOptions {
   readonly clock: Clock;
@@ -96,6 +97,7 @@ export async function runScenario(program: CheckedProgram, scenario: CheckedScen
     series: new SeriesBook(),
   };
   journal.emit({ kind: "scenario.start", file: program.path, tags: scenario.settings.tags, timeoutMs: timeoutMs ?? 0 }, scenario.node.span);
+  if (!run.planning) o.world.watchTuples?.(tupleChecks(run));
   const env = new Env();
   let dataFigures: Figures | undefined;
   const accounted = new Set<string>();

@@ -51,7 +51,15 @@ export type JournalEventBody =
   | { readonly kind: "phase.start"; readonly phase: Phase }
   | { readonly kind: "phase.end"; readonly phase: Phase; readonly ok: boolean }
   /** A statement did something: deploy, submit, inject, log… `what` is the plan's wording. */
-  | { readonly kind: "action"; readonly builtin: string; readonly what: string; readonly ok: boolean; readonly detail?: string }
+  | {
+      readonly kind: "action";
+      readonly builtin: string;
+      readonly what: string;
+      readonly ok: boolean;
+      readonly detail?: string;
+      /** `inject` with a shaped rate: the rate it plans over time (ms from its start, linear between points) and how many tuples. */
+      readonly rate?: { readonly tuples: number; readonly points: readonly { readonly atMs: number; readonly perSecond: number }[] };
+    }
   | {
       readonly kind: "fault.applied";
       readonly id: string;
@@ -134,6 +142,8 @@ export type JournalEventBody =
       /** For `expect NAME op LIMIT throughout`: the series it followed, and LIMIT in the unit of its samples (the report draws it). */
       readonly series?: string;
       readonly limit?: number;
+      /** A check over tuples (`all`, `conforms`, `continues`): the offending keys, then the first failing tuples. */
+      readonly findings?: readonly string[];
     }
   | { readonly kind: "log"; readonly level: "debug" | "info" | "warn" | "error"; readonly message: string }
   | { readonly kind: "scenario.end"; readonly verdict: Verdict; readonly errorClass?: ErrorClass; readonly reason?: string; readonly durationMs: number; readonly figures: Figures }

@@ -1,7 +1,7 @@
 import { basename } from "node:path";
-import { DataTracker, describeProblem, formatOf, generator, identity, parseSchema, replay, replaySpecProblem, RECORDED_EXTENSIONS, type Replay } from "../../data/index.js";
+import { DataTracker, describeProblem, formatOf, generator, identity, parseSchema, rateSpec, replay, replaySpecProblem, RECORDED_EXTENSIONS, type Replay } from "../../data/index.js";
 import type { TupleId, TupleRecorder } from "../../data/records.js";
-import type { Exchange, InjectSummary, SourcedTuple, TupleIdentity, TupleSource } from "../../drivers/exchange/index.js";
+import type { Exchange, InjectSummary, SourcedTuple, Tuple, TupleIdentity, TupleSource } from "../../drivers/exchange/index.js";
 import { fileLines } from "../../drivers/exchange/input.js";
 import type { Clock } from "../clock.js";
 import type { WorldError, WorkloadSpec } from "../world.js";
@@ -37,6 +37,8 @@ export interface InjectionDeps {
   readonly url: (dc: string, signal: AbortSignal) => Promise<string | undefined>;
   readonly clock: Clock;
   readonly signal: AbortSignal;
+  /** Sees each tuple as it leaves the source, before it is sent (the checks that relate outputs to inputs). */
+  readonly sending?: (tuple: Tuple, id: TupleId) => void;
 }
 
 /**
@@ -66,7 +68,7 @@ export class LiveWorkload {
     private readonly deps: InjectionDeps,
   ) {
     this.trackers = new Map(sinks.map((s) => [s, new DataTracker()]));
-    const own = identity({ key: spec.key });
+    const own = identity({ key: spec.key, ...(spec.keys ? { streams: { attribute: spec.keys.attribute } } : {}) });
     this.identity = (t) => (t[WORKLOAD_ATTRIBUTE] === spec.id ? own(t) : undefined);
     this.done = this.run();
   }
@@ -76,9 +78,14 @@ export class LiveWorkload {
     return this.sent;
   }
 
-  private source(startedAt: number): TupleSource | string {
+  /** The workload's tuples, each due at the workload's start plus its place in the rate's schedule, or in the recording's times. */
+  private source(startMs: number): TupleSource | string {
     const parsed = parseSchema(this.spec.schema);
     if (parsed.problems.length > 0) return `the workload's schema: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`;
+    const sending = this.deps.sending;
+    const replayed = this.spec.shape?.kind === "replayed" ? this.spec.shape : undefined;
+    const timestamps = this.spec.timestamps ?? replayed?.by;
+    const speed = this.spec.speed ?? replayed?.speed;
     const file = this.spec.file;
     if (file !== undefined) {
       const format = formatOf(file);
@@ -88,8 +95,9 @@ export class LiveWorkload {
         schema: parsed.schema,
         key: this.spec.key,
         ratePerSecond: this.spec.ratePerSecond,
-        ...(this.spec.timestamps !== undefined ? { timestamps: this.spec.timestamps } : {}),
-        ...(this.spec.speed !== undefined ? { speed: this.spec.speed } : {}),
+        // `rate: replayed(by:, speed:)` says the same as `timestamps:` and `speed:`.
+        ...(timestamps !== undefined ? { timestamps } : {}),
+        ...(speed !== undefined ? { speed } : {}),
         ...(this.spec.loop !== undefined ? { loop: this.spec.loop } : {}),
         tag: { [WORKLOAD_ATTRIBUTE]: this.spec.id },
       };
@@ -100,16 +108,31 @@ export class LiveWorkload {
       this.recording = recording;
       return { next: (): SourcedTuple | undefined => {
         const n = recording.next();
-        return n && { tuple: n.tuple, id: n.id, dueAt: startedAt + n.dueAtMs };
+        if (n && sending) sending(n.tuple, n.id);
+        return n && { tuple: n.tuple, id: n.id, dueAtMs: startMs + n.dueAtMs };
       } };
     }
-    const made = generator({ key: this.spec.key, schema: parsed.schema, rate: { kind: "constant", perSecond: this.spec.ratePerSecond, forMs: this.spec.durationMs } }, this.spec.seed);
+    const rate = rateSpec(this.spec.shape ?? this.spec.ratePerSecond, this.spec.durationMs);
+    if (rate === undefined) return "a replayed rate sends at the times of a recorded file: give `inject(…, file:)`";
+    const keys = this.spec.keys;
+    const made = generator(
+      {
+        key: this.spec.key,
+        schema: parsed.schema,
+        rate,
+        ...(keys ? { streams: { attribute: keys.attribute, count: keys.count, spread: keys.spread } } : {}),
+        ...(this.spec.payloadBytes !== undefined ? { payloadBytes: this.spec.payloadBytes } : {}),
+      },
+      this.spec.seed,
+    );
     if (made.kind === "error") return made.message;
     const inner = made.workload;
     const id = this.spec.id;
+    let index = 0;
     return { next: () => {
       const n = inner.next();
-      return n && { id: n.id, tuple: { ...n.tuple, [WORKLOAD_ATTRIBUTE]: id } };
+      if (n && sending) sending(n.tuple, n.id);
+      return n && { id: n.id, tuple: { ...n.tuple, [WORKLOAD_ATTRIBUTE]: id }, dueAtMs: startMs + inner.dueAtMs(index++) };
     } };
   }
 

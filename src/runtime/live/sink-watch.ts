@@ -39,7 +39,7 @@ export interface SinkWatchOptions {
 export class SinkWatch {
   /** Tuples read per datacenter. */
   readonly flows: ReadonlyMap<string, Flow>;
-  private readonly routes = new Map<string, { readonly identity: TupleIdentity; readonly arrivals: Arrivals }>();
+  private readonly routes = new Map<string, { readonly identity: TupleIdentity; readonly arrivals: Arrivals; readonly tuples?: ((tuple: Tuple, id: TupleId) => void) | undefined }>();
   private readonly loops: Promise<void>[];
   readonly startedAtMs: number;
 
@@ -54,9 +54,12 @@ export class SinkWatch {
     this.loops = dcs.map((dc) => this.follow(dc));
   }
 
-  /** From now on, the tuples of workload `id` that `identity` recognises go to `arrivals`. */
-  route(id: string, identity: TupleIdentity, arrivals: Arrivals): void {
-    this.routes.set(id, { identity, arrivals });
+  /**
+   * From now on, the tuples of workload `id` that `identity` recognises go to `arrivals`, and
+   * each whole tuple to `tuples` (the checks on what the application produced).
+   */
+  route(id: string, identity: TupleIdentity, arrivals: Arrivals, tuples?: (tuple: Tuple, id: TupleId) => void): void {
+    this.routes.set(id, { identity, arrivals, tuples });
   }
 
   /** Tuples per second read in every datacenter together over the last `overMs`. */
@@ -87,6 +90,7 @@ export class SinkWatch {
     const route = typeof workload === "string" ? this.routes.get(workload) : undefined;
     const id = route?.identity(tuple);
     if (id === undefined) return { stream: STRANGER, seq: 0 };
+    route!.tuples?.(tuple, id);
     const how = tuple[REPLAYED_ATTRIBUTE] === undefined ? "n" : "r";
     return { stream: `${workload as string}${STRANGER}${how}${id.stream}`, seq: id.seq };
   };

@@ -17,6 +17,7 @@ import {
   type RevertReport,
   type StartedWorkload,
   type SubmitRequest,
+  type TupleCheck,
   type World,
   type WorldCall,
   type WorldError,
@@ -39,6 +40,10 @@ import { Jobs, jobName, restGap } from "./jobs.js";
 import { detectionBound } from "../../drivers/toolkit/bound.js";
 import { latencySamples, sketchSince } from "./samples.js";
 import { SinkWatch } from "./sink-watch.js";
+import { WorkloadContent } from "./content-watch.js";
+import type { ContentReport } from "../../data/content.js";
+import type { TupleId } from "../../data/records.js";
+import type { Tuple } from "../../drivers/exchange/types.js";
 import type { FaultPlan } from "../../drivers/faults/types.js";
 import type { Figures, JournalEventBody } from "../journal/events.js";
 import type { Unobserved } from "../sightings.js";
@@ -85,6 +90,9 @@ export class LiveWorld implements World {
   /** Workload and sink pairs a data check read: the figures the summary reports. */
   private readonly judged = new Set<string>();
   private readonly sinks = new Map<string, SinkWatch>();
+  /** The checks on each tuple the scenario makes (watchTuples), and what each workload's tuples made of them. */
+  private tupleChecks: readonly TupleCheck[] = [];
+  private readonly contents = new Map<string, WorkloadContent>();
   private sampling: Promise<void> | undefined;
   private readonly plans = new Map<string, FaultPlan>();
   /** The failovers `await failover(…)` measured, by application: the windows of their RPO. */
@@ -249,15 +257,18 @@ export class LiveWorld implements World {
     if (Object.keys(this.d.exchanges).length === 0) return err(environment("the environment names no data service (`data:`) in any datacenter: nothing to inject into"));
     const app = spec.endpoint.app;
     this.observe(app);
+    const content = new WorkloadContent(this.tupleChecks, app.sinks);
     const w = new LiveWorkload(spec, app.sinks, {
+      ...(content.watching ? { sending: (t: Tuple, id: TupleId) => content.sending(t, id) } : {}),
       exchanges: this.d.exchanges,
       order: () => this.dcsInOrder(),
       url: (dc, signal) => this.endpointUrl(app, dc, "inject", spec.endpoint.name, signal),
       clock: this.d.ctx.clock,
       signal: AbortSignal.any([call.signal, this.stopper.signal]),
     });
-    for (const [sink, tracker] of w.trackers) this.watchSink(app, sink).route(spec.id, w.identity, tracker);
+    for (const [sink, tracker] of w.trackers) this.watchSink(app, sink).route(spec.id, w.identity, tracker, content.arrivals(sink));
     this.workloads.set(spec.id, w);
+    this.contents.set(spec.id, content);
     this.startSampling();
     return ok({ done: w.done });
   }
@@ -354,9 +365,9 @@ export class LiveWorld implements World {
   }
 
   /** Whether the sink saw every stream of each workload keyed by `by` in order; no data when no workload is keyed by it. */
-  async ordered(sink: EndpointRef, by: string, call: WorldCall): Promise<WorldResult<Reading<boolean>>> {
-    const keyed = [...this.workloads.values()].filter((w) => w.spec.key === by && w.spec.endpoint.app.name === sink.app.name);
-    if (keyed.length === 0) return ok({ kind: "no-data", reason: `no workload into ${sink.app.name} numbers its tuples by \`${by}\`` });
+  async ordered(sink: EndpointRef, by: string, per: string, call: WorldCall): Promise<WorldResult<Reading<boolean>>> {
+    const keyed = [...this.workloads.values()].filter((w) => w.spec.key === by && w.spec.endpoint.app.name === sink.app.name && (per === "" || w.spec.keys?.attribute === per));
+    if (keyed.length === 0) return ok({ kind: "no-data", reason: `no workload into ${sink.app.name} numbers its tuples by \`${by}\`${per === "" ? "" : ` per \`${per}\``}` });
     const readings: Reading<boolean>[] = [];
     for (const w of keyed) {
       const r = await this.reading({ kind: "workload", id: w.spec.id } as WorkloadRef, sink, call.signal, data.inOrder);
@@ -366,6 +377,20 @@ export class LiveWorld implements World {
     const values = readings.flatMap((r) => (r.kind === "value" ? [r.value] : []));
     if (values.length === 0) return ok(readings[0]!);
     return ok(reading(values.every((v) => v)));
+  }
+
+  watchTuples(checks: readonly TupleCheck[]): void {
+    this.tupleChecks = checks;
+  }
+
+  async tupleCheck(check: string, workload: WorkloadRef, sink: EndpointRef, call: WorldCall): Promise<WorldResult<Reading<ContentReport>>> {
+    const w = this.workloads.get(workload.id);
+    if (!w) return ok({ kind: "no-data", reason: `workload ${workload.id} never started` });
+    this.judged.add(workloadSink(workload.id, sink.name));
+    await this.settle([w], call.signal);
+    const r = this.contents.get(workload.id)?.report(check, sink.name);
+    if (!r) return ok({ kind: "no-data", reason: `the check was not known before the run, or ${sink.name} is not a sink of ${sink.app.name} that xdc reads` });
+    return ok(reading(r));
   }
 
   rpo(workload: WorkloadRef, sink: EndpointRef, call: WorldCall): Promise<WorldResult<Reading<number>>> {

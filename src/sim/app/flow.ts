@@ -1,3 +1,4 @@
+import { AGGREGATES, type Compute } from "./compute.js";
 import { Fifo } from "./fifo.js";
 
 /**
@@ -28,6 +29,8 @@ export interface FlowOptions {
   readonly latencyMs: number;
   readonly sources: readonly { readonly operator: string; readonly bufferSize: number }[];
   readonly observer: FlowObserver;
+  /** What the processing operator computes into each tuple it emits, with its state. */
+  readonly compute?: Compute;
 }
 
 export type OfferResult = { readonly ok: true; readonly count: number } | { readonly ok: false; readonly retryAfterMs: number; readonly free: number };
@@ -94,6 +97,10 @@ export class DataFlow {
     let n = 0;
     for (const t of tuples) {
       if (!isTuple(t)) continue;
+      if (AGGREGATES in t) {
+        this.options.compute?.restoreFrom(t[AGGREGATES]);
+        continue;
+      }
       this.queue.push({ tuple: { ...t, _replayedFrom: origin }, source: undefined, replayed: true });
       n++;
     }
@@ -155,7 +162,11 @@ export class DataFlow {
 
   /** The application's state for a snapshot: accepted, not yet emitted, oldest first. */
   snapshot(): unknown[] {
-    return [...this.inFlight.toArray().map((f) => f.tuple), ...this.queue.toArray().map((p) => p.tuple)];
+    // The aggregates are those of the tuples emitted so far: the snapshot's tuples are not in them yet.
+    // Only when there is some: a snapshot of tuples without keys stays just its tuples.
+    const aggregates = this.options.compute?.snapshot();
+    const state = aggregates && Object.keys(aggregates).length > 0 ? [{ [AGGREGATES]: aggregates }] : [];
+    return [...state, ...this.inFlight.toArray().map((f) => f.tuple), ...this.queue.toArray().map((p) => p.tuple)];
   }
 
   /** A source's PE died: the tuples in its buffer are gone. Returns how many. */
@@ -181,9 +192,13 @@ export class DataFlow {
     let n = 0;
     while (n < this.inFlight.length && this.inFlight.at(n)!.dueAt <= now) n++;
     if (n === 0) return;
+    const compute = this.options.compute;
     const out = this.inFlight.take(n).map((f) => {
-      f.tuple._dc = this.options.dc;
-      return f.tuple;
+      // A copy: a snapshot may hold the same tuple, to be replayed as it was accepted.
+      const t = compute ? { ...f.tuple } : f.tuple;
+      compute?.apply(t);
+      t._dc = this.options.dc;
+      return t;
     });
     this.options.observer.emitted(out);
   }

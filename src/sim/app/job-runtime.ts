@@ -11,6 +11,8 @@ import type { SnapshotStore } from "../toolkit/snapshot-store.js";
 import { Toolkit } from "../toolkit/toolkit.js";
 import type { TwinEventBody } from "../twin-events.js";
 import { SinkBuffer, type SinkQuery, type SinkRead } from "../exchange/sink-buffer.js";
+import type { ComputeSpec } from "../bundle/manifest.js";
+import { Compute } from "./compute.js";
 import { DataFlow, isTuple } from "./flow.js";
 import { JobMetrics } from "./job-metrics.js";
 import { topologyOf, viewFeedOf, type Topology, type ViewFeed } from "./topology.js";
@@ -89,6 +91,7 @@ export class JobRuntime {
             ratePerSecond: job.manifest.processing.ratePerSecond,
             latencyMs: job.manifest.processing.latencyMs,
             sources: this.topology.sources,
+            ...(job.manifest.processing.compute ? { compute: this.compute(job.manifest.processing.compute) } : {}),
             observer: {
               accepted: (source, n) => this.metrics.accepted(source, n),
               processed: (n, replayed) => this.metrics.processed(n, replayed),
@@ -101,6 +104,10 @@ export class JobRuntime {
       const feed = viewFeedOf(this.topology, view.spec.operator, view.spec.port);
       if (feed) this.views.set(feed, [...(this.views.get(feed) ?? []), view]);
     }
+  }
+
+  private compute(spec: ComputeSpec): Compute {
+    return new Compute(spec, spec.stateParameter === undefined || this.job.parameter(spec.stateParameter) !== "reset");
   }
 
   get isActive(): boolean {

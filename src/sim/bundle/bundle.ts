@@ -90,7 +90,7 @@ function canonicalManifest(m: AppManifest): JsonValue {
       to: { operator: c.to.operator, port: c.to.port },
     })),
     ...(m.toolkit ? { toolkit: { composite: m.toolkit.composite, parameters: sortKeys(m.toolkit.parameters) as Record<string, string | number | boolean> } } : {}),
-    processing: { ratePerSecond: m.processing.ratePerSecond, latencyMs: m.processing.latencyMs },
+    processing: { ratePerSecond: m.processing.ratePerSecond, latencyMs: m.processing.latencyMs, ...(m.processing.compute ? { compute: m.processing.compute as unknown as JsonValue } : {}) },
     submissionParameters: m.submissionParameters.map((p): JsonValue => (p.default === undefined ? { name: p.name } : { name: p.name, default: p.default })),
     customMetrics: m.customMetrics.map((c) => ({
       operator: c.operator,

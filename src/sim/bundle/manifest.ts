@@ -57,6 +57,20 @@ export interface ToolkitSpec {
 export interface ProcessingSpec {
   readonly ratePerSecond: number;
   readonly latencyMs: number;
+  /** What the processing operator computes into each tuple it emits; absent: tuples pass through. */
+  readonly compute?: ComputeSpec;
+}
+
+/** Derived attributes and running aggregates per key (sim/app/compute.ts). */
+export interface ComputeSpec {
+  /** The attribute whose value is a tuple's key for the aggregates. */
+  readonly key: string;
+  /** `{as: "total", of: ["qty", "price"]}`: the product of the attributes, when all are numbers. */
+  readonly products: readonly { readonly as: string; readonly of: readonly string[] }[];
+  /** `{as: "n"}` counts the key's tuples; `{as: "qtyTotal", sum: "qty"}` sums an attribute. */
+  readonly running: readonly { readonly as: string; readonly sum?: string }[];
+  /** A submission parameter which, set to "reset", makes a survivor start its aggregates from nothing. */
+  readonly stateParameter?: string;
 }
 
 export interface SubmissionParameterSpec {

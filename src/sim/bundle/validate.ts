@@ -4,6 +4,7 @@ import {
   METRIC_KINDS,
   VIEW_ACTIVATE_OPTIONS,
   type AppManifest,
+  type ComputeSpec,
   type ConnectionSpec,
   type CustomMetricSpec,
   type JsonValue,
@@ -242,14 +243,43 @@ class Checker {
   processing(value: unknown): AppManifest["processing"] | undefined {
     const p = this.object(value, "processing");
     if (!p) return undefined;
-    this.unknownFields(p, ["ratePerSecond", "latencyMs"], "processing.");
+    this.unknownFields(p, ["ratePerSecond", "latencyMs", "compute"], "processing.");
     const rate = p["ratePerSecond"];
     const latency = p["latencyMs"];
     const rateOk = typeof rate === "number" && Number.isFinite(rate) && rate > 0;
     const latencyOk = typeof latency === "number" && Number.isFinite(latency) && latency >= 0;
     if (!rateOk) this.report("processing.ratePerSecond", `expected a positive number of tuples per second, found ${describe(rate)}`);
     if (!latencyOk) this.report("processing.latencyMs", `expected a number of milliseconds, 0 or more, found ${describe(latency)}`);
-    return rateOk && latencyOk ? { ratePerSecond: rate, latencyMs: latency } : undefined;
+    const compute = p["compute"] === undefined ? undefined : this.compute(p["compute"]);
+    return rateOk && latencyOk ? { ratePerSecond: rate, latencyMs: latency, ...(compute ? { compute } : {}) } : undefined;
+  }
+
+  compute(value: unknown): ComputeSpec | undefined {
+    const c = this.object(value, "processing.compute");
+    if (!c) return undefined;
+    this.unknownFields(c, ["key", "products", "running", "stateParameter"], "processing.compute.");
+    const name = (o: Record<string, unknown>, k: string, field: string) => this.string(o, k, field, IDENTIFIER, "an attribute name such as `qty`");
+    const key = name(c, "key", "processing.compute.key");
+    const products = this.array(c["products"], "processing.compute.products", false).flatMap((raw, i) => {
+      const field = `processing.compute.products[${i}]`;
+      const p = this.object(raw, field);
+      if (!p) return [];
+      this.unknownFields(p, ["as", "of"], `${field}.`);
+      const as = name(p, "as", `${field}.as`);
+      const of = this.array(p["of"], `${field}.of`, true).flatMap((x, j) => (typeof x === "string" && IDENTIFIER.test(x) ? [x] : (this.report(`${field}.of[${j}]`, `expected an attribute name, found ${describe(x)}`), [])));
+      return as !== undefined ? [{ as, of }] : [];
+    });
+    const running = this.array(c["running"], "processing.compute.running", false).flatMap((raw, i) => {
+      const field = `processing.compute.running[${i}]`;
+      const r = this.object(raw, field);
+      if (!r) return [];
+      this.unknownFields(r, ["as", "sum"], `${field}.`);
+      const as = name(r, "as", `${field}.as`);
+      const sum = r["sum"] === undefined ? undefined : name(r, "sum", `${field}.sum`);
+      return as !== undefined ? [{ as, ...(sum !== undefined ? { sum } : {}) }] : [];
+    });
+    const stateParameter = c["stateParameter"] === undefined ? undefined : name(c, "stateParameter", "processing.compute.stateParameter");
+    return key !== undefined ? { key, products, running, ...(stateParameter !== undefined ? { stateParameter } : {}) } : undefined;
   }
 
   submissionParameters(value: unknown): SubmissionParameterSpec[] {
