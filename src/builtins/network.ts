@@ -6,6 +6,8 @@ const link: readonly ParamSpec[] = [
   { name: "b", type: T.DC, doc: "The other end." },
 ];
 const RESTORE = { undo: "restore the link as it was", lasting: true } as const;
+/** A link's two ends: the same datacenter twice is no link, and the fault would do nothing. */
+const TWO_ENDS = { params: ["a", "b"], why: "a link joins two different datacenters" } as const;
 
 export const network: readonly Builtin[] = [
   {
@@ -15,6 +17,7 @@ export const network: readonly Builtin[] = [
     params: link,
     returns: T.Fault,
     fault: RESTORE,
+    distinct: TWO_ENDS,
     example: "at 20s: partition(dc1, dc2) for 30s",
     describe: (a) => `partition ${a["a"]} <-> ${a["b"]}`,
   },
@@ -39,6 +42,7 @@ export const network: readonly Builtin[] = [
     ],
     returns: T.Fault,
     fault: RESTORE,
+    distinct: TWO_ENDS,
     example: "latency(dc1, dc2, delay: 200ms, jitter: 20ms) for 1m",
     describe: (a) => `latency ${a["a"]} <-> ${a["b"]} +${a["delay"]} ±${a["jitter"]}`,
   },
@@ -49,6 +53,7 @@ export const network: readonly Builtin[] = [
     params: [...link, { name: "rate", type: T.Percent, doc: "The share of packets dropped.", rule: { kind: "range", min: 0, max: 100 } }],
     returns: T.Fault,
     fault: RESTORE,
+    distinct: TWO_ENDS,
     example: "packet_loss(dc1, dc2, rate: 5%) for 1m",
     describe: (a) => `drop ${a["rate"]} of packets ${a["a"]} <-> ${a["b"]}`,
   },
@@ -62,6 +67,7 @@ export const network: readonly Builtin[] = [
     ],
     returns: T.Fault,
     fault: RESTORE,
+    distinct: TWO_ENDS,
     example: "bandwidth(dc1, dc2, limit: 1MB) for 1m",
     describe: (a) => `limit ${a["a"]} <-> ${a["b"]} to ${a["limit"]}/s`,
   },

@@ -9,6 +9,7 @@ import { PLACES } from "./placement.js";
 import { again, didYouMean, endOf } from "./problems.js";
 import type { Binding, CallTarget } from "./program.js";
 import { checkRule } from "./rules.js";
+import { checkDistinct, checkPrimaries } from "./distinct.js";
 import { recordSubmit } from "./toolkit-timing.js";
 import { show, T, type Type } from "./types.js";
 
@@ -189,7 +190,11 @@ function place(ctx: Context, where: Where, call: A.Call, target: CallTarget): vo
 
 /** What later rules need: `revert(f)` for XDC4002, calls between definitions for recursion. */
 function track(ctx: Context, where: Where, call: A.Call, target: CallTarget): void {
-  if (target.kind === "builtin" && target.builtin.name === "submit") recordSubmit(ctx, where, call);
+  if (target.kind === "builtin") checkDistinct(ctx, where, target.builtin, ctx.callArgs.get(call) ?? new Map());
+  if (target.kind === "builtin" && target.builtin.name === "submit") {
+    checkPrimaries(ctx, where, call);
+    recordSubmit(ctx, where, call);
+  }
   if (target.kind === "builtin" && target.builtin.name === "revert" && where.ledger) {
     const arg = call.args[0]?.value;
     const b = arg?.kind === "name" ? ctx.symbols.get(arg) : undefined;

@@ -46,6 +46,8 @@ export const codes = {
   XDC3014: "invalid schema",
   XDC3015: "series where one value is expected",
   XDC3016: "`throughout` without a series",
+  XDC3017: "the same datacenter on both sides",
+  XDC3018: "two primaries of one application",
 
   XDC4001: "unbounded await",
   XDC4002: "fault left applied",
@@ -54,6 +56,8 @@ export const codes = {
   XDC4005: "timeline beyond the timeout",
   XDC4006: "statement not allowed in this block",
   XDC4007: "await shorter than the failover detection time",
+  XDC4008: "`for` on a fault that does not last",
+  XDC4009: "timeout shorter than an await may take",
 
   XDC5001: "missing datacenter setting",
   XDC5002: "password written in clear",

@@ -40,6 +40,8 @@ export interface SubmitRecord {
   readonly toolkit: ReadonlyMap<string, Value>;
   /** The `toolkit:` argument, when given. */
   readonly toolkitSpan?: Span;
+  /** The call, when it submits the application as primary (XDC3018). */
+  readonly primary?: Span;
 }
 
 /** The state of one `check` call: what it found and what it learned about each node. */

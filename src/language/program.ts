@@ -93,6 +93,11 @@ export interface DcInfo {
   readonly hosts: readonly HostInfo[];
   /** TLS for this datacenter's REST API, data service, Prometheus and Jolokia: its own settings over the environment's. */
   readonly tls?: TlsInfo;
+  /**
+   * How many hosts `hosts(dc)` gives, when known before the run (the twin's, or those an
+   * environment declares), for the range of `hosts(dc)[i]` (XDC3013).
+   */
+  readonly hostCount?: number;
 }
 
 /**

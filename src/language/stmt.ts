@@ -7,6 +7,7 @@ import { PLACES } from "./placement.js";
 import { again, endOf } from "./problems.js";
 import { bindingSpan, type Binding } from "./program.js";
 import type { Scope } from "./scope.js";
+import { span } from "./span.js";
 import { isScalar, show, T, type Type } from "./types.js";
 import { formatQuantity, type Value } from "./values.js";
 
@@ -118,13 +119,35 @@ function shadowed(ctx: Context, name: A.Ident, outer: Binding): void {
 /** `… for D`: only faults are undone after a duration (XDC3012). */
 function checkFor(ctx: Context, where: Where, e: A.Expr, t: Type, duration: A.Expr): void {
   expectDuration(ctx, where, duration, "for", true);
-  if (t.kind === "error" || (t.kind === "entity" && t.name === "Fault")) return;
+  if (t.kind === "entity" && t.name === "Fault") return passing(ctx, e, duration);
+  if (t.kind === "error") return;
   const workload = t.kind === "entity" && t.name === "Workload";
   const found = t.kind === "nothing" ? "but this returns nothing" : `found ${show(t)}`;
   ctx.report(diagnostic("XDC3012", e.span, `\`for\` needs a fault, ${found}`, {
     label: `this is ${show(t)}`,
     notes: ["`for D` undoes a fault after D"],
     help: workload ? { message: "a workload's length is its `for:` argument: `inject(…, for: 90s)`" } : { message: "remove `for …`" },
+  }));
+}
+
+/**
+ * XDC4008: `kill(…) for 1s`. A fault that does not last is over once applied (Streams restarts
+ * a killed PE by itself), so `for` does not keep it going: it only restarts, after the
+ * duration, whatever is still down. Whoever wrote it most likely meant a fault that lasts.
+ */
+function passing(ctx: Context, e: A.Expr, duration: A.Expr): void {
+  const call = e.kind === "call" ? ctx.calls.get(e) : undefined;
+  if (call?.kind !== "builtin" || call.builtin.fault?.lasting !== false) return;
+  const name = call.builtin.name;
+  const d = ctx.values.get(duration);
+  const length = d?.kind === "quantity" ? formatQuantity("Duration", d.value) : "the duration";
+  const tail = span(e.span.file, e.span.end, duration.span.end);
+  ctx.report(diagnostic("XDC4008", tail, `\`${name}\` is over once applied: \`for\` has nothing to undo`, {
+    severity: "warning",
+    label: `does not keep it down for ${length}`,
+    labels: [{ span: e.span, message: `applied once; after \`for\` xdc would only ${call.builtin.fault.undo}` }],
+    notes: ["Streams restarts what was killed on its own, at once"],
+    help: { message: `remove \`for\` to ${name} it once; to keep it down for ${length}, \`pause\` it instead`, edit: { span: tail, newText: "", applicability: "maybe-incorrect" } },
   }));
 }
 
