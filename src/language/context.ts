@@ -54,6 +54,8 @@ export class Context {
   readonly calls = new Map<A.Call, CallTarget>();
   /** Each resolved call's arguments by parameter name, positional ones included. */
   readonly callArgs = new Map<A.Call, ReadonlyMap<string, A.Expr>>();
+  /** How many items the list of a `for … in` has, when known before the run (for the timeline, XDC4005). */
+  readonly loopLengths = new Map<A.Expr, number>();
   /** Every block's scope with the span it covers, for completion of the names visible at a position. */
   readonly scopes: ScopeAt[] = [];
   readonly used = new Set<Binding>();

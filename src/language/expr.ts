@@ -274,7 +274,7 @@ function index(ctx: Context, where: Where, e: A.Index): Type {
 }
 
 /** How many hosts `hosts(dc)` gives in the scenario's environment, when known before the run. */
-function hostCount(ctx: Context, where: Where, e: A.Expr): { count: number; dc: string } | undefined {
+export function hostCount(ctx: Context, where: Where, e: A.Expr): { count: number; dc: string } | undefined {
   if (e.kind !== "call" || where.environment === undefined || where.environment.unresolved) return undefined;
   const target = ctx.calls.get(e);
   if (target?.kind !== "builtin" || target.builtin.name !== "hosts") return undefined;

@@ -2,7 +2,7 @@ import type * as A from "./ast.js";
 import { faultOf } from "./call.js";
 import type { Context, Where } from "./context.js";
 import { assertNever, diagnostic } from "./diagnostics.js";
-import { checkExpr, expectDuration, expectType } from "./expr.js";
+import { checkExpr, expectDuration, expectType, hostCount } from "./expr.js";
 import { PLACES } from "./placement.js";
 import { again, endOf } from "./problems.js";
 import { bindingSpan, type Binding } from "./program.js";
@@ -68,6 +68,8 @@ export function checkStmt(ctx: Context, where: Where, s: A.Stmt): void {
       repeatCount(ctx, where, s);
       checkBody(ctx, where, s.body);
       return;
+    case "forEach":
+      return forEach(ctx, where, s);
     case "expect":
       if (s.throughout) throughout(ctx, where, s, s.throughout);
       else expectType(ctx, where, s.condition, T.Bool);
@@ -213,6 +215,30 @@ const containsError = (ctx: Context, e: A.Expr): boolean => {
   for (const [node, type] of ctx.types) if (type.kind === "error" && node.span.file === e.span.file && node.span.start.offset >= e.span.start.offset && node.span.end.offset <= e.span.end.offset) return true;
   return false;
 };
+
+/**
+ * `for NAME in LIST { … }`: LIST is a list (XDC3002 otherwise), and NAME has its item type in
+ * the body, in a scope of its own; the body is checked once, as it is the same each time.
+ */
+function forEach(ctx: Context, where: Where, s: A.ForEach): void {
+  const t = checkExpr(ctx, where, s.list);
+  const known = ctx.values.get(s.list);
+  const length = known?.kind === "list" ? known.items.length : hostCount(ctx, where, s.list)?.count;
+  if (length !== undefined) ctx.loopLengths.set(s.list, length);
+  let item: Type = T.error;
+  if (t.kind === "list") item = t.element;
+  else if (t.kind !== "error") {
+    ctx.report(diagnostic("XDC3002", s.list.span, `\`for … in\` needs a list, found ${show(t)}`, {
+      label: `this is ${show(t)}`,
+      notes: ["`for NAME in LIST` runs its block once for each item of the list"],
+      help: t.kind === "scalar" && t.name === "Number" ? { message: "to run a block a number of times, write `repeat N { … }`" } : { message: "give a list, such as `hosts(dc1)` or `[dc1, dc2]`" },
+    }));
+  }
+  const scope = where.scope.child();
+  ctx.scopes.push({ span: s.span, scope });
+  declare(ctx, { ...where, scope }, s.name, item, undefined, "let");
+  checkBody(ctx, { ...where, scope }, s.body);
+}
 
 /** XDC4004: `repeat` needs a count, a Number. */
 function repeatCount(ctx: Context, where: Where, s: A.Repeat): void {

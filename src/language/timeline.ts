@@ -64,6 +64,11 @@ class Walker {
     return v?.kind === "quantity" && v.unit === "Number" && v.value > 0 ? Math.floor(v.value) : 0;
   }
 
+  /** How many items a list has, when known: written out, or the hosts of a datacenter of the environment. */
+  private length(e: A.Expr): number {
+    return this.ctx.loopLengths.get(e) ?? 0;
+  }
+
   body(body: A.Body, start: number): Bound {
     let cursor = 0;
     let extent = 0;
@@ -95,10 +100,11 @@ class Walker {
         return { advance: extent, extent };
       }
       case "repeat": {
-        const n = this.count(s.count);
-        if (n === 0) return { advance: 0, extent: 0 };
-        const once = this.body(s.body, start);
-        return { advance: n * once.advance, extent: (n - 1) * once.advance + once.extent };
+        return this.times(this.count(s.count), s, start, "`repeat`");
+      }
+      case "forEach": {
+        // Once per item, when the list's length is known; the body's durations are the same each time.
+        return this.times(this.length(s.list), s, start, "`for` loop");
       }
       case "every": {
         // Ticks while k·T < D: the last starts before D, so D bounds it from below.
@@ -119,6 +125,15 @@ class Walker {
       default:
         return assertNever(s);
     }
+  }
+
+  /** A body run n times in a row: the first time is walked, the last one's end checked. */
+  private times(n: number, s: A.Repeat | A.ForEach, start: number, what: string): Bound {
+    if (n === 0) return { advance: 0, extent: 0 };
+    const once = this.body(s.body, start);
+    const bound = { advance: n * once.advance, extent: (n - 1) * once.advance + once.extent };
+    if (this.mode === "earliest" && n > 1) this.beyond(start + bound.extent, s.span, () => `the last of the ${n} rounds of this ${what} ends`);
+    return bound;
   }
 
   /**

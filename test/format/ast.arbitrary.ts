@@ -102,6 +102,7 @@ export const { stmt } = fc.letrec<{ stmt: A.Stmt; block: A.Body; body: A.Body }>
     tie("block").map((body): A.Stmt => ({ kind: "parallel", span: S, body })),
     expr.map((duration): A.Stmt => ({ kind: "wait", span: S, duration })),
     fc.tuple(expr, tie("block")).map(([count, body]): A.Stmt => ({ kind: "repeat", span: S, count, body })),
+    fc.tuple(ident(identifier), expr, tie("block")).map(([name, list, body]): A.Stmt => ({ kind: "forEach", span: S, name, inSpan: S, list, body })),
     fc.tuple(expr, throughout, fc.option(stringLit, { nil: undefined })).map(([condition, t, message]): A.Stmt => ({ kind: "expect", span: S, condition, ...(t ? { throughout: t } : {}), ...(message ? { message } : {}) })),
   ),
 }));

@@ -36,6 +36,8 @@ export function stmt(ctx: PrintContext, s: Stmt, afterAnother: boolean): Doc {
     case "repeat":
       // A missing count is the checker's to report (XDC4004); the formatter keeps it missing.
       return ["repeat ", s.count.kind === "error" ? "" : [exprNotBrace(ctx, s.count), " "], block(ctx, s.body)];
+    case "forEach":
+      return ["for ", ident(ctx, s.name), " ", ctx.lead(ctx.takeBefore(s.inSpan.start.offset), "in"), " ", exprNotBrace(ctx, s.list), " ", block(ctx, s.body)];
     case "expect":
       // A long message is what usually overflows: it moves to the next line, not the condition's lists.
       return [
