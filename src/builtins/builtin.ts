@@ -60,6 +60,8 @@ export interface ParamSpec {
   /** May be left out even without a default (`failover(…, from:)`: from any datacenter). */
   readonly optional?: boolean;
   readonly rule?: ParamRule;
+  /** A message: a string literal here may hold `{expressions}`, written in with their units when it runs. */
+  readonly template?: true;
 }
 
 /** Checks on an argument beyond its type, stated as data so the checker has one place for each. */

@@ -28,7 +28,7 @@ export function check(file: A.SourceFile, host: ModuleHost, options: CheckOption
   const modules = new Map<string, CheckedModule>();
   for (const [path, m] of ctx.modules) if (m !== "in progress") modules.set(path, m);
   return {
-    value: { ...module, scenarios, modules, types: ctx.types, values: ctx.values, symbols: ctx.symbols, declarations: ctx.declarations, calls: ctx.calls, scopes: ctx.scopes },
+    value: { ...module, scenarios, modules, types: ctx.types, values: ctx.values, symbols: ctx.symbols, declarations: ctx.declarations, calls: ctx.calls, scopes: ctx.scopes, templates: ctx.templates },
     diagnostics: [...ctx.diagnostics].sort(byPosition),
   };
 }

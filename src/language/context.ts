@@ -1,6 +1,7 @@
 import type * as A from "./ast.js";
 import type { Diagnostic } from "./diagnostics.js";
 import type { ModuleHost } from "./module-host.js";
+import type { TemplatePart } from "./template.js";
 import type { Binding, CallTarget, CheckedModule, EnvironmentInfo, ScopeAt, UserDefinition } from "./program.js";
 import type { Scope } from "./scope.js";
 import type { Span } from "./span.js";
@@ -54,6 +55,8 @@ export class Context {
   readonly calls = new Map<A.Call, CallTarget>();
   /** Each resolved call's arguments by parameter name, positional ones included. */
   readonly callArgs = new Map<A.Call, ReadonlyMap<string, A.Expr>>();
+  /** The parts of each message that holds `{expressions}` (a `log` text, an `else` message). */
+  readonly templates = new Map<A.StringLit, readonly TemplatePart[]>();
   /** How many items the list of a `for … in` has, when known before the run (for the timeline, XDC4005). */
   readonly loopLengths = new Map<A.Expr, number>();
   /** Every block's scope with the span it covers, for completion of the names visible at a position. */

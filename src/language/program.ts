@@ -1,3 +1,4 @@
+import type { TemplatePart } from "./template.js";
 import type { Builtin } from "../builtins/builtin.js";
 import type * as A from "./ast.js";
 import type { Scope } from "./scope.js";
@@ -26,6 +27,8 @@ export interface CheckedProgram extends CheckedModule {
   readonly calls: ReadonlyMap<A.Call, CallTarget>;
   /** The scope of every file, definition, scenario and block checked, innermost last among nested ones. */
   readonly scopes?: readonly ScopeAt[];
+  /** The parts of each message that holds `{expressions}`: what the interpreter writes in. */
+  readonly templates?: ReadonlyMap<A.StringLit, readonly TemplatePart[]>;
 }
 
 /** A scope and the source it covers: the names visible at a position are those of the innermost one containing it. */

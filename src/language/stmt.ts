@@ -3,6 +3,7 @@ import { faultOf } from "./call.js";
 import type { Context, Where } from "./context.js";
 import { assertNever, diagnostic } from "./diagnostics.js";
 import { checkExpr, expectDuration, expectType, hostCount } from "./expr.js";
+import { checkMessage } from "./message.js";
 import { PLACES } from "./placement.js";
 import { again, endOf } from "./problems.js";
 import { bindingSpan, type Binding } from "./program.js";
@@ -73,7 +74,7 @@ export function checkStmt(ctx: Context, where: Where, s: A.Stmt): void {
     case "expect":
       if (s.throughout) throughout(ctx, where, s, s.throughout);
       else expectType(ctx, where, s.condition, T.Bool);
-      if (s.message) checkExpr(ctx, where, s.message);
+      if (s.message) checkMessage(ctx, where, s.message);
       return;
     default:
       return assertNever(s);
