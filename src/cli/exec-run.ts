@@ -133,7 +133,7 @@ async function environmentFor(program: CheckedProgram, scenario: CheckedScenario
 export async function runExec(files: readonly string[], opts: ExecOptions, host: ExecHost): Promise<number> {
   const out = host.out ?? ((line: string) => void process.stdout.write(`${line}\n`));
   const err = host.err ?? ((line: string) => void process.stderr.write(`${line}\n`));
-  const scenarioFiles = await checkScenarioFiles("exec", files, { err, readStdin: host.readStdin ?? terminal.readStdin });
+  const scenarioFiles = await checkScenarioFiles("exec", files, { err, readStdin: host.readStdin ?? terminal.readStdin }, opts.set ?? []);
   if (!scenarioFiles.ok) return scenarioFiles.code;
   const checked = scenarioFiles.value;
   let given: LiveEnvironment | undefined;

@@ -1,3 +1,4 @@
+import { collectSet } from "./set-option.js";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import type { CliCommand } from "./command.js";
 import { useColour, type ColourChoice } from "./colour.js";
@@ -15,6 +16,8 @@ export interface ExecOptions extends SshCliOptions {
   readonly poll: number;
   /** commander's `--no-preflight` sets this false. */
   readonly preflight?: boolean;
+  /** `--set NAME=VALUE[,VALUE…]` (repeatable): scenario parameters; several values run each scenario once per value. */
+  readonly set?: readonly string[];
 }
 
 const whole = (name: string, min: number) => (v: string) => {
@@ -50,7 +53,8 @@ export const execCommand: CliCommand = {
         .option("--heartbeat-interval <duration>", "the twin's toolkit heartbeat interval (environment: sim)", millis)
         .option("--misses-allowed <n>", "the twin's toolkit consecutiveHeartbeatMissesAllowed (environment: sim)", whole("--misses-allowed", 0))
         .addOption(new Option("--poll <duration>", "how often conditions, sinks and the failover observer are read").argParser(millis).default(100, "100ms"))
-        .option("--no-preflight", "skip the read-only checks of everything the scenarios need (`xdc preflight`) before the run"),
+        .option("--no-preflight", "skip the read-only checks of everything the scenarios need (`xdc preflight`) before the run")
+        .option("--set <name=value>", "a value for a scenario parameter, as written in .xdc (`--set rate=800/s`); several, comma-separated, run each scenario once per value (repeatable)", collectSet),
     )
       .addHelpText(
         "after",

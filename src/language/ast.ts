@@ -278,6 +278,11 @@ export interface Scenario {
   readonly span: Span;
   readonly keywordSpan: Span;
   readonly name: StringLit;
+  /**
+   * `scenario "sweep" (rate: Rate = 500/s) { … }`: parameters with defaults, which
+   * `--set rate=800/s` overrides. Absent when the scenario has no parentheses.
+   */
+  readonly params?: readonly Param[];
   readonly members: readonly ScenarioMember[];
 }
 

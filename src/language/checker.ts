@@ -21,6 +21,7 @@ import { checkLet } from "./stmt.js";
  */
 export function check(file: A.SourceFile, host: ModuleHost, options: CheckOptions = {}): Result<CheckedProgram> {
   const ctx = new Context(host);
+  ctx.set = options.set ?? new Map();
   ctx.syntaxErrors.push(...syntaxErrorSpans(options.parseDiagnostics ?? []));
   const root = rootScope();
   const { module, scenarios } = checkModule(ctx, root, file, [file.path]);
@@ -40,6 +41,12 @@ export interface CheckOptions {
    * being missing, since the syntax error is the one problem.
    */
   readonly parseDiagnostics?: readonly Diagnostic[];
+  /**
+   * Values for scenario parameters, by name, as written on the command line
+   * (`--set rate=800/s`): each scenario with a parameter of that name takes it instead of its
+   * default, and shows it in its name (`sweep [rate=800/s]`).
+   */
+  readonly set?: ReadonlyMap<string, string>;
 }
 
 /** Builtins and the built-in environment: what every file sees. */

@@ -48,6 +48,8 @@ export interface SubmitRecord {
 /** The state of one `check` call: what it found and what it learned about each node. */
 export class Context {
   readonly diagnostics: Diagnostic[] = [];
+  /** Values of scenario parameters given on the command line (`--set rate=800/s`), as written. */
+  set: ReadonlyMap<string, string> = new Map();
   readonly types = new Map<A.Expr, Type>();
   readonly values = new Map<A.Expr, Value>();
   readonly symbols = new Map<A.Name | A.Member, Binding>();

@@ -138,10 +138,27 @@ export class XdcParser extends EmbeddedActionsParser {
     });
   });
 
-  /** scenario ::= "scenario" STRING "{" (phaseBlock | let | setting | ";")* "}" */
+  /** scenario ::= "scenario" STRING ("(" (param ("," param?)*)? ")")? "{" (phaseBlock | let | setting | ";")* "}" */
   private readonly scenarioDecl = this.RULE("scenarioDecl", (): A.Scenario => {
     const first = this.CONSUME(T.K.scenario);
     const name = this.SUBRULE(this.stringLit);
+    let params: A.Param[] | undefined;
+    this.OPTION(() => {
+      this.CONSUME(T.LParen);
+      this.ACTION(() => (params = []));
+      this.OPTION2(() => {
+        const p = this.SUBRULE(this.param);
+        this.ACTION(() => p && params!.push(p));
+        this.MANY2(() => {
+          this.CONSUME(T.Comma);
+          this.OPTION3(() => {
+            const q = this.SUBRULE2(this.param);
+            this.ACTION(() => q && params!.push(q));
+          });
+        });
+      });
+      this.CONSUME(T.RParen);
+    });
     const members: A.ScenarioMember[] = [];
     this.CONSUME(T.LBrace);
     this.MANY(() => {
@@ -154,7 +171,7 @@ export class XdcParser extends EmbeddedActionsParser {
       this.ACTION(() => m && members.push(m));
     });
     this.CONSUME(T.RBrace);
-    return this.ACTION(() => ({ kind: "scenario", span: this.spanFrom(first), keywordSpan: this.b.tokenSpan(first), name, members }));
+    return this.ACTION(() => ({ kind: "scenario", span: this.spanFrom(first), keywordSpan: this.b.tokenSpan(first), name, ...(params ? { params } : {}), members }));
   });
 
   /** setting ::= settingKey ":" expression */

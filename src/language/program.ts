@@ -1,3 +1,4 @@
+import type { ScenarioParam } from "./scenario-params.js";
 import type { TemplatePart } from "./template.js";
 import type { Builtin } from "../builtins/builtin.js";
 import type * as A from "./ast.js";
@@ -56,7 +57,10 @@ export interface ImportInfo {
 
 export interface CheckedScenario {
   readonly node: A.Scenario;
+  /** Its name, with the parameters `--set` gave after it: `sweep [rate=800/s]`. */
   readonly name: string;
+  /** Its parameters with the values this run uses (defaults, or `--set`). */
+  readonly params?: readonly ScenarioParam[];
   readonly environment: EnvironmentInfo;
   readonly settings: ScenarioSettings;
 }

@@ -11,6 +11,7 @@ import { span } from "./span.js";
 import { SIM } from "./environment.js";
 import { checkBody, checkLet, reportLeftApplied } from "./stmt.js";
 import { checkTimeline } from "./timeline.js";
+import { declareScenarioParams } from "./scenario-params.js";
 import { T } from "./types.js";
 import { stringList } from "./values.js";
 
@@ -51,6 +52,7 @@ export function checkScenario(ctx: Context, moduleScope: Scope, sc: A.Scenario):
   ctx.scopes.push({ span: sc.span, scope });
   for (const dc of environment.dcs) scope.declare(dc.span ? { kind: "dc", name: dc.name, span: dc.span, environment } : { kind: "dc", name: dc.name, environment });
   const where: Where = { scope, place: "scenario", environment, submits: [] };
+  const params = declareScenarioParams(ctx, where, sc, ctx.set);
   for (const m of sc.members) if (m.kind === "let") checkLet(ctx, where, m);
   const blocks = sc.members.filter((m): m is A.PhaseBlock => m.kind === "block");
   checkPhases(ctx, where, blocks);
@@ -62,9 +64,12 @@ export function checkScenario(ctx: Context, moduleScope: Scope, sc: A.Scenario):
   };
   const description = value("description");
   const seed = value("seed");
+  const given = params.filter((p) => p.set);
   return {
     node: sc,
-    name: sc.name.value,
+    // Each run of a sweep is told apart by the values it was given.
+    name: given.length > 0 ? `${sc.name.value} [${given.map((p) => `${p.name}=${p.value}`).join(", ")}]` : sc.name.value,
+    ...(params.length > 0 ? { params } : {}),
     environment,
     settings: compact({
       timeoutMs,
