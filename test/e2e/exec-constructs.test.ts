@@ -35,6 +35,28 @@ const LOOP = `scenario "pause each standby host in turn" {
 }
 `;
 
+const SWEEP = `scenario "sweep" (rate: Rate = 50/s, hold: Duration = 1s) {
+  environment: sim
+  timeout: 2m
+  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab", sources: ["Ingest"], sinks: ["Results"])
+  setup {
+    submit(app, to: dc1)
+    submit(app, to: dc2, role: "standby")
+    await healthy(app, on: dc1) within 2m
+  }
+  run {
+    let load = inject(app.Ingest, rate: rate, for: hold, key: "seq")
+    log("sending {rate} for {hold}")
+  }
+  verify {
+    expect load.sent >= 1 else "sent nothing at {rate}"
+  }
+  teardown {
+    cancel(app, on: [dc1, dc2])
+  }
+}
+`;
+
 describe("xdc exec: the constructs of the second edition against the twin (built CLI)", function () {
   this.timeout(120_000);
   const dir = mkdtempSync(join(tmpdir(), "xdc-constructs-"));
@@ -60,5 +82,23 @@ describe("xdc exec: the constructs of the second edition against the twin (built
     const at = applied.map((f) => f.t);
     expect(at[1]! - at[0]!).to.be.at.least(500);
     expect(at[2]! - at[1]!).to.be.at.least(500);
+  });
+
+  it("runs a sweep: one scenario per `--set` value, each named and journaled with its parameters", async () => {
+    writeFileSync(join(dir, "sweep.xdc"), SWEEP);
+    const run = await xdc(["exec", "sweep.xdc", "--set", "rate=20/s,80/s", "--out", join(dir, "sweep-out"), "--ledger", join(dir, "ledger.jsonl")], { cwd: dir });
+    expect(run.code, run.stdout + run.stderr).to.equal(0);
+    expect(run.stdout).to.match(/PASS +sweep \[rate=20\/s\]/);
+    expect(run.stdout).to.match(/PASS +sweep \[rate=80\/s\]/);
+    const journal = readJsonLines<JournalEvent>(join(dir, "sweep-out", "journal.jsonl"));
+    expect(only(journal, "scenario.start").map((e) => [e.scenario, e.params])).to.deep.equal([
+      ["sweep [rate=20/s]", { rate: "20/s", hold: "1s" }],
+      ["sweep [rate=80/s]", { rate: "80/s", hold: "1s" }],
+    ]);
+    expect(only(journal, "log").map((e) => e.message)).to.include.members(["sending 20/s for 1s", "sending 80/s for 1s"]);
+    // Each run sent at its own rate: about rate × 1s tuples.
+    const sent = only(journal, "data").filter((d) => d.key === "seq").map((d) => d.sent);
+    expect(sent.length).to.be.at.least(2);
+    expect(sent[1]!).to.be.greaterThan(sent[0]!);
   });
 });
