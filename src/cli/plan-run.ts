@@ -34,7 +34,8 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<number> {
   const lines: ScenarioIo = { err: (line) => io.err(`${line}\n`), readStdin: io.readStdin };
   const envFile = options.env === undefined ? undefined : await environmentFile(options.env, lines);
   if (envFile && !envFile.ok) return envFile.code;
-  const files = await checkScenarioFiles("plan", options.paths, lines, options.set ?? []);
+  // With --env, the scenarios are checked against that deployment: its datacenters, its hosts.
+  const files = await checkScenarioFiles("plan", options.paths, lines, options.set ?? [], envFile?.ok ? envFile.value : undefined);
   if (!files.ok) return files.code;
   // A plan of nothing would look like a clean plan; exec would run nothing and exit 4 too.
   if (files.value.every((f) => f.program.scenarios.length === 0)) {

@@ -22,6 +22,7 @@ import { checkLet } from "./stmt.js";
 export function check(file: A.SourceFile, host: ModuleHost, options: CheckOptions = {}): Result<CheckedProgram> {
   const ctx = new Context(host);
   ctx.set = options.set ?? new Map();
+  ctx.environment = options.environment;
   ctx.syntaxErrors.push(...syntaxErrorSpans(options.parseDiagnostics ?? []));
   const root = rootScope();
   const { module, scenarios } = checkModule(ctx, root, file, [file.path]);
@@ -47,6 +48,12 @@ export interface CheckOptions {
    * default, and shows it in its name (`sweep [rate=800/s]`).
    */
   readonly set?: ReadonlyMap<string, string>;
+  /**
+   * The environment the scenarios will run in, when the command line names one (`--env`):
+   * its datacenters, not those of the scenario's own `environment:`, are the names the
+   * scenarios may use, and its hosts bound `hosts(dc)[i]`.
+   */
+  readonly environment?: EnvironmentInfo;
 }
 
 /** Builtins and the built-in environment: what every file sees. */

@@ -50,6 +50,8 @@ export class Context {
   readonly diagnostics: Diagnostic[] = [];
   /** Values of scenario parameters given on the command line (`--set rate=800/s`), as written. */
   set: ReadonlyMap<string, string> = new Map();
+  /** The environment `--env` names, which every scenario runs in whatever its `environment:` says. */
+  environment: EnvironmentInfo | undefined;
   readonly types = new Map<A.Expr, Type>();
   readonly values = new Map<A.Expr, Value>();
   readonly symbols = new Map<A.Name | A.Member, Binding>();

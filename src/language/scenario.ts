@@ -50,8 +50,10 @@ export function checkScenario(ctx: Context, moduleScope: Scope, sc: A.Scenario):
 
   const scope = moduleScope.child();
   ctx.scopes.push({ span: sc.span, scope });
-  for (const dc of environment.dcs) scope.declare(dc.span ? { kind: "dc", name: dc.name, span: dc.span, environment } : { kind: "dc", name: dc.name, environment });
-  const where: Where = { scope, place: "scenario", environment, submits: [] };
+  // With `--env`, the datacenters and hosts are those of the deployment the run will use.
+  const runsIn = ctx.environment ?? environment;
+  for (const dc of runsIn.dcs) scope.declare(dc.span ? { kind: "dc", name: dc.name, span: dc.span, environment: runsIn } : { kind: "dc", name: dc.name, environment: runsIn });
+  const where: Where = { scope, place: "scenario", environment: runsIn, submits: [] };
   const params = declareScenarioParams(ctx, where, sc, ctx.set);
   for (const m of sc.members) if (m.kind === "let") checkLet(ctx, where, m);
   const blocks = sc.members.filter((m): m is A.PhaseBlock => m.kind === "block");

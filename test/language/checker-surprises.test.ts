@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import type { Diagnostic } from "../../src/language/diagnostics.js";
+import { checkText, memoryHost } from "../../src/language/index.js";
 import { checked, codes, inRun, line, only, scenario, textAt } from "./check-helpers.js";
 
 /** Applies a diagnostic's edit to the text. */
@@ -135,6 +136,16 @@ describe("checker: checks that prevent runtime surprises", () => {
       const d = checked(none).diagnostics;
       expect(d.map((x) => x.message)).to.deep.equal(["index 0 is out of range: `dc2` in `lab` has no hosts"]);
       expect(d[0]!.notes[0]).to.contain("hosts: [host(");
+    });
+
+    it("with --env, checks against that deployment: its datacenters and its hosts", () => {
+      const env = checked(ENV('\n    hosts: [host("a")]')).value.environments.get("lab")!;
+      const text = 'scenario "t" {\n  timeout: 1m\n  run {\n    pause(hosts(dc1)[1]) for 10s\n    partition(dc1, dc3) for 1s\n  }\n}\n';
+      const r = checkText(text, "t.xdc", memoryHost(), { environment: env });
+      expect(r.diagnostics.map((d) => `${d.code} ${d.message}`)).to.deep.equal([
+        "XDC3013 index 1 is out of range: `dc1` in `lab` has 1 host, numbered from 0",
+        "XDC2002 unknown datacenter `dc3`",
+      ]);
     });
 
     it("checks a position in a list written out, and not one computed at run time", () => {
