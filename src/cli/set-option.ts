@@ -60,7 +60,7 @@ export function unknownSets(given: ReadonlyMap<string, string>, known: ReadonlyS
 
 /** The parameter names of a checked program's scenarios (anything else has none). */
 export function scenarioParamNames(program: unknown): string[] {
-  const scenarios = (program as { scenarios?: readonly { node: { params?: readonly { name: { name: string } }[] } }[] }).scenarios ?? [];
+  const scenarios = (program as { scenarios?: readonly { node: { params?: readonly { name: { name: string } }[] } }[] } | undefined)?.scenarios ?? [];
   return scenarios.flatMap((s) => (s.node.params ?? []).map((p) => p.name.name));
 }
 

@@ -37,8 +37,11 @@ export function parseTemplate(lit: A.StringLit): ParsedTemplate | undefined {
   for (let i = 0; i < body.length; i++) {
     const c = body[i]!;
     if (c === "\\") {
-      text += body.slice(i, i + 2);
-      i++;
+      // An escape is text, `\u{1b}` with its braces too.
+      const end = body.startsWith("u{", i + 1) ? body.indexOf("}", i) : i + 1;
+      const stop = end < 0 ? body.length - 1 : end;
+      text += body.slice(i, stop + 1);
+      i = stop;
       continue;
     }
     if ((c === "{" || c === "}") && body[i + 1] === c) {
