@@ -10,7 +10,7 @@
 scenario "instances stay up and throughput comes back through a partition" {
   tags: ["monitoring", "network"]
   environment: sim
-  timeout: 5m
+  timeout: 6m
 
   let app = application(
     "FailoverDemo",

@@ -18,7 +18,10 @@ const OFFLINE_POLICY =
  * Terminals the parser reads as an Identifier but which a reader sees as a word: contextual
  * keywords, by rule, token and occurrence (`CONSUME` is occurrence 0, `CONSUME2` is 2).
  */
-const CONTEXTUAL = [{ rule: "dcDecl", token: "Identifier", idx: 0, text: "dc" }] as const;
+const CONTEXTUAL = [
+  { rule: "dcDecl", token: "Identifier", idx: 0, text: "dc" },
+  { rule: "forStmt", token: "Identifier", idx: 2, text: "in" },
+] as const;
 
 export function diagramsHtml(): string {
   const grammar = parserInstance.getSerializedGastProductions().map((rule) => relabel(rule, (rule as Node).name ?? ""));

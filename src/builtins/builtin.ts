@@ -31,6 +31,11 @@ export interface Builtin {
   readonly known?: (args: CallArgs) => Value | undefined;
   /** A short text for `xdc plan`: `partition dc1 <-> dc2`. Gets each argument as source text, defaults filled in. */
   readonly describe: (args: Readonly<Record<string, string>>) => string;
+  /**
+   * Two parameters that must not be the same value (`partition(dc1, dc1)` cuts nothing):
+   * XDC3019 when both are known and equal. `why` ends the message: "a link joins two datacenters".
+   */
+  readonly distinct?: { readonly params: readonly [string, string]; readonly why: string };
   /** Present exactly for faults: what undoing one does. */
   readonly fault?: FaultInfo;
   /** What running it does (a function over drivers); rows get one when the runtime lands. */
@@ -58,6 +63,8 @@ export interface ParamSpec {
   /** May be left out even without a default (`failover(…, from:)`: from any datacenter). */
   readonly optional?: boolean;
   readonly rule?: ParamRule;
+  /** A message: a string literal here may hold `{expressions}`, written in with their units when it runs. */
+  readonly template?: true;
 }
 
 /** Checks on an argument beyond its type, stated as data so the checker has one place for each. */

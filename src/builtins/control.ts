@@ -17,9 +17,11 @@ revert(cut)`,
     name: "log",
     doc: "Writes a line to the journal and the console.",
     category: "control",
-    params: [{ name: "message", type: T.String, doc: "The text." }],
+    params: [{ name: "message", type: T.String, template: true, doc: "The text; `{expression}` in it is replaced by the value, with its unit (`{{` and `}}` for braces)." }],
     returns: T.nothing,
-    example: `log("partition starts")`,
+    example: `let hold = 30s
+log("partition starts, for {hold}")
+partition(dc1, dc2) for hold`,
     describe: (a) => `log ${a["message"]}`,
   },
 ];

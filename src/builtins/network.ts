@@ -8,6 +8,8 @@ const link: readonly ParamSpec[] = [
   { name: "b", type: T.DC, doc: "The other end." },
 ];
 const RESTORE = { undo: "restore the link as it was", lasting: true } as const;
+/** A link's two ends: the same datacenter twice is no link, and the fault would do nothing. */
+const TWO_ENDS = { params: ["a", "b"], why: "a link joins two different datacenters" } as const;
 
 export const network: readonly Builtin[] = [
   {
@@ -17,6 +19,7 @@ export const network: readonly Builtin[] = [
     params: link,
     returns: T.Fault,
     fault: { ...RESTORE, plan: (i) => filterPlan(i, dcOf(i, "a"), [dcOf(i, "b")], `${dcOf(i, "a")} <-> ${dcOf(i, "b")}`, partition) },
+    distinct: TWO_ENDS,
     example: "at 20s: partition(dc1, dc2) for 30s",
     describe: (a) => `partition ${a["a"]} <-> ${a["b"]}`,
   },
@@ -55,6 +58,7 @@ export const network: readonly Builtin[] = [
         return link.ok ? built(latency({ run: i.f.run, id: i.id, ...link.value, delayMs: numberOf(i, "delay"), jitterMs: numberOf(i, "jitter") || 0 })) : link;
       },
     },
+    distinct: TWO_ENDS,
     example: "latency(dc1, dc2, delay: 200ms, jitter: 20ms) for 1m",
     describe: (a) => `latency ${a["a"]} <-> ${a["b"]} +${a["delay"]} ±${a["jitter"]}`,
   },
@@ -68,6 +72,7 @@ export const network: readonly Builtin[] = [
       ...RESTORE,
       plan: (i) => filterPlan(i, dcOf(i, "a"), [dcOf(i, "b")], `${dcOf(i, "a")} <-> ${dcOf(i, "b")}`, (input) => packetLoss({ ...input, lossPercent: numberOf(i, "rate") })),
     },
+    distinct: TWO_ENDS,
     example: "packet_loss(dc1, dc2, rate: 5%) for 1m",
     describe: (a) => `drop ${a["rate"]} of packets ${a["a"]} <-> ${a["b"]}`,
   },
@@ -87,6 +92,7 @@ export const network: readonly Builtin[] = [
         return link.ok ? built(bandwidth({ run: i.f.run, id: i.id, ...link.value, bytesPerSecond: numberOf(i, "limit") })) : link;
       },
     },
+    distinct: TWO_ENDS,
     example: "bandwidth(dc1, dc2, limit: 1MB) for 1m",
     describe: (a) => `limit ${a["a"]} <-> ${a["b"]} to ${a["limit"]}/s`,
   },

@@ -24,6 +24,7 @@ export const observation: readonly Builtin[] = [
       { name: "to", type: T.DC, doc: "The datacenter that takes over." },
       { name: "from", type: T.DC, optional: true, doc: "The datacenter given up; any other when left out." },
     ],
+    distinct: { params: ["to", "from"], why: "a failover moves the application from one datacenter to another" },
     returns: T.event(T.Failover),
     example: `after failover(app, to: dc2, from: dc1): log("dc2 took over")`,
     describe: (a) => `${a["app"]} fails over to ${a["to"]}${a["from"] !== undefined ? ` from ${a["from"]}` : ""}`,

@@ -5,9 +5,10 @@ import { render, type FormatName } from "../language/render/index.js";
 import { EXIT } from "./exit.js";
 import { expandInputs } from "./inputs.js";
 import { readInput, type Io } from "./io.js";
+import { scenarioParamNames, setCombinations, unknownSetProblem, unknownSets } from "./set-option.js";
 
-/** Whatever finds the problems in one file: its diagnostics may point into other files (imports). */
-export type Analyzer = (text: string, path: string) => Result<unknown>;
+/** Whatever finds the problems in one file: its diagnostics may point into other files (imports). `set`: `--set` values. */
+export type Analyzer = (text: string, path: string, set?: ReadonlyMap<string, string>) => Result<unknown>;
 
 /** How `xdc check` analyzes a file, and reads the other files a diagnostic points into. */
 export interface Analysis {
@@ -19,7 +20,7 @@ export interface Analysis {
 /** The checker, reading imports from disk and the standard library from xdc itself. */
 export function fileSystemAnalysis(): Analysis {
   const host = fileSystemHost();
-  return { analyze: (text, path) => checkText(text, path, host), read: (path) => host.read(path) };
+  return { analyze: (text, path, set) => checkText(text, path, host, set ? { set } : {}), read: (path) => host.read(path) };
 }
 
 export interface CheckOptions {
@@ -29,6 +30,8 @@ export interface CheckOptions {
   readonly stdinFilename?: string;
   /** Whether stdout gets colours (the human format only). */
   readonly colour: boolean;
+  /** `--set NAME=VALUE[,VALUE…]`: each combination of values is checked. */
+  readonly set?: readonly string[];
 }
 
 /** Diagnostics about an imported file come once, however many files import it. */
@@ -38,6 +41,9 @@ const identity = (d: Diagnostic) => `${d.span.file}\0${d.span.start.offset}\0${d
 export async function runCheck(options: CheckOptions, io: Io, analysis: Analysis = fileSystemAnalysis()): Promise<number> {
   const { inputs, problems } = expandInputs(options.paths.length > 0 ? options.paths : ["."]);
   if (problems.length > 0) return usageError(problems, io);
+  const sets = setCombinations(options.set ?? []);
+  if ("problem" in sets) return usageError([sets.problem], io);
+  const paramNames = new Set<string>();
   const sources = new Map<string, string>();
   const diagnostics = new Map<string, Diagnostic>();
   const unreadable: string[] = [];
@@ -48,9 +54,15 @@ export async function runCheck(options: CheckOptions, io: Io, analysis: Analysis
       continue;
     }
     sources.set(read.name, read.text);
-    for (const d of analysis.analyze(read.text, read.name).diagnostics) diagnostics.set(identity(d), d);
+    for (const set of sets.combinations) {
+      const r = analysis.analyze(read.text, read.name, set);
+      for (const d of r.diagnostics) diagnostics.set(identity(d), d);
+      for (const name of scenarioParamNames(r.value)) paramNames.add(name);
+    }
   }
   if (unreadable.length > 0) return usageError(unreadable, io);
+  const unknown = unknownSets(sets.combinations[0] ?? new Map(), paramNames);
+  if (unknown.length > 0) return usageError(unknown.map((n) => unknownSetProblem(n, paramNames)), io);
   const all = [...diagnostics.values()];
   const source = (file: string) => sources.get(file) ?? analysis.read(file);
   io.out(render(options.format, { diagnostics: all, source, fileCount: sources.size }, { colour: options.colour && options.format === "human" }));

@@ -2,6 +2,7 @@ import { InvalidArgumentError, Option, type Command } from "commander";
 import { FORMAT_NAMES } from "../language/render/formats.js";
 import { useColour, type ColourChoice } from "./colour.js";
 import type { CliCommand } from "./command.js";
+import { collectSet } from "./set-option.js";
 
 /** A whole-number option (`--max-warnings 3`, `xdc lsp --debounce 10`). */
 export const count = (value: string): number => {
@@ -28,6 +29,7 @@ export const check: CliCommand = {
       )
       .option("--max-warnings <n>", "fail when there are more than n warnings (default: warnings do not fail)", count)
       .option("--stdin-filename <file>", "the file name to show for text read from stdin (default: <stdin>)")
+      .option("--set <name=value>", "a value for a scenario parameter, as written in .xdc (`--set rate=800/s`); several, comma-separated, check each (repeatable)", collectSet)
       .addHelpText(
         "after",
         `
@@ -42,7 +44,7 @@ Exit codes:
   1  errors, or more warnings than --max-warnings
   2  usage error: unknown option, a path that does not exist or cannot be read`,
       )
-      .action(async (paths: string[], opts: { format: (typeof FORMAT_NAMES)[number]; color: ColourChoice; maxWarnings?: number; stdinFilename?: string }) => {
+      .action(async (paths: string[], opts: { format: (typeof FORMAT_NAMES)[number]; color: ColourChoice; maxWarnings?: number; stdinFilename?: string; set?: string[] }) => {
         const { runCheck } = await import("./check-run.js");
         const { terminal } = await import("./io.js");
         process.exitCode = await runCheck(
@@ -52,6 +54,7 @@ Exit codes:
             colour: useColour(process.stdout, process.env, opts.color),
             ...(opts.maxWarnings !== undefined ? { maxWarnings: opts.maxWarnings } : {}),
             ...(opts.stdinFilename !== undefined ? { stdinFilename: opts.stdinFilename } : {}),
+            ...(opts.set !== undefined ? { set: opts.set } : {}),
           },
           terminal,
         );

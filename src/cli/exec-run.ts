@@ -76,6 +76,8 @@ export interface ExecOptions extends SshCliOptions {
   readonly history?: string;
   /** Milliseconds. */
   readonly every?: number;
+  /** `--set NAME=VALUE[,VALUE…]` (repeatable): scenario parameters; several values run each scenario once per value. */
+  readonly set?: readonly string[];
 }
 
 export interface ExecHost {
@@ -178,7 +180,7 @@ async function environmentFor(program: CheckedProgram, scenario: CheckedScenario
 export async function runExec(files: readonly string[], opts: ExecOptions, host: ExecHost): Promise<number> {
   const out = host.out ?? ((line: string) => void process.stdout.write(`${line}\n`));
   const err = host.err ?? ((line: string) => void process.stderr.write(`${line}\n`));
-  const scenarioFiles = await checkScenarioFiles("exec", files, { err, readStdin: host.readStdin ?? terminal.readStdin });
+  const scenarioFiles = await checkScenarioFiles("exec", files, { err, readStdin: host.readStdin ?? terminal.readStdin }, opts.set ?? []);
   if (!scenarioFiles.ok) return scenarioFiles.code;
   const checked = scenarioFiles.value;
   const selection = selectionOf(opts);

@@ -1,10 +1,11 @@
+import { SIM_HOSTS_PER_DC } from "../language/environment.js";
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { LedgerTarget } from "../runtime/ledger.js";
 
 /** Hosts per datacenter of the twin `xdc exec` starts (and `xdc plan` shows) unless told otherwise. */
-export const TWIN_HOSTS_PER_DC = 3;
+export const TWIN_HOSTS_PER_DC = SIM_HOSTS_PER_DC;
 
 /** How `xdc exec` wants the twin it starts for `environment: sim`. */
 export interface TwinRequest {

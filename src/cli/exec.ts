@@ -1,3 +1,4 @@
+import { collectSet } from "./set-option.js";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import type { CliCommand } from "./command.js";
 import { useColour } from "./colour.js";
@@ -97,7 +98,8 @@ export const execCommand: CliCommand = {
         .option("--repeat <n>", "run each scenario n times, each on a fresh twin, and report its pass rate and the spread of every figure (overrides the scenario's `repeat:`)", whole("--repeat", 1))
         .option("--min-pass <percent>", "the share of its repeats a scenario must pass, such as 95% (overrides the scenario's `min_pass:`; default 100%)", share)
         .option("--history <dir>", "also add this run's summary to a history directory (one JSON file per run; `xdc report --history` draws it)")
-        .option("--every <period>", "run the selection again every period (30s, 15m, 1h, 1d) until stopped with Ctrl-C", period),
+        .option("--every <period>", "run the selection again every period (30s, 15m, 1h, 1d) until stopped with Ctrl-C", period)
+        .option("--set <name=value>", "a value for a scenario parameter, as written in .xdc (`--set rate=800/s`); several, comma-separated, run each scenario once per value (repeatable)", collectSet),
     )
       .addHelpText(
         "after",

@@ -4,8 +4,9 @@ import { render } from "../language/render/index.js";
 import { EXIT } from "./exit.js";
 import { expandInputs } from "./inputs.js";
 import { readInput, writeFileAtomic, type Io } from "./io.js";
+import { unifiedDiff } from "./unified-diff.js";
 
-/** `print` writes the formatted text of one input to stdout; `check` lists inputs that would change; `write` rewrites them. */
+/** `print` writes the formatted text of one input to stdout; `check` shows how inputs would change (a unified diff each); `write` rewrites them. */
 export type FmtMode = "print" | "check" | "write";
 
 export interface FmtOptions {
@@ -44,8 +45,9 @@ export async function runFmt(options: FmtOptions, io: Io): Promise<number> {
     const differs = result.text !== read.text;
     if (differs) changed++;
     if (options.mode === "print") io.out(result.text);
+    else if (differs && options.mode === "check") io.out(unifiedDiff(read.text, result.text, { from: read.name, to: `${read.name} (formatted)` }));
     else if (differs) {
-      if (options.mode === "write" && input.kind === "file") writeFileAtomic(input.path, result.text);
+      if (input.kind === "file") writeFileAtomic(input.path, result.text);
       io.out(`${read.name}\n`);
     }
   }

@@ -14,7 +14,7 @@ export const fmt: CliCommand = {
           "Files with syntax errors are never changed: their errors are printed instead.",
       )
       .argument("[paths...]", "files and directories (searched for *.xdc), or - for stdin; --check and --write default to .")
-      .addOption(new Option("--check", "list the files that are not formatted, change nothing; exit 1 if there are any").conflicts("write"))
+      .addOption(new Option("--check", "show how each file that is not formatted would change (a unified diff per file), change nothing; exit 1 if there are any").conflicts("write"))
       .addOption(new Option("--write", "rewrite the files that are not formatted, in place, and list them").conflicts("check"))
       .option("--stdin-filename <file>", "the file name to show in errors for text read from stdin (default: <stdin>)")
       .addHelpText(

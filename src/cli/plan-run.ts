@@ -13,6 +13,8 @@ export interface PlanOptions {
   readonly format: "text" | "json";
   /** An environment file to plan against instead of the scenario's environment, as `xdc exec --env` runs against it. */
   readonly env?: string;
+  /** `--set NAME=VALUE[,VALUE…]`: scenario parameters; several values plan each scenario once per value. */
+  readonly set?: readonly string[];
 }
 
 /** The one environment an `--env` file declares. */
@@ -32,7 +34,8 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<number> {
   const lines: ScenarioIo = { err: (line) => io.err(`${line}\n`), readStdin: io.readStdin };
   const envFile = options.env === undefined ? undefined : await environmentFile(options.env, lines);
   if (envFile && !envFile.ok) return envFile.code;
-  const files = await checkScenarioFiles("plan", options.paths, lines);
+  // With --env, the scenarios are checked against that deployment: its datacenters, its hosts.
+  const files = await checkScenarioFiles("plan", options.paths, lines, options.set ?? [], envFile?.ok ? envFile.value : undefined);
   if (!files.ok) return files.code;
   // A plan of nothing would look like a clean plan; exec would run nothing and exit 4 too.
   if (files.value.every((f) => f.program.scenarios.length === 0)) {

@@ -1,3 +1,4 @@
+import { collectSet } from "./set-option.js";
 import { Option, type Command } from "commander";
 import type { CliCommand } from "./command.js";
 
@@ -16,6 +17,7 @@ export const planCommand: CliCommand = {
       .argument("<paths...>", "the .xdc files to plan: files, directories (every .xdc file in them), or - for stdin")
       .addOption(new Option("--format <format>", "text for people, json for tools").choices(["text", "json"]).default("text"))
       .option("--env <file>", "plan against the deployment an environment file describes, as `xdc exec --env` would run")
+      .option("--set <name=value>", "a value for a scenario parameter, as written in .xdc (`--set rate=800/s`); several, comma-separated, plan each (repeatable)", collectSet)
       .addHelpText(
         "after",
         `
@@ -24,10 +26,10 @@ Exit codes:
   2  usage error (a path that does not exist or cannot be read), or a file has errors (printed as \`xdc check\` prints them)
   4  no scenario to plan: the files hold none`,
       )
-      .action(async (paths: string[], opts: { format: "text" | "json"; env?: string }) => {
+      .action(async (paths: string[], opts: { format: "text" | "json"; env?: string; set?: string[] }) => {
         const { runPlan } = await import("./plan-run.js");
         const { terminal } = await import("./io.js");
-        process.exitCode = await runPlan({ paths, format: opts.format, ...(opts.env !== undefined ? { env: opts.env } : {}) }, terminal);
+        process.exitCode = await runPlan({ paths, format: opts.format, ...(opts.env !== undefined ? { env: opts.env } : {}), ...(opts.set !== undefined ? { set: opts.set } : {}) }, terminal);
       });
   },
 };

@@ -1,9 +1,10 @@
 import { errorCount, type Diagnostic } from "../language/diagnostics.js";
-import { checkText, fileSystemHost, type CheckedProgram } from "../language/index.js";
+import { checkText, fileSystemHost, type CheckedProgram, type EnvironmentInfo } from "../language/index.js";
 import { render } from "../language/render/index.js";
 import { EXIT } from "./exit.js";
 import { expandInputs, type Input } from "./inputs.js";
 import { readInput, type Io } from "./io.js";
+import { scenarioParamNames, setCombinations, unknownSetProblem, unknownSets } from "./set-option.js";
 
 /** A checked file that `plan` or `exec` works from, and the texts its diagnostics and statements point into. */
 export interface ScenarioFile {
@@ -31,19 +32,32 @@ export function printErrors(diagnostics: readonly Diagnostic[], source: (file: s
  * or cannot be read, or a file with errors, is the caller's to fix: every such problem is
  * printed (one line each, errors as `xdc check` prints them), and the answer is exit 2.
  */
-export async function checkScenarioFiles(command: string, paths: readonly string[], io: ScenarioIo): Promise<Checked<ScenarioFile[]>> {
+export async function checkScenarioFiles(command: string, paths: readonly string[], io: ScenarioIo, setOptions: readonly string[] = [], environment?: EnvironmentInfo): Promise<Checked<ScenarioFile[]>> {
   const { inputs, problems } = expandInputs(paths);
   for (const p of problems) io.err(`xdc ${command}: ${p}`);
   if (problems.length > 0) return { ok: false, code: EXIT.usage };
+  const sets = setCombinations(setOptions);
+  if ("problem" in sets) {
+    io.err(`xdc ${command}: ${sets.problem}`);
+    return { ok: false, code: EXIT.usage };
+  }
   const host = fileSystemHost();
   const files: ScenarioFile[] = [];
   let bad = false;
-  for (const input of inputs) {
-    const file = await checkInput(command, input, io, host);
-    if (file === undefined) bad = true;
-    else files.push(file);
+  // A sweep (`--set rate=100/s,500/s`): every file once per combination, each scenario named by its values.
+  for (const set of sets.combinations) {
+    for (const input of inputs) {
+      const file = await checkInput(command, input, io, host, undefined, set, environment);
+      if (file === undefined) bad = true;
+      else files.push(file);
+    }
+    if (bad) break;
   }
-  return bad ? { ok: false, code: EXIT.usage } : { ok: true, value: files };
+  if (bad) return { ok: false, code: EXIT.usage };
+  const known = new Set(files.flatMap((f) => scenarioParamNames(f.program)));
+  const unknown = unknownSets(sets.combinations[0] ?? new Map(), known);
+  for (const n of unknown) io.err(`xdc ${command}: ${unknownSetProblem(n, known)}`);
+  return unknown.length > 0 ? { ok: false, code: EXIT.usage } : { ok: true, value: files };
 }
 
 /** One file given by name (such as `--env FILE`): a directory is not one. */
@@ -52,7 +66,7 @@ export async function checkScenarioFile(command: string, what: string, path: str
   return file === undefined ? { ok: false, code: EXIT.usage } : { ok: true, value: file };
 }
 
-async function checkInput(command: string, input: Input, io: ScenarioIo, host: ReturnType<typeof fileSystemHost>, what?: string): Promise<ScenarioFile | undefined> {
+async function checkInput(command: string, input: Input, io: ScenarioIo, host: ReturnType<typeof fileSystemHost>, what?: string, set?: ReadonlyMap<string, string>, environment?: EnvironmentInfo): Promise<ScenarioFile | undefined> {
   const read = await readInput(input, { out: () => undefined, err: () => undefined, readStdin: io.readStdin }, "<stdin>");
   if ("problem" in read) {
     io.err(`xdc ${command}: ${what !== undefined ? `${what}: ` : ""}${read.problem}`);
@@ -60,7 +74,7 @@ async function checkInput(command: string, input: Input, io: ScenarioIo, host: R
   }
   const { name, text } = read;
   const source = (f: string) => (f === name ? text : host.read(f));
-  const checked = checkText(text, name, host);
+  const checked = checkText(text, name, host, { ...(set && set.size > 0 ? { set } : {}), ...(environment ? { environment } : {}) });
   if (errorCount(checked.diagnostics) > 0) {
     printErrors(checked.diagnostics, source, io.err);
     return undefined;

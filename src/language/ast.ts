@@ -215,6 +215,16 @@ export interface Repeat {
   readonly count: Expr;
   readonly body: Body;
 }
+/** `for NAME in LIST { … }`: the body once per item of the list, in order, NAME bound to it. */
+export interface ForEach {
+  readonly kind: "forEach";
+  readonly span: Span;
+  readonly name: Ident;
+  /** The `in` (a contextual keyword, like `dc`), for the formatter's comments. */
+  readonly inSpan: Span;
+  readonly list: Expr;
+  readonly body: Body;
+}
 export interface Expect {
   readonly kind: "expect";
   readonly span: Span;
@@ -229,7 +239,7 @@ export interface Throughout {
   readonly phase?: Phase;
 }
 
-export type Stmt = Let | ExprStmt | At | After | Every | Parallel | AwaitStmt | Wait | Repeat | Expect;
+export type Stmt = Let | ExprStmt | At | After | Every | Parallel | AwaitStmt | Wait | Repeat | ForEach | Expect;
 
 /**
  * A statement list. `braced` says whether it was written `{ … }` or, after `at T:` or
@@ -268,6 +278,11 @@ export interface Scenario {
   readonly span: Span;
   readonly keywordSpan: Span;
   readonly name: StringLit;
+  /**
+   * `scenario "sweep" (rate: Rate = 500/s) { … }`: parameters with defaults, which
+   * `--set rate=800/s` overrides. Absent when the scenario has no parentheses.
+   */
+  readonly params?: readonly Param[];
   readonly members: readonly ScenarioMember[];
 }
 

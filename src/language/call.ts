@@ -10,6 +10,8 @@ import { again, didYouMean, endOf } from "./problems.js";
 import type { Binding, CallTarget } from "./program.js";
 import { checkFile } from "./file-rules.js";
 import { checkRule, TUPLE_NAMES } from "./rules.js";
+import { checkMessage } from "./message.js";
+import { checkDistinct, checkPrimaries } from "./distinct.js";
 import { recordSubmit } from "./toolkit-timing.js";
 import { show, T, type Type } from "./types.js";
 
@@ -19,10 +21,11 @@ interface SigParam {
   readonly type: Type;
   readonly required: boolean;
   readonly rule?: ParamRule;
+  readonly template?: true;
 }
 
 const builtinParams = (b: Builtin): readonly SigParam[] =>
-  b.params.map((p) => ({ name: p.name, type: p.type, required: isRequired(p), ...(p.rule ? { rule: p.rule } : {}) }));
+  b.params.map((p) => ({ name: p.name, type: p.type, required: isRequired(p), ...(p.rule ? { rule: p.rule } : {}), ...(p.template ? { template: p.template } : {}) }));
 
 /** Computed once per builtin: a call is checked for every statement of every scenario. */
 const BUILTIN_SIGNATURES: ReadonlyMap<Builtin, readonly SigParam[]> = new Map(BUILTINS.map((b) => [b, builtinParams(b)]));
@@ -61,6 +64,11 @@ export function checkCall(ctx: Context, where: Where, call: A.Call): Type {
       continue;
     }
     exprs.set(p.name, a.value);
+    if (p.template && a.value.kind === "string") {
+      checkMessage(ctx, where, a.value);
+      info.set(p.name, { type: T.String, span: a.value.span });
+      continue;
+    }
     const t = expectType(ctx, p.rule?.kind === "tuple" ? tupleWhere(where, a.value) : where, a.value, p.type);
     if (p.rule && p.rule.kind !== "file") checkRule(ctx, p.rule, p.name, a.value, t);
     if (p.type.kind === "choice") checkRule(ctx, { kind: "choice", values: p.type.values }, p.name, a.value, t);
@@ -199,7 +207,11 @@ function place(ctx: Context, where: Where, call: A.Call, target: CallTarget): vo
 
 /** What later rules need: `revert(f)` for XDC4002, calls between definitions for recursion. */
 function track(ctx: Context, where: Where, call: A.Call, target: CallTarget): void {
-  if (target.kind === "builtin" && target.builtin.name === "submit") recordSubmit(ctx, where, call);
+  if (target.kind === "builtin") checkDistinct(ctx, where, target.builtin, ctx.callArgs.get(call) ?? new Map());
+  if (target.kind === "builtin" && target.builtin.name === "submit") {
+    checkPrimaries(ctx, where, call);
+    recordSubmit(ctx, where, call);
+  }
   if (target.kind === "builtin" && target.builtin.name === "revert" && where.ledger) {
     const arg = call.args[0]?.value;
     const b = arg?.kind === "name" ? ctx.symbols.get(arg) : undefined;

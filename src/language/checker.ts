@@ -21,6 +21,8 @@ import { checkLet } from "./stmt.js";
  */
 export function check(file: A.SourceFile, host: ModuleHost, options: CheckOptions = {}): Result<CheckedProgram> {
   const ctx = new Context(host);
+  ctx.set = options.set ?? new Map();
+  ctx.environment = options.environment;
   ctx.syntaxErrors.push(...syntaxErrorSpans(options.parseDiagnostics ?? []));
   const root = rootScope();
   const { module, scenarios } = checkModule(ctx, root, file, [file.path]);
@@ -28,7 +30,7 @@ export function check(file: A.SourceFile, host: ModuleHost, options: CheckOption
   const modules = new Map<string, CheckedModule>();
   for (const [path, m] of ctx.modules) if (m !== "in progress") modules.set(path, m);
   return {
-    value: { ...module, scenarios, modules, types: ctx.types, values: ctx.values, symbols: ctx.symbols, declarations: ctx.declarations, calls: ctx.calls, scopes: ctx.scopes },
+    value: { ...module, scenarios, modules, types: ctx.types, values: ctx.values, symbols: ctx.symbols, declarations: ctx.declarations, calls: ctx.calls, scopes: ctx.scopes, templates: ctx.templates },
     diagnostics: [...ctx.diagnostics].sort(byPosition),
   };
 }
@@ -40,6 +42,18 @@ export interface CheckOptions {
    * being missing, since the syntax error is the one problem.
    */
   readonly parseDiagnostics?: readonly Diagnostic[];
+  /**
+   * Values for scenario parameters, by name, as written on the command line
+   * (`--set rate=800/s`): each scenario with a parameter of that name takes it instead of its
+   * default, and shows it in its name (`sweep [rate=800/s]`).
+   */
+  readonly set?: ReadonlyMap<string, string>;
+  /**
+   * The environment the scenarios will run in, when the command line names one (`--env`):
+   * its datacenters, not those of the scenario's own `environment:`, are the names the
+   * scenarios may use, and its hosts bound `hosts(dc)[i]`.
+   */
+  readonly environment?: EnvironmentInfo;
 }
 
 /** Builtins and the built-in environment: what every file sees. */

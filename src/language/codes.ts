@@ -15,6 +15,7 @@ export const codes = {
   XDC1008: "unknown scenario setting",
   XDC1009: "duplicate setting",
   XDC1010: "number out of range",
+  XDC1013: "malformed interpolation in a message",
 
   XDC2001: "unknown name",
   XDC2002: "unknown datacenter",
@@ -48,6 +49,8 @@ export const codes = {
   XDC3015: "series where one value is expected",
   XDC3016: "`throughout` without a series",
   XDC3017: "recorded data does not fit the workload",
+  XDC3019: "the same datacenter on both sides",
+  XDC3020: "two primaries of one application",
 
   XDC4001: "unbounded await",
   XDC4002: "fault left applied",
@@ -56,6 +59,8 @@ export const codes = {
   XDC4005: "timeline beyond the timeout",
   XDC4006: "statement not allowed in this block",
   XDC4007: "await shorter than the failover detection time",
+  XDC4008: "`for` on a fault that does not last",
+  XDC4009: "timeout shorter than an await may take",
 
   XDC5001: "missing datacenter setting",
   XDC5002: "password written in clear",

@@ -1,6 +1,7 @@
 import type * as A from "./ast.js";
 import type { Diagnostic } from "./diagnostics.js";
 import type { ModuleHost } from "./module-host.js";
+import type { TemplatePart } from "./template.js";
 import type { Binding, CallTarget, CheckedModule, EnvironmentInfo, ScopeAt, UserDefinition } from "./program.js";
 import type { Scope } from "./scope.js";
 import type { Span } from "./span.js";
@@ -40,11 +41,17 @@ export interface SubmitRecord {
   readonly toolkit: ReadonlyMap<string, Value>;
   /** The `toolkit:` argument, when given. */
   readonly toolkitSpan?: Span;
+  /** The call, when it submits the application as primary (XDC3020). */
+  readonly primary?: Span;
 }
 
 /** The state of one `check` call: what it found and what it learned about each node. */
 export class Context {
   readonly diagnostics: Diagnostic[] = [];
+  /** Values of scenario parameters given on the command line (`--set rate=800/s`), as written. */
+  set: ReadonlyMap<string, string> = new Map();
+  /** The environment `--env` names, which every scenario runs in whatever its `environment:` says. */
+  environment: EnvironmentInfo | undefined;
   readonly types = new Map<A.Expr, Type>();
   readonly values = new Map<A.Expr, Value>();
   readonly symbols = new Map<A.Name | A.Member, Binding>();
@@ -52,6 +59,10 @@ export class Context {
   readonly calls = new Map<A.Call, CallTarget>();
   /** Each resolved call's arguments by parameter name, positional ones included. */
   readonly callArgs = new Map<A.Call, ReadonlyMap<string, A.Expr>>();
+  /** The parts of each message that holds `{expressions}` (a `log` text, an `else` message). */
+  readonly templates = new Map<A.StringLit, readonly TemplatePart[]>();
+  /** How many items the list of a `for … in` has, when known before the run (for the timeline, XDC4005). */
+  readonly loopLengths = new Map<A.Expr, number>();
   /** Every block's scope with the span it covers, for completion of the names visible at a position. */
   readonly scopes: ScopeAt[] = [];
   readonly used = new Set<Binding>();

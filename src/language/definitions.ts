@@ -25,7 +25,7 @@ export function declareDefinition(ctx: Context, def: A.Definition, file: string)
 }
 
 /** The type a parameter's annotation names (XDC2012 when it names none). */
-function typeOf(ctx: Context, ref: A.TypeRef): Type {
+export function typeOf(ctx: Context, ref: A.TypeRef): Type {
   if (ref.kind === "listType") return T.list(typeOf(ctx, ref.element));
   const t = TYPE_NAMES.get(ref.name);
   if (t) return t;

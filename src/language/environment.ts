@@ -11,10 +11,13 @@ import { collectSettings, type SettingSpec } from "./settings.js";
 import { assignable, T } from "./types.js";
 import type { Value } from "./values.js";
 
+/** How many hosts the twin gives each datacenter (`xdc sim` and `environment: sim`). */
+export const SIM_HOSTS_PER_DC = 3;
+
 /** The embedded twin: two datacenters, nothing to configure. */
 export const SIM: EnvironmentInfo = {
   name: "sim",
-  dcs: [{ name: "dc1", hosts: [] }, { name: "dc2", hosts: [] }],
+  dcs: [{ name: "dc1", hosts: [], hostCount: SIM_HOSTS_PER_DC }, { name: "dc2", hosts: [], hostCount: SIM_HOSTS_PER_DC }],
 };
 
 /**
@@ -119,6 +122,8 @@ function checkDc(ctx: Context, where: Where, dc: A.DcDecl, envTls: TlsLevel): { 
     name: dc.name.name,
     span: dc.name.span,
     hosts: hosts(value("hosts")),
+    // Left out, there are none; written but known only at run time, the count is unknown too.
+    hostCount: !settings.has("hosts") ? 0 : value("hosts")?.kind === "list" ? hosts(value("hosts")).length : undefined,
     streams: stringValue(value("streams")),
     instance: stringValue(value("instance")),
     user: stringValue(value("user")),

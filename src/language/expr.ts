@@ -12,7 +12,7 @@ import { binary } from "./operators.js";
 import {
   assignable, ENTITY_FIELDS, show, T, unitWanted, type FieldType, type Type,
 } from "./types.js";
-import { quantity, type Value } from "./values.js";
+import { formatQuantity, quantity, type Value } from "./values.js";
 import { checkBaseline, checkSample } from "./series.js";
 
 /**
@@ -264,12 +264,40 @@ function index(ctx: Context, where: Where, e: A.Index): Type {
     const v = ctx.values.get(e.object);
     const i = ctx.values.get(e.index);
     const item = v?.kind === "list" && i?.kind === "quantity" ? v.items[i.value] : undefined;
+    if (i?.kind === "quantity") indexRange(ctx, where, e, v?.kind === "list" ? v.items.length : hostCount(ctx, where, e.object), i.value);
     return ctx.typed(e, t.element, item);
   }
   checkExpr(ctx, where, e.index);
   if (t.kind === "error") return ctx.typed(e, T.error);
   ctx.report(diagnostic("XDC3002", e.object.span, `cannot index ${show(t)}`, { label: "only lists have items by position" }));
   return ctx.typed(e, T.error);
+}
+
+/** How many hosts `hosts(dc)` gives in the scenario's environment, when known before the run. */
+export function hostCount(ctx: Context, where: Where, e: A.Expr): { count: number; dc: string } | undefined {
+  if (e.kind !== "call" || where.environment === undefined || where.environment.unresolved) return undefined;
+  const target = ctx.calls.get(e);
+  if (target?.kind !== "builtin" || target.builtin.name !== "hosts") return undefined;
+  const arg = ctx.callArgs.get(e)?.get("dc");
+  const dc = arg ? ctx.values.get(arg) : undefined;
+  if (dc?.kind !== "ref" || dc.what !== "dc") return undefined;
+  const count = where.environment.dcs.find((d) => d.name === dc.name)?.hostCount;
+  return count === undefined ? undefined : { count, dc: dc.name };
+}
+
+/** XDC3013: a known position outside a list of known length, or beyond the hosts of a datacenter. */
+function indexRange(ctx: Context, where: Where, e: A.Index, length: number | { count: number; dc: string } | undefined, i: number): void {
+  if (length === undefined) return;
+  const n = typeof length === "number" ? length : length.count;
+  if (Number.isInteger(i) && i >= 0 && i < n) return;
+  const [what, noun] = typeof length === "number" ? ["the list", "item"] : [`\`${length.dc}\` in \`${where.environment?.name ?? "?"}\``, "host"];
+  const has = n === 0 ? `has no ${noun}s` : `has ${n} ${noun}${n === 1 ? "" : "s"}, numbered from 0`;
+  const declare = typeof length !== "number" && n === 0 && where.environment?.name !== "sim";
+  ctx.report(diagnostic("XDC3013", e.index.span, `index ${formatQuantity("Number", i)} is out of range: ${what} ${has}`, {
+    label: "out of range",
+    ...(declare ? { notes: [`declare them with \`hosts: [host("…"), …]\` in \`dc ${(length as { dc: string }).dc}\``] } : {}),
+    ...(n > 0 ? { help: { message: `use an index from 0 to ${n - 1}` } } : {}),
+  }));
 }
 
 const NEGATABLE = new Set(["Number", "Duration", "Rate", "Percent", "Bytes"]);

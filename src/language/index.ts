@@ -1,4 +1,4 @@
-import { check } from "./checker.js";
+import { check, type CheckOptions } from "./checker.js";
 import { byPosition, type Result } from "./diagnostics.js";
 import { memoryHost, type ModuleHost } from "./module-host.js";
 import { parse } from "./parse.js";
@@ -9,9 +9,9 @@ import type { CheckedProgram } from "./program.js";
  * position. What `xdc check`, the conformance runner and the language server call. Without a
  * host, imports reach only the standard library.
  */
-export function checkText(text: string, path: string, host: ModuleHost = memoryHost()): Result<CheckedProgram> {
+export function checkText(text: string, path: string, host: ModuleHost = memoryHost(), options: Omit<CheckOptions, "parseDiagnostics"> = {}): Result<CheckedProgram> {
   const parsed = parse(text, path);
-  const checked = check(parsed.value, host, { parseDiagnostics: parsed.diagnostics });
+  const checked = check(parsed.value, host, { ...options, parseDiagnostics: parsed.diagnostics });
   return { value: checked.value, diagnostics: [...parsed.diagnostics, ...checked.diagnostics].sort(byPosition) };
 }
 

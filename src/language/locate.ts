@@ -11,7 +11,7 @@ import type { Span } from "./span.js";
 export type Node = { readonly span: Span } & object;
 
 /** Keys that hold spans of a node's parts, or the comments list, rather than child nodes. */
-const NOT_CHILDREN = new Set(["span", "opSpan", "phaseSpan", "keywordSpan", "comments"]);
+const NOT_CHILDREN = new Set(["span", "opSpan", "phaseSpan", "keywordSpan", "inSpan", "comments"]);
 
 const isNode = (v: unknown): v is Node => typeof v === "object" && v !== null && "span" in v && !Array.isArray(v);
 

@@ -1,3 +1,5 @@
+import { stdlibDefinitions } from "./stdlib-index.js";
+import { span } from "./span.js";
 import type * as A from "./ast.js";
 import type { Context, Where } from "./context.js";
 import { diagnostic, type Label } from "./diagnostics.js";
@@ -88,6 +90,17 @@ export function reportUnknownFunction(ctx: Context, where: Where, node: A.Name):
     ctx.report(diagnostic("XDC2009", node.span, `unknown function \`${node.name}\``, {
       label: `imported as \`${qualified}\``,
       help: { message: `write \`${qualified}\``, edit: { span: node.span, newText: qualified, applicability: "machine-applicable" } },
+    }));
+    return;
+  }
+  // `flap(…)` without `import "std/faults"`: the standard library has it.
+  const std = stdlibDefinitions().get(node.name);
+  if (std) {
+    const top = span(node.span.file, { offset: 0, line: 1, column: 1 }, { offset: 0, line: 1, column: 1 });
+    ctx.report(diagnostic("XDC2009", node.span, `unknown function \`${node.name}\``, {
+      label: `a ${std.definition.kind} of the standard library, not imported`,
+      notes: [`\`${std.signature}\` is in \`${std.module}\``],
+      help: { message: `add \`import "${std.module}"\` at the top of the file`, edit: { span: top, newText: `import "${std.module}"\n`, applicability: "machine-applicable" } },
     }));
     return;
   }

@@ -83,6 +83,16 @@ export class XdcParser extends EmbeddedActionsParser {
     });
   }
 
+  /**
+   * Whether a `for` loop starts here (`for NAME in`): line breaks mean nothing, so after
+   * `let x = …` or `partition(…)` a `for` could be the statement's duration or the next
+   * statement's loop. `in` after a name settles it: no duration is written `NAME in`.
+   */
+  private loopAhead(): boolean {
+    const third = this.LA(3);
+    return tokenMatcher(this.LA(1), T.K.for) && tokenMatcher(this.LA(2), T.Identifier) && tokenMatcher(third, T.Identifier) && third.image === "in";
+  }
+
   private emptyBody(): A.Body {
     const at = this.b.afterToken(this.LA(0));
     return { span: this.b.spanAt(at, at), braced: true, stmts: [] };
@@ -128,10 +138,27 @@ export class XdcParser extends EmbeddedActionsParser {
     });
   });
 
-  /** scenario ::= "scenario" STRING "{" (phaseBlock | let | setting | ";")* "}" */
+  /** scenario ::= "scenario" STRING ("(" (param ("," param?)*)? ")")? "{" (phaseBlock | let | setting | ";")* "}" */
   private readonly scenarioDecl = this.RULE("scenarioDecl", (): A.Scenario => {
     const first = this.CONSUME(T.K.scenario);
     const name = this.SUBRULE(this.stringLit);
+    let params: A.Param[] | undefined;
+    this.OPTION(() => {
+      this.CONSUME(T.LParen);
+      this.ACTION(() => (params = []));
+      this.OPTION2(() => {
+        const p = this.SUBRULE(this.param);
+        this.ACTION(() => p && params!.push(p));
+        this.MANY2(() => {
+          this.CONSUME(T.Comma);
+          this.OPTION3(() => {
+            const q = this.SUBRULE2(this.param);
+            this.ACTION(() => q && params!.push(q));
+          });
+        });
+      });
+      this.CONSUME(T.RParen);
+    });
     const members: A.ScenarioMember[] = [];
     this.CONSUME(T.LBrace);
     this.MANY(() => {
@@ -144,7 +171,7 @@ export class XdcParser extends EmbeddedActionsParser {
       this.ACTION(() => m && members.push(m));
     });
     this.CONSUME(T.RBrace);
-    return this.ACTION(() => ({ kind: "scenario", span: this.spanFrom(first), keywordSpan: this.b.tokenSpan(first), name, members }));
+    return this.ACTION(() => ({ kind: "scenario", span: this.spanFrom(first), keywordSpan: this.b.tokenSpan(first), name, ...(params ? { params } : {}), members }));
   });
 
   /** setting ::= settingKey ":" expression */
@@ -313,7 +340,7 @@ export class XdcParser extends EmbeddedActionsParser {
     { recoveryValueFunc: () => this.emptyBody() },
   );
 
-  /** statement ::= let | at | after | every | parallel | wait | repeat | expect | exprStmt | ";" */
+  /** statement ::= let | at | after | every | parallel | wait | repeat | forStmt | expect | exprStmt | ";" */
   private readonly statement = this.RULE(
     "statement",
     (): A.Stmt | undefined =>
@@ -325,6 +352,7 @@ export class XdcParser extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE(this.parallelStmt) },
         { ALT: () => this.SUBRULE(this.waitStmt) },
         { ALT: () => this.SUBRULE(this.repeatStmt) },
+        { ALT: () => this.SUBRULE(this.forStmt) },
         { ALT: () => this.SUBRULE(this.expectStmt) },
         { ALT: () => this.SUBRULE(this.exprStmt) },
         { ALT: () => (this.CONSUME(T.Semicolon), undefined) },
@@ -343,9 +371,12 @@ export class XdcParser extends EmbeddedActionsParser {
       { ALT: () => this.SUBRULE(this.expression) },
     ]);
     let d: A.Expr | undefined;
-    this.OPTION(() => {
-      this.CONSUME(T.K.for);
-      d = this.SUBRULE2(this.expression);
+    this.OPTION({
+      GATE: () => !this.loopAhead(),
+      DEF: () => {
+        this.CONSUME(T.K.for);
+        d = this.SUBRULE2(this.expression);
+      },
     });
     return this.ACTION(() => {
       const s = this.spanFrom(first);
@@ -394,9 +425,12 @@ export class XdcParser extends EmbeddedActionsParser {
     const first = this.CONSUME(T.K.every);
     const interval = this.SUBRULE(this.expression);
     let d: A.Expr | undefined;
-    this.OPTION(() => {
-      this.CONSUME(T.K.for);
-      d = this.SUBRULE2(this.expression);
+    this.OPTION({
+      GATE: () => !this.loopAhead(),
+      DEF: () => {
+        this.CONSUME(T.K.for);
+        d = this.SUBRULE2(this.expression);
+      },
     });
     const body = this.SUBRULE(this.block);
     return this.ACTION(() => ({ kind: "every", span: this.spanFrom(first), interval, ...(d ? { duration: d } : {}), body }));
@@ -435,6 +469,28 @@ export class XdcParser extends EmbeddedActionsParser {
     }));
   });
 
+  /**
+   * forStmt ::= "for" Identifier "in" expression block   ("in" is a contextual keyword, like "dc")
+   * A statement never starts with `for` otherwise: `… for 30s` follows an expression.
+   */
+  private readonly forStmt = this.RULE("forStmt", (): A.ForEach => {
+    const first = this.CONSUME(T.K.for);
+    const name = this.CONSUME(T.Identifier);
+    const inTok = this.CONSUME2(T.Identifier, { LABEL: "in" });
+    const list = this.SUBRULE2(this.expression);
+    const body = this.SUBRULE(this.block);
+    return this.ACTION(() => {
+      const s = this.spanFrom(first);
+      if (inTok.image !== "in" && inTok.tokenType === T.Identifier) {
+        this.b.report("XDC1001", this.b.tokenSpan(inTok), `unexpected \`${inTok.image}\``, {
+          label: "expected `in`",
+          help: { message: "write `for NAME in LIST { … }`" },
+        });
+      }
+      return { kind: "forEach", span: s, name: this.b.ident(name, s), inSpan: this.b.tokenSpan(inTok), list, body };
+    });
+  });
+
   /** expect ::= "expect" expression ("throughout" PHASE?)? ("else" STRING)? */
   private readonly expectStmt = this.RULE("expectStmt", (): A.Expect => {
     const first = this.CONSUME(T.K.expect);
@@ -469,9 +525,12 @@ export class XdcParser extends EmbeddedActionsParser {
     let d: A.Expr | undefined;
     let asKw: IToken | undefined;
     let asName: IToken | undefined;
-    this.OPTION(() => {
-      this.CONSUME(T.K.for);
-      d = this.SUBRULE2(this.expression);
+    this.OPTION({
+      GATE: () => !this.loopAhead(),
+      DEF: () => {
+        this.CONSUME(T.K.for);
+        d = this.SUBRULE2(this.expression);
+      },
     });
     this.OPTION2(() => {
       asKw = this.CONSUME(T.K.as);

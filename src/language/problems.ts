@@ -30,14 +30,37 @@ export function didYouMean(at: Span, name: string, candidates: Iterable<string>)
 /** The text a bare number literal should have had: `5` → `5s`. */
 export const withUnit = (raw: string, unit: ScalarName) => `${raw}${UNIT_SUFFIX[unit] ?? ""}`;
 
-/** XDC3001: a number where a unit type belongs; a literal gets a machine-applicable fix. */
+/**
+ * The suffixes a bare number of a unit might have meant, most likely first, when there is
+ * more than one reading. A rate is always per second and a percentage always `%`, so those
+ * fixes are certain; a duration or a size could be in any of its scales, so the fix is a guess.
+ * A duration of a thousand or more is most likely milliseconds (`rto <= 45000`), a smaller one seconds.
+ */
+const READINGS: Partial<Record<ScalarName, (value: number) => readonly string[]>> = {
+  Duration: (n) => (n >= 1000 ? ["ms", "s"] : ["s", "ms"]),
+  Bytes: () => ["B", "KB", "MB"],
+};
+
+/**
+ * XDC3001: a number where a unit type belongs. A literal gets a fix: machine-applicable when
+ * the unit has one reading, maybe-incorrect when it picks one of several scales.
+ */
 export function bareNumber(e: A.Expr, unit: ScalarName): Diagnostic {
   const expected = show({ kind: "scalar", name: unit });
   const suffix = UNIT_SUFFIX[unit] ?? "";
   if (e.kind === "number") {
+    const readings = READINGS[unit]?.(e.value);
+    if (readings === undefined) {
+      return diagnostic("XDC3001", e.span, `expected ${expected}, found a number`, {
+        label: "this number has no unit",
+        help: { message: `write \`${withUnit(e.raw, unit)}\``, edit: { span: endOf(e.span), newText: suffix, applicability: "machine-applicable" } },
+      });
+    }
+    const [best, ...others] = readings as [string, ...string[]];
     return diagnostic("XDC3001", e.span, `expected ${expected}, found a number`, {
       label: "this number has no unit",
-      help: { message: `write \`${withUnit(e.raw, unit)}\``, edit: { span: endOf(e.span), newText: suffix, applicability: "machine-applicable" } },
+      notes: [`the unit is a guess: ${others.map((o) => `\`${e.raw}${o}\``).join(" or ")} may be what was meant`],
+      help: { message: `write \`${e.raw}${best}\``, edit: { span: endOf(e.span), newText: best, applicability: "maybe-incorrect" } },
     });
   }
   // A PromQL reading is bare until the scenario says what it measures; say how, not `* 1s`.

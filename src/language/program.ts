@@ -1,3 +1,5 @@
+import type { ScenarioParam } from "./scenario-params.js";
+import type { TemplatePart } from "./template.js";
 import type { Builtin } from "../builtins/builtin.js";
 import type * as A from "./ast.js";
 import type { Scope } from "./scope.js";
@@ -26,6 +28,8 @@ export interface CheckedProgram extends CheckedModule {
   readonly calls: ReadonlyMap<A.Call, CallTarget>;
   /** The scope of every file, definition, scenario and block checked, innermost last among nested ones. */
   readonly scopes?: readonly ScopeAt[];
+  /** The parts of each message that holds `{expressions}`: what the interpreter writes in. */
+  readonly templates?: ReadonlyMap<A.StringLit, readonly TemplatePart[]>;
 }
 
 /** A scope and the source it covers: the names visible at a position are those of the innermost one containing it. */
@@ -53,7 +57,10 @@ export interface ImportInfo {
 
 export interface CheckedScenario {
   readonly node: A.Scenario;
+  /** Its name, with the parameters `--set` gave after it: `sweep [rate=800/s]`. */
   readonly name: string;
+  /** Its parameters with the values this run uses (defaults, or `--set`). */
+  readonly params?: readonly ScenarioParam[];
   readonly environment: EnvironmentInfo;
   readonly settings: ScenarioSettings;
 }
@@ -97,6 +104,11 @@ export interface DcInfo {
   readonly hosts: readonly HostInfo[];
   /** TLS for this datacenter's REST API, data service, Prometheus and Jolokia: its own settings over the environment's. */
   readonly tls?: TlsInfo;
+  /**
+   * How many hosts `hosts(dc)` gives, when known before the run (the twin's, or those an
+   * environment declares), for the range of `hosts(dc)[i]` (XDC3013).
+   */
+  readonly hostCount?: number;
 }
 
 /**

@@ -11,6 +11,7 @@ import { span } from "./span.js";
 import { SIM } from "./environment.js";
 import { checkBody, checkLet, reportLeftApplied } from "./stmt.js";
 import { checkTimeline } from "./timeline.js";
+import { declareScenarioParams } from "./scenario-params.js";
 import { T } from "./types.js";
 import { stringList } from "./values.js";
 
@@ -51,8 +52,11 @@ export function checkScenario(ctx: Context, moduleScope: Scope, sc: A.Scenario):
 
   const scope = moduleScope.child();
   ctx.scopes.push({ span: sc.span, scope });
-  for (const dc of environment.dcs) scope.declare(dc.span ? { kind: "dc", name: dc.name, span: dc.span, environment } : { kind: "dc", name: dc.name, environment });
-  const where: Where = { scope, place: "scenario", environment, submits: [] };
+  // With `--env`, the datacenters and hosts are those of the deployment the run will use.
+  const runsIn = ctx.environment ?? environment;
+  for (const dc of runsIn.dcs) scope.declare(dc.span ? { kind: "dc", name: dc.name, span: dc.span, environment: runsIn } : { kind: "dc", name: dc.name, environment: runsIn });
+  const where: Where = { scope, place: "scenario", environment: runsIn, submits: [] };
+  const params = declareScenarioParams(ctx, where, sc, ctx.set);
   for (const m of sc.members) if (m.kind === "let") checkLet(ctx, where, m);
   const blocks = sc.members.filter((m): m is A.PhaseBlock => m.kind === "block");
   checkPhases(ctx, where, blocks);
@@ -66,9 +70,12 @@ export function checkScenario(ctx: Context, moduleScope: Scope, sc: A.Scenario):
   const seed = value("seed");
   const repeat = checkedQuantity(ctx, settings.get("repeat"), value("repeat"), (n) => Number.isInteger(n) && n >= 1 && n <= 10_000, "`repeat` must be a whole number from 1 to 10000");
   const minPass = checkedQuantity(ctx, settings.get("min_pass"), value("min_pass"), (n) => n >= 0 && n <= 100, "`min_pass` must be from 0% to 100%");
+  const given = params.filter((p) => p.set);
   return {
     node: sc,
-    name: sc.name.value,
+    // Each run of a sweep is told apart by the values it was given.
+    name: given.length > 0 ? `${sc.name.value} [${given.map((p) => `${p.name}=${p.value}`).join(", ")}]` : sc.name.value,
+    ...(params.length > 0 ? { params } : {}),
     environment,
     settings: compact({
       timeoutMs,

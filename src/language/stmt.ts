@@ -2,11 +2,13 @@ import type * as A from "./ast.js";
 import { faultOf } from "./call.js";
 import type { Context, Where } from "./context.js";
 import { assertNever, diagnostic } from "./diagnostics.js";
-import { checkExpr, expectDuration, expectType } from "./expr.js";
+import { checkExpr, expectDuration, expectType, hostCount } from "./expr.js";
+import { checkMessage } from "./message.js";
 import { PLACES } from "./placement.js";
 import { again, endOf } from "./problems.js";
 import { bindingSpan, type Binding } from "./program.js";
 import type { Scope } from "./scope.js";
+import { span } from "./span.js";
 import { isScalar, show, T, type Type } from "./types.js";
 import { formatQuantity, type Value } from "./values.js";
 
@@ -67,10 +69,12 @@ export function checkStmt(ctx: Context, where: Where, s: A.Stmt): void {
       repeatCount(ctx, where, s);
       checkBody(ctx, where, s.body);
       return;
+    case "forEach":
+      return forEach(ctx, where, s);
     case "expect":
       if (s.throughout) throughout(ctx, where, s, s.throughout);
       else expectType(ctx, where, s.condition, T.Bool);
-      if (s.message) checkExpr(ctx, where, s.message);
+      if (s.message) checkMessage(ctx, where, s.message);
       return;
     default:
       return assertNever(s);
@@ -118,13 +122,35 @@ function shadowed(ctx: Context, name: A.Ident, outer: Binding): void {
 /** `… for D`: only faults are undone after a duration (XDC3012). */
 function checkFor(ctx: Context, where: Where, e: A.Expr, t: Type, duration: A.Expr): void {
   expectDuration(ctx, where, duration, "for", true);
-  if (t.kind === "error" || (t.kind === "entity" && t.name === "Fault")) return;
+  if (t.kind === "entity" && t.name === "Fault") return passing(ctx, e, duration);
+  if (t.kind === "error") return;
   const workload = t.kind === "entity" && t.name === "Workload";
   const found = t.kind === "nothing" ? "but this returns nothing" : `found ${show(t)}`;
   ctx.report(diagnostic("XDC3012", e.span, `\`for\` needs a fault, ${found}`, {
     label: `this is ${show(t)}`,
     notes: ["`for D` undoes a fault after D"],
     help: workload ? { message: "a workload's length is its `for:` argument: `inject(…, for: 90s)`" } : { message: "remove `for …`" },
+  }));
+}
+
+/**
+ * XDC4008: `kill(…) for 1s`. A fault that does not last is over once applied (Streams restarts
+ * a killed PE by itself), so `for` does not keep it going: it only restarts, after the
+ * duration, whatever is still down. Whoever wrote it most likely meant a fault that lasts.
+ */
+function passing(ctx: Context, e: A.Expr, duration: A.Expr): void {
+  const call = e.kind === "call" ? ctx.calls.get(e) : undefined;
+  if (call?.kind !== "builtin" || call.builtin.fault?.lasting !== false) return;
+  const name = call.builtin.name;
+  const d = ctx.values.get(duration);
+  const length = d?.kind === "quantity" ? formatQuantity("Duration", d.value) : "the duration";
+  const tail = span(e.span.file, e.span.end, duration.span.end);
+  ctx.report(diagnostic("XDC4008", tail, `\`${name}\` is over once applied: \`for\` has nothing to undo`, {
+    severity: "warning",
+    label: `does not keep it down for ${length}`,
+    labels: [{ span: e.span, message: `applied once; after \`for\` xdc would only ${call.builtin.fault.undo}` }],
+    notes: ["Streams restarts what was killed on its own, at once"],
+    help: { message: `remove \`for\` to ${name} it once; to keep it down for ${length}, \`pause\` it instead`, edit: { span: tail, newText: "", applicability: "maybe-incorrect" } },
   }));
 }
 
@@ -190,6 +216,30 @@ const containsError = (ctx: Context, e: A.Expr): boolean => {
   for (const [node, type] of ctx.types) if (type.kind === "error" && node.span.file === e.span.file && node.span.start.offset >= e.span.start.offset && node.span.end.offset <= e.span.end.offset) return true;
   return false;
 };
+
+/**
+ * `for NAME in LIST { … }`: LIST is a list (XDC3002 otherwise), and NAME has its item type in
+ * the body, in a scope of its own; the body is checked once, as it is the same each time.
+ */
+function forEach(ctx: Context, where: Where, s: A.ForEach): void {
+  const t = checkExpr(ctx, where, s.list);
+  const known = ctx.values.get(s.list);
+  const length = known?.kind === "list" ? known.items.length : hostCount(ctx, where, s.list)?.count;
+  if (length !== undefined) ctx.loopLengths.set(s.list, length);
+  let item: Type = T.error;
+  if (t.kind === "list") item = t.element;
+  else if (t.kind !== "error") {
+    ctx.report(diagnostic("XDC3002", s.list.span, `\`for … in\` needs a list, found ${show(t)}`, {
+      label: `this is ${show(t)}`,
+      notes: ["`for NAME in LIST` runs its block once for each item of the list"],
+      help: t.kind === "scalar" && t.name === "Number" ? { message: "to run a block a number of times, write `repeat N { … }`" } : { message: "give a list, such as `hosts(dc1)` or `[dc1, dc2]`" },
+    }));
+  }
+  const scope = where.scope.child();
+  ctx.scopes.push({ span: s.span, scope });
+  declare(ctx, { ...where, scope }, s.name, item, undefined, "let");
+  checkBody(ctx, { ...where, scope }, s.body);
+}
 
 /** XDC4004: `repeat` needs a count, a Number. */
 function repeatCount(ctx: Context, where: Where, s: A.Repeat): void {

@@ -26,8 +26,15 @@ export function recordSubmit(ctx: Context, where: Where, call: A.Call): void {
     ...(dc !== undefined ? { dc } : {}),
     toolkit: new Map(toolkit?.kind === "record" ? toolkit.fields.map((f) => [f.name, f.value]) : []),
     ...(toolkitExpr ? { toolkitSpan: toolkitExpr.span } : {}),
+    ...(isPrimary(ctx, args?.get("role")) ? { primary: call.span } : {}),
   });
 }
+
+/** `role:` left out is "primary". */
+export const isPrimary = (ctx: Context, role: A.Expr | undefined): boolean => {
+  const v = role ? ctx.values.get(role) : { kind: "string" as const, value: "primary" };
+  return v?.kind === "string" && v.value === "primary";
+};
 
 const dcName = (ctx: Context, e: A.Expr | undefined): string | undefined => {
   const v = e ? ctx.values.get(e) : undefined;

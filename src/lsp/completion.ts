@@ -9,6 +9,7 @@ import { callable, signatureOf } from "./callable.js";
 import { callSiteAt } from "./call-site.js";
 import { calleeOf } from "./signature.js";
 import { UNITS } from "./units.js";
+import { stdlibDefinitions, type StdlibEntry } from "../language/stdlib-index.js";
 
 /** A number being typed, and the unit suffix written so far. */
 const NUMBER_BEFORE = /(?:^|[^\w.])\d[\d_]*(?:\.\d[\d_]*)?(?:[eE][+-]?\d+)?([A-Za-z%/]*)$/;
@@ -70,7 +71,21 @@ function names(a: Analysis, offset: number): CompletionItem[] {
   const scope = scopeAt(a, offset);
   if (!scope) return [];
   const visible = [...scope.all()].filter((b) => !(b.kind === "value" && b.span.file === a.path && b.span.start.offset > offset));
-  return visible.map((b) => item(b, a));
+  const names = new Set(visible.map((b) => b.name));
+  return [...visible.map((b) => item(b, a)), ...[...stdlibDefinitions().values()].filter((e) => !names.has(e.definition.name)).map(stdlibItem)];
+}
+
+/** A fault or check of the standard library not imported yet: choosing it adds the import. */
+function stdlibItem(e: StdlibEntry): CompletionItem {
+  const d = e.definition;
+  return {
+    label: d.name,
+    kind: CompletionItemKind.Function,
+    detail: `${e.signature} (${e.module})`,
+    ...(d.doc !== undefined ? { documentation: `${d.doc}\n\nFrom \`${e.module}\`: choosing it adds \`import "${e.module}"\`.` } : {}),
+    sortText: RANK.definition + d.name,
+    additionalTextEdits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `import "${e.module}"\n` }],
+  };
 }
 
 function item(b: Binding, a: Analysis): CompletionItem {

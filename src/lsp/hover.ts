@@ -5,6 +5,7 @@ import { formatValue } from "../language/values.js";
 import type { Analysis } from "./analysis.js";
 import { callable, signatureOf, type Callable } from "./callable.js";
 import { toRange } from "./positions.js";
+import { stdlibDefinitions } from "../language/stdlib-index.js";
 import { targetAt, type Target } from "./target.js";
 
 /** Markdown for the thing under the cursor: the registry's doc for a builtin, the declaration and type for the rest. */
@@ -29,6 +30,11 @@ function describe(t: Target, p: CheckedProgram): string | undefined {
     case "module":
       return code(`module "${t.path}"`);
     case "expression": {
+      // A fault or check of the standard library, called before it is imported.
+      const std = t.expr.kind === "name" ? stdlibDefinitions().get(t.expr.name) : undefined;
+      if (std && p.types.get(t.expr)?.kind === "error") {
+        return [code(std.signature), std.definition.doc, `*not imported: it is in* \`${std.module}\` *(\`import "${std.module}"\`)*`].filter(Boolean).join("\n\n");
+      }
       const type = p.types.get(t.expr);
       if (!type || type.kind === "error") return undefined;
       const known = p.values.get(t.expr);

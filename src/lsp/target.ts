@@ -28,6 +28,8 @@ export function targetAt(a: Analysis, offset: number): Target | undefined {
     if (kind === "name") {
       const b = p.symbols.get(n as A.Name);
       if (b) return { kind: "binding", binding: b, span: n.span };
+      // An unknown name is itself the target (hover says what it may be), not the call around it.
+      if (p.types.get(n as A.Expr)?.kind === "error") return { kind: "expression", expr: n as A.Expr, span: n.span };
       continue;
     }
     if (kind === undefined && "name" in n && typeof n.name === "string") {

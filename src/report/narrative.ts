@@ -11,7 +11,7 @@ import { toolkitLine } from "./toolkit.js";
  */
 const LINE: { readonly [K in JournalEvent["kind"]]: ((e: Extract<JournalEvent, { kind: K }>) => string | undefined) | undefined } = {
   "run.start": (e) => `run started on environment ${e.environment} (seed ${e.seed})`,
-  "scenario.start": (e) => `scenario started (${e.file})`,
+  "scenario.start": (e) => `scenario started (${e.file}${e.params ? `; ${Object.entries(e.params).map(([k, v]) => `${k} = ${v}`).join(", ")}` : ""})`,
   "phase.start": (e) => `${e.phase} started`,
   "phase.end": (e) => `${e.phase} ${e.ok ? "finished" : "failed"}`,
   action: (e) => `${e.ok ? "" : "FAILED "}${e.what}${e.detail !== undefined ? `: ${e.detail}` : ""}`,

@@ -29,8 +29,22 @@ describe("xdc fmt (the built CLI)", () => {
     expect(read("a/messy.xdc")).to.equal(MESSY);
   });
 
-  it("--check lists the files that would change and exits 1; 0 when none would", async () => {
-    expect(await xdc(["fmt", "--check", "a"], { cwd: dir })).to.deep.include({ code: 1, stdout: "a/messy.xdc\n" });
+  it("--check shows how each file would change, as a unified diff, and exits 1; 0 when none would", async () => {
+    const diff = [
+      "--- a/messy.xdc",
+      "+++ a/messy.xdc (formatted)",
+      "@@ -1,2 +1,5 @@",
+      '-scenario "s" { run {   wait 5s    // keep me',
+      "-} }",
+      "\\ No newline at end of file",
+      '+scenario "s" {',
+      "+  run {",
+      "+    wait 5s // keep me",
+      "+  }",
+      "+}",
+      "",
+    ].join("\n");
+    expect(await xdc(["fmt", "--check", "a"], { cwd: dir })).to.deep.include({ code: 1, stdout: diff });
     expect(read("a/messy.xdc")).to.equal(MESSY);
     expect(await xdc(["fmt", "--check", "a/formatted.xdc"], { cwd: dir })).to.deep.include({ code: 0, stdout: "" });
   });

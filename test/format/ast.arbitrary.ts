@@ -102,6 +102,7 @@ export const { stmt } = fc.letrec<{ stmt: A.Stmt; block: A.Body; body: A.Body }>
     tie("block").map((body): A.Stmt => ({ kind: "parallel", span: S, body })),
     expr.map((duration): A.Stmt => ({ kind: "wait", span: S, duration })),
     fc.tuple(expr, tie("block")).map(([count, body]): A.Stmt => ({ kind: "repeat", span: S, count, body })),
+    fc.tuple(ident(identifier), expr, tie("block")).map(([name, list, body]): A.Stmt => ({ kind: "forEach", span: S, name, inSpan: S, list, body })),
     fc.tuple(expr, throughout, fc.option(stringLit, { nil: undefined })).map(([condition, t, message]): A.Stmt => ({ kind: "expect", span: S, condition, ...(t ? { throughout: t } : {}), ...(message ? { message } : {}) })),
   ),
 }));
@@ -125,7 +126,12 @@ const scenarioMember: fc.Arbitrary<A.ScenarioMember> = fc.oneof(
 
 export const item: fc.Arbitrary<A.Item> = fc.oneof(
   fc.tuple(stringLit, fc.option(ident(identifier), { nil: undefined })).map(([path, alias]): A.Item => ({ kind: "import", span: S, path, ...(alias ? { alias } : {}) })),
-  fc.tuple(stringLit, fc.array(scenarioMember, { maxLength: 4 })).map(([name, members]): A.Item => ({ kind: "scenario", span: S, keywordSpan: S, name, members })),
+  fc
+    .tuple(stringLit, fc.option(fc.array(fc.tuple(ident(identifier), typeRef, optionalExpr), { maxLength: 3 }), { nil: undefined }), fc.array(scenarioMember, { maxLength: 4 }))
+    .map(([name, params, members]): A.Item => ({
+      kind: "scenario", span: S, keywordSpan: S, name, members,
+      ...(params ? { params: params.map(([n, type, d]) => ({ span: S, name: n, type, ...(d ? { default: d } : {}) })) } : {}),
+    })),
   fc
     .tuple(ident(identifier), fc.array(fc.oneof(setting, fc.tuple(ident(identifier), fc.array(setting, { maxLength: 3 })).map(([name, settings]): A.DcDecl => ({ kind: "dc", span: S, name, settings }))), { maxLength: 3 }))
     .map(([name, members]): A.Item => ({ kind: "environment", span: S, name, members })),

@@ -38,4 +38,28 @@ describe("format: comments", () => {
     expect(formatted.text).not.to.match(/\{[ \t]*(\/\/[^\n]*)?\n[ \t]*\n/);
     expect(formatted.text).not.to.match(/\n[ \t]*\n[ \t]*\}/);
   });
+
+  it("keeps each comment next to the token it was written beside: before `for`, `within`, `else`, an operator, or after them", () => {
+    const text = [
+      'scenario "s" {',
+      "  timeout: 1m",
+      '  let app = application("A", bundle: "a.sab")',
+      "  run {",
+      "    partition(dc1, dc2) /* mid */ for 2s",
+      "    partition(dc1, dc2) for /* after */ 2s",
+      "    let _x = partition(dc1, dc2) /* a */ for /* b */ 3s",
+      "    await healthy(app, on: dc1) /* c */ within 5s",
+      "    let n = 1 /* n */ + /* m */ 2",
+      '    expect n > 0 /* e */ else "m"',
+      "    every 1s /* f */ for 2s {",
+      "      wait 1s",
+      "    }",
+      "  }",
+      "}",
+      "",
+    ].join("\n");
+    const r = format(text, "s.xdc");
+    expect(r.diagnostics).to.deep.equal([]);
+    expect(r.text).to.equal(text);
+  });
 });

@@ -150,3 +150,21 @@ function stickyOf(token: TokenType): (s: string) => number {
     return m ? m[0].length : -1;
   };
 }
+
+describe("grammar/xdc.ebnf's examples", () => {
+  it("call only builtins and standard-library definitions that exist (or ones they declare)", async () => {
+    const { BUILTINS_BY_NAME } = await import("../../src/builtins/index.js");
+    const { stdlibDefinitions } = await import("../../src/language/stdlib-index.js");
+    const text = readFileSync(new URL("../../grammar/xdc.ebnf", import.meta.url), "utf8");
+    const comments = text.match(/\/\*[\s\S]*?\*\//g) ?? [];
+    const unknown: string[] = [];
+    for (const c of comments) {
+      const declared = new Set([...c.matchAll(/\b(?:fault|check)\s+([a-z_]\w*)\s*\(/g)].map((m) => m[1]!));
+      for (const m of c.matchAll(/\b([a-z_]\w*)\(/g)) {
+        const name = m[1]!;
+        if (!BUILTINS_BY_NAME.has(name) && !stdlibDefinitions().has(name) && !declared.has(name)) unknown.push(name);
+      }
+    }
+    expect(unknown).to.deep.equal([]);
+  });
+});

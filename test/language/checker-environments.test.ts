@@ -27,6 +27,7 @@ describe("checker: environment files", () => {
       user: "streamsadmin",
       password: { secret: "DC1_PASSWORD" },
       hosts: [{ name: "dc1-a", address: "127.0.1.11", ssh: "streams@127.0.1.11:2222", hostKey: "ssh-ed25519 AAAA" }],
+      hostCount: 1,
     });
   });
 

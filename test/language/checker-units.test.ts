@@ -9,22 +9,24 @@ const fix = (text: string, d: Diagnostic) => {
 };
 
 describe("checker: units", () => {
-  const bare: [string, string, string][] = [
-    ["wait 5", "wait 5s", "expected a duration, found a number"],
-    ["let d = 30s + 5\n    wait d", "let d = 30s + 5s\n    wait d", "expected a duration, found a number"],
-    ["at 20: partition(dc1, dc2) for 30s", "at 20s: partition(dc1, dc2) for 30s", "expected a duration, found a number"],
-    ["partition(dc1, dc2) for 30", "partition(dc1, dc2) for 30s", "expected a duration, found a number"],
-    ["inject(app.Ingest, rate: 500, for: 90s)", "inject(app.Ingest, rate: 500/s, for: 90s)", "expected a rate, found a number"],
-    ["inject(app.Ingest, rate: 500/s, for: 90)", "inject(app.Ingest, rate: 500/s, for: 90s)", "expected a duration, found a number"],
-    ["packet_loss(dc1, dc2, rate: 5) for 1m", "packet_loss(dc1, dc2, rate: 5%) for 1m", "expected a percentage, found a number"],
-    ["bandwidth(dc1, dc2, limit: 1000) for 1m", "bandwidth(dc1, dc2, limit: 1000B) for 1m", "expected a size in bytes, found a number"],
+  // A rate and a percentage have one reading; a duration or a size could be in any of its scales, so its fix is a guess.
+  const bare: [string, string, string, string][] = [
+    ["wait 5", "wait 5s", "expected a duration, found a number", "maybe-incorrect"],
+    ["let d = 30s + 5\n    wait d", "let d = 30s + 5s\n    wait d", "expected a duration, found a number", "maybe-incorrect"],
+    ["at 20: partition(dc1, dc2) for 30s", "at 20s: partition(dc1, dc2) for 30s", "expected a duration, found a number", "maybe-incorrect"],
+    ["partition(dc1, dc2) for 30", "partition(dc1, dc2) for 30s", "expected a duration, found a number", "maybe-incorrect"],
+    ["partition(dc1, dc2) for 1500", "partition(dc1, dc2) for 1500ms", "expected a duration, found a number", "maybe-incorrect"],
+    ["inject(app.Ingest, rate: 500, for: 90s)", "inject(app.Ingest, rate: 500/s, for: 90s)", "expected a rate, found a number", "machine-applicable"],
+    ["inject(app.Ingest, rate: 500/s, for: 90)", "inject(app.Ingest, rate: 500/s, for: 90s)", "expected a duration, found a number", "maybe-incorrect"],
+    ["packet_loss(dc1, dc2, rate: 5) for 1m", "packet_loss(dc1, dc2, rate: 5%) for 1m", "expected a percentage, found a number", "machine-applicable"],
+    ["bandwidth(dc1, dc2, limit: 1000) for 1m", "bandwidth(dc1, dc2, limit: 1000B) for 1m", "expected a size in bytes, found a number", "maybe-incorrect"],
   ];
-  for (const [wrong, right, message] of bare) {
-    it(`fixes \`${wrong.split("\n")[0]}\``, () => {
+  for (const [wrong, right, message, applicability] of bare) {
+    it(`fixes \`${wrong.split("\n")[0]}\` (${applicability})`, () => {
       const text = inRun(`    ${wrong}`);
       const d = only(text);
       expect([d.code, d.message]).to.deep.equal(["XDC3001", message]);
-      expect(d.help?.edit?.applicability).to.equal("machine-applicable");
+      expect(d.help?.edit?.applicability).to.equal(applicability);
       const fixed = fix(text, d);
       expect(fixed).to.equal(inRun(`    ${right}`));
       expect(codes(fixed)).to.deep.equal([]);
@@ -41,6 +43,13 @@ describe("checker: units", () => {
     const text = inVerify("    expect fo.rto <= 45");
     const d = only(text);
     expect([d.code, textAt(text, d), d.help?.message]).to.deep.equal(["XDC3001", "45", "write `45s`"]);
+  });
+
+  it("guesses milliseconds for a large bare duration, and says the fix is a guess", () => {
+    const text = inVerify("    expect fo.rto <= 45000");
+    const d = only(text);
+    expect([d.code, d.help?.message, d.help?.edit?.newText, d.help?.edit?.applicability]).to.deep.equal(["XDC3001", "write `45000ms`", "ms", "maybe-incorrect"]);
+    expect(d.notes).to.deep.equal(["the unit is a guess: `45000s` may be what was meant"]);
   });
 
   it("helps without an edit when the number is not a literal", () => {

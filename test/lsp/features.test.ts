@@ -40,6 +40,16 @@ describe("lsp features", () => {
       expect(text).to.contain("fault cut(a: DC, b: DC, period: Duration = 10s) -> Fault");
       expect(text).to.contain("Cuts and heals.");
     });
+    it("shows a standard-library fault or check, imported or not", () => {
+      const imported = hoverText(`import "std/faults"\n${scenario("    fl<|>ap(dc1, dc2) for 1m")}`);
+      expect(imported).to.contain("fault flap(a: DC, b: DC, cycles: Number = 3, period: Duration = 20s) -> Fault");
+      expect(imported).to.contain("Cuts the link between two datacenters");
+      const missing = hoverText(scenario("    fl<|>ap(dc1, dc2) for 1m"));
+      expect(missing).to.contain("fault flap(a: DC, b: DC, cycles: Number = 3, period: Duration = 20s) -> Fault");
+      expect(missing).to.contain('`import "std/faults"`');
+      const check = hoverText(`import "std/checks"\n${scenario("    let load = inject(app.Ingest, rate: 5/s, for: 30s)", "    exactly_o<|>nce(load, app.Results)")}`);
+      expect(check).to.contain('check exactly_once(load: Workload, sink: Endpoint, key: String = "seq")');
+    });
     it("shows nothing on a keyword or in a comment", () => {
       expect(hoverText(scenario("    // a co<|>mment"))).to.equal(undefined);
       expect(hoverText(scenario("    wa<|>it 5s"))).to.equal(undefined);
@@ -47,6 +57,17 @@ describe("lsp features", () => {
   });
 
   describe("completion", () => {
+    it("offers the standard library's faults and checks, adding the import when one is not imported", () => {
+      const { a, offset } = atCursor(scenario("    fl<|>"));
+      const flap = completionsAt(a, offset).find((c) => c.label === "flap")!;
+      expect(flap.detail).to.equal("fault flap(a: DC, b: DC, cycles: Number = 3, period: Duration = 20s) -> Fault (std/faults)");
+      expect(flap.additionalTextEdits).to.deep.equal([{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: 'import "std/faults"\n' }]);
+      expect(completionsAt(a, offset).map((c) => c.label)).to.include.members(["exactly_once", "burst", "lose_dc"]);
+      const imported = atCursor(`import "std/faults"\n${scenario("    fl<|>")}`);
+      const again = completionsAt(imported.a, imported.offset).filter((c) => c.label === "flap");
+      expect(again).to.have.length(1);
+      expect(again[0]!.additionalTextEdits).to.equal(undefined);
+    });
     it("offers the named arguments of the call under the cursor, not those given", () => {
       expect(labels(scenario("    let _l = inject(app.Ingest, for: 1m, <|>)"))).not.to.include("for:");
       const got = labels(scenario("    submit(app, to: dc1, <|>)"));

@@ -42,7 +42,7 @@ function scenario(rng: Rng, n: number): string[] {
     `scenario "${app.name} ${n}: partition for ${cutFor}s fails over within ${rto}s" {`,
     `  tags: [${pick(rng, ['"network"', '"network", "smoke"', '"nightly"', '"data", "network"'])}]`,
     "  environment: sim",
-    `  timeout: ${int(rng, 5, 20)}m`,
+    `  timeout: ${int(rng, 12, 20)}m`,
     "",
     `  let app = application("${app.name}", bundle: "apps/${app.name}.sab", sources: [${app.sources.map((s) => `"${s}"`).join(", ")}], sinks: [${app.sinks.map((s) => `"${s}"`).join(", ")}])`,
     "",

@@ -72,12 +72,14 @@ function exprBody(ctx: PrintContext, e: Expr): Doc {
       return [e.op === "not" ? "not " : "-", expr(ctx, e.operand, unaryOperandPrecedence(e.op))];
     case "binary": {
       const p = operandPrecedence(e.op);
-      return [expr(ctx, e.left, p.left), ` ${e.op} `, expr(ctx, e.right, p.right)];
+      // A comment before the operator stays before it (`1 /* a */ + 2`), one after it after it.
+      const left = expr(ctx, e.left, p.left);
+      return [left, " ", ctx.lead(ctx.takeBefore(e.opSpan.start.offset), `${e.op} `), expr(ctx, e.right, p.right)];
     }
     case "await":
-      return ["await ", expr(ctx, e.target, PREC.or), e.within !== undefined ? [" within ", expr(ctx, e.within, PREC.or)] : ""];
+      return ["await ", expr(ctx, e.target, PREC.or), e.within !== undefined ? keywordThen(ctx, "within", e.target.span.end.offset, () => expr(ctx, e.within!, PREC.or)) : ""];
     case "sample":
-      return ["sample ", expr(ctx, e.measure, PREC.or), " every ", expr(ctx, e.every, PREC.or)];
+      return ["sample ", expr(ctx, e.measure, PREC.or), keywordThen(ctx, "every", e.measure.span.end.offset, () => expr(ctx, e.every, PREC.or))];
     case "baseline":
       return ["baseline ", expr(ctx, e.measure, PREC.or)];
     case "error":
@@ -88,6 +90,16 @@ function exprBody(ctx: PrintContext, e: Expr): Doc {
 }
 
 export const str = (s: StringLit): string => stringLiteral(s.raw, s.value);
+
+/**
+ * ` KEYWORD rest`, the keyword being the first token after `after`: a comment written before
+ * the keyword stays before it, one after it stays after it (in `rest`).
+ */
+export function keywordThen(ctx: PrintContext, keyword: string, after: number, rest: () => Doc): Doc {
+  // Comments are taken in source order: those before the keyword first, then the rest's own.
+  const before = ctx.takeBefore(ctx.skipTrivia(after));
+  return [" ", ctx.lead(before, [keyword, " ", rest()])];
+}
 
 function arg(ctx: PrintContext, a: Arg): Doc {
   if (a.name === undefined) return itemExpr(ctx, a.value);

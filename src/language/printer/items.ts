@@ -12,8 +12,8 @@ export function item(ctx: PrintContext, it: Item): Doc {
     case "import":
       return ["import ", expr(ctx, it.path), it.alias !== undefined ? [" as ", ident(ctx, it.alias)] : ""];
     case "scenario":
-      return ["scenario ", expr(ctx, it.name), " ", braced(ctx, it.members, (m) => member(ctx, m), {
-        open: ctx.skipTrivia(it.name.span.end.offset),
+      return ["scenario ", expr(ctx, it.name), it.params !== undefined ? [" ", paramList(ctx, it.name.span.end.offset, it.params)] : "", " ", braced(ctx, it.members, (m) => member(ctx, m), {
+        open: ctx.skipTrivia(it.params !== undefined ? ctx.skipTrivia(paramsEnd(ctx, it.name.span.end.offset, it.params)) + 1 : it.name.span.end.offset),
         close: it.span.end.offset - 1,
       })];
     case "environment":
@@ -53,11 +53,19 @@ const dc = (ctx: PrintContext, d: DcDecl): Doc => [
   braced(ctx, d.settings, (s) => setting(ctx, s), { open: ctx.skipTrivia(d.name.span.end.offset), close: d.span.end.offset - 1 }),
 ];
 
-function params(ctx: PrintContext, d: Definition): Doc {
-  const open = ctx.skipTrivia(d.name.span.end.offset);
-  const last = d.params[d.params.length - 1];
-  const close = last !== undefined ? ctx.skipTrivia(last.span.end.offset, ",") : ctx.skipTrivia(open + 1);
-  return [ctx.flush(open), delimited(ctx, "(", d.params, (p) => param(ctx, p), ")", close)];
+const params = (ctx: PrintContext, d: Definition): Doc => paramList(ctx, d.name.span.end.offset, d.params);
+
+/** The offset of the `)` closing a parameter list that starts after `after`. */
+function paramsEnd(ctx: PrintContext, after: number, ps: readonly Param[]): number {
+  const open = ctx.skipTrivia(after);
+  const last = ps[ps.length - 1];
+  return last !== undefined ? ctx.skipTrivia(last.span.end.offset, ",") : ctx.skipTrivia(open + 1);
+}
+
+/** `(a: DC, b: DC = dc2)` of a definition or a scenario, its `(` the first token after `after`. */
+function paramList(ctx: PrintContext, after: number, ps: readonly Param[]): Doc {
+  const open = ctx.skipTrivia(after);
+  return [ctx.flush(open), delimited(ctx, "(", ps, (p) => param(ctx, p), ")", paramsEnd(ctx, after, ps))];
 }
 
 const param = (ctx: PrintContext, p: Param): Doc => [

@@ -6,7 +6,7 @@ import { commentText } from "./context.js";
  * in order. Strings compare by value (the formatter may re-encode one), everything else by
  * what was written. `doc` is left out: it is derived from the comments, which compare apart.
  */
-const POSITIONAL = new Set(["span", "opSpan", "phaseSpan", "keywordSpan", "path", "comments", "doc"]);
+const POSITIONAL = new Set(["span", "opSpan", "phaseSpan", "keywordSpan", "inSpan", "path", "comments", "doc"]);
 
 export function shape(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(shape);

@@ -2,7 +2,7 @@ import type { Body, Expr, Stmt } from "../ast.js";
 import { assertNever } from "../diagnostics.js";
 import type { PrintContext } from "./context.js";
 import { group, indent, line, type Doc } from "./doc.js";
-import { expr, exprNotBrace, ident } from "./expr.js";
+import { expr, exprNotBrace, ident, keywordThen } from "./expr.js";
 import { braced } from "./lists.js";
 import { leadingChar, PREC } from "./precedence.js";
 
@@ -16,17 +16,17 @@ const CONTINUES_PREVIOUS = new Set(["(", "[", "-"]);
 export function stmt(ctx: PrintContext, s: Stmt, afterAnother: boolean): Doc {
   switch (s.kind) {
     case "let":
-      return ["let ", ident(ctx, s.name), " = ", expr(ctx, s.value), forDuration(ctx, s.forDuration)];
+      return ["let ", ident(ctx, s.name), " = ", expr(ctx, s.value), forDuration(ctx, s.forDuration, s.value.span.end.offset)];
     case "expr": {
       const guard = afterAnother && CONTINUES_PREVIOUS.has(leadingChar(s.expr, PREC.await)) ? ";" : "";
-      return [guard, expr(ctx, s.expr), forDuration(ctx, s.forDuration)];
+      return [guard, expr(ctx, s.expr), forDuration(ctx, s.forDuration, s.expr.span.end.offset)];
     }
     case "at":
       return ["at ", expr(ctx, s.time), body(ctx, s.body)];
     case "after":
       return ["after ", expr(ctx, s.event), body(ctx, s.body)];
     case "every":
-      return ["every ", expr(ctx, s.interval), forDuration(ctx, s.duration), " ", block(ctx, s.body)];
+      return ["every ", expr(ctx, s.interval), forDuration(ctx, s.duration, s.interval.span.end.offset), " ", block(ctx, s.body)];
     case "parallel":
       return ["parallel ", block(ctx, s.body)];
     case "awaitStmt":
@@ -36,20 +36,29 @@ export function stmt(ctx: PrintContext, s: Stmt, afterAnother: boolean): Doc {
     case "repeat":
       // A missing count is the checker's to report (XDC4004); the formatter keeps it missing.
       return ["repeat ", s.count.kind === "error" ? "" : [exprNotBrace(ctx, s.count), " "], block(ctx, s.body)];
+    case "forEach":
+      return ["for ", ident(ctx, s.name), " ", ctx.lead(ctx.takeBefore(s.inSpan.start.offset), "in"), " ", exprNotBrace(ctx, s.list), " ", block(ctx, s.body)];
     case "expect":
       // A long message is what usually overflows: it moves to the next line, not the condition's lists.
       return [
         "expect ",
         expr(ctx, s.condition),
         s.throughout !== undefined ? [" ", ctx.lead(ctx.takeBefore(s.throughout.span.start.offset), ["throughout", s.throughout.phase !== undefined ? ` ${s.throughout.phase}` : ""])] : "",
-        s.message !== undefined ? group(indent([line, "else ", expr(ctx, s.message)])) : "",
+        s.message !== undefined ? group(indent([line, ctx.lead(ctx.takeBefore(ctx.skipTrivia(s.throughout?.span.end.offset ?? s.condition.span.end.offset)), ["else ", expr(ctx, s.message)])])) : "",
       ];
     default:
       return assertNever(s);
   }
 }
 
-const forDuration = (ctx: PrintContext, d: Expr | undefined): Doc => (d !== undefined ? [" for ", expr(ctx, d)] : "");
+/**
+ * ` for D` after the expression that ends at `after`. A comment written before `for` stays
+ * before it, and one between `for` and the duration stays there: the `for` keyword is the
+ * first token after `after`.
+ */
+function forDuration(ctx: PrintContext, d: Expr | undefined, after: number): Doc {
+  return d === undefined ? "" : keywordThen(ctx, "for", after, () => expr(ctx, d));
+}
 
 /** A braced statement list. */
 export function block(ctx: PrintContext, b: Body): Doc {

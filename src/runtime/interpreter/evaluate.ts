@@ -7,11 +7,18 @@ import { callExpr } from "./calls.js";
 import type { Frame } from "./context.js";
 import { haltError } from "./halt.js";
 import { literal } from "./literal.js";
+import { render } from "./render.js";
+import { sourceText } from "./source.js";
+import type { TemplatePart } from "../../language/template.js";
 import { member } from "./member.js";
 import { binaryOp, logic, unaryOp } from "./operators.js";
 
 /** The value of an expression. `forMs` is the `for D` of the statement, for a fault call. */
 export async function evaluate(f: Frame, e: A.Expr, forMs?: number): Promise<RuntimeValue> {
+  if (e.kind === "string") {
+    const parts = f.run.program.templates?.get(e);
+    if (parts) return { kind: "string", value: await fillTemplate(f, parts) };
+  }
   const lit = literal(e);
   if (lit) return lit;
   switch (e.kind) {
@@ -99,4 +106,24 @@ function lookup(f: Frame, b: Binding | undefined, e: A.Expr): RuntimeValue {
     default:
       return { kind: "unknown", why: `\`${b.name}\` is not a value` };
   }
+}
+
+/**
+ * A message with its `{expressions}` written in, each as the journal shows values: with its
+ * unit (`52.3s`, `500/s`), a reading not known yet (in a plan) as what it stands for.
+ */
+export async function fillTemplate(f: Frame, parts: readonly TemplatePart[]): Promise<string> {
+  let out = "";
+  for (const p of parts) out += p.kind === "text" ? p.text : showValue(f, p.expr, await evaluate(f, p.expr));
+  return out;
+}
+
+const showValue = (f: Frame, e: A.Expr, v: RuntimeValue): string =>
+  v.kind === "string" ? v.value : v.kind === "unknown" && v.noData !== true ? `<${sourceText(f.run, e.span)}>` : render(v);
+
+/** The `else` message of an `expect`, its `{expressions}` written in, for the journal. */
+export async function messageOf(f: Frame, lit: A.StringLit | undefined): Promise<{ message?: string }> {
+  if (!lit) return {};
+  const parts = f.run.program.templates?.get(lit);
+  return { message: parts ? await fillTemplate(f, parts) : lit.value };
 }

@@ -1,7 +1,7 @@
 import type * as A from "../../language/ast.js";
 import type { RuntimeValue } from "../value.js";
 import type { Frame } from "./context.js";
-import { evaluate } from "./evaluate.js";
+import { evaluate, messageOf } from "./evaluate.js";
 import { binaryOp } from "./operators.js";
 import { render } from "./render.js";
 import { throughout } from "./series.js";
@@ -39,7 +39,7 @@ export async function expectStmt(f: Frame, s: A.Expect): Promise<void> {
   if (s.throughout) return throughout(f, s, s.throughout, (g) => judge(g, s.condition));
   const { value, expected, actual } = await judge(f, s.condition);
   const source = sourceText(run, s.span);
-  const message = s.message ? { message: s.message.value } : {};
+  const message = await messageOf(f, s.message);
   if (value.kind === "unknown" && value.noData !== true && run.planning) {
     run.journal.emit({ kind: "action", builtin: "expect", what: `expect ${sourceText(run, s.condition.span)}`, ok: true, detail: "judged live" }, s.span);
     return;

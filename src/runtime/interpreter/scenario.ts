@@ -96,7 +96,8 @@ export async function runScenario(program: CheckedProgram, scenario: CheckedScen
     outcomes: [],
     series: new SeriesBook(),
   };
-  journal.emit({ kind: "scenario.start", file: program.path, tags: scenario.settings.tags, timeoutMs: timeoutMs ?? 0 }, scenario.node.span);
+  const params = scenario.params?.length ? { params: Object.fromEntries(scenario.params.map((p) => [p.name, p.value])) } : {};
+  journal.emit({ kind: "scenario.start", file: program.path, tags: scenario.settings.tags, timeoutMs: timeoutMs ?? 0, ...params }, scenario.node.span);
   if (!run.planning) o.world.watchTuples?.(tupleChecks(run));
   const env = new Env();
   let dataFigures: Figures | undefined;

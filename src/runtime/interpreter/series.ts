@@ -5,7 +5,7 @@ import type { QuantityUnit } from "../../language/values.js";
 import type { Phase } from "../journal/events.js";
 import type { RuntimeValue, SeriesRef } from "../value.js";
 import type { Frame, Run } from "./context.js";
-import { evaluate } from "./evaluate.js";
+import { evaluate, messageOf } from "./evaluate.js";
 import type { Judged } from "./expect.js";
 import { Halt, haltError } from "./halt.js";
 import { render } from "./render.js";
@@ -191,7 +191,8 @@ type Judge = (f: Frame) => Promise<Judged>;
 export function throughout(f: Frame, s: A.Expect, t: A.Throughout, judge: Judge): void {
   const run = f.run;
   const source = sourceText(run, s.span);
-  const message = s.message ? { message: s.message.value } : {};
+  // Filled in when the judging starts, with the values of then.
+  let message: { message?: string } = s.message ? { message: s.message.value } : {};
   const refs = followed(f, s.condition);
   if (run.planning) {
     run.journal.emit({ kind: "action", builtin: "expect", what: `expect ${sourceText(run, s.condition.span)} throughout${t.phase ? ` ${t.phase}` : ""}`, ok: true, detail: "judged live, at every sample" }, s.span);
@@ -210,6 +211,7 @@ export function throughout(f: Frame, s: A.Expect, t: A.Throughout, judge: Judge)
   };
   const suffix = ` throughout${t.phase ? ` ${t.phase}` : ""}`;
   const follow = async () => {
+    message = await messageOf(f, s.message);
     const cursor = states.map(() => 0);
     const latest = new Map<string, RuntimeValue>();
     let judged = 0;

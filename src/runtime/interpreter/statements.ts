@@ -88,10 +88,33 @@ export async function execStmt(f: Frame, s: A.Stmt): Promise<void> {
       for (let i = 0; i < times; i++) await execBody(f, s.body);
       return;
     }
+    case "forEach":
+      return forEach(f, s);
     case "expect":
       return expectStmt(f, s);
     default:
       return assertNever(s);
+  }
+}
+
+/**
+ * `for NAME in LIST { … }`: the body once per item, in order, each iteration in the journal
+ * (and so in `xdc plan`) with the item it binds. An unknown list (in a plan, a reading) runs
+ * no iteration, and says so.
+ */
+async function forEach(f: Frame, s: A.ForEach): Promise<void> {
+  const list = await evaluate(f, s.list);
+  const source = sourceText(f.run, s.list.span);
+  if (list.kind !== "list") {
+    f.run.journal.emit({ kind: "action", builtin: "for", what: `for ${s.name.name} in ${source}: not known before the run (${render(list)}), so no iteration is shown`, ok: true }, s.span);
+    return;
+  }
+  const n = list.items.length;
+  if (n === 0) f.run.journal.emit({ kind: "action", builtin: "for", what: `for ${s.name.name} in ${source}: the list is empty`, ok: true }, s.span);
+  for (const [i, item] of list.items.entries()) {
+    f.run.journal.emit({ kind: "action", builtin: "for", what: `for ${s.name.name} in ${source}: ${i + 1} of ${n}, ${s.name.name} = ${render(item)}`, ok: true }, s.span);
+    bind(f, s.name, item);
+    await execBody(f, s.body);
   }
 }
 

@@ -47,7 +47,14 @@ export interface ToolkitSettingsRecord {
 
 export type JournalEventBody =
   | { readonly kind: "run.start"; readonly version: typeof JOURNAL_VERSION; readonly xdc: string; readonly seed: number; readonly environment: string; readonly files: readonly string[]; /** The machine that ran it (absent in older journals): JUnit's `hostname`. */ readonly host?: string }
-  | { readonly kind: "scenario.start"; readonly file: string; readonly tags: readonly string[]; readonly timeoutMs: number }
+  | {
+      readonly kind: "scenario.start";
+      readonly file: string;
+      readonly tags: readonly string[];
+      readonly timeoutMs: number;
+      /** The scenario's parameters and the values this run used (defaults, or `--set`), as written in .xdc. */
+      readonly params?: Readonly<Record<string, string>>;
+    }
   | { readonly kind: "phase.start"; readonly phase: Phase }
   | { readonly kind: "phase.end"; readonly phase: Phase; readonly ok: boolean }
   /** A statement did something: deploy, submit, inject, log… `what` is the plan's wording. */

@@ -34,7 +34,7 @@ export const ENVELOPE: Readonly<Record<string, Field>> = {
 
 export const EVENT_FIELDS: Readonly<Record<JournalEventKind, Readonly<Record<string, Field>>>> = {
   "run.start": { version: num, xdc: str, seed: num, environment: str, files: list(str), host: opt(str) },
-  "scenario.start": { file: str, tags: list(str), timeoutMs: num },
+  "scenario.start": { file: str, tags: list(str), timeoutMs: num, params: opt(record(str)) },
   "phase.start": { phase: oneOf(PHASES) },
   "phase.end": { phase: oneOf(PHASES), ok: bool },
   action: { builtin: str, what: str, ok: bool, detail: opt(str), rate: opt(object({ tuples: num, points: list(object({ atMs: num, perSecond: num })) })) },

@@ -10,7 +10,7 @@ scenario "series layout" {
   }
   run {
     let rate = sample throughput(app.Out, over: 1s) every 1s
-    expect rate >= 10/s throughout else /* while run lasts */ "stopped"
+    expect rate >= 10/s throughout /* while run lasts */ else "stopped"
     wait 10s
     expect rate >= 5/s throughout run
     expect max(rate, over: 5s) <= 2 * (50% of 1000/s)
