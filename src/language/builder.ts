@@ -1,6 +1,6 @@
 import type { IRecognitionException, IToken } from "chevrotain";
 import type * as A from "./ast.js";
-import { diagnostic, type Diagnostic } from "./diagnostics.js";
+import { diagnostic, excerpt, type Diagnostic } from "./diagnostics.js";
 import { classifyNumber, decodeString } from "./literals.js";
 import { LineMap, span, type Span } from "./span.js";
 
@@ -133,7 +133,7 @@ export class AstBuilder {
         ? this.spanAt(anchor.startOffset + anchor.image.length, anchor.startOffset + anchor.image.length)
         : this.spanAt(0, 0)
       : this.tokenSpan(t);
-    const found = atEof ? "end of file" : `\`${t.image}\``;
+    const found = atEof ? "end of file" : `\`${excerpt(t.image)}\``;
     this.report("XDC1001", s, `unexpected ${found}`, {
       label: expectedLabel(e.message),
       notes: ruleNote(e),

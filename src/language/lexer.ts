@@ -66,13 +66,19 @@ export const Minus = punct("Minus", /-/);
 export const Star = punct("Star", /\*/);
 export const Slash = punct("Slash", /\//);
 
+/**
+ * Stands for a bracketed group nested deeper than the parser reads (parse.ts reports XDC1011
+ * and puts this token in the group's place, so the rest of the file is read as usual).
+ */
+export const TooDeep = createToken({ name: "TooDeep", pattern: Lexer.NA });
+
 export const allTokens: TokenType[] = [
   WhiteSpace, LineComment, BlockComment, UnterminatedComment,
   StringLiteral, UnterminatedString, NumberLiteral,
   ...KEYWORDS.map((w) => K[w]),
   Identifier,
   LBrace, RBrace, LParen, RParen, LBracket, RBracket, Comma, Colon, Semicolon, Dot,
-  EqEq, NotEq, LessEq, GreaterEq, Less, Greater, Equals, Plus, Minus, Star, Slash,
+  EqEq, NotEq, LessEq, GreaterEq, Less, Greater, Equals, Plus, Minus, Star, Slash, TooDeep,
 ];
 
 /** Skips the token-definition checks at start-up; test/language/grammar-validation.test.ts runs them. */

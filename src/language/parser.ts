@@ -3,7 +3,9 @@ import type * as A from "./ast.js";
 import { PHASES } from "./ast.js";
 import type { AstBuilder } from "./builder.js";
 import { applyPrecedence, type Operand } from "./precedence.js";
+import { excerpt } from "./diagnostics.js";
 import * as T from "./lexer.js";
+import { MAX_NESTING, tooDeep } from "./nesting.js";
 
 /**
  * The grammar of .xdc: a Chevrotain parser with error recovery whose actions build the typed
@@ -53,6 +55,12 @@ export class XdcParser extends EmbeddedActionsParser {
     return { items: this.items, errors: this.errors };
   }
 
+  /** The offset of the last token read, after a run that stopped early. */
+  reachedOffset(): number {
+    const t = this.LA(0);
+    return Number.isInteger(t.startOffset) ? t.startOffset : 0;
+  }
+
   // ── helpers (called only inside ACTION) ───────────────────────────────────
 
   private spanFrom(first: IToken): A.Ident["span"] {
@@ -75,7 +83,7 @@ export class XdcParser extends EmbeddedActionsParser {
     this.ACTION(() => {
       const next = this.LA(1);
       if (comma === undefined && !tokenMatcher(next, close) && next.tokenType !== EOF) {
-        this.b.report("XDC1001", this.b.tokenSpan(next), `unexpected \`${next.image}\``, {
+        this.b.report("XDC1001", this.b.tokenSpan(next), `unexpected \`${excerpt(next.image)}\``, {
           label: "expected `,`",
           help: { message: "separate the items with `,`" },
         });
@@ -545,6 +553,13 @@ export class XdcParser extends EmbeddedActionsParser {
       if (sfx) suffixes.push(sfx);
     });
     return this.ACTION(() => {
+      // Each prefix and suffix is a level of the tree every walk recurses into.
+      if (prefixes.length + suffixes.length > MAX_NESTING) {
+        const start = prefixes[0] && Number.isInteger(prefixes[0].startOffset) ? prefixes[0].startOffset : base?.span.start.offset ?? 0;
+        const s = this.b.spanAt(start, Math.max(start, suffixes[suffixes.length - 1]?.end ?? base?.span.end.offset ?? start));
+        tooDeep(this.b, s, `more than ${MAX_NESTING} operators and suffixes on one operand`);
+        return { prefixes: [], expr: { kind: "error", span: s } };
+      }
       let e = base ?? this.recovered();
       for (const sfx of suffixes) {
         const s = this.b.spanAt(e.span.start.offset, Math.max(e.span.end.offset, sfx.end));
@@ -619,6 +634,7 @@ export class XdcParser extends EmbeddedActionsParser {
         { ALT: () => { const t = this.CONSUME(T.Identifier); return this.ACTION((): A.Expr => ({ kind: "name", span: this.b.tokenSpan(t), name: t.image })); } },
         { ALT: () => this.SUBRULE(this.list) },
         { ALT: () => this.SUBRULE(this.record) },
+        { ALT: () => { const t = this.CONSUME(T.TooDeep); return this.ACTION((): A.Expr => ({ kind: "error", span: this.b.tokenSpan(t) })); } },
         {
           ALT: () => {
             this.CONSUME(T.LParen);

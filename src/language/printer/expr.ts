@@ -1,4 +1,4 @@
-import type { Arg, Expr, Ident, RecordField, StringLit } from "../ast.js";
+import type { Arg, Binary, Expr, Ident, RecordField, StringLit } from "../ast.js";
 import { assertNever } from "../diagnostics.js";
 import { decodeString, encodeString } from "../literals.js";
 import type { PrintContext } from "./context.js";
@@ -70,10 +70,8 @@ function exprBody(ctx: PrintContext, e: Expr): Doc {
       return [expr(ctx, e.callee, PREC.postfix), delimited(ctx, "(", e.args, (a) => arg(ctx, a), ")", e.span.end.offset - 1)];
     case "unary":
       return [e.op === "not" ? "not " : "-", expr(ctx, e.operand, unaryOperandPrecedence(e.op))];
-    case "binary": {
-      const p = operandPrecedence(e.op);
-      return [expr(ctx, e.left, p.left), ` ${e.op} `, expr(ctx, e.right, p.right)];
-    }
+    case "binary":
+      return binaryChain(ctx, e);
     case "await":
       return ["await ", expr(ctx, e.target, PREC.or), e.within !== undefined ? [" within ", expr(ctx, e.within, PREC.or)] : ""];
     case "sample":
@@ -85,6 +83,27 @@ function exprBody(ctx: PrintContext, e: Expr): Doc {
     default:
       return assertNever(e);
   }
+}
+
+/**
+ * A binary expression and the chain down its left side, printed by a loop into one flat
+ * list: `1ms + 1ms + …` with thousands of terms is a tree that deep. The chain stops where
+ * a left operand needs parentheses (its own nesting, which the parser bounds). The inner
+ * nodes start where the outer one does, so the comments before them were already placed.
+ */
+function binaryChain(ctx: PrintContext, e: Binary): Doc {
+  const spine: Binary[] = [e];
+  let left: Expr = e.left;
+  while (left.kind === "binary" && precedence(left) >= operandPrecedence(spine[spine.length - 1]!.op).left) {
+    spine.push(left);
+    left = left.left;
+  }
+  const out: Doc[] = [expr(ctx, left, operandPrecedence(spine[spine.length - 1]!.op).left)];
+  for (let i = spine.length - 1; i >= 0; i--) {
+    const b = spine[i]!;
+    out.push(` ${b.op} `, expr(ctx, b.right, operandPrecedence(b.op).right));
+  }
+  return out;
 }
 
 export const str = (s: StringLit): string => stringLiteral(s.raw, s.value);
