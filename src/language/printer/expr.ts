@@ -87,21 +87,28 @@ function exprBody(ctx: PrintContext, e: Expr): Doc {
 
 /**
  * A binary expression and the chain down its left side, printed by a loop into one flat
- * list: `1ms + 1ms + …` with thousands of terms is a tree that deep. The chain stops where
- * a left operand needs parentheses (its own nesting, which the parser bounds). The inner
- * nodes start where the outer one does, so the comments before them were already placed.
+ * list: `1ms + 1ms + …` with thousands of terms is a tree that deep. Where a left operand
+ * binds more loosely than its place (`(a < b) < c`), its parentheses open at the front,
+ * since it starts where the whole does, and close after it. The inner nodes start where the
+ * outer one does, so the comments before them were already placed.
  */
 function binaryChain(ctx: PrintContext, e: Binary): Doc {
   const spine: Binary[] = [e];
   let left: Expr = e.left;
-  while (left.kind === "binary" && precedence(left) >= operandPrecedence(spine[spine.length - 1]!.op).left) {
+  while (left.kind === "binary") {
     spine.push(left);
     left = left.left;
   }
-  const out: Doc[] = [expr(ctx, left, operandPrecedence(spine[spine.length - 1]!.op).left)];
+  /** Whether spine[i], the left operand of spine[i - 1], needs parentheses. */
+  const parens = spine.map((b, i) => i > 0 && precedence(b) < operandPrecedence(spine[i - 1]!.op).left);
+  const out: Doc[] = parens.filter(Boolean).map(() => "(");
+  // Comments before a parenthesized chain go inside its parentheses, as `expr` places them.
+  const comments = out.length > 0 ? ctx.takeBefore(left.span.start.offset) : [];
+  out.push(ctx.lead(comments, expr(ctx, left, operandPrecedence(spine[spine.length - 1]!.op).left)));
   for (let i = spine.length - 1; i >= 0; i--) {
     const b = spine[i]!;
     out.push(` ${b.op} `, expr(ctx, b.right, operandPrecedence(b.op).right));
+    if (parens[i]) out.push(")");
   }
   return out;
 }
