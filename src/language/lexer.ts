@@ -33,6 +33,19 @@ export const BlockComment = createToken({ name: "BlockComment", pattern: /\/\*[\
 /** An unclosed `/*` runs to the end of the file; lower.ts reports XDC1004. */
 export const UnterminatedComment = createToken({ name: "UnterminatedComment", pattern: /\/\*[\s\S]*/, group: "comments", line_breaks: true });
 
+/**
+ * `# text`: a comment in shell, Python and YAML, not in .xdc. Read as a comment so that its
+ * words are not read as code; the builder reports it once (XDC1003) with the fix.
+ */
+export const HashComment = createToken({ name: "HashComment", pattern: /#[^\n\r]*/, group: "comments" });
+
+/**
+ * A string between quotes that are not `"`: pasted from a word processor (`“…”`, `‘…’`) or
+ * written as in other languages (`'…'`). Read as the string it was meant to be, so that its
+ * words are not read as code; the builder reports the quotes once (XDC1003) with the fix.
+ */
+export const LookalikeString = createToken({ name: "LookalikeString", pattern: /[\u201c\u201d\u2018\u2019'][^\u201c\u201d\u2018\u2019'"\n\r]*[\u201c\u201d\u2018\u2019']/ });
+
 export const StringLiteral = createToken({ name: "StringLiteral", pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*"/ });
 /** A string without its closing quote ends at the line's end; lower.ts reports XDC1002. */
 export const UnterminatedString = createToken({ name: "UnterminatedString", pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*\\?/ });
@@ -73,8 +86,8 @@ export const Slash = punct("Slash", /\//);
 export const TooDeep = createToken({ name: "TooDeep", pattern: Lexer.NA });
 
 export const allTokens: TokenType[] = [
-  WhiteSpace, LineComment, BlockComment, UnterminatedComment,
-  StringLiteral, UnterminatedString, NumberLiteral,
+  WhiteSpace, LineComment, BlockComment, UnterminatedComment, HashComment,
+  LookalikeString, StringLiteral, UnterminatedString, NumberLiteral,
   ...KEYWORDS.map((w) => K[w]),
   Identifier,
   LBrace, RBrace, LParen, RParen, LBracket, RBracket, Comma, Colon, Semicolon, Dot,

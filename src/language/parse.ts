@@ -1,18 +1,20 @@
 import type { SourceFile } from "./ast.js";
 import { attachDocs, AstBuilder } from "./builder.js";
 import { byPosition, capErrors, type Diagnostic, type Result } from "./diagnostics.js";
-import { lex, TooDeep } from "./lexer.js";
+import type { IRecognitionException, IToken } from "chevrotain";
+import { lex, TooDeep, type Lexed } from "./lexer.js";
 import { flattenDeepGroups, tooDeep } from "./nesting.js";
 import { parserInstance } from "./parser.js";
+import { repair } from "./repair.js";
 
 /**
  * Text → typed AST. Pure and total: whatever the input, it returns a SourceFile (possibly
  * with error nodes) and every problem it found, sorted by position.
  */
 export function parse(text: string, file: string): Result<SourceFile> {
-  const b = new AstBuilder(text, file);
   const binary = notText(text);
   if (binary !== undefined) {
+    const b = new AstBuilder(text, file);
     b.report("XDC1012", b.spanAt(binary.offset, binary.offset + 1), "this file is not text", {
       label: binary.why,
       notes: [".xdc files are UTF-8 text; nothing else in this file was read"],
@@ -20,27 +22,16 @@ export function parse(text: string, file: string): Result<SourceFile> {
     return { value: { kind: "file", path: file, span: b.spanAt(0, text.length), items: [], comments: [] }, diagnostics: b.diagnostics };
   }
   const lexed = lex(text);
-  for (const e of lexed.errors) {
-    const ch = String.fromCodePoint(text.codePointAt(e.offset) ?? 0x3f);
-    b.report("XDC1003", b.spanAt(e.offset, e.offset + ch.length), `unexpected character \`${printable(ch)}\``, {
-      label: "not part of the language",
-      ...(ch in LOOKALIKES ? { help: { message: `write \`${LOOKALIKES[ch]}\`` } } : {}),
-    });
+  const flattening = new AstBuilder(text, file);
+  const tokens = flattenDeepGroups(lexed.tokens, flattening);
+  let read = readTokens(text, file, lexed, tokens, flattening.diagnostics);
+  // Where the file does not read cleanly, small edits at each error are tried first (repair.ts),
+  // so that one slip is one error; what they do not repair, the parser's recovery reports.
+  if (read.errors.length > 0 || read.b.diagnostics.some((d) => d.code === "XDC1001")) {
+    const repaired = repair(tokens, text, file);
+    if (repaired.diagnostics.length > 0) read = readTokens(text, file, lexed, repaired.tokens, [...flattening.diagnostics, ...repaired.diagnostics]);
   }
-  const comments = lexed.comments.map((c) => b.comment(c));
-  const tokens = flattenDeepGroups(lexed.tokens, b);
-  let items: SourceFile["items"] = [];
-  let errors: ReturnType<typeof parserInstance.parseTokens>["errors"] = [];
-  try {
-    ({ items, errors } = parserInstance.parseTokens(tokens, b));
-  } catch (e) {
-    // Nesting the bracket limit does not see (`at 1s: at 1s: …` a thousand times) can still
-    // exhaust the stack: report where the parser was, as the nesting it is.
-    if (!(e instanceof RangeError)) throw e;
-    errors = [];
-    const at = parserInstance.reachedOffset();
-    tooDeep(b, b.spanAt(at, at), "statements nested too deeply to read");
-  }
+  const { b, items, errors } = read;
   // Recovery from one mistake often trips again on the same line; report the first only.
   const lastToken = tokens[tokens.length - 1];
   let lastLine = -1;
@@ -60,9 +51,36 @@ export function parse(text: string, file: string): Result<SourceFile> {
     path: file,
     span: b.spanAt(0, text.length),
     items: attachDocs([...items], lexed.comments, text),
-    comments,
+    comments: read.comments,
   };
   return { value, diagnostics: capErrors(dedupe([...b.diagnostics].sort(byPosition))) };
+}
+
+/** One reading of the tokens, with the lexer's problems and `extra` ones reported first. */
+function readTokens(text: string, file: string, lexed: Lexed, tokens: IToken[], extra: readonly Diagnostic[]) {
+  const b = new AstBuilder(text, file);
+  for (const e of lexed.errors) {
+    const ch = String.fromCodePoint(text.codePointAt(e.offset) ?? 0x3f);
+    b.report("XDC1003", b.spanAt(e.offset, e.offset + ch.length), `unexpected character \`${printable(ch)}\``, {
+      label: "not part of the language",
+      ...(ch in LOOKALIKES ? { help: { message: `write \`${LOOKALIKES[ch]}\`` } } : {}),
+    });
+  }
+  b.diagnostics.push(...extra);
+  const comments = lexed.comments.map((c) => b.comment(c));
+  let items: SourceFile["items"] = [];
+  let errors: IRecognitionException[] = [];
+  try {
+    ({ items, errors } = parserInstance.parseTokens(tokens, b));
+  } catch (e) {
+    // Nesting the bracket limit does not see (`at 1s: at 1s: …` a thousand times) can still
+    // exhaust the stack: report where the parser was, as the nesting it is.
+    if (!(e instanceof RangeError)) throw e;
+    errors = [];
+    const at = parserInstance.reachedOffset();
+    tooDeep(b, b.spanAt(at, at), "statements nested too deeply to read");
+  }
+  return { b, items, errors, comments };
 }
 
 /**

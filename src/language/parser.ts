@@ -39,8 +39,8 @@ export class XdcParser extends EmbeddedActionsParser {
    * `validate` runs Chevrotain's grammar checks (ambiguities, left recursion), a third of the
    * parser's start-up: the shipped instance skips them and a test builds one that runs them.
    */
-  constructor(options: { validate?: boolean } = {}) {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, skipValidations: !options.validate });
+  constructor(options: { validate?: boolean; recovery?: boolean } = {}) {
+    super(T.allTokens, { recoveryEnabled: options.recovery ?? true, maxLookahead: 3, skipValidations: !options.validate });
     this.performSelfAnalysis();
   }
 
@@ -695,12 +695,23 @@ export class XdcParser extends EmbeddedActionsParser {
   /** NAME ::= IDENT | keyword   (named arguments `for: 90s`, fields, members) */
   private readonly anyName = this.RULE("anyName", (): IToken => this.OR(this.nameAlts));
 
-  /** STRING, or one missing its closing quote (reported by the builder, not as a syntax error) */
+  /** STRING, or one missing its closing quote or between the wrong quotes (reported by the builder, not as a syntax error) */
   private readonly stringLit = this.RULE("stringLit", (): A.StringLit => {
-    const t = this.OR([{ ALT: () => this.CONSUME(T.StringLiteral) }, { ALT: () => this.CONSUME(T.UnterminatedString) }]);
+    const t = this.OR([
+      { ALT: () => this.CONSUME(T.StringLiteral) },
+      { ALT: () => this.CONSUME(T.UnterminatedString) },
+      { ALT: () => this.CONSUME(T.LookalikeString) },
+    ]);
     return this.ACTION(() => this.b.stringToken(t));
   }, { recoveryValueFunc: (): A.StringLit => ({ kind: "string", span: this.recovered().span, value: "", raw: '""' }) });
 }
 
 /** The one parser instance; `parse` resets it for each input, so no state survives between calls. */
 export const parserInstance = new XdcParser();
+
+let probing: XdcParser | undefined;
+/**
+ * A parser that stops at the first error instead of recovering: repair.ts tries edits with
+ * it. Built on first use, so that a file without syntax errors never pays for it.
+ */
+export const probeParser = (): XdcParser => (probing ??= new XdcParser({ recovery: false }));
