@@ -1,7 +1,8 @@
 import { check } from "./checker.js";
-import { byPosition, capErrors, diagnostic, type Result } from "./diagnostics.js";
+import { byPosition, capErrors, diagnostic, type Diagnostic, type Result } from "./diagnostics.js";
 import { memoryHost, type ModuleHost } from "./module-host.js";
 import { parse } from "./parse.js";
+import { syntaxErrorSpans } from "./syntax-errors.js";
 import type { CheckedProgram } from "./program.js";
 
 /**
@@ -13,7 +14,7 @@ export function checkText(text: string, path: string, host: ModuleHost = memoryH
   const parsed = parse(text, path);
   try {
     const checked = check(parsed.value, host, { parseDiagnostics: parsed.diagnostics });
-    return { value: checked.value, diagnostics: capErrors([...parsed.diagnostics, ...checked.diagnostics].sort(byPosition)) };
+    return { value: checked.value, diagnostics: capErrors([...parsed.diagnostics, ...besideSyntaxErrors(checked.diagnostics, parsed.diagnostics)].sort(byPosition)) };
   } catch (e) {
     // The parser bounds nesting, and every walk loops down operator chains; should a walk
     // still exhaust the stack, this file gets one diagnostic and the other files theirs.
@@ -26,6 +27,17 @@ export function checkText(text: string, path: string, host: ModuleHost = memoryH
     });
     return { value: empty.value, diagnostics: [...parsed.diagnostics, d].sort(byPosition) };
   }
+}
+
+/**
+ * The checker's findings, less those on a line where the parser found a syntax error: what
+ * it read there is its best guess at what was meant (a bracket inserted, a token skipped),
+ * and what the checker says about a guess is noise beside the one error that matters.
+ */
+function besideSyntaxErrors(checked: readonly Diagnostic[], parsed: readonly Diagnostic[]): Diagnostic[] {
+  const broken = new Set(syntaxErrorSpans(parsed).map((s) => `${s.file}:${s.start.line}`));
+  if (broken.size === 0) return [...checked];
+  return checked.filter((d) => !broken.has(`${d.span.file}:${d.span.start.line}`));
 }
 
 export { check, type CheckOptions } from "./checker.js";

@@ -47,8 +47,12 @@ export const HashComment = createToken({ name: "HashComment", pattern: /#[^\n\r]
 export const LookalikeString = createToken({ name: "LookalikeString", pattern: /[\u201c\u201d\u2018\u2019'][^\u201c\u201d\u2018\u2019'"\n\r]*[\u201c\u201d\u2018\u2019']/ });
 
 export const StringLiteral = createToken({ name: "StringLiteral", pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*"/ });
-/** A string without its closing quote ends at the line's end; lower.ts reports XDC1002. */
-export const UnterminatedString = createToken({ name: "UnterminatedString", pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*\\?/ });
+/**
+ * A string without its closing quote ends at the line's end, less the closing brackets,
+ * commas and `{` that end the line (`role: "primary)` leaves the `)` to the call), so one
+ * missing quote is one error; the builder reports XDC1002.
+ */
+export const UnterminatedString = createToken({ name: "UnterminatedString", pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*?\\?(?=[\s)\]},{]*(?:[\n\r]|$))/ });
 
 /** Digits with optional `_` separators, fraction, exponent, and a unit suffix. */
 export const NumberLiteral = createToken({

@@ -26,6 +26,7 @@ const MIN_PROGRESS = 4;
 const STRAY_WINDOW = 8;
 
 const CLOSERS: ReadonlyMap<TokenType, TokenType> = new Map([[T.RBrace, T.LBrace], [T.RParen, T.LParen], [T.RBracket, T.LBracket]]);
+const OPENERS: ReadonlySet<TokenType> = new Set([T.LBrace, T.LParen, T.LBracket]);
 const OPERATORS: ReadonlySet<TokenType> = new Set([
   T.EqEq, T.NotEq, T.LessEq, T.GreaterEq, T.Less, T.Greater, T.Plus, T.Minus, T.Star, T.Slash, T.Dot, T.K.and, T.K.or, T.K.of, T.K.not,
 ]);
@@ -47,7 +48,7 @@ const IMAGES: ReadonlyMap<TokenType, string> = new Map([
 const KEYWORD_LIST: readonly string[] = T.KEYWORDS;
 
 type Edit = {
-  readonly kind: "typo" | "else" | "let" | "keyword-name" | "insert" | "replace" | "delete" | "stray";
+  readonly kind: "typo" | "compare" | "else" | "let" | "keyword-name" | "insert" | "replace" | "delete" | "stray";
   readonly tokens: IToken[];
   /** Index of the edited token in the original stream. */
   readonly at: number;
@@ -55,7 +56,17 @@ type Edit = {
   readonly delta: number;
   readonly type?: TokenType;
 };
-const PRIORITY: Record<Edit["kind"], number> = { typo: 0, else: 1, let: 2, "keyword-name": 3, insert: 4, replace: 5, delete: 6, stray: 7 };
+const PRIORITY: Record<Edit["kind"], number> = { typo: 0, compare: 1, else: 2, let: 3, "keyword-name": 4, insert: 5, replace: 6, delete: 7, stray: 8 };
+
+/**
+ * Between edits that read as far: one that makes up a keyword (`1 = 0` read as `1 expect 0`)
+ * or an empty group (`f())` read as `f()()`) is a worse guess than one that removes a token.
+ */
+const madeUp = (e: Edit, tokens: readonly IToken[]): number =>
+  (e.kind === "insert" || e.kind === "replace") && e.type !== undefined &&
+  (T.KEYWORDS.includes(IMAGES.get(e.type) as T.Keyword) || (OPENERS.has(e.type) && CLOSERS.has(tokens[e.at + (e.kind === "replace" ? 1 : 0)]?.tokenType as TokenType)))
+    ? 1
+    : 0;
 
 export interface Repaired {
   readonly tokens: IToken[];
@@ -80,7 +91,8 @@ function repairAll(tokens: IToken[], text: string, file: string): Repaired {
   /** Keywords already reported as used for a name: their other uses as that name are not reported again. */
   const keywordNames = new Set<string>();
   let current = tokens;
-  for (let n = 0; n < MAX_REPAIRS; n++) {
+  let silent = 0;
+  for (let n = 0; n - silent < MAX_REPAIRS && n < 3 * MAX_REPAIRS; n++) {
     const k = probe.firstError(current);
     if (k === Infinity) break;
     const from = itemStart(current, k);
@@ -91,7 +103,8 @@ function repairAll(tokens: IToken[], text: string, file: string): Repaired {
     if (!best) break;
     const d = describe(b, current, k, best, expected, keywordNames, text);
     if (d) out.push(d);
-    current = best.tokens;
+    else silent++;
+    current = best.kind === "keyword-name" ? asNames(best.tokens, current[k]!.image, k) : best.tokens;
   }
   return { tokens: current, diagnostics: out };
 }
@@ -101,9 +114,11 @@ function bestEdit(tokens: IToken[], k: number, expected: readonly TokenType[], p
   const t = tokens[k];
   const add = (kind: Edit["kind"], at: number, remove: number, insert: IToken[], type?: TokenType) =>
     edits.push({ kind, tokens: splice(tokens, at, remove, ...insert), at, delta: insert.length - remove, ...(type ? { type } : {}) });
-  // A misspelt keyword, where the error is or just before it (`seutp {` fails at the `{`).
-  for (const j of [k, k - 1]) {
+  // A misspelt keyword, where the error is or earlier on its line (`seutp {` fails at the `{`,
+  // `awiat healthy(app) within 2m` at `within`).
+  for (let j = k; j >= Math.max(from, k - 12); j--) {
     const w = tokens[j];
+    if (j < k - 1 && w && tokens[k] && newlineBetween(probe.text, w, tokens[k]!)) break;
     if (w?.tokenType !== T.Identifier) continue;
     const s = suggest(w.image, KEYWORD_LIST);
     if (s && s.best !== w.image) add("typo", j, 1, [retyped(w, T.K[s.best as T.Keyword])], T.K[s.best as T.Keyword]);
@@ -114,7 +129,10 @@ function bestEdit(tokens: IToken[], k: number, expected: readonly TokenType[], p
     message.isInsertedInRecovery = true;
     add("else", k, line - k + 1, [message]);
   }
-  if (t?.tokenType === T.Equals && tokens[k - 1]?.tokenType === T.Identifier) add("let", k - 1, 0, [synthetic(T.K.let, tokens, k - 1)]);
+  // `name = …` starting a line is a `let` without its keyword; elsewhere `=` is a comparison's `==` (below).
+  const startsLine = (i: number) => i === 0 || (tokens[i - 1] !== undefined && tokens[i] !== undefined && newlineBetween(probe.text, tokens[i - 1]!, tokens[i]!));
+  const missingLet = t?.tokenType === T.Equals && tokens[k - 1]?.tokenType === T.Identifier && startsLine(k - 1);
+  if (missingLet) add("let", k - 1, 0, [synthetic(T.K.let, tokens, k - 1)]);
   if (t && T.KEYWORDS.includes(t.image as T.Keyword) && (expected.includes(T.Identifier) || keywordNames.has(t.image))) {
     add("keyword-name", k, 1, [retyped(t, T.Identifier)]);
   }
@@ -123,19 +141,20 @@ function bestEdit(tokens: IToken[], k: number, expected: readonly TokenType[], p
     add("insert", k, 0, [synthetic(type, tokens, k)], type);
     if (t) add("replace", k, 1, [synthetic(type, tokens, k)], type);
   }
-  if (t?.tokenType === T.Equals) add("replace", k, 1, [synthetic(T.EqEq, tokens, k)], T.EqEq);
+  if (t?.tokenType === T.Equals && !missingLet) add("compare", k, 1, [synthetic(T.EqEq, tokens, k)], T.EqEq);
   if (t) add("delete", k, 1, []);
   for (let j = k - 1, seen = 0; j >= from && seen < STRAY_WINDOW; j--) {
     if (!CLOSERS.has(tokens[j]!.tokenType)) continue;
     seen++;
     add("stray", j, 1, []);
   }
-  let best: { edit: Edit; reach: number } | undefined;
+  let best: { edit: Edit; reach: number; rank: number } | undefined;
   for (const edit of edits) {
     const raw = probe.firstError(edit.tokens, Math.min(from, edit.at), k + WINDOW + Math.max(0, edit.delta));
     const reach = raw === Infinity ? Infinity : raw - edit.delta;
     if (reach < k + MIN_PROGRESS) continue;
-    if (!best || reach > best.reach || (reach === best.reach && PRIORITY[edit.kind] < PRIORITY[best.edit.kind])) best = { edit, reach };
+    const rank = madeUp(edit, tokens) * 100 + PRIORITY[edit.kind];
+    if (!best || reach > best.reach || (reach === best.reach && rank < best.rank)) best = { edit, reach, rank };
   }
   return best?.edit;
 }
@@ -191,13 +210,12 @@ function describe(b: AstBuilder, tokens: IToken[], k: number, edit: Edit, expect
         help: { message: "remove it", edit: { span: b.tokenSpan(c), newText: "", applicability: "maybe-incorrect" } },
       });
     }
-    case "replace":
-      if (t?.tokenType === T.Equals && edit.type === T.EqEq) {
+    case "compare":
         return diagnostic("XDC1001", here, "`=` where a comparison belongs", {
           label: "`=` gives a name its value; `==` compares",
-          help: { message: "write `==`", edit: { span: here, newText: "==", applicability: "machine-applicable" } },
+          help: { message: "write `==`", edit: { span: here, newText: "==", applicability: "maybe-incorrect" } },
         });
-      }
+    case "replace":
       return diagnostic("XDC1001", here, `unexpected ${found}`, { label: list ?? "not expected here", help: { message: `write \`${IMAGES.get(edit.type!)}\`` } });
     case "delete":
       return diagnostic("XDC1001", here, `unexpected ${found}`, {
@@ -292,6 +310,22 @@ function itemStart(tokens: readonly IToken[], k: number): number {
 /** Tokens after the error an edit is judged on. */
 const WINDOW = 60;
 
+/** Where a token is an operand and cannot start a statement: after these, or before `.` `,` `)` `]`. */
+const OPERAND_AFTER: ReadonlySet<TokenType> = new Set([T.LParen, T.LBracket, T.Comma, T.Colon, T.Equals, ...OPERATORS]);
+const OPERAND_BEFORE: ReadonlySet<TokenType> = new Set([T.Dot, T.Comma, T.RParen, T.RBracket]);
+
+/**
+ * After `let wait = …` was reported, the other uses of `wait` as a name are that one
+ * mistake: read every later `wait` that stands where only an operand can as the name.
+ */
+function asNames(tokens: IToken[], word: string, k: number): IToken[] {
+  return tokens.map((t, i) =>
+    i > k && t.image === word && t.tokenType !== T.Identifier &&
+    (OPERAND_AFTER.has(tokens[i - 1]!.tokenType) || OPERAND_BEFORE.has(tokens[i + 1]?.tokenType as TokenType))
+      ? retyped(t, T.Identifier)
+      : t);
+}
+
 const splice = (tokens: readonly IToken[], at: number, remove: number, ...insert: IToken[]): IToken[] => {
   const out = tokens.slice(0, at);
   out.push(...insert);
@@ -325,6 +359,9 @@ function lineEnd(tokens: readonly IToken[], k: number, text: string): number {
     i++;
   }
 }
+
+const newlineBetween = (text: string, a: IToken, b: IToken) =>
+  Number.isInteger(a.startOffset) && Number.isInteger(b.startOffset) && text.slice(a.startOffset, b.startOffset).includes("\n");
 
 const textOf = (tokens: readonly IToken[], from: number, to: number) => tokens.slice(from, to + 1).map((t) => t.image).join(" ");
 
