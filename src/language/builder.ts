@@ -12,6 +12,8 @@ import { LineMap, span, type Span } from "./span.js";
  */
 export class AstBuilder {
   readonly diagnostics: Diagnostic[] = [];
+  /** The first token where the parser found a `,` missing between items (repair.ts reads it). */
+  missingSeparator: IToken | undefined;
   private readonly lines: LineMap;
 
   /** `lines` may be shared by builders of the same text (repair.ts reads it many times). */

@@ -30,12 +30,14 @@ export function checkText(text: string, path: string, host: ModuleHost = memoryH
 }
 
 /**
- * The checker's findings, less those on a line where the parser found a syntax error: what
+ * The checker's findings, less those on a line where the parser found a syntax error (or the
+ * line before): what
  * it read there is its best guess at what was meant (a bracket inserted, a token skipped),
  * and what the checker says about a guess is noise beside the one error that matters.
  */
 function besideSyntaxErrors(checked: readonly Diagnostic[], parsed: readonly Diagnostic[]): Diagnostic[] {
-  const broken = new Set(syntaxErrorSpans(parsed).map((s) => `${s.file}:${s.start.line}`));
+  // The line before counts too: a missing `)` or `}` is found at the next token, often on the next line.
+  const broken = new Set(syntaxErrorSpans(parsed).flatMap((s) => [`${s.file}:${s.start.line}`, `${s.file}:${s.start.line - 1}`]));
   if (broken.size === 0) return [...checked];
   return checked.filter((d) => !broken.has(`${d.span.file}:${d.span.start.line}`));
 }

@@ -44,7 +44,7 @@ export const HashComment = createToken({ name: "HashComment", pattern: /#[^\n\r]
  * written as in other languages (`'…'`). Read as the string it was meant to be, so that its
  * words are not read as code; the builder reports the quotes once (XDC1003) with the fix.
  */
-export const LookalikeString = createToken({ name: "LookalikeString", pattern: /[\u201c\u201d\u2018\u2019'][^\u201c\u201d\u2018\u2019'"\n\r]*[\u201c\u201d\u2018\u2019']/ });
+export const LookalikeString = createToken({ name: "LookalikeString", pattern: /[\u201c\u201d][^\u201c\u201d"\n\r]*[\u201c\u201d]|[\u2018\u2019'][^\u2018\u2019'"\n\r]*[\u2018\u2019']/ });
 
 export const StringLiteral = createToken({ name: "StringLiteral", pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*"/ });
 /**

@@ -108,8 +108,19 @@ function compute(ctx: Context, e: A.Binary, op: ArithmeticOp, result: ScalarName
   return Number.isFinite(v) ? quantity(result as QuantityUnit, v) : undefined;
 }
 
+const COMPARISONS: ReadonlySet<string> = new Set(["==", "!=", "<", "<=", ">", ">="]);
+
 function compare(ctx: Context, e: A.Binary, lt: Type, rt: Type, ordering: boolean): void {
   if (lt.kind === "error" || rt.kind === "error") return;
+  // `a < b < c` compares the condition `a < b` with `c`: say what was meant, as rustc does.
+  if (e.left.kind === "binary" && COMPARISONS.has(e.left.op) && !(rt.kind === "scalar" && rt.name === "Bool")) {
+    ctx.report(diagnostic("XDC3004", e.opSpan, "comparisons do not chain", {
+      label: `this compares the condition on the left with ${show(rt)}`,
+      labels: [{ span: e.left.span, message: "this is a condition" }],
+      help: { message: `compare twice and join them with \`and\`: \`… ${e.left.op} X and X ${e.op} …\`, with X the middle operand` },
+    }));
+    return;
+  }
   const same = (lt.kind === "scalar" && rt.kind === "scalar" && lt.name === rt.name) ||
     (lt.kind === "entity" && rt.kind === "entity" && lt.name === rt.name) ||
     (lt.kind === "scalar" && lt.name === "String" && rt.kind === "choice") ||

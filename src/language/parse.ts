@@ -5,7 +5,7 @@ import type { IRecognitionException, IToken } from "chevrotain";
 import { lex, TooDeep, type Lexed } from "./lexer.js";
 import { flattenDeepGroups, tooDeep } from "./nesting.js";
 import { parserInstance } from "./parser.js";
-import { repair } from "./repair.js";
+import { missingSeparator, misspeltKeywords, repair } from "./repair.js";
 
 /**
  * Text → typed AST. Pure and total: whatever the input, it returns a SourceFile (possibly
@@ -27,9 +27,13 @@ export function parse(text: string, file: string): Result<SourceFile> {
   let read = readTokens(text, file, lexed, tokens, flattening.diagnostics);
   // Where the file does not read cleanly, small edits at each error are tried first (repair.ts),
   // so that one slip is one error; what they do not repair, the parser's recovery reports.
-  if (read.errors.length > 0 || read.b.diagnostics.some((d) => d.code === "XDC1001")) {
+  if (read.errors.length > 0 || read.b.diagnostics.some(missingSeparator)) {
     const repaired = repair(tokens, text, file);
-    if (repaired.diagnostics.length > 0) read = readTokens(text, file, lexed, repaired.tokens, [...flattening.diagnostics, ...repaired.diagnostics]);
+    if (repaired.tokens !== tokens) read = readTokens(text, file, lexed, repaired.tokens, [...flattening.diagnostics, ...repaired.diagnostics]);
+  }
+  else {
+    const typos = misspeltKeywords(tokens, text, file);
+    if (typos) read = readTokens(text, file, lexed, typos.tokens, [...flattening.diagnostics, ...typos.diagnostics]);
   }
   const { b, items, errors } = read;
   // Recovery from one mistake often trips again on the same line; report the first only.

@@ -83,6 +83,7 @@ export class XdcParser extends EmbeddedActionsParser {
     this.ACTION(() => {
       const next = this.LA(1);
       if (comma === undefined && !tokenMatcher(next, close) && next.tokenType !== EOF) {
+        this.b.missingSeparator ??= next;
         this.b.report("XDC1001", this.b.tokenSpan(next), `unexpected \`${excerpt(next.image)}\``, {
           label: "expected `,`",
           help: { message: "separate the items with `,`" },

@@ -84,6 +84,34 @@ export function repair(tokens: IToken[], text: string, file: string): Repaired {
   }
 }
 
+const OPERAND_END: ReadonlySet<TokenType> = new Set([T.RParen, T.RBracket, T.Identifier, T.NumberLiteral, T.StringLiteral]);
+
+/**
+ * A misspelt keyword between two parts of one statement reads, without an error, as a
+ * statement of its own (`await healthy(app) wihin 2m` is three: the await, `wihin`, `2m`).
+ * A name straight after an operand on the same line, and close to a keyword, is taken for
+ * that keyword when the file then reads cleanly.
+ */
+export function misspeltKeywords(tokens: IToken[], text: string, file: string): Repaired | undefined {
+  let current = tokens;
+  const out: Diagnostic[] = [];
+  const b = new AstBuilder(text, file);
+  const probe = new Prober(text, file);
+  for (let i = 1; i + 1 < tokens.length; i++) {
+    const w = tokens[i]!;
+    const before = tokens[i - 1]!;
+    if (w.tokenType !== T.Identifier || !OPERAND_END.has(before.tokenType) || newlineBetween(text, before, w) || newlineBetween(text, w, tokens[i + 1]!)) continue;
+    const s = suggest(w.image, KEYWORD_LIST);
+    if (!s) continue;
+    const type = T.K[s.best as T.Keyword];
+    const next = splice(current, i, 1, retyped(w, type));
+    if (probe.firstError(next) !== Infinity) continue;
+    out.push(describe(b, current, i, { kind: "typo", tokens: next, at: i, delta: 0, type }, [], new Set(), text)!);
+    current = next;
+  }
+  return out.length > 0 ? { tokens: current, diagnostics: out } : undefined;
+}
+
 function repairAll(tokens: IToken[], text: string, file: string): Repaired {
   const b = new AstBuilder(text, file);
   const probe = new Prober(text, file);
@@ -236,7 +264,9 @@ function describe(b: AstBuilder, tokens: IToken[], k: number, edit: Edit, expect
 
 /** `expected `,` or `)``, from what was read at the error: operators that could continue an expression are left out. */
 function expectedList(expected: readonly TokenType[]): string | undefined {
-  const shown = expected.filter((t) => !OPERATORS.has(t) && t !== T.LParen && t !== T.LBracket);
+  const first = [T.Comma, T.Colon, T.Semicolon, T.RParen, T.RBracket, T.RBrace];
+  const order = (t: TokenType) => (first.includes(t) ? first.indexOf(t) : first.length);
+  const shown = expected.filter((t) => !OPERATORS.has(t) && t !== T.LParen && t !== T.LBracket).sort((a, b) => order(a) - order(b));
   const names = [...new Set(shown.map((t) => (t === T.Identifier ? "a name" : t === T.StringLiteral ? "a string" : t === T.NumberLiteral ? "a number" : `\`${IMAGES.get(t)}\``)))];
   if (names.length === 0 || names.length > 5) return undefined;
   return `expected ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`}`;
@@ -281,12 +311,9 @@ class Prober {
     let at = Infinity;
     const e = errors[0];
     if (e) at = e.token.tokenType === EOF ? (to >= tokens.length ? tokens.length : Infinity) : window.indexOf(e.token);
-    // The parser's own reports of a missing `,` are errors too.
-    for (const d of b.diagnostics) {
-      if (d.code !== "XDC1001") continue;
-      const i = window.findIndex((t) => !t.isInsertedInRecovery && t.startOffset === d.span.start.offset);
-      if (i >= 0 && i < at) at = i;
-    }
+    // The parser's own report of a missing `,` is an error too.
+    const i = b.missingSeparator ? window.indexOf(b.missingSeparator) : -1;
+    if (i >= 0 && i < at) at = i;
     if (at === Infinity) return Infinity;
     return from + (at < 0 ? window.length : at);
   }
@@ -325,6 +352,9 @@ function asNames(tokens: IToken[], word: string, k: number): IToken[] {
       ? retyped(t, T.Identifier)
       : t);
 }
+
+/** The parser's report of a missing `,` between items (parser.ts `separator`), which reads on without a Chevrotain error. */
+export const missingSeparator = (d: Diagnostic): boolean => d.code === "XDC1001" && d.label === "expected `,`";
 
 const splice = (tokens: readonly IToken[], at: number, remove: number, ...insert: IToken[]): IToken[] => {
   const out = tokens.slice(0, at);
