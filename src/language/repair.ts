@@ -85,6 +85,7 @@ export function repair(tokens: IToken[], text: string, file: string): Repaired {
 }
 
 const OPERAND_END: ReadonlySet<TokenType> = new Set([T.RParen, T.RBracket, T.Identifier, T.NumberLiteral, T.StringLiteral]);
+const OPERAND_START: ReadonlySet<TokenType> = new Set([T.Identifier, T.NumberLiteral, T.StringLiteral]);
 
 /**
  * A misspelt keyword between two parts of one statement reads, without an error, as a
@@ -99,8 +100,13 @@ export function misspeltKeywords(tokens: IToken[], text: string, file: string): 
   const probe = new Prober(text, file);
   for (let i = 1; i + 1 < tokens.length; i++) {
     const w = tokens[i]!;
+    if (w.tokenType !== T.Identifier) continue;
     const before = tokens[i - 1]!;
-    if (w.tokenType !== T.Identifier || !OPERAND_END.has(before.tokenType) || newlineBetween(text, before, w) || newlineBetween(text, w, tokens[i + 1]!)) continue;
+    const after = tokens[i + 1]!;
+    if (w.tokenType !== T.Identifier || newlineBetween(text, w, after)) continue;
+    // After an operand on its line (`… wihin 2m`), or first on its line before one (`wiat 1s`).
+    const juxtaposed = newlineBetween(text, before, w) ? OPERAND_START.has(after.tokenType) : OPERAND_END.has(before.tokenType);
+    if (!juxtaposed) continue;
     const s = suggest(w.image, KEYWORD_LIST);
     if (!s) continue;
     const type = T.K[s.best as T.Keyword];
