@@ -48,11 +48,9 @@ export const LookalikeString = createToken({ name: "LookalikeString", pattern: /
 
 export const StringLiteral = createToken({ name: "StringLiteral", pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*"/ });
 /**
- * A string without its closing quote ends at the line's end, less the closing brackets,
- * commas and `{` that end the line (`role: "primary)` leaves the `)` to the call), so one
- * missing quote is one error; the builder reports XDC1002.
+ * A string without its closing quote ends at the line's end; the builder reports XDC1002.
  */
-export const UnterminatedString = createToken({ name: "UnterminatedString", pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*?\\?(?=[\s)\]},{]*(?:[\n\r]|$))/ });
+export const UnterminatedString = createToken({ name: "UnterminatedString", pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*\\?/ });
 
 /** Digits with optional `_` separators, fraction, exponent, and a unit suffix. */
 export const NumberLiteral = createToken({

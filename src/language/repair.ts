@@ -33,7 +33,8 @@ const OPERATORS: ReadonlySet<TokenType> = new Set([
 /** What may be inserted or put in place of a token: punctuation and keywords; a name or a literal would be made up. */
 const EDIT_TYPES: readonly TokenType[] = [
   T.LBrace, T.RBrace, T.LParen, T.RParen, T.LBracket, T.RBracket, T.Comma, T.Colon, T.Semicolon, T.Equals,
-  ...T.KEYWORDS.map((w) => T.K[w]),
+  // Not the keywords that are or start a value (`true`, `await …`): inserting one makes up an operand.
+  ...T.KEYWORDS.filter((w) => !["true", "false", "not", "await", "sample", "baseline"].includes(w)).map((w) => T.K[w]),
   T.EqEq, T.NotEq, T.LessEq, T.GreaterEq, T.Less, T.Greater, T.Plus, T.Minus, T.Star, T.Slash, T.Dot,
 ];
 /** What the expected list may name: the edit types and the literals. */
