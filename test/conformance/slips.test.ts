@@ -26,7 +26,7 @@ describe("one slip, one error (the single-slip corpus)", function () {
     console.log(lines.map((l) => `      ${l}`).join("\n"));
     expect(f.slips, "the corpus has hundreds of slips").to.be.greaterThan(300);
     expect(f.oneAtSlip / f.slips, "share with exactly one error at the slip").to.be.at.least(0.9);
-    // The issue asks for at most two in all the rest; 5 of 479 slips still give more (listed
+    // The issue asks for at most two in all the rest; 6 of 479 slips still give more (listed
     // above: mismatched quotes, a misspelt `sample` whose `every` then reads as a statement).
     // This holds the line where it is while those are open.
     expect(f.atMostTwo / f.slips, "share with at most two errors").to.be.at.least(0.985);
