@@ -91,11 +91,13 @@ export function textMateGrammar(builtins: readonly { name: string; category: Cat
     repository: {
       statements: { patterns: include("comments", "dc-declaration", "environment-name", "definition", "property", "timeline-name", "expression") },
       expression: {
-        patterns: include("comments", "strings", "numbers", "keywords", "calls", "member", "parens", "brackets", "braces", "operators", "punctuation", "identifier", "stray"),
+        patterns: include("comments", "lookalike-strings", "strings", "numbers", "keywords", "calls", "member", "parens", "brackets", "braces", "operators", "punctuation", "identifier", "stray"),
       },
       comments: {
         patterns: [
           { name: "comment.line.double-slash.xdc", match: "(//).*$", captures: captures("punctuation.definition.comment.xdc") },
+          // `#` starts no comment in xdc, but the lexer reads the line as one (and reports XDC1003).
+          { name: "comment.line.number-sign.xdc", match: "#.*$" },
           {
             name: "comment.block.xdc",
             begin: "/\\*",
@@ -105,6 +107,8 @@ export function textMateGrammar(builtins: readonly { name: string; category: Cat
           },
         ],
       },
+      // Quotes that are not `"` (pasted or single): the lexer reads the string as meant (and reports XDC1003).
+      "lookalike-strings": { patterns: [{ name: "string.quoted.double.xdc", match: "[\u201c\u201d][^\u201c\u201d\"\\n]*[\u201c\u201d]|[\u2018\u2019'][^\u2018\u2019'\"\\n]*[\u2018\u2019']" }] },
       strings: {
         name: "string.quoted.double.xdc",
         begin: '"',

@@ -18,6 +18,7 @@ export function literalText(pattern: TokenType["PATTERN"]): string | undefined {
 export function tokenTexts(): Map<string, string> {
   const texts = new Map<string, string>();
   for (const t of allTokens) {
+    if (t.PATTERN === Lexer.NA) continue;
     const text = literalText(t.PATTERN);
     if (text !== undefined) texts.set(t.name, text);
   }

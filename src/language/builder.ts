@@ -1,6 +1,6 @@
 import type { IRecognitionException, IToken } from "chevrotain";
 import type * as A from "./ast.js";
-import { diagnostic, type Diagnostic } from "./diagnostics.js";
+import { diagnostic, excerpt, type Diagnostic } from "./diagnostics.js";
 import { classifyNumber, decodeString } from "./literals.js";
 import { LineMap, span, type Span } from "./span.js";
 
@@ -12,13 +12,17 @@ import { LineMap, span, type Span } from "./span.js";
  */
 export class AstBuilder {
   readonly diagnostics: Diagnostic[] = [];
+  /** The first token where the parser found a `,` missing between items (repair.ts reads it). */
+  missingSeparator: IToken | undefined;
   private readonly lines: LineMap;
 
+  /** `lines` may be shared by builders of the same text (repair.ts reads it many times). */
   constructor(
     readonly text: string,
     readonly file: string,
+    lines?: LineMap,
   ) {
-    this.lines = new LineMap(text);
+    this.lines = lines ?? new LineMap(text);
   }
 
   // ── spans ────────────────────────────────────────────────────────────────
@@ -30,7 +34,7 @@ export class AstBuilder {
   /** A token's span; a token inserted by recovery has no position, so it sits just after `fallback`. */
   tokenSpan(t: IToken, fallback?: Span): Span {
     if (Number.isInteger(t.startOffset) && !t.isInsertedInRecovery) {
-      return this.spanAt(t.startOffset, t.startOffset + t.image.length);
+      return this.spanAt(t.startOffset, tokenEnd(t));
     }
     return fallback ? this.spanAt(fallback.end.offset, fallback.end.offset) : this.spanAt(0, 0);
   }
@@ -38,13 +42,13 @@ export class AstBuilder {
   /** The span from the start of `first` to the end of `last` (the last consumed token); empty when nothing was consumed. */
   between(first: IToken, last: IToken): Span {
     const start = realOffset(first) ?? this.afterToken(last);
-    const lastEnd = realOffset(last) !== undefined ? last.startOffset + last.image.length : start;
+    const lastEnd = realOffset(last) !== undefined ? tokenEnd(last) : start;
     return this.spanAt(start, Math.max(start, lastEnd));
   }
 
   /** The offset just after a token, or 0 before any token. */
   afterToken(t: IToken | undefined): number {
-    return t && realOffset(t) !== undefined ? t.startOffset + t.image.length : 0;
+    return t && realOffset(t) !== undefined ? tokenEnd(t) : 0;
   }
 
   ident(t: IToken | undefined, fallback: Span): A.Ident {
@@ -59,7 +63,13 @@ export class AstBuilder {
         help: { message: "close the comment with `*/`" },
       });
     }
-    return { kind: c.image.startsWith("//") ? "line" : "block", span: this.tokenSpan(c), text: c.image };
+    if (c.tokenType.name === "HashComment") {
+      this.report("XDC1003", this.spanAt(c.startOffset, c.startOffset + 1), "`#` does not start a comment", {
+        label: "comments start with `//`",
+        help: { message: "write `//`", edit: { span: this.spanAt(c.startOffset, c.startOffset + 1), newText: "//", applicability: "machine-applicable" } },
+      });
+    }
+    return { kind: c.image.startsWith("/*") ? "block" : "line", span: this.tokenSpan(c), text: c.image };
   }
 
   number(t: IToken): A.Expr {
@@ -103,6 +113,7 @@ export class AstBuilder {
 
   stringToken(t: IToken): A.StringLit {
     const s = this.tokenSpan(t);
+    if (t.tokenType.name === "LookalikeString") return this.lookalikeString(t, s);
     const raw = t.image;
     const decoded = decodeString(raw);
     if (t.tokenType.name === "UnterminatedString") {
@@ -120,6 +131,17 @@ export class AstBuilder {
     return { kind: "string", span: s, value: decoded.value, raw };
   }
 
+  /** `“text”` or `'text'`: the string meant, reported once with the quotes to type. */
+  private lookalikeString(t: IToken, s: Span): A.StringLit {
+    const inner = t.image.slice(1, -1);
+    const raw = `"${inner.replace(/\\/g, "\\\\")}"`;
+    this.report("XDC1003", this.spanAt(t.startOffset, t.startOffset + 1), `unexpected character \`${t.image[0]}\``, {
+      label: "strings are written between `\"` quotes",
+      help: { message: `write \`${raw}\``, edit: { span: s, newText: raw, applicability: "machine-applicable" } },
+    });
+    return { kind: "string", span: s, value: inner, raw };
+  }
+
   // ── syntax errors ────────────────────────────────────────────────────────
 
   syntaxError(e: IRecognitionException, lastToken: IToken | undefined): void {
@@ -133,7 +155,7 @@ export class AstBuilder {
         ? this.spanAt(anchor.startOffset + anchor.image.length, anchor.startOffset + anchor.image.length)
         : this.spanAt(0, 0)
       : this.tokenSpan(t);
-    const found = atEof ? "end of file" : `\`${t.image}\``;
+    const found = atEof ? "end of file" : `\`${excerpt(t.image)}\``;
     this.report("XDC1001", s, `unexpected ${found}`, {
       label: expectedLabel(e.message),
       notes: ruleNote(e),
@@ -201,6 +223,9 @@ function lineStart(text: string, offset: number): number {
   const nl = text.lastIndexOf("\n", offset - 1);
   return nl + 1;
 }
+
+/** Where a token ends: a token repair.ts retyped keeps the end of what was written (`scenaro` read as `scenario`). */
+const tokenEnd = (t: IToken): number => (t.endOffset !== undefined && Number.isInteger(t.endOffset) ? t.endOffset + 1 : t.startOffset + t.image.length);
 
 const realOffset = (t: IToken): number | undefined =>
   Number.isInteger(t.startOffset) && !t.isInsertedInRecovery ? t.startOffset : undefined;

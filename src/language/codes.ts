@@ -15,6 +15,8 @@ export const codes = {
   XDC1008: "unknown scenario setting",
   XDC1009: "duplicate setting",
   XDC1010: "number out of range",
+  XDC1011: "nested too deeply",
+  XDC1012: "not a text file",
   XDC1013: "malformed interpolation in a message",
 
   XDC2001: "unknown name",

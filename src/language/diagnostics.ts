@@ -53,6 +53,46 @@ export function diagnostic(
 export const byPosition = (a: Diagnostic, b: Diagnostic) =>
   a.span.file.localeCompare(b.span.file) || a.span.start.offset - b.span.start.offset || a.code.localeCompare(b.code);
 
+/** Errors shown per file; the rest are counted in a note on the last one shown. */
+export const MAX_ERRORS_PER_FILE = 20;
+
+/**
+ * At most MAX_ERRORS_PER_FILE errors for each file, in the order given (sort first); the
+ * last one kept says how many more there were. Past that many, later errors are mostly
+ * echoes of earlier ones, and a flood hides the first, which is the one to fix.
+ */
+export function capErrors(ds: readonly Diagnostic[], max = MAX_ERRORS_PER_FILE): Diagnostic[] {
+  const total = new Map<string, number>();
+  for (const d of ds) if (d.severity === "error") total.set(d.span.file, (total.get(d.span.file) ?? 0) + 1);
+  if (![...total.values()].some((n) => n > max)) return [...ds];
+  const seen = new Map<string, number>();
+  const out: Diagnostic[] = [];
+  for (const d of ds) {
+    if (d.severity !== "error") {
+      out.push(d);
+      continue;
+    }
+    const n = (seen.get(d.span.file) ?? 0) + 1;
+    seen.set(d.span.file, n);
+    if (n < max) out.push(d);
+    else if (n === max) {
+      const rest = total.get(d.span.file)! - max;
+      out.push(rest === 0 ? d : { ...d, notes: [...d.notes, `${rest} more error${rest === 1 ? "" : "s"} in this file not shown: fix these and check again`] });
+    }
+  }
+  return out;
+}
+
+/**
+ * Source text quoted in a message: control characters escaped (they would move the
+ * terminal's cursor) and long tokens cut short, so a message stays one readable line.
+ */
+export function excerpt(text: string, max = 32): string {
+  const chars = [...text];
+  const shown = chars.length > max ? chars.slice(0, max - 8).join("") + "…" : text;
+  return shown.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`);
+}
+
 export const errorCount = (ds: readonly Diagnostic[]) => ds.filter((d) => d.severity === "error").length;
 
 export function assertNever(x: never): never {

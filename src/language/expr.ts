@@ -72,7 +72,11 @@ export function checkExpr(ctx: Context, where: Where, e: A.Expr, expected?: Type
  * mistake gives one diagnostic.
  */
 export function expectType(ctx: Context, where: Where, e: A.Expr, expected: Type): Type {
-  const t = checkExpr(ctx, where, e, expected);
+  return conform(ctx, e, checkExpr(ctx, where, e, expected), expected);
+}
+
+/** `expectType` after the check: `e`, of type `t`, where `expected` belongs. */
+export function conform(ctx: Context, e: A.Expr, t: Type, expected: Type): Type {
   if (assignable(t, expected)) return t;
   const unit = unitWanted(expected);
   if (t.kind === "scalar" && t.name === "Number" && unit !== undefined) ctx.report(bareNumber(e, unit));

@@ -1,4 +1,4 @@
-import { errorCount, type Diagnostic } from "./diagnostics.js";
+import { diagnostic, errorCount, type Diagnostic } from "./diagnostics.js";
 import { parse } from "./parse.js";
 import { printFile } from "./printer/print.js";
 import { sameMeaning } from "./printer/shape.js";
@@ -26,6 +26,16 @@ export function format(text: string, file = "<input>"): Formatted {
   // A formatter that changed what a scenario means would be worse than none: check, and
   // treat a difference as the bug it is rather than write it to the user's file.
   const reparsed = parse(out, file);
+  // Parentheses the layout needs (`(a < b) < c`, thousands of times) can nest past what the
+  // parser reads: then the file stays as it is, and says why.
+  const tooDeep = reparsed.diagnostics.find((d) => d.code === "XDC1011");
+  if (tooDeep) {
+    const at = parsed.value.span;
+    return { text, diagnostics: [diagnostic("XDC1011", { ...at, end: at.start }, "nested too deeply", {
+      label: "formatted, this file would nest parentheses too deeply to read back",
+      notes: [tooDeep.label ?? ""].filter(Boolean),
+    })] };
+  }
   if (errorCount(reparsed.diagnostics) > 0 || !sameMeaning(parsed.value, reparsed.value)) {
     throw new Error(`xdc bug: formatting ${file} would change what it means; the file was left as it is`);
   }

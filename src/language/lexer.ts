@@ -33,8 +33,23 @@ export const BlockComment = createToken({ name: "BlockComment", pattern: /\/\*[\
 /** An unclosed `/*` runs to the end of the file; lower.ts reports XDC1004. */
 export const UnterminatedComment = createToken({ name: "UnterminatedComment", pattern: /\/\*[\s\S]*/, group: "comments", line_breaks: true });
 
+/**
+ * `# text`: a comment in shell, Python and YAML, not in .xdc. Read as a comment so that its
+ * words are not read as code; the builder reports it once (XDC1003) with the fix.
+ */
+export const HashComment = createToken({ name: "HashComment", pattern: /#[^\n\r]*/, group: "comments" });
+
+/**
+ * A string between quotes that are not `"`: pasted from a word processor (`“…”`, `‘…’`) or
+ * written as in other languages (`'…'`). Read as the string it was meant to be, so that its
+ * words are not read as code; the builder reports the quotes once (XDC1003) with the fix.
+ */
+export const LookalikeString = createToken({ name: "LookalikeString", pattern: /[\u201c\u201d][^\u201c\u201d"\n\r]*[\u201c\u201d]|[\u2018\u2019'][^\u2018\u2019'"\n\r]*[\u2018\u2019']/ });
+
 export const StringLiteral = createToken({ name: "StringLiteral", pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*"/ });
-/** A string without its closing quote ends at the line's end; lower.ts reports XDC1002. */
+/**
+ * A string without its closing quote ends at the line's end; the builder reports XDC1002.
+ */
 export const UnterminatedString = createToken({ name: "UnterminatedString", pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*\\?/ });
 
 /** Digits with optional `_` separators, fraction, exponent, and a unit suffix. */
@@ -66,13 +81,19 @@ export const Minus = punct("Minus", /-/);
 export const Star = punct("Star", /\*/);
 export const Slash = punct("Slash", /\//);
 
+/**
+ * Stands for a bracketed group nested deeper than the parser reads (parse.ts reports XDC1011
+ * and puts this token in the group's place, so the rest of the file is read as usual).
+ */
+export const TooDeep = createToken({ name: "TooDeep", pattern: Lexer.NA });
+
 export const allTokens: TokenType[] = [
-  WhiteSpace, LineComment, BlockComment, UnterminatedComment,
-  StringLiteral, UnterminatedString, NumberLiteral,
+  WhiteSpace, LineComment, BlockComment, UnterminatedComment, HashComment,
+  LookalikeString, StringLiteral, UnterminatedString, NumberLiteral,
   ...KEYWORDS.map((w) => K[w]),
   Identifier,
   LBrace, RBrace, LParen, RParen, LBracket, RBracket, Comma, Colon, Semicolon, Dot,
-  EqEq, NotEq, LessEq, GreaterEq, Less, Greater, Equals, Plus, Minus, Star, Slash,
+  EqEq, NotEq, LessEq, GreaterEq, Less, Greater, Equals, Plus, Minus, Star, Slash, TooDeep,
 ];
 
 /** Skips the token-definition checks at start-up; test/language/grammar-validation.test.ts runs them. */

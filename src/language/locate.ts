@@ -47,8 +47,14 @@ export function pathAt(file: A.SourceFile, offset: number): Node[] {
 
 /** Every node under the root, the root first, depth first in source order. */
 export function* descendants(root: Node): Generator<Node> {
-  yield root;
-  for (const c of children(root)) yield* descendants(c);
+  // An explicit stack, not nested generators: a chain of thousands of `+` is a tree that deep.
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    yield node;
+    const cs = children(node);
+    for (let i = cs.length - 1; i >= 0; i--) stack.push(cs[i]!);
+  }
 }
 
 /** The comment containing the offset, if any (no completion or hover inside a comment). */

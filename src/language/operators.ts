@@ -1,7 +1,7 @@
 import type * as A from "./ast.js";
 import type { Context, Where } from "./context.js";
 import { diagnostic } from "./diagnostics.js";
-import { checkExpr, expectType } from "./expr.js";
+import { checkExpr, conform, expectType } from "./expr.js";
 import { bareNumber } from "./problems.js";
 import { seriesOperand } from "./series.js";
 import {
@@ -10,11 +10,39 @@ import {
 } from "./types.js";
 import { quantity, type QuantityUnit, type Value } from "./values.js";
 
-/** Binary operators: unit arithmetic by the table in types.ts, comparisons, `and`/`or`. */
+/**
+ * Binary operators: unit arithmetic by the table in types.ts, comparisons, `and`/`or`.
+ * A chain (`1ms + 1ms + …`, thousands of terms) is a tree as deep as it is long on its left
+ * side, so the left spine is walked with a loop, as the TypeScript compiler does for binary
+ * expressions: recursion is left to the right operands, whose depth the parser bounds.
+ */
 export function binary(ctx: Context, where: Where, e: A.Binary): Type {
+  const spine: A.Binary[] = [];
+  let leftmost: A.Expr = e;
+  while (leftmost.kind === "binary") {
+    spine.push(leftmost);
+    leftmost = leftmost.left;
+  }
+  const deepest = spine[spine.length - 1]!;
+  const logic = OPERATORS[deepest.op] === "logic";
+  let t = operand(deepest, ctx, leftmost, checkExpr(ctx, where, leftmost, logic ? T.Bool : undefined));
+  for (let i = spine.length - 1; i >= 0; i--) {
+    const node = spine[i]!;
+    t = combine(ctx, where, node, t);
+    if (i > 0) t = operand(spine[i - 1]!, ctx, node, t);
+  }
+  return t;
+}
+
+/** The left operand of `parent` after its own check: `and`/`or` want a Bool (XDC3002 otherwise, then assumed Bool). */
+function operand(parent: A.Binary, ctx: Context, left: A.Expr, t: Type): Type {
+  return OPERATORS[parent.op] === "logic" ? conform(ctx, left, t, T.Bool) : t;
+}
+
+/** One operator, its left operand already checked as `lt`. */
+function combine(ctx: Context, where: Where, e: A.Binary, lt: Type): Type {
   const cls = OPERATORS[e.op];
   if (cls === "logic") {
-    expectType(ctx, where, e.left, T.Bool);
     expectType(ctx, where, e.right, T.Bool);
     const l = ctx.values.get(e.left);
     const r = ctx.values.get(e.right);
@@ -23,7 +51,6 @@ export function binary(ctx: Context, where: Where, e: A.Binary): Type {
       : undefined;
     return ctx.typed(e, T.Bool, value);
   }
-  const lt = checkExpr(ctx, where, e.left);
   const rt = checkExpr(ctx, where, e.right);
   if (seriesOperand(ctx, e, lt, rt)) return ctx.typed(e, cls === "arithmetic" ? T.error : T.Bool);
   if (cls === "arithmetic") return arithmeticOp(ctx, e, e.op as ArithmeticOp, lt, rt);
@@ -81,8 +108,19 @@ function compute(ctx: Context, e: A.Binary, op: ArithmeticOp, result: ScalarName
   return Number.isFinite(v) ? quantity(result as QuantityUnit, v) : undefined;
 }
 
+const COMPARISONS: ReadonlySet<string> = new Set(["==", "!=", "<", "<=", ">", ">="]);
+
 function compare(ctx: Context, e: A.Binary, lt: Type, rt: Type, ordering: boolean): void {
   if (lt.kind === "error" || rt.kind === "error") return;
+  // `a < b < c` compares the condition `a < b` with `c`: say what was meant, as rustc does.
+  if (e.left.kind === "binary" && COMPARISONS.has(e.left.op) && !(rt.kind === "scalar" && rt.name === "Bool")) {
+    ctx.report(diagnostic("XDC3004", e.opSpan, "comparisons do not chain", {
+      label: `this compares the condition on the left with ${show(rt)}`,
+      labels: [{ span: e.left.span, message: "this is a condition" }],
+      help: { message: `compare twice and join them with \`and\`: \`… ${e.left.op} X and X ${e.op} …\`, with X the middle operand` },
+    }));
+    return;
+  }
   const same = (lt.kind === "scalar" && rt.kind === "scalar" && lt.name === rt.name) ||
     (lt.kind === "entity" && rt.kind === "entity" && lt.name === rt.name) ||
     (lt.kind === "scalar" && lt.name === "String" && rt.kind === "choice") ||

@@ -3,7 +3,9 @@ import type * as A from "./ast.js";
 import { PHASES } from "./ast.js";
 import type { AstBuilder } from "./builder.js";
 import { applyPrecedence, type Operand } from "./precedence.js";
+import { excerpt } from "./diagnostics.js";
 import * as T from "./lexer.js";
+import { MAX_NESTING, tooDeep } from "./nesting.js";
 
 /**
  * The grammar of .xdc: a Chevrotain parser with error recovery whose actions build the typed
@@ -37,8 +39,8 @@ export class XdcParser extends EmbeddedActionsParser {
    * `validate` runs Chevrotain's grammar checks (ambiguities, left recursion), a third of the
    * parser's start-up: the shipped instance skips them and a test builds one that runs them.
    */
-  constructor(options: { validate?: boolean } = {}) {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, skipValidations: !options.validate });
+  constructor(options: { validate?: boolean; recovery?: boolean } = {}) {
+    super(T.allTokens, { recoveryEnabled: options.recovery ?? true, maxLookahead: 3, skipValidations: !options.validate });
     this.performSelfAnalysis();
   }
 
@@ -51,6 +53,12 @@ export class XdcParser extends EmbeddedActionsParser {
     this.input = tokens;
     this.file();
     return { items: this.items, errors: this.errors };
+  }
+
+  /** The offset of the last token read, after a run that stopped early. */
+  reachedOffset(): number {
+    const t = this.LA(0);
+    return Number.isInteger(t.startOffset) ? t.startOffset : 0;
   }
 
   // ── helpers (called only inside ACTION) ───────────────────────────────────
@@ -75,7 +83,8 @@ export class XdcParser extends EmbeddedActionsParser {
     this.ACTION(() => {
       const next = this.LA(1);
       if (comma === undefined && !tokenMatcher(next, close) && next.tokenType !== EOF) {
-        this.b.report("XDC1001", this.b.tokenSpan(next), `unexpected \`${next.image}\``, {
+        this.b.missingSeparator ??= next;
+        this.b.report("XDC1001", this.b.tokenSpan(next), `unexpected \`${excerpt(next.image)}\``, {
           label: "expected `,`",
           help: { message: "separate the items with `,`" },
         });
@@ -604,6 +613,13 @@ export class XdcParser extends EmbeddedActionsParser {
       if (sfx) suffixes.push(sfx);
     });
     return this.ACTION(() => {
+      // Each prefix and suffix is a level of the tree every walk recurses into.
+      if (prefixes.length + suffixes.length > MAX_NESTING) {
+        const start = prefixes[0] && Number.isInteger(prefixes[0].startOffset) ? prefixes[0].startOffset : base?.span.start.offset ?? 0;
+        const s = this.b.spanAt(start, Math.max(start, suffixes[suffixes.length - 1]?.end ?? base?.span.end.offset ?? start));
+        tooDeep(this.b, s, `more than ${MAX_NESTING} operators and suffixes on one operand`);
+        return { prefixes: [], expr: { kind: "error", span: s } };
+      }
       let e = base ?? this.recovered();
       for (const sfx of suffixes) {
         const s = this.b.spanAt(e.span.start.offset, Math.max(e.span.end.offset, sfx.end));
@@ -678,6 +694,7 @@ export class XdcParser extends EmbeddedActionsParser {
         { ALT: () => { const t = this.CONSUME(T.Identifier); return this.ACTION((): A.Expr => ({ kind: "name", span: this.b.tokenSpan(t), name: t.image })); } },
         { ALT: () => this.SUBRULE(this.list) },
         { ALT: () => this.SUBRULE(this.record) },
+        { ALT: () => { const t = this.CONSUME(T.TooDeep); return this.ACTION((): A.Expr => ({ kind: "error", span: this.b.tokenSpan(t) })); } },
         {
           ALT: () => {
             this.CONSUME(T.LParen);
@@ -738,12 +755,23 @@ export class XdcParser extends EmbeddedActionsParser {
   /** NAME ::= IDENT | keyword   (named arguments `for: 90s`, fields, members) */
   private readonly anyName = this.RULE("anyName", (): IToken => this.OR(this.nameAlts));
 
-  /** STRING, or one missing its closing quote (reported by the builder, not as a syntax error) */
+  /** STRING, or one missing its closing quote or between the wrong quotes (reported by the builder, not as a syntax error) */
   private readonly stringLit = this.RULE("stringLit", (): A.StringLit => {
-    const t = this.OR([{ ALT: () => this.CONSUME(T.StringLiteral) }, { ALT: () => this.CONSUME(T.UnterminatedString) }]);
+    const t = this.OR([
+      { ALT: () => this.CONSUME(T.StringLiteral) },
+      { ALT: () => this.CONSUME(T.UnterminatedString) },
+      { ALT: () => this.CONSUME(T.LookalikeString) },
+    ]);
     return this.ACTION(() => this.b.stringToken(t));
   }, { recoveryValueFunc: (): A.StringLit => ({ kind: "string", span: this.recovered().span, value: "", raw: '""' }) });
 }
 
 /** The one parser instance; `parse` resets it for each input, so no state survives between calls. */
 export const parserInstance = new XdcParser();
+
+let probing: XdcParser | undefined;
+/**
+ * A parser that stops at the first error instead of recovering: repair.ts tries edits with
+ * it. Built on first use, so that a file without syntax errors never pays for it.
+ */
+export const probeParser = (): XdcParser => (probing ??= new XdcParser({ recovery: false }));

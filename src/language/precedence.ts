@@ -1,6 +1,7 @@
 import type { IToken } from "chevrotain";
 import type * as A from "./ast.js";
 import type { AstBuilder } from "./builder.js";
+import { MAX_NESTING, tooDeep } from "./nesting.js";
 
 /** An operand as the parser reads it: prefix operators, then the operand itself. */
 export interface Operand {
@@ -23,7 +24,11 @@ export const NOT = 3;
  */
 export function applyPrecedence(b: AstBuilder, operands: readonly Operand[], ops: readonly IToken[]): A.Expr {
   let i = 0;
+  let depth = 0;
   const climb = (minPower: number, prefixStart: number): A.Expr => {
+    // Only `not a == not b == …` nests here: each `not` opens a level, and a level is a
+    // tree level every later walk recurses into.
+    if (++depth > MAX_NESTING) return tooDeepRest();
     let left = prefixed(prefixStart);
     while (i < ops.length && BINARY[ops[i]!.image as A.BinaryOp] >= minPower) {
       const op = ops[i]!;
@@ -39,7 +44,16 @@ export function applyPrecedence(b: AstBuilder, operands: readonly Operand[], ops
         right,
       };
     }
+    depth--;
     return left;
+  };
+  const tooDeepRest = (): A.Expr => {
+    const start = operands[i]!.expr.span.start.offset;
+    const s = b.spanAt(start, Math.max(start, operands[operands.length - 1]!.expr.span.end.offset));
+    tooDeep(b, s, `more than ${MAX_NESTING} \`not\` operators nested`);
+    i = ops.length;
+    depth--;
+    return { kind: "error", span: s };
   };
   const prefixed = (k: number): A.Expr => {
     const operand = operands[i]!;

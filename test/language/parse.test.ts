@@ -114,7 +114,7 @@ describe("parse recovery", () => {
 
   it("reports a missing comma once and keeps reading the block", () => {
     const r = parse('scenario "s" {\n  run {\n    partition(dc1 dc2) for 30s\n    wait 5s\n  }\n}\n', "r.xdc");
-    expect(r.diagnostics.map((d) => d.label)).to.deep.equal(["expected `,`"]);
+    expect(r.diagnostics.map((d) => d.label)).to.deep.equal(["expected `,` or `)`"]);
     const scenario = r.value.items[0];
     const run = scenario?.kind === "scenario" ? scenario.members.find((m) => m.kind === "block") : undefined;
     expect(run?.kind === "block" && run.body.stmts.map((s) => s.kind)).to.deep.equal(["expr", "wait"]);

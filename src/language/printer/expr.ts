@@ -1,4 +1,4 @@
-import type { Arg, Expr, Ident, RecordField, StringLit } from "../ast.js";
+import type { Arg, Binary, Expr, Ident, RecordField, StringLit } from "../ast.js";
 import { assertNever } from "../diagnostics.js";
 import { decodeString, encodeString } from "../literals.js";
 import type { PrintContext } from "./context.js";
@@ -70,12 +70,8 @@ function exprBody(ctx: PrintContext, e: Expr): Doc {
       return [expr(ctx, e.callee, PREC.postfix), delimited(ctx, "(", e.args, (a) => arg(ctx, a), ")", e.span.end.offset - 1)];
     case "unary":
       return [e.op === "not" ? "not " : "-", expr(ctx, e.operand, unaryOperandPrecedence(e.op))];
-    case "binary": {
-      const p = operandPrecedence(e.op);
-      // A comment before the operator stays before it (`1 /* a */ + 2`), one after it after it.
-      const left = expr(ctx, e.left, p.left);
-      return [left, " ", ctx.lead(ctx.takeBefore(e.opSpan.start.offset), `${e.op} `), expr(ctx, e.right, p.right)];
-    }
+    case "binary":
+      return binaryChain(ctx, e);
     case "await":
       return ["await ", expr(ctx, e.target, PREC.or), e.within !== undefined ? keywordThen(ctx, "within", e.target.span.end.offset, () => expr(ctx, e.within!, PREC.or)) : ""];
     case "sample":
@@ -87,6 +83,35 @@ function exprBody(ctx: PrintContext, e: Expr): Doc {
     default:
       return assertNever(e);
   }
+}
+
+/**
+ * A binary expression and the chain down its left side, printed by a loop into one flat
+ * list: `1ms + 1ms + …` with thousands of terms is a tree that deep. Where a left operand
+ * binds more loosely than its place (`(a < b) < c`), its parentheses open at the front,
+ * since it starts where the whole does, and close after it. The inner nodes start where the
+ * outer one does, so the comments before them were already placed.
+ */
+function binaryChain(ctx: PrintContext, e: Binary): Doc {
+  const spine: Binary[] = [e];
+  let left: Expr = e.left;
+  while (left.kind === "binary") {
+    spine.push(left);
+    left = left.left;
+  }
+  /** Whether spine[i], the left operand of spine[i - 1], needs parentheses. */
+  const parens = spine.map((b, i) => i > 0 && precedence(b) < operandPrecedence(spine[i - 1]!.op).left);
+  const out: Doc[] = parens.filter(Boolean).map(() => "(");
+  // Comments before a parenthesized chain go inside its parentheses, as `expr` places them.
+  const comments = out.length > 0 ? ctx.takeBefore(left.span.start.offset) : [];
+  out.push(ctx.lead(comments, expr(ctx, left, operandPrecedence(spine[spine.length - 1]!.op).left)));
+  for (let i = spine.length - 1; i >= 0; i--) {
+    const b = spine[i]!;
+    // A comment before the operator stays before it (`1 /* a */ + 2`), one after it after it.
+    out.push(" ", ctx.lead(ctx.takeBefore(b.opSpan.start.offset), `${b.op} `), expr(ctx, b.right, operandPrecedence(b.op).right));
+    if (parens[i]) out.push(")");
+  }
+  return out;
 }
 
 export const str = (s: StringLit): string => stringLiteral(s.raw, s.value);

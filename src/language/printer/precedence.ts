@@ -58,21 +58,30 @@ export const unaryOperandPrecedence = (op: "-" | "not") => (op === "not" ? PREC.
  * with `{` would be read as the block.
  */
 export function leadingChar(e: Expr, min: number): string {
-  if (precedence(e) < min) return "(";
-  switch (e.kind) {
-    case "binary":
-      return leadingChar(e.left, operandPrecedence(e.op).left);
-    case "unary":
-      return e.op === "-" ? "-" : "n";
-    case "call":
-      return leadingChar(e.callee, PREC.postfix);
-    case "member": case "index":
-      return leadingChar(e.object, PREC.postfix);
-    case "list":
-      return "[";
-    case "record":
-      return "{";
-    default:
-      return "";
+  // A loop down the left edge, not recursion: a chain of thousands of `+` is that deep.
+  for (let at = e, need = min; ; ) {
+    if (precedence(at) < need) return "(";
+    switch (at.kind) {
+      case "binary":
+        need = operandPrecedence(at.op).left;
+        at = at.left;
+        continue;
+      case "unary":
+        return at.op === "-" ? "-" : "n";
+      case "call":
+        need = PREC.postfix;
+        at = at.callee;
+        continue;
+      case "member": case "index":
+        need = PREC.postfix;
+        at = at.object;
+        continue;
+      case "list":
+        return "[";
+      case "record":
+        return "{";
+      default:
+        return "";
+    }
   }
 }

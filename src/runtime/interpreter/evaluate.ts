@@ -57,15 +57,8 @@ export async function evaluate(f: Frame, e: A.Expr, forMs?: number): Promise<Run
       return callExpr(f, e, forMs);
     case "unary":
       return unaryOp(e.op, await evaluate(f, e.operand));
-    case "binary": {
-      const l = await evaluate(f, e.left);
-      if (e.op === "and" || e.op === "or") {
-        // Short-circuit as people read it: the right side is not evaluated once the left decides.
-        if (l.kind === "bool" && l.value === (e.op === "or")) return l;
-        return logic(e.op, l, await evaluate(f, e.right));
-      }
-      return binaryOp(e.op, l, await evaluate(f, e.right));
-    }
+    case "binary":
+      return binary(f, e);
     case "await":
       return awaitCondition(f, e);
     case "sample":
@@ -77,6 +70,30 @@ export async function evaluate(f: Frame, e: A.Expr, forMs?: number): Promise<Run
     default:
       return assertNever(e);
   }
+}
+
+/**
+ * A binary expression and the chain down its left side, by a loop: `1ms + 1ms + …` with
+ * thousands of terms is a tree that deep, and recursion would exhaust the stack.
+ */
+async function binary(f: Frame, e: A.Binary): Promise<RuntimeValue> {
+  const spine: A.Binary[] = [];
+  let leftmost: A.Expr = e;
+  while (leftmost.kind === "binary") {
+    spine.push(leftmost);
+    leftmost = leftmost.left;
+  }
+  let l = await evaluate(f, leftmost);
+  for (let i = spine.length - 1; i >= 0; i--) {
+    const node = spine[i]!;
+    if (node.op === "and" || node.op === "or") {
+      // Short-circuit as people read it: the right side is not evaluated once the left decides.
+      if (!(l.kind === "bool" && l.value === (node.op === "or"))) l = logic(node.op, l, await evaluate(f, node.right));
+      continue;
+    }
+    l = binaryOp(node.op, l, await evaluate(f, node.right));
+  }
+  return l;
 }
 
 export async function evaluateAll(f: Frame, es: readonly A.Expr[]): Promise<RuntimeValue[]> {

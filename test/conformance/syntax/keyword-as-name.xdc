@@ -1,5 +1,4 @@
 // Keywords are reserved: a binding cannot be called `run`. One mistake, one diagnostic.
-// known-issue: after the error, `wait 1s` is read as a scenario setting and the last `}` is reported too
 scenario "keyword as a name" {
   timeout: 5m
 

@@ -1,6 +1,5 @@
 // A call missing its closing parenthesis; the help says to close it, and the statement
 // after it is still read.
-// known-issue: the help says "separate the items with `,`" where the `)` is missing
 scenario "unclosed call" {
   timeout: 5m
 
