@@ -2,8 +2,9 @@
 //
 // Proves that xdc accounts for every tuple exactly: each one a workload sent is numbered, and
 // the sink's tuples are matched against what the endpoints accepted, so loss, duplicates,
-// order and the recovery point (RPO) are counts, not estimates. A first workload that ends
-// before anything goes wrong must arrive exactly once and in order; a second one runs
+// order and the recovery point (RPO) are counts, not estimates. A first workload, production's
+// own orders replayed from a recording (examples/data/orders.jsonl), ends before anything goes
+// wrong and must arrive exactly once, in order, each result computed right; a second one runs
 // through the loss of dc1, where the toolkit's snapshots decide what is lost (accepted by dc1
 // after its last snapshot) and what arrives twice (replayed by dc2 although dc1 had emitted
 // it). The bounds come from the snapshot interval, five heartbeats (1 s on the twin).
@@ -38,7 +39,21 @@ scenario "a workload through the loss of DC1 is accounted for tuple by tuple" {
   }
 
   run {
-    let calm = inject(app.Ingest, rate: 400/s, for: 3s, key: "calm_seq")
+    let calm = inject(
+      app.Ingest,
+      rate: 400/s,
+      for: 3s,
+      key: "calm_seq",
+      schema: {
+        orderId: "rstring",
+        customer: "rstring",
+        qty: "int32",
+        price: "float64",
+        express: "boolean",
+        placedAt: "timestamp",
+      },
+      file: "data/orders.jsonl",
+    )
     wait 4s
     let load = inject(
       app.Ingest,
@@ -57,6 +72,8 @@ scenario "a workload through the loss of DC1 is accounted for tuple by tuple" {
   verify {
     // undisturbed: every tuple once, in order
     exactly_once(calm, app.Results, key: "calm_seq")
+    expect calm.sent == 120 else "the recording holds 120 orders"
+    expect all(calm, app.Results, where: out.total == in.qty * in.price)
     // through the failover: bounded by what the snapshots allow
     at_least_once(load, app.Results, limit: 5%)
     within_objectives(fo, load, app.Results, rto: 5s, rpo_limit: 2s)
