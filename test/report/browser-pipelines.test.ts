@@ -1,6 +1,5 @@
 import { expect } from "chai";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadChartLibraries } from "../../src/report/assets.js";
@@ -10,7 +9,7 @@ import { renderHtml } from "../../src/report/html.js";
 import { toSummary } from "../../src/report/json.js";
 import { mergeRuns } from "../../src/report/merge.js";
 import { buildRun } from "../../src/report/model.js";
-import { haveChromium, launchChromium, openReport, type OpenedBrowser } from "../support/chromium.js";
+import { openReport, useChromium } from "../support/chromium.js";
 import { errorScenario, failoverScenario, journalFixture, passScenario } from "../support/journal-fixture.js";
 
 const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/", import.meta.url));
@@ -18,24 +17,13 @@ const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/", import.meta.url
 /** The merged report of repeats and the trend page of a history in real headless Chromium, offline. */
 describe("report: merged repeats and the history trend in Chromium", function () {
   this.timeout(60_000);
-  let chromium: OpenedBrowser;
-  let dir: string;
-
-  before(async function () {
-    if (!haveChromium()) this.skip(); // CI installs Debian's chromium (.ci/run)
-    dir = mkdtempSync(join(tmpdir(), "xdc-html-pipelines-"));
-    chromium = await launchChromium();
-  });
-  after(async () => {
-    await chromium?.close();
-    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
-  });
+  const browser = useChromium("xdc-html-pipelines-");
 
   it("draws each figure's strip plot of merged repeats, and a click on a run's tick opens that run's section", async () => {
     const run = mergeRuns([1, 2, 3, 4].map((seed) => ({ source: `repeat-${seed}`, run: buildRun(journalFixture({ seed, scenarios: [failoverScenario()] })) })));
-    const file = join(dir, "merged.html");
+    const file = join(browser.dir, "merged.html");
     writeFileSync(file, renderHtml(run, await loadChartLibraries()));
-    const opened = await openReport(chromium.context, file);
+    const opened = await openReport(browser.context, file);
     try {
       expect(await opened.page.getAttribute("body", "data-charts")).to.equal("drawn");
       expect(opened.consoleErrors).to.deep.equal([]);
@@ -58,9 +46,9 @@ describe("report: merged repeats and the history trend in Chromium", function ()
       const summary = toSummary(buildRun(journalFixture({ seed: day, scenarios: [failoverScenario({ name: "partition" }), day === 3 ? errorScenario("restart") : passScenario("restart")] })));
       return { record: historyRecordFromSummary(summary, { time: `2026-12-0${day}T03:00:00Z`, commit: `c0ffee${day}` }), source: `h/${day}.json` };
     });
-    const file = join(dir, "history.html");
+    const file = join(browser.dir, "history.html");
     writeFileSync(file, renderHistoryHtml(entries, "h", await loadChartLibraries()));
-    const opened = await openReport(chromium.context, file);
+    const opened = await openReport(browser.context, file);
     try {
       expect(await opened.page.getAttribute("body", "data-charts")).to.equal("drawn");
       expect(opened.consoleErrors).to.deep.equal([]);

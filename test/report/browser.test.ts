@@ -1,12 +1,11 @@
 import { expect } from "chai";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderHtml } from "../../src/report/html.js";
 import { loadChartLibraries } from "../../src/report/assets.js";
 import { writeReports } from "../../src/report/write.js";
-import { haveChromium, launchChromium, openReport, type OpenedBrowser, type OpenedReport } from "../support/chromium.js";
+import { openReport, useChromium, type OpenedReport } from "../support/chromium.js";
 import { journalFixture, failoverScenario, noDataScenario, errorScenario } from "../support/journal-fixture.js";
 import { hostileRun, XSS_NAME } from "./hostile.js";
 
@@ -15,25 +14,14 @@ const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/", import.meta.url
 /** The HTML report in real headless Chromium, offline: what a person opening it would see. */
 describe("report: HTML in Chromium", function () {
   this.timeout(60_000);
-  let chromium: OpenedBrowser;
-  let dir: string;
-
-  before(async function () {
-    if (!haveChromium()) this.skip(); // CI installs Debian's chromium (.ci/run)
-    dir = mkdtempSync(join(tmpdir(), "xdc-html-"));
-    chromium = await launchChromium();
-  });
-  after(async () => {
-    await chromium?.close();
-    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
-  });
+  const browser = useChromium("xdc-html-");
 
   describe("a run with a failover, no data and an error", () => {
     let opened: OpenedReport;
     before(async () => {
       const events = journalFixture({ scenarios: [failoverScenario(), noDataScenario(), errorScenario()] });
-      const { html } = await writeReports(events, dir);
-      opened = await openReport(chromium.context, html);
+      const { html } = await writeReports(events, browser.dir);
+      opened = await openReport(browser.context, html);
     });
     after(() => opened?.page.close());
 
@@ -64,9 +52,9 @@ describe("report: HTML in Chromium", function () {
   });
 
   it("runs no script from a scenario named like one", async () => {
-    const file = join(dir, "hostile.html");
+    const file = join(browser.dir, "hostile.html");
     writeFileSync(file, renderHtml(hostileRun(), await loadChartLibraries()));
-    const opened = await openReport(chromium.context, file);
+    const opened = await openReport(browser.context, file);
     try {
       expect(await opened.page.getAttribute("body", "data-charts")).to.equal("drawn");
       expect(opened.dialogs).to.deep.equal([]);
@@ -79,9 +67,9 @@ describe("report: HTML in Chromium", function () {
   });
 
   it("would notice a page that fetches something or opens a dialog", async () => {
-    const file = join(dir, "leaky.html");
+    const file = join(browser.dir, "leaky.html");
     writeFileSync(file, `<!DOCTYPE html><body data-charts="drawn"><img src="http://127.0.0.1:9/x.png"><script>alert("hi")</script></body>`);
-    const opened = await openReport(chromium.context, file);
+    const opened = await openReport(browser.context, file);
     try {
       expect(opened.requests).to.include("http://127.0.0.1:9/x.png");
       expect(opened.dialogs).to.deep.equal(["hi"]);

@@ -76,3 +76,28 @@ export async function openReport(context: BrowserContext, file: string, timeoutM
   await page.waitForSelector('body:not([data-charts="pending"])', { timeout: timeoutMs });
   return { page, requests, consoleErrors, dialogs, url };
 }
+
+/**
+ * A suite's Chromium and scratch directory: launched before its tests (the suite is skipped
+ * where Debian's chromium is missing; CI installs it, .ci/run) and closed and removed after.
+ */
+export function useChromium(prefix: string): { readonly context: BrowserContext; readonly dir: string } {
+  const state: { browser?: OpenedBrowser; dir?: string } = {};
+  before(async function () {
+    if (!haveChromium()) this.skip();
+    state.dir = mkdtempSync(join(tmpdir(), prefix));
+    state.browser = await launchChromium();
+  });
+  after(async () => {
+    await state.browser?.close();
+    if (state.dir !== undefined) rmSync(state.dir, { recursive: true, force: true });
+  });
+  return {
+    get context() {
+      return state.browser!.context;
+    },
+    get dir() {
+      return state.dir!;
+    },
+  };
+}
