@@ -51,7 +51,7 @@ describe("xdc exec --format json | github (built CLI, twin)", function () {
     // one per failed expectation the journal has (on this loaded machine a throughput check may fail too), none for the passed
     const failed = readJsonLines<{ kind: string; ok?: boolean; noData?: boolean; span?: { line: number } }>(join(dir, "out-github", "journal.jsonl")).filter((e) => e.kind === "expect" && e.ok === false);
     expect(annotations.map((a) => /line=(\d+)/.exec(a)?.[1])).to.deep.equal(failed.map((e) => String(e.span!.line)));
-    expect(annotations.find((a) => a.includes("line=43"))).to.match(/^::error file=partition\.xdc,line=43,col=5,endLine=43,endColumn=\d+,title=xdc%3A failed in [^:]+::expect fo\.rto <= 1ms else "dc2 took too long to take over": expected <= 1ms, actual [\d.]+m?s \(dc2 took too long to take over\)$/);
+    expect(annotations.find((a) => a.includes("line=43"))).to.match(/^::error file=partition\.xdc,line=43,col=5,endLine=43,endColumn=\d+,title=xdc%3A failed in [^:]+::expect fo\.rto <= 1ms else "dc2 took too long to take over": expected <= 1ms, actual [\d.,]+ ?(?:µs|ms|s|min) \(dc2 took too long to take over\)$/);
   });
 
   it("junit.xml: one case per expectation, the failed one failing, valid against the Ant schema", async function () {

@@ -24,6 +24,9 @@ const scenario = (name: string, tags: readonly string[], holdS = 3, waitS = 0) =
     submit(app, to: dc1, role: "primary")
     submit(app, to: dc2, role: "standby")
     await healthy(app, on: dc1) within 1m
+    // A toolkit declares down only a remote it has seen up: the heartbeats must have begun.
+    await healthy(app, on: dc2) within 1m
+    wait 2s
   }
   run {
     partition(dc1, dc2) for ${holdS}s

@@ -147,7 +147,7 @@ describe("PromQL against a real Prometheus scraping the twin", function () {
 
     expect(pass.code, pass.stdout + pass.stderr).to.equal(0);
     const expects = readJsonLines<{ kind: string; ok?: boolean; actual?: string }>(join(dir, "pass", "journal.jsonl")).filter((e) => e.kind === "expect");
-    expect(expects.map((e) => [e.ok, e.actual?.replace(/^[\d.]+(ms|s|m|h)$/, "DURATION")])).to.deep.equal([
+    expect(expects.map((e) => [e.ok, e.actual?.replace(/^[\d.,]+ ?(µs|ms|s|min|m|h)$/, "DURATION")])).to.deep.equal([
       [true, "1"],
       [true, "DURATION"],
       [true, "2"],
