@@ -106,8 +106,9 @@ export interface World {
    */
   failovers(q: FailoverCount, call: WorldCall): Promise<WorldResult<Reading<number>>>;
   /**
-   * The application's role in `dc` as the failover observer infers it now. `no-data` when the
-   * observer was not watching the application yet; an error when `dc` is not in the environment.
+   * The application's role in `dc` as the failover observer infers it now (starting the
+   * observer if nothing had, and then giving it a few polls to infer). `no-data` when the
+   * application was never submitted; an error when `dc` is not in the environment.
    */
   role(app: AppRef, dc: string, call: WorldCall): Promise<WorldResult<Reading<DcRole>>>;
 

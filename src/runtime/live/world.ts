@@ -37,6 +37,7 @@ import type { LiveDrivers } from "./drivers.js";
 import { liveFaultPlan } from "./fault-plans.js";
 import { failoverTiming } from "./failover-timing.js";
 import { countFailovers, type SeenFailover, type Watched } from "./failover-count.js";
+import { unobservedGraceMs } from "../interpreter/unobserved.js";
 import { LiveWorkload } from "./injection.js";
 import { Jobs, jobName, restGap } from "./jobs.js";
 import { detectionBound } from "../../drivers/toolkit/bound.js";
@@ -91,6 +92,8 @@ export class LiveWorld implements World {
   private readonly roleChanges = new Map<string, { readonly dc: string; readonly role: DcRole; readonly t: number; readonly signals: readonly string[] }[]>();
   /** Each application's failovers as its observer reported them, and since when it watched: what `failovers(…)` counts. */
   private readonly watched = new Map<string, Watched>();
+  /** When each application's last submission was done, run clock. */
+  private readonly submittedAt = new Map<string, number>();
   /** Workload and sink pairs a data check read: the figures the summary reports. */
   private readonly judged = new Set<string>();
   private readonly sinks = new Map<string, SinkWatch>();
@@ -128,6 +131,7 @@ export class LiveWorld implements World {
       if (r.role === "primary") this.order.unshift(r.dc);
       else this.order.push(r.dc);
       this.submitted.add(r.app.name);
+      this.submittedAt.set(r.app.name, this.d.ctx.clock.now());
       await this.journalToolkit(r, job.value, call.signal);
     }
     return job;
@@ -312,7 +316,8 @@ export class LiveWorld implements World {
     const changes: { dc: string; role: DcRole; t: number; signals: readonly string[] }[] = [];
     this.roleChanges.set(app.name, changes);
     const failovers: SeenFailover[] = [];
-    this.watched.set(app.name, { sinceMs: this.d.ctx.clock.now(), failovers, dcs: this.d.env.dcs.map((dc) => dc.name), unobserved: (dc, from, to, grace) => observer.unobserved(dc, from, to, grace) });
+    const sinceMs = this.d.ctx.clock.now();
+    this.watched.set(app.name, { submittedAtMs: this.submittedAt.get(app.name) ?? sinceMs, sinceMs, failovers, dcs: this.d.env.dcs.map((dc) => dc.name), unobserved: (dc, from, to, grace) => observer.unobserved(dc, from, to, grace) });
     observer.on((e) => {
       if (e.type === "role-changed") changes.push({ dc: e.dc, role: e.to, t: e.atMs, signals: e.signals });
       if (e.type === "failover") failovers.push({ from: e.from, to: e.to, takeoverAtMs: e.takeoverAtMs });
@@ -420,12 +425,26 @@ export class LiveWorld implements World {
     return ok(countFailovers(this.watched.get(q.app.name), q, this.pollMs));
   }
 
-  /** The role the observer infers now. Asking starts it when nothing has yet (its first answer is then no data: it has seen nothing). */
-  async role(app: AppRef, dc: string): Promise<WorldResult<Reading<DcRole>>> {
+  /**
+   * The role the observer infers now. It starts knowing nothing (`unknown`): a datacenter
+   * still unknown while the observer is new (it began less than the grace of five polls
+   * before, as when this call started it) is waited for until it is inferred or the grace is over.
+   */
+  async role(app: AppRef, dc: string, call: WorldCall): Promise<WorldResult<Reading<DcRole>>> {
     if (!this.d.env.dcs.some((x) => x.name === dc)) return err(environment(`the environment has no datacenter ${dc}`));
-    const running = this.observers.get(app.name);
-    const observer = running ?? this.observe(app);
-    if (!running || !observer) return ok({ kind: "no-data", reason: `xdc was not watching ${app.name}'s roles yet (${observer ? "it began now" : "it was never submitted"})` });
+    const observer = this.observe(app);
+    const watched = this.watched.get(app.name);
+    if (!observer || !watched) return ok({ kind: "no-data", reason: `${app.name} was never submitted: it has no role to observe` });
+    const clock = this.d.ctx.clock;
+    const waitMs = watched.sinceMs + unobservedGraceMs(this.pollMs) - clock.now();
+    if ((observer.roles()[dc] ?? "unknown") === "unknown" && waitMs > 0) {
+      const inferred = new AbortController();
+      const off = observer.on((e) => {
+        if (e.type === "role-changed" && e.dc === dc) inferred.abort();
+      });
+      await clock.sleep(waitMs, AbortSignal.any([call.signal, inferred.signal])).catch(() => undefined);
+      off();
+    }
     return ok(reading(observer.roles()[dc] ?? "unknown"));
   }
 
