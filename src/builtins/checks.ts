@@ -1,3 +1,4 @@
+import { PHASES } from "../language/ast.js";
 import { T } from "../language/types.js";
 import type { Builtin, ParamSpec } from "./builtin.js";
 
@@ -77,6 +78,27 @@ export const checks: readonly Builtin[] = [
     exampleIn: "verify",
     example: 'expect split_brain(app) == 0s else "dc1 and dc2 were both active"',
     describe: (a) => `time ${a["app"]} was active in two datacenters at once`,
+  },
+  {
+    name: "failovers",
+    doc: "How many failovers of the application the failover observer saw: over the whole run so far, or during one phase (`during: \"run\"`); to or from a datacenter when given. No data, never 0, when nothing watched the application's roles then, or its datacenters were out of sight for more than a tenth of the window.",
+    category: "checks",
+    params: [
+      { name: "app", type: T.Application, doc: "The application." },
+      { name: "to", type: T.DC, optional: true, doc: "Count only failovers to this datacenter." },
+      { name: "from", type: T.DC, optional: true, doc: "Count only failovers away from this datacenter." },
+      {
+        name: "during",
+        type: T.choice(...PHASES),
+        optional: true,
+        doc: "Count only failovers taken over during this phase (up to now while it runs; `steady` covers both of its runs); the whole run so far when left out.",
+      },
+    ],
+    distinct: { params: ["to", "from"], why: "a failover moves the application from one datacenter to another" },
+    returns: T.Number,
+    exampleIn: "verify",
+    example: `expect failovers(app, during: "run") == 0 else "a failover without a fault"`,
+    describe: (a) => `failovers of ${a["app"]}${a["from"] !== undefined ? ` from ${a["from"]}` : ""}${a["to"] !== undefined ? ` to ${a["to"]}` : ""}${a["during"] !== undefined ? ` during ${a["during"].replace(/"/g, "")}` : " so far"}`,
   },
   {
     name: "all",

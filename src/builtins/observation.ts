@@ -1,6 +1,9 @@
 import { T } from "../language/types.js";
 import type { Builtin } from "./builtin.js";
 
+/** What `role(…)` answers: the failover observer's roles (src/runtime/journal/events.ts, DcRole). */
+export const DC_ROLES = ["active", "standby", "down", "unknown"] as const;
+
 export const observation: readonly Builtin[] = [
   {
     name: "healthy",
@@ -28,6 +31,19 @@ export const observation: readonly Builtin[] = [
     returns: T.event(T.Failover),
     example: `after failover(app, to: dc2, from: dc1): log("dc2 took over")`,
     describe: (a) => `${a["app"]} fails over to ${a["to"]}${a["from"] !== undefined ? ` from ${a["from"]}` : ""}`,
+  },
+  {
+    name: "role",
+    doc: "The role the failover observer gives the application in a datacenter now: `\"active\"` (it processes and delivers), `\"standby\"`, `\"down\"` (no job, or unreachable), or `\"unknown\"` (not yet inferred). No data when xdc was not yet watching the application's roles (it starts at the first look at it after it is submitted).",
+    category: "observation",
+    params: [
+      { name: "app", type: T.Application, doc: "The application." },
+      { name: "on", type: T.DC, doc: "The datacenter." },
+    ],
+    returns: T.choice(...DC_ROLES),
+    exampleIn: "verify",
+    example: `expect role(app, on: dc2) == "active" else "dc2 did not take over"`,
+    describe: (a) => `role of ${a["app"]} on ${a["on"]}`,
   },
   {
     name: "metric",

@@ -1,6 +1,8 @@
 import type * as A from "./ast.js";
 import type { Context, Where } from "./context.js";
 import { diagnostic } from "./diagnostics.js";
+import { suggest } from "./did-you-mean.js";
+import { encodeString } from "./literals.js";
 import { checkExpr, conform, expectType } from "./expr.js";
 import { bareNumber } from "./problems.js";
 import { seriesOperand } from "./series.js";
@@ -108,6 +110,18 @@ function compute(ctx: Context, e: A.Binary, op: ArithmeticOp, result: ScalarName
   return Number.isFinite(v) ? quantity(result as QuantityUnit, v) : undefined;
 }
 
+/** `role(app, on: dc1) == "actve"`: a word the choice never takes makes the comparison always the same. */
+function neverEqual(ctx: Context, e: A.Binary, lt: Type, rt: Type): void {
+  const [side, choice] = lt.kind === "choice" ? [e.right, lt] : rt.kind === "choice" ? [e.left, rt] : [];
+  const v = side ? ctx.values.get(side) : undefined;
+  if (!side || choice?.kind !== "choice" || v?.kind !== "string" || choice.values.includes(v.value)) return;
+  const s = suggest(v.value, choice.values);
+  ctx.report(diagnostic("XDC3004", side.span, `the other side is never ${encodeString(v.value)}: it is one of ${choice.values.map((x) => `"${x}"`).join(", ")}`, {
+    label: "not one of its words",
+    ...(s ? { help: { message: `did you mean \`"${s.best}"\`?`, edit: { span: side.span, newText: encodeString(s.best), applicability: "maybe-incorrect" as const } } } : {}),
+  }));
+}
+
 const COMPARISONS: ReadonlySet<string> = new Set(["==", "!=", "<", "<=", ">", ">="]);
 
 function compare(ctx: Context, e: A.Binary, lt: Type, rt: Type, ordering: boolean): void {
@@ -127,6 +141,7 @@ function compare(ctx: Context, e: A.Binary, lt: Type, rt: Type, ordering: boolea
     (rt.kind === "scalar" && rt.name === "String" && lt.kind === "choice") ||
     (lt.kind === "list" && rt.kind === "list");
   if (same) {
+    if (!ordering) neverEqual(ctx, e, lt, rt);
     if (ordering && !(lt.kind === "scalar" && ORDERED.has(lt.name))) {
       ctx.report(diagnostic("XDC3004", e.opSpan, `\`${e.op}\` cannot order ${plural(lt)}`, {
         label: "these values have no order",

@@ -64,6 +64,8 @@ export function planWorld(target: PlanTarget, clock: Clock): World {
     latencyQuantile: unknownReading,
     sent: unknownReading,
     splitBrain: unknownReading,
+    failovers: unknownReading,
+    role: unknownReading,
     throughput: unknownReading,
     metric: unknownReading,
     promql: unknownReading,

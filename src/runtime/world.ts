@@ -5,7 +5,7 @@ import type { TupleId } from "../data/records.js";
 import type { Tuple } from "../drivers/exchange/types.js";
 import type { ToolkitSettings } from "../drivers/toolkit/settings.js";
 import type { Span } from "../language/span.js";
-import type { Figures, JournalEventBody } from "./journal/events.js";
+import type { DcRole, Figures, JournalEventBody } from "./journal/events.js";
 import type { Unobserved } from "./sightings.js";
 import type { AppRef, EndpointRef, FailoverValue, HostRef, JobRef, PeRef, RuntimeValue, WorkloadRef } from "./value.js";
 
@@ -96,6 +96,21 @@ export interface World {
    * `no-data` when nothing watched the application's roles (it was never submitted).
    */
   splitBrain(app: AppRef, call: WorldCall): Promise<WorldResult<Reading<number>>>;
+
+  /**
+   * How many failovers of the application the failover observer saw, their takeovers within
+   * [q.fromMs, q.toMs] (only those to `q.to` / from `q.from` when given). `no-data` when nothing
+   * watched the application's roles in that window (it was never submitted, or the observer
+   * started after the window), or when none was seen while the datacenters that could take
+   * part were out of sight for much of it: not seeing a failover is no proof there was none.
+   */
+  failovers(q: FailoverCount, call: WorldCall): Promise<WorldResult<Reading<number>>>;
+  /**
+   * The application's role in `dc` as the failover observer infers it now (starting the
+   * observer if nothing had, and then giving it a few polls to infer). `no-data` when the
+   * application was never submitted; an error when `dc` is not in the environment.
+   */
+  role(app: AppRef, dc: string, call: WorldCall): Promise<WorldResult<Reading<DcRole>>>;
 
   /** Tuples per second through an endpoint, averaged over the last `overMs` (may wait up to `overMs` to have a full window). */
   throughput(endpoint: EndpointRef, overMs: number, call: WorldCall): Promise<WorldResult<Reading<number>>>;
@@ -288,6 +303,15 @@ export interface FailoverRequest {
    * compares T with the survivor's detection time (preflight/check-toolkit.ts).
    */
   readonly within?: { readonly ms: number; readonly span: Span };
+}
+
+/** What `failovers(…)` counts: one application's failovers whose takeover falls in a window of the run's clock. */
+export interface FailoverCount {
+  readonly app: AppRef;
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly to?: string;
+  readonly from?: string;
 }
 
 export const reading = <T>(value: T): Reading<T> => ({ kind: "value", value });

@@ -57,6 +57,55 @@ const SWEEP = `scenario "sweep" (rate: Rate = 50/s, hold: Duration = 1s) {
 }
 `;
 
+const FAST = "toolkit: {heartbeat: 200ms, misses_allowed: 3, init_delay: 0s}";
+const ROLES = `scenario "roles" {
+  environment: sim
+  timeout: 2m
+  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab", sources: ["Ingest"], sinks: ["Results"])
+  setup {
+    submit(app, to: dc1, ${FAST})
+    submit(app, to: dc2, role: "standby", ${FAST})
+    await healthy(app, on: dc1) within 1m
+    expect role(app, on: dc1) == "active"
+    expect role(app, on: dc2) == "standby"
+  }
+  run {
+    at 1s: partition(dc1, dc2) for 4s
+    await failover(app, to: dc2) within 30s
+  }
+  verify {
+    expect role(app, on: dc2) == "active"
+    expect failovers(app, to: dc2, during: "run") == 1
+    expect failovers(app, during: "setup") == 0
+  }
+  teardown {
+    cancel(app, on: [dc1, dc2])
+  }
+}
+`;
+
+const QUIET = `scenario "quiet" {
+  environment: sim
+  timeout: 2m
+  let app = application("FailoverDemo", bundle: "apps/FailoverDemo.sab", sources: ["Ingest"], sinks: ["Results"])
+  setup {
+    submit(app, to: dc1, ${FAST})
+    submit(app, to: dc2, role: "standby", ${FAST})
+    await healthy(app, on: dc1) within 1m
+  }
+  run {
+    wait 3s
+  }
+  verify {
+    expect failovers(app) == 0
+    expect role(app, on: dc2) == "standby"
+  }
+  teardown {
+    cancel(app, on: [dc1, dc2])
+  }
+}
+`;
+
 describe("xdc exec: the constructs of the second edition against the twin (built CLI)", function () {
   this.timeout(120_000);
   const dir = mkdtempSync(join(tmpdir(), "xdc-constructs-"));
@@ -100,5 +149,34 @@ describe("xdc exec: the constructs of the second edition against the twin (built
     const sent = only(journal, "data").filter((d) => d.key === "seq").map((d) => d.sent);
     expect(sent.length).to.be.at.least(2);
     expect(sent[1]!).to.be.greaterThan(sent[0]!);
+  });
+
+  it("reads roles and counts failovers from the observer: one after a partition, none without a fault", async () => {
+    writeFileSync(join(dir, "roles.xdc"), ROLES);
+    writeFileSync(join(dir, "quiet.xdc"), QUIET);
+    const run = await xdc(["exec", "roles.xdc", "quiet.xdc", "--out", join(dir, "roles-out"), "--ledger", join(dir, "ledger.jsonl")], { cwd: dir });
+    expect(run.code, run.stdout + run.stderr).to.equal(0);
+    const journal = readJsonLines<JournalEvent>(join(dir, "roles-out", "journal.jsonl"));
+    expect(only(journal, "expect").map((e) => [e.source, e.ok, e.actual])).to.deep.equal([
+      ['expect role(app, on: dc1) == "active"', true, '"active"'],
+      ['expect role(app, on: dc2) == "standby"', true, '"standby"'],
+      ['expect role(app, on: dc2) == "active"', true, '"active"'],
+      ['expect failovers(app, to: dc2, during: "run") == 1', true, "1"],
+      ['expect failovers(app, during: "setup") == 0', true, "0"],
+      ["expect failovers(app) == 0", true, "0"],
+      ['expect role(app, on: dc2) == "standby"', true, '"standby"'],
+    ]);
+  });
+
+  it("makes a count of failovers no data when nothing watched the application (no look at it after its submission)", async () => {
+    writeFileSync(join(dir, "blind.xdc"), QUIET.replace("    await healthy(app, on: dc1) within 1m\n", ""));
+    const run = await xdc(["exec", "blind.xdc", "--out", join(dir, "blind-out"), "--ledger", join(dir, "ledger.jsonl")], { cwd: dir });
+    expect(run.code, run.stdout + run.stderr).to.not.equal(0);
+    const journal = readJsonLines<JournalEvent>(join(dir, "blind-out", "journal.jsonl"));
+    expect(only(journal, "expect").map((e) => [e.ok, e.noData])).to.deep.equal([
+      [false, true],
+      [true, false],
+    ]);
+    expect(only(journal, "scenario.end").map((e) => e.verdict)).to.deep.equal(["no-data"]);
   });
 });

@@ -56,6 +56,8 @@ export interface Run {
   phase: Phase;
   /** When the current phase began: a measurement window (`throughput(…, over: D)`) never reaches back before it. */
   phaseStartMs: number;
+  /** When each phase began, in order: the windows `failovers(…, during: PHASE)` counts in. */
+  readonly phaseStarts: { readonly phase: Phase; readonly atMs: number }[];
   /** The series sampled so far, and the `throughout` checks that follow them. */
   readonly series: SeriesBook;
   /** The verdicts of the expectations so far, by phase. */

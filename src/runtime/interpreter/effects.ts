@@ -12,6 +12,8 @@ import { render } from "./render.js";
 import { duration } from "./source.js";
 import { window } from "./series.js";
 import { fromReading, worldValue } from "./world-call.js";
+import { countInPhase } from "./failovers.js";
+import type { Phase as ScenarioPhase } from "../../language/ast.js";
 import { describeRate, plannedRate, rateArgument, SHAPE_EFFECTS } from "./rate-shapes.js";
 import { checkId, verdictOf } from "./tuple-checks.js";
 
@@ -248,6 +250,19 @@ export const EFFECTS: Readonly<Record<string, Effect>> = {
   lost: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.lost(workloadOf(c), sinkOf(c), call)), "Percent"),
   duplicates: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.duplicates(workloadOf(c), sinkOf(c), call)), "Number"),
   split_brain: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.splitBrain(arg(c, "app", "app"), call)), "Duration"),
+  failovers: (c) => {
+    const to = c.args.get("to")?.kind === "ref" ? { to: dcName(c, "to") } : {};
+    const from = c.args.get("from")?.kind === "ref" ? { from: dcName(c, "from") } : {};
+    // The checker holds `during` to the phases' names.
+    const during = c.args.get("during")?.kind === "string" ? (text(c, "during") as ScenarioPhase) : undefined;
+    const q = { app: arg(c, "app", "app"), ...to, ...from };
+    return countInPhase(c.frame.run, q, during, (window) => worldValue(c.frame, c.span, (w, call) => w.failovers(window, call)));
+  },
+  role: async (c) => {
+    const r = await worldValue(c.frame, c.span, (w, call) => w.role(arg(c, "app", "app"), dcName(c, "on"), call));
+    if (r.kind === "value") return { kind: "string", value: r.value };
+    return r.kind === "no-data" ? { kind: "unknown", why: r.reason, noData: true } : { kind: "unknown", why: r.why };
+  },
   ordered: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.ordered(sinkOf(c), text(c, "by"), text(c, "per"), call)), "Number"),
   rpo: async (c) => fromReading(await worldValue(c.frame, c.span, (w, call) => w.rpo(workloadOf(c), sinkOf(c), call)), "Duration"),
   latency_p: async (c) =>

@@ -93,6 +93,7 @@ export async function runScenario(program: CheckedProgram, scenario: CheckedScen
     figures: {},
     phase: "setup",
     phaseStartMs: started,
+    phaseStarts: [],
     outcomes: [],
     series: new SeriesBook(),
   };
@@ -199,6 +200,7 @@ async function bindLets(run: Run, env: Env, program: CheckedProgram, scenario: C
 async function runPhase(run: Run, phase: Phase, block: A.PhaseBlock, env: Env, signal: AbortSignal): Promise<Halt | undefined> {
   run.phase = phase;
   run.phaseStartMs = run.clock.now();
+  run.phaseStarts.push({ phase, atMs: run.phaseStartMs });
   run.journal.emit({ kind: "phase.start", phase }, block.phaseSpan);
   // Teardown runs under its own signal: a failure in it stops only it.
   const own = phase === "teardown" ? new AbortController() : undefined;

@@ -176,7 +176,7 @@ function followed(f: Frame, condition: A.Expr): SeriesRef[] {
 }
 
 /** Which journal phases a `throughout PHASE` covers: `steady` ran before `run` and again after `verify`. */
-const PHASES_OF: Readonly<Record<A.Phase, readonly Phase[]>> = {
+export const PHASES_OF: Readonly<Record<A.Phase, readonly Phase[]>> = {
   setup: ["setup"], steady: ["steady", "steady-after"], run: ["run"], verify: ["verify"], teardown: ["teardown"],
 };
 

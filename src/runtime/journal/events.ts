@@ -7,6 +7,9 @@
  * and `wall`: the same instant as an ISO date (for people). Events of a scenario carry its
  * name; events caused by a statement carry the statement's span.
  */
+
+import type { DC_ROLES } from "../../builtins/observation.js";
+
 export const JOURNAL_VERSION = 1;
 
 export interface JournalSpan {
@@ -20,7 +23,8 @@ export interface JournalSpan {
 export type Phase = "setup" | "steady" | "run" | "verify" | "steady-after" | "teardown";
 export type Verdict = "pass" | "fail" | "error" | "no-data";
 export type ErrorClass = "environment" | "fault-injection" | "timeout" | "internal" | "interrupted";
-export type DcRole = "active" | "standby" | "down" | "unknown";
+/** A datacenter's role as the failover observer infers it: the words `role(…)` answers (one list, in the registry). */
+export type DcRole = (typeof DC_ROLES)[number];
 
 /** Headline figures of a scenario; absent when not measured. */
 export interface Figures {

@@ -8,6 +8,7 @@ import type { AppRef, EndpointRef, FailoverValue, HostRef, JobRef, PeRef, Worklo
 import {
   reading,
   type AppliedFault,
+  type FailoverCount,
   type FailoverRequest,
   type FaultRequest,
   type JmxRead,
@@ -35,6 +36,8 @@ import { splitBrainMs, splitBrainSpans } from "../split-brain.js";
 import type { LiveDrivers } from "./drivers.js";
 import { liveFaultPlan } from "./fault-plans.js";
 import { failoverTiming } from "./failover-timing.js";
+import { countFailovers, type SeenFailover, type Watched } from "./failover-count.js";
+import { unobservedGraceMs } from "../interpreter/unobserved.js";
 import { LiveWorkload } from "./injection.js";
 import { Jobs, jobName, restGap } from "./jobs.js";
 import { detectionBound } from "../../drivers/toolkit/bound.js";
@@ -87,6 +90,10 @@ export class LiveWorld implements World {
   private readonly observers = new Map<string, FailoverObserver>();
   /** Each application's role changes as its observer inferred them (clock ms), for `split_brain`. */
   private readonly roleChanges = new Map<string, { readonly dc: string; readonly role: DcRole; readonly t: number; readonly signals: readonly string[] }[]>();
+  /** Each application's failovers as its observer reported them, and since when it watched: what `failovers(…)` counts. */
+  private readonly watched = new Map<string, Watched>();
+  /** When each application's last submission was done, run clock. */
+  private readonly submittedAt = new Map<string, number>();
   /** Workload and sink pairs a data check read: the figures the summary reports. */
   private readonly judged = new Set<string>();
   private readonly sinks = new Map<string, SinkWatch>();
@@ -96,7 +103,7 @@ export class LiveWorld implements World {
   private sampling: Promise<void> | undefined;
   private readonly plans = new Map<string, FaultPlan>();
   /** The failovers `await failover(…)` measured, by application: the windows of their RPO. */
-  private readonly failovers: { readonly app: string; readonly takeoverAtMs: number; readonly span: FailoverSpan }[] = [];
+  private readonly awaited: { readonly app: string; readonly takeoverAtMs: number; readonly span: FailoverSpan }[] = [];
   /** When each fault began to be applied, run clock: the start of a failover's RTO. */
   private readonly faultTimes: number[] = [];
   /** Datacenters by the role the scenario submitted to them: primaries are tried first. */
@@ -124,6 +131,7 @@ export class LiveWorld implements World {
       if (r.role === "primary") this.order.unshift(r.dc);
       else this.order.push(r.dc);
       this.submitted.add(r.app.name);
+      this.submittedAt.set(r.app.name, this.d.ctx.clock.now());
       await this.journalToolkit(r, job.value, call.signal);
     }
     return job;
@@ -307,8 +315,12 @@ export class LiveWorld implements World {
     this.observers.set(app.name, observer);
     const changes: { dc: string; role: DcRole; t: number; signals: readonly string[] }[] = [];
     this.roleChanges.set(app.name, changes);
+    const failovers: SeenFailover[] = [];
+    const sinceMs = this.d.ctx.clock.now();
+    this.watched.set(app.name, { submittedAtMs: this.submittedAt.get(app.name) ?? sinceMs, sinceMs, failovers, dcs: this.d.env.dcs.map((dc) => dc.name), unobserved: (dc, from, to, grace) => observer.unobserved(dc, from, to, grace) });
     observer.on((e) => {
       if (e.type === "role-changed") changes.push({ dc: e.dc, role: e.to, t: e.atMs, signals: e.signals });
+      if (e.type === "failover") failovers.push({ from: e.from, to: e.to, takeoverAtMs: e.takeoverAtMs });
     });
     return observer;
   }
@@ -352,7 +364,7 @@ export class LiveWorld implements World {
   private report(w: LiveWorkload, tracker: DataTracker): DataReport {
     const r = tracker.report();
     const app = w.spec.endpoint.app.name;
-    const spans = this.failovers.filter((f) => f.app === app).map((f) => f.span);
+    const spans = this.awaited.filter((f) => f.app === app).map((f) => f.span);
     return spans.length === 0 ? r : { ...r, rpo: data.failoverRpo(tracker, r.timeline, spans, this.d.ctx.clock.now()) };
   }
 
@@ -406,6 +418,34 @@ export class LiveWorld implements World {
     const changes = this.observers.has(app.name) ? this.roleChanges.get(app.name) : undefined;
     if (changes === undefined || changes.length === 0) return ok({ kind: "no-data", reason: `no role of ${app.name} was observed (it was never submitted, or no datacenter answered)` });
     return ok(reading(splitBrainMs(splitBrainSpans(roleSpans(changes, this.d.ctx.clock.now())))));
+  }
+
+  async failovers(q: FailoverCount): Promise<WorldResult<Reading<number>>> {
+    for (const dc of [q.to, q.from]) if (dc !== undefined && !this.d.env.dcs.some((x) => x.name === dc)) return err(environment(`the environment has no datacenter ${dc}`));
+    return ok(countFailovers(this.watched.get(q.app.name), q, this.pollMs));
+  }
+
+  /**
+   * The role the observer infers now. It starts knowing nothing (`unknown`): a datacenter
+   * still unknown while the observer is new (it began less than the grace of five polls
+   * before, as when this call started it) is waited for until it is inferred or the grace is over.
+   */
+  async role(app: AppRef, dc: string, call: WorldCall): Promise<WorldResult<Reading<DcRole>>> {
+    if (!this.d.env.dcs.some((x) => x.name === dc)) return err(environment(`the environment has no datacenter ${dc}`));
+    const observer = this.observe(app);
+    const watched = this.watched.get(app.name);
+    if (!observer || !watched) return ok({ kind: "no-data", reason: `${app.name} was never submitted: it has no role to observe` });
+    const clock = this.d.ctx.clock;
+    const waitMs = watched.sinceMs + unobservedGraceMs(this.pollMs) - clock.now();
+    if ((observer.roles()[dc] ?? "unknown") === "unknown" && waitMs > 0) {
+      const inferred = new AbortController();
+      const off = observer.on((e) => {
+        if (e.type === "role-changed" && e.dc === dc) inferred.abort();
+      });
+      await clock.sleep(waitMs, AbortSignal.any([call.signal, inferred.signal])).catch(() => undefined);
+      off();
+    }
+    return ok(reading(observer.roles()[dc] ?? "unknown"));
   }
 
   async sent(workload: WorkloadRef): Promise<WorldResult<Reading<number>>> {
@@ -520,8 +560,8 @@ export class LiveWorld implements World {
     const lastBefore = max(flows(e.from).map((f) => f.lastAtOrBefore(takeoverAtMs)));
     const t = failoverTiming({ declaredAtMs: takeoverAtMs, faultTimes: this.faultTimes, ...(lastBefore !== undefined ? { lastTupleBeforeMs: lastBefore } : {}), ...(firstTuple !== undefined ? { firstTupleAtMs: firstTuple } : {}) });
     // `after failover(…)` and `await failover(…)` of the same failover answer it twice: one window.
-    if (!this.failovers.some((f) => f.app === r.app.name && f.takeoverAtMs === t.takeoverAtMs)) {
-      this.failovers.push({ app: r.app.name, takeoverAtMs: t.takeoverAtMs, span: { startMs: t.startMs, backMs: t.firstTupleAtMs ?? t.takeoverAtMs } });
+    if (!this.awaited.some((f) => f.app === r.app.name && f.takeoverAtMs === t.takeoverAtMs)) {
+      this.awaited.push({ app: r.app.name, takeoverAtMs: t.takeoverAtMs, span: { startMs: t.startMs, backMs: t.firstTupleAtMs ?? t.takeoverAtMs } });
     }
     return ok(
       reading({

@@ -1,5 +1,6 @@
 import { ok } from "../../../src/drivers/result.js";
 import type { Clock } from "../../../src/runtime/clock.js";
+import type { DcRole } from "../../../src/runtime/journal/events.js";
 import type { FailoverValue } from "../../../src/runtime/value.js";
 import type { Unobserved } from "../../../src/runtime/sightings.js";
 import type { FailoverRequest, Reading, World } from "../../../src/runtime/world.js";
@@ -23,6 +24,10 @@ export interface FakeOptions {
   readonly accounts?: boolean;
   /** Stretches (clock ms) in which the failover's survivor could not be seen. */
   readonly unobserved?: readonly Unobserved[];
+  /** What `failovers` answers; default the one failover at `failoverAtMs` (to dc2, from dc1) when it falls in the window. */
+  readonly failovers?: Reading<number>;
+  /** What `role` answers; default dc1 active and dc2 standby, then dc1 down and dc2 active from `failoverAtMs`. */
+  readonly role?: Reading<DcRole>;
   /** Stretches (clock ms) in which `healthy` has no data (its API failed). */
   readonly healthyNoData?: readonly (readonly [number, number])[];
 }
@@ -73,6 +78,18 @@ export function fakeWorld(clock: Clock, o: FakeOptions = {}): World & { readonly
     latencyQuantile: async () => read(o.readings?.latencyQuantile, 10),
     sent: async () => read(o.readings?.sent, 100),
     splitBrain: async (app) => (note(`split_brain ${app.name}`), read(o.readings?.splitBrain, 0)),
+    failovers: async (q) => {
+      note(`failovers ${q.app.name} ${q.fromMs}..${q.toMs}${q.from ? ` from ${q.from}` : ""}${q.to ? ` to ${q.to}` : ""}`);
+      const at = o.failoverAtMs;
+      const counted = at !== undefined && at >= q.fromMs && at <= q.toMs && (q.to ?? "dc2") === "dc2" && (q.from ?? "dc1") === "dc1";
+      return read(o.failovers, counted ? 1 : 0);
+    },
+    role: async (app, dc) => {
+      note(`role ${app.name} ${dc}`);
+      const over = o.failoverAtMs !== undefined && clock.now() >= o.failoverAtMs;
+      const roles: Record<string, DcRole> = over ? { dc1: "down", dc2: "active" } : { dc1: "active", dc2: "standby" };
+      return read(o.role, roles[dc] ?? "unknown");
+    },
     throughput: async (e, overMs) => (note(`throughput ${e.name} ${overMs}ms`), read(o.over?.throughput?.(clock.now()) ?? o.readings?.throughput, 500)),
     metric: async () => read(o.over?.metric?.(clock.now()) ?? o.readings?.metric, 1),
     promql: async (q) => (note(`promql ${q.query}${q.dc ? ` on ${q.dc}` : ""}${q.range ? ` over ${q.range.overMs}ms every ${q.range.stepMs}ms ${q.range.take}` : ""}`), read(o.readings?.promql, 0.25)),

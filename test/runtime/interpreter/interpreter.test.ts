@@ -351,4 +351,85 @@ describe("interpreter", () => {
     expect(result.verdict).to.equal("no-data");
     expect(events.flatMap((e) => (e.kind === "expect" ? [[e.ok, e.noData, e.actual]] : []))).to.deep.equal([[false, true, "no data: `absent_series` matches no series"]]);
   });
+
+  it("counts failovers over the whole run so far, or over each stretch a phase named by `during` covered", async () => {
+    const { result, events, calls } = await run(
+      `
+  setup { submit(app, to: dc1) }
+  steady { expect failovers(app, during: "steady") == 0 }
+  run {
+    wait 10s
+    expect failovers(app, during: "run") == 1
+  }
+  verify {
+    expect failovers(app, during: "run", to: dc2) == 1
+    expect failovers(app, during: "setup") == 0
+    expect failovers(app, from: dc2) == 0
+    expect failovers(app) == 0 else "failed over"
+  }`,
+      { failoverAtMs: 4000 },
+    );
+    expect(result.verdict).to.equal("fail");
+    expect(events.flatMap((e) => (e.kind === "expect" ? [[e.ok, e.actual]] : []))).to.deep.equal([
+      [true, "0"],
+      [true, "1"],
+      [true, "1"],
+      [true, "0"],
+      [true, "0"],
+      [false, "1"],
+      [true, "0"],
+    ]);
+    // `steady` ran before `run` and again after `verify`: the second time it counts both of its stretches.
+    expect(calls.filter((c) => c.includes("failovers"))).to.deep.equal([
+      "0 failovers A 0..0",
+      "10000 failovers A 0..10000",
+      "10000 failovers A 0..10000 to dc2",
+      "10000 failovers A 0..0",
+      "10000 failovers A 0..10000 from dc2",
+      "10000 failovers A 0..10000",
+      "10000 failovers A 0..0",
+      "10000 failovers A 10000..10000",
+    ]);
+  });
+
+  it("makes a count of failovers that could not be judged no data, and one of a phase not begun no data too", async () => {
+    const { result, events } = await run(
+      `
+  run { expect failovers(app, during: "verify") == 0 }
+  verify { expect failovers(app) == 0 }`,
+      { failovers: { kind: "no-data", reason: "nothing watched A's roles" } },
+    );
+    expect(result.verdict).to.equal("no-data");
+    expect(events.flatMap((e) => (e.kind === "expect" ? [[e.noData, e.actual]] : []))).to.deep.equal([
+      [true, "no data: `verify` has not begun: there is nothing of it to count failovers in"],
+      [true, "no data: nothing watched A's roles"],
+    ]);
+  });
+
+  it("reads a datacenter's role as a string at the moment it is evaluated, and awaits one", async () => {
+    const { result, events, calls } = await run(
+      `
+  setup { submit(app, to: dc1) }
+  run {
+    expect role(app, on: dc1) == "active"
+    await role(app, on: dc2) == "active" within 30s
+    expect role(app, on: dc1) != "active" else "dc1 is {role(app, on: dc1)}"
+  }
+  verify { expect role(app, on: dc2) == "standby" }`,
+      { failoverAtMs: 6000 },
+    );
+    expect(result.verdict).to.equal("fail");
+    expect(calls.filter((c) => c.includes(" role "))[0]).to.equal("0 role A dc1");
+    expect(events.flatMap((e) => (e.kind === "expect" ? [[e.ok, e.actual, e.t]] : []))).to.deep.equal([
+      [true, '"active"', 0],
+      [true, '"down"', 6000],
+      [false, '"active"', 6000],
+    ]);
+  });
+
+  it("makes a role nobody watched no data, not a failure", async () => {
+    const { result, events } = await run(`  verify { expect role(app, on: dc2) == "active" }`, { role: { kind: "no-data", reason: "A was never submitted" } });
+    expect(result.verdict).to.equal("no-data");
+    expect(events.flatMap((e) => (e.kind === "expect" ? [[e.noData, e.actual]] : []))).to.deep.equal([[true, "no data: A was never submitted"]]);
+  });
 });
