@@ -8,11 +8,13 @@
 // the same tuples and checks nothing, so that the whole process's CPU above it counts the
 // garbage collection each variant causes even where it falls outside the timed calls.
 import { spawn } from "node:child_process";
+import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { fmt, median } from "./stats.js";
 
 const TUPLES = Number(process.env["XDC_BENCH_TUPLES"] ?? 10_000_000);
-const RUNS = 3;
+// Five rounds: on a shared machine one round's ratio moves by a third either way.
+const RUNS = 5;
 const VARIANTS = ["none", "loss", "content"] as const;
 const child = fileURLToPath(new URL("./content-child.ts", import.meta.url));
 
@@ -37,7 +39,7 @@ export async function run(): Promise<void> {
   const results: Record<string, Figures[]> = { none: [], loss: [], content: [] };
   for (let r = 0; r < RUNS; r++) for (const v of VARIANTS) results[v]!.push(await once(v));
   const med = (v: string, k: keyof Figures) => median(results[v]!.map((f) => f[k]));
-  console.log(`content checks over ${TUPLES.toLocaleString("en")} tuples, medians of ${RUNS} runs (time: the checks' work only; CPU: all threads)`);
+  console.log(`content checks over ${TUPLES.toLocaleString("en")} tuples, medians of ${RUNS} runs (time: the checks' calls only; CPU: all threads; load average ${os.loadavg()[0]!.toFixed(1)} at the end)`);
   for (const v of VARIANTS) {
     if (v === "none") continue;
     console.log(

@@ -83,11 +83,8 @@ export class ContentTally {
  * only the attributes they read, of the newest `perKey` tuples of each key stream. Each stream
  * is a ring indexed by sequence number with a column per attribute, so keeping an input
  * allocates nothing and hashes nothing (millions of tuples a minute, held past the young
- * generation). A column holds raw doubles while its attribute has only been numbers, and turns
- * into a list of values at the first other value: a list of boxed numbers held in the old
- * generation made every scavenge walk and promote them (a third of a content check's cost). An
- * older input has left the window (a judge then answers NO_INPUT). Replays and duplicates find
- * their input while it is held.
+ * generation). An older input has left the window (a judge then answers NO_INPUT). Replays and
+ * duplicates find their input while it is held.
  */
 export class InputWindow {
   private readonly rings = new Map<string, Ring>();
@@ -124,14 +121,10 @@ export class InputWindow {
   }
 }
 
-/** One attribute of a ring: raw doubles while it has held only numbers, else the values. */
-type Column = Float64Array | unknown[];
-
 /** Copies the window's attributes between a record and the columns of a ring. */
 interface Copy {
-  /** Stores the attributes at `at`; answers the index of a column of doubles that cannot take its value (to be widened, then stored again), or -1. */
-  keep(source: InputValues, columns: Column[], at: number): number;
-  give(columns: Column[], at: number, into: Record<string, unknown>): void;
+  keep(source: InputValues, columns: unknown[][], at: number): void;
+  give(columns: unknown[][], at: number, into: Record<string, unknown>): void;
 }
 
 /**
@@ -141,10 +134,10 @@ interface Copy {
  */
 function copier(attributes: readonly string[]): Copy {
   const name = (a: string) => JSON.stringify(a);
-  const keep = attributes.map((a, j) => `v = s[${name(a)}]; c = cs[${j}]; if (typeof v === "number" || Array.isArray(c)) c[at] = v; else return ${j};`).join(" ");
+  const keep = attributes.map((a, j) => `c[${j}][at] = s[${name(a)}];`).join(" ");
   const give = attributes.map((a, j) => `o[${name(a)}] = c[${j}][at];`).join(" ");
   return {
-    keep: new Function("s", "cs", "at", `"use strict"; let v, c; ${keep} return -1;`) as Copy["keep"],
+    keep: new Function("s", "c", "at", `"use strict"; ${keep}`) as Copy["keep"],
     give: new Function("c", "at", "o", `"use strict"; ${give}`) as Copy["give"],
   };
 }
@@ -152,10 +145,10 @@ function copier(attributes: readonly string[]): Copy {
 /** The newest inputs of one stream by sequence number, growing by doubling up to `max` slots. */
 class Ring {
   private seqs = new Float64Array(64).fill(-1);
-  private columns: Column[];
+  private columns: unknown[][];
 
   constructor(readonly stream: string, width: number, private readonly max: number) {
-    this.columns = Array.from({ length: width }, () => new Float64Array(64));
+    this.columns = Array.from({ length: width }, () => new Array<unknown>(64));
   }
 
   put(seq: number, copy: Copy, source: InputValues): void {
@@ -166,7 +159,7 @@ class Ring {
       at = seq % this.seqs.length;
     }
     this.seqs[at] = seq;
-    for (let j = copy.keep(source, this.columns, at); j >= 0; j = copy.keep(source, this.columns, at)) this.columns[j] = Array.from(this.columns[j]!);
+    copy.keep(source, this.columns, at);
   }
 
   read(seq: number, copy: Copy, into: Record<string, unknown>): boolean {
@@ -181,12 +174,12 @@ class Ring {
     const columns = this.columns;
     const size = seqs.length * 2;
     this.seqs = new Float64Array(size).fill(-1);
-    this.columns = columns.map((c) => (Array.isArray(c) ? new Array<unknown>(size) : new Float64Array(size)));
+    this.columns = columns.map(() => new Array<unknown>(size));
     for (let i = 0; i < seqs.length; i++) {
       const s = seqs[i]!;
       if (s < 0) continue;
-      for (let j = 0; j < columns.length; j++) this.columns[j]![s % size] = columns[j]![i];
       this.seqs[s % size] = s;
+      for (let j = 0; j < columns.length; j++) this.columns[j]![s % size] = columns[j]![i];
     }
   }
 }

@@ -57,7 +57,7 @@ describe("checks on what the application produced", () => {
     const w = new InputWindow(["q", "r"], 4096);
     const values: unknown[] = [];
     for (let seq = 0; seq < 300; seq++) {
-      // numbers first (raw doubles), then a string, a record, a missing value, -0 and a fraction, while the ring grows
+      // numbers first, then a string, a record, a missing value, -0 and a fraction, while the ring grows
       const q = seq < 100 ? seq * 1.5 : [`s${seq}`, { n: seq }, undefined, -0, seq / 7][seq % 5];
       values.push(q);
       w.put(id("a", seq), seq % 2 === 0 ? { q, r: seq } : { q });
