@@ -53,6 +53,23 @@ describe("checks on what the application produced", () => {
     expect(w.get(id("b", 1))).to.equal(undefined);
   });
 
+  it("gives back each input's values as they were, when an attribute that held numbers takes other values", () => {
+    const w = new InputWindow(["q", "r"], 4096);
+    const values: unknown[] = [];
+    for (let seq = 0; seq < 300; seq++) {
+      // numbers first, then a string, a record, a missing value, -0 and a fraction, while the ring grows
+      const q = seq < 100 ? seq * 1.5 : [`s${seq}`, { n: seq }, undefined, -0, seq / 7][seq % 5];
+      values.push(q);
+      w.put(id("a", seq), seq % 2 === 0 ? { q, r: seq } : { q });
+    }
+    for (let seq = 0; seq < 300; seq++) {
+      const got = w.get(id("a", seq))!;
+      expect(got["q"], `seq ${seq}`).to.deep.equal(values[seq]);
+      if (values[seq] === 0) expect(Object.is(got["q"], values[seq])).to.equal(true);
+      expect(got["r"], `seq ${seq}`).to.equal(seq % 2 === 0 ? seq : undefined);
+    }
+  });
+
   describe("a keyed aggregate across a failover", () => {
     const out = (n: number, t: number): Tuple => ({ n, genAtMs: t });
     it("holds while a count continues, with replays and losses", () => {
