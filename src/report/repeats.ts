@@ -157,10 +157,22 @@ const COMPARE: Readonly<Record<ComparisonOp, (a: number, b: number) => boolean>>
  * never a pass; so is one whose limit was never known.
  */
 export function repeatChecks(repeats: readonly number[], observed: ReadonlyMap<number, readonly ObservedCheck[]>): RepeatCheck[] {
+  // A check in a definition called twice is two checks at one place: the first call's, the second's.
+  const keyed = (checks: readonly ObservedCheck[]) => {
+    const calls = new Map<string, number>();
+    return new Map(
+      checks.map((c) => {
+        const call = (calls.get(c.location) ?? 0) + 1;
+        calls.set(c.location, call);
+        return [`${c.location}#${call}`, c] as const;
+      }),
+    );
+  };
+  const byRepeat = new Map(repeats.map((r) => [r, keyed(observed.get(r) ?? [])]));
   const seen = new Map<string, ObservedCheck>();
-  for (const r of repeats) for (const c of observed.get(r) ?? []) if (!seen.has(c.location)) seen.set(c.location, c);
-  return [...seen.values()].map((first) => {
-    const mine = repeats.map((r) => (observed.get(r) ?? []).find((c) => c.location === first.location)?.overRepeats);
+  for (const checks of byRepeat.values()) for (const [key, c] of checks) if (!seen.has(key)) seen.set(key, c);
+  return [...seen].map(([key, first]) => {
+    const mine = repeats.map((r) => byRepeat.get(r)?.get(key)?.overRepeats);
     const values = mine.map((o) => o?.value ?? null);
     const present = values.filter((v): v is number => v !== null && Number.isFinite(v)).sort((a, b) => a - b);
     const limit = [...mine].reverse().find((o) => o?.limit !== undefined)?.limit ?? null;

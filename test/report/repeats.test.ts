@@ -79,3 +79,14 @@ describe("repeats: checks over repeats (`expect p95(fo.rto) <= 2s`), judged afte
     expect(repeatScenario({ ...base, repeats: 2 }, outcomes).checks).to.deep.equal([]);
   });
 });
+
+describe("repeats: a check over repeats at one place reached twice in a run (a `check` definition called twice)", () => {
+  it("is two checks, each over its own call's values", () => {
+    const c = (value: number): ObservedCheck => ({ source: "expect p95(x) <= 2s", location: "lib.xdc:3:3", overRepeats: { stat: "p95", op: "<=", unit: "ms", limit: 2000, value } });
+    const checks = repeatChecks([1, 2], new Map([[1, [c(100), c(3000)]], [2, [c(200), c(2500)]]]));
+    expect(checks.map((x) => [x.values, x.verdict])).to.deep.equal([
+      [[100, 200], "pass"],
+      [[3000, 2500], "fail"],
+    ]);
+  });
+});
