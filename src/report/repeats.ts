@@ -164,7 +164,8 @@ export function repeatChecks(repeats: readonly number[], observed: ReadonlyMap<n
       checks.map((c) => {
         const call = (calls.get(c.location) ?? 0) + 1;
         calls.set(c.location, call);
-        return [`${c.location}#${call}`, c] as const;
+        const key: string = `${c.location}#${call}`;
+        return [key, c] as const;
       }),
     );
   };
