@@ -9,6 +9,7 @@ export const CATEGORIES = [
   { name: "observation", title: "Observation", doc: "Conditions, events and measurements of the running system." },
   { name: "monitoring", title: "Monitoring", doc: "Queries to the deployment's monitoring: its Prometheus servers." },
   { name: "series", title: "Time series", doc: "Figures of a series sampled with `let NAME = sample … every D`: largest, smallest, mean, percentile." },
+  { name: "repeats", title: "Over repeats", doc: "Statistics of a value over the repeats of a scenario (`xdc exec --repeat N`), judged after the last repeat: one side of an `expect` comparison." },
   { name: "checks", title: "Checks", doc: "What a workload's tuples went through: loss, duplicates, order, recovery point." },
   { name: "control", title: "Control", doc: "Undoing faults and writing to the journal." },
 ] as const;

@@ -10,6 +10,7 @@ import { observation } from "./observation.js";
 import { processes } from "./process.js";
 import { rates } from "./rates.js";
 import { resource } from "./resource.js";
+import { repeatStats } from "./repeats.js";
 import { seriesFigures } from "./series.js";
 
 /**
@@ -17,7 +18,7 @@ import { seriesFigures } from "./series.js";
  * builtins`, the language server and the reference pages read this table and nothing else.
  */
 export const BUILTINS: readonly Builtin[] = [
-  ...deployment, ...network, ...processes, ...resource, ...api, ...data, ...rates, ...observation, ...monitoring, ...seriesFigures, ...checks, ...control,
+  ...deployment, ...network, ...processes, ...resource, ...api, ...data, ...rates, ...observation, ...monitoring, ...seriesFigures, ...repeatStats, ...checks, ...control,
 ];
 
 /** The faults: every builtin with a `fault` entry, by name. The ledger accepts these kinds and no others. */

@@ -13,7 +13,10 @@ const LINES: { readonly [K in JournalEvent["kind"]]?: (e: Extract<JournalEvent, 
   "fault.applied": (e) => `    fault ${e.id}: ${e.summary ?? e.what}`,
   "fault.reverted": (e) => `    fault ${e.id} ${e.status}${e.problems.length ? `: ${e.problems.join("; ")}` : ""}`,
   failover: (e) => `    failover ${e.from} -> ${e.to}: RTO ${seconds(e.rtoMs)}, detected after ${seconds(e.detectionMs)}`,
-  expect: (e) => `    ${e.ok ? "ok" : e.noData ? "NO DATA" : "FAILED"}: ${e.source}${e.ok ? "" : ` (expected ${e.expected}, got ${e.actual})`}`,
+  expect: (e) =>
+    e.deferred === true
+      ? `    recorded: ${e.source} (${e.actual}; judged over the repeats)`
+      : `    ${e.ok ? "ok" : e.noData ? "NO DATA" : "FAILED"}: ${e.source}${e.ok ? "" : ` (expected ${e.expected}, got ${e.actual})`}`,
   log: (e) => `    log: ${e.message}`,
   "scenario.end": (e) => `  => ${e.verdict}${e.reason ? `: ${e.reason}` : ""}`,
 };
@@ -44,7 +47,7 @@ export const logLine = (level: string, message: string, paint: RunPaint): string
 
 /** The outcome an event reports, for its colour; events that judge nothing have none. */
 function toneOf(e: JournalEvent): Tone | undefined {
-  if (e.kind === "expect") return e.ok ? "pass" : e.noData ? "no-data" : "fail";
+  if (e.kind === "expect") return e.deferred === true ? undefined : e.ok ? "pass" : e.noData ? "no-data" : "fail";
   if (e.kind === "scenario.end") return e.verdict;
   if (e.kind === "fault.reverted" && e.problems.length > 0) return "error";
   return undefined;

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { EventOf } from "../report/model.js";
-import { REPEATS_FORMAT_VERSION, repeatScenario, verdictCounts, type RepeatsSummary } from "../report/repeats.js";
-import type { Verdict } from "../runtime/journal/events.js";
+import { REPEATS_FORMAT_VERSION, repeatScenario, verdictCounts, type ObservedCheck, type RepeatsSummary } from "../report/repeats.js";
+import type { JournalEvent, Verdict } from "../runtime/journal/events.js";
 import { VERSION } from "../version.js";
 import type { ExecOptions } from "./exec-run.js";
 import type { Selected } from "./exec-select.js";
@@ -15,6 +15,20 @@ export interface Task {
   readonly repeats: number;
   /** Its place in the run, 0-based: the first keeps the run's id, the others get their own. */
   readonly index: number;
+}
+
+/** One run of a task: its `scenario.end` (absent when it was cut short) and what it recorded of checks over repeats. */
+export interface RepeatRun {
+  readonly task: Task;
+  readonly end?: EventOf<"scenario.end">;
+  readonly checks?: readonly ObservedCheck[];
+}
+
+/** A repeat's value of a check over repeats, from its deferred `expect` event. */
+export function observedCheck(e: JournalEvent): ObservedCheck | undefined {
+  if (e.kind !== "expect" || e.deferred !== true || e.overRepeats === undefined) return undefined;
+  const location = e.span !== undefined ? `${e.span.file}:${e.span.line}:${e.span.column}` : e.source;
+  return { source: e.source, location, overRepeats: e.overRepeats };
 }
 
 /** How many times each scenario runs: --repeat, else its own `repeat:`, else once. */
@@ -30,7 +44,7 @@ export function clearEarlierRepeats(out: string): void {
 /** The summary over the repeats of every scenario (summary.json at the top of --out). */
 export function repeatsSummary(
   entries: readonly Selected[],
-  outcomes: readonly { readonly task: Task; readonly end?: EventOf<"scenario.end"> }[],
+  outcomes: readonly RepeatRun[],
   r: { readonly opts: ExecOptions; readonly started: string; readonly seed: number; readonly interrupted: boolean; readonly remaining: readonly string[] },
 ): RepeatsSummary {
   const scenarios = entries.map((entry) => {
@@ -46,6 +60,7 @@ export function repeatsSummary(
         figures: end!.figures,
         journal: `repeat-${task.repeat}/journal.jsonl`,
       })),
+      new Map(mine.map((o) => [o.task.repeat, o.checks ?? []])),
     );
   });
   const exitCode = r.remaining.length > 0 ? EXIT.error : r.interrupted ? EXIT.interrupted : exitCodeFor(scenarios);

@@ -40,7 +40,8 @@ import { allScenarios, listLine, parseShard, parseTagEntry, select, selects, typ
 import { runEvery } from "./exec-every.js";
 import { historyRun, recordHistory } from "./exec-history.js";
 import { repeatSummaryLines } from "./exec-repeat-summary.js";
-import { clearEarlierRepeats, repeatsOf, repeatsSummary, writeRepeatsSummary, type Task } from "./exec-repeats.js";
+import { clearEarlierRepeats, observedCheck, repeatsOf, repeatsSummary, writeRepeatsSummary, type RepeatRun, type Task } from "./exec-repeats.js";
+import type { ObservedCheck } from "../report/repeats.js";
 import { datacenterKeys } from "./exec-datacenters.js";
 import type { SshCliOptions } from "./ssh-options.js";
 import type { ColourChoice } from "./colour.js";
@@ -333,7 +334,7 @@ async function runTasks(entries: readonly Selected[], given: LiveEnvironment | u
   const interrupt = new AbortController();
   const worlds = new Set<LiveWorld>();
   const remaining: string[] = [];
-  const outcomes: { readonly task: Task; readonly end?: EventOf<"scenario.end"> }[] = [];
+  const outcomes: RepeatRun[] = [];
   let finished: (code: number) => void = () => undefined;
   const done = new Promise<number>((resolve) => (finished = resolve));
   const removeHandlers = handleInterrupts({
@@ -361,10 +362,13 @@ async function runTasks(entries: readonly Selected[], given: LiveEnvironment | u
         const opened = parallel?.open(label, header);
         const view: ScenarioView = opened?.view ?? single!;
         let end: EventOf<"scenario.end"> | undefined;
+        const checks: ObservedCheck[] = [];
         const sink: EventSink = {
           write: (e) => {
             view.event(write(j, e));
             if (e.kind === "scenario.end") end = e;
+            const observed = observedCheck(e);
+            if (observed !== undefined) checks.push(observed);
           },
         };
         try {
@@ -373,9 +377,10 @@ async function runTasks(entries: readonly Selected[], given: LiveEnvironment | u
             run: task.index === 0 ? runId(clock) : `${runId(clock)}-${task.index.toString(36)}`,
             // Side by side, each twin gets addresses of its own (127.N.x.y, N the slot's): they share nothing.
             network: jobs > 1 ? slot + 1 : 0,
+            repeated: task.repeats > 1,
           });
           j.results.push(result);
-          outcomes.push(end !== undefined ? { task, end } : { task });
+          outcomes.push({ task, checks, ...(end !== undefined ? { end } : {}) });
           return result;
         } finally {
           opened?.close();
@@ -485,6 +490,8 @@ interface RunContext {
   readonly run: string;
   /** The second octet of the embedded twin's addresses: its own when scenarios run side by side. */
   readonly network: number;
+  /** One of several repeats: checks over repeats are recorded, and judged after the last. */
+  readonly repeated: boolean;
 }
 
 /** The run's id, in the ledger and in every host tag: short, safe, and different each run. */
@@ -519,7 +526,7 @@ async function runOne(program: CheckedProgram, scenario: CheckedScenario, source
     c.progress.watch(() => world.liveThroughput());
     c.worlds.add(world);
     try {
-      const result = await runScenario(program, scenario, { clock: c.clock, world, journal: c.sink, interrupt: c.interrupt, pollMs: c.opts.poll, seed: c.seed, source });
+      const result = await runScenario(program, scenario, { clock: c.clock, world, journal: c.sink, interrupt: c.interrupt, pollMs: c.opts.poll, seed: c.seed, source, repeated: c.repeated });
       return result;
     } finally {
       c.remaining.push(...(await world.undoLeftovers()));

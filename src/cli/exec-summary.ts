@@ -51,7 +51,7 @@ export function summaryLines(events: readonly JournalEvent[], paint: RunPaint = 
       lines.push(`          split brain: ${b.dcs.join(" and ")} active at once for ${formatDuration(b.toMs - b.fromMs)} (from +${formatDuration(b.fromMs - start)})`);
     }
     for (const e of mine) {
-      if (e.kind !== "expect" || e.ok) continue;
+      if (e.kind !== "expect" || e.ok || e.deferred === true) continue;
       const at = e.span ? `${e.span.file}:${e.span.line}: ` : "";
       verdictAt.set(lines.length, e.noData ? "no-data" : "fail");
       lines.push(`          ${e.noData ? "no data" : "failed"}: ${at}${e.source}`);

@@ -14,6 +14,7 @@ import { checkMessage } from "./message.js";
 import { checkDistinct, checkPrimaries } from "./distinct.js";
 import { recordSubmit } from "./toolkit-timing.js";
 import { show, T, type Type } from "./types.js";
+import { checkOverRepeatsPlace } from "./over-repeats.js";
 
 /** A parameter as call checking sees it, whether of a builtin or of a user definition. */
 interface SigParam {
@@ -208,6 +209,7 @@ function place(ctx: Context, where: Where, call: A.Call, target: CallTarget): vo
 /** What later rules need: `revert(f)` for XDC4002, calls between definitions for recursion. */
 function track(ctx: Context, where: Where, call: A.Call, target: CallTarget): void {
   if (target.kind === "builtin") checkDistinct(ctx, where, target.builtin, ctx.callArgs.get(call) ?? new Map());
+  if (target.kind === "builtin") checkOverRepeatsPlace(ctx, call, target.builtin);
   if (target.kind === "builtin" && target.builtin.name === "submit") {
     checkPrimaries(ctx, where, call);
     recordSubmit(ctx, where, call);

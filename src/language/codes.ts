@@ -53,6 +53,7 @@ export const codes = {
   XDC3017: "recorded data does not fit the workload",
   XDC3019: "the same datacenter on both sides",
   XDC3020: "two primaries of one application",
+  XDC3021: "statistic over repeats outside an `expect` comparison",
 
   XDC4001: "unbounded await",
   XDC4002: "fault left applied",

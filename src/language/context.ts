@@ -73,6 +73,9 @@ export class Context {
   /** Modules by resolved path: checked, or in progress (an import of one in progress is a cycle). */
   readonly modules = new Map<string, CheckedModule | "in progress">();
 
+  /** The calls an `expect` compares directly: where `median`, `p95` and `p99` over repeats may stand (XDC3021). */
+  readonly overRepeats = new Set<A.Call>();
+
   /** Where the parser found syntax errors: what it dropped there must not be reported as missing. */
   readonly syntaxErrors: Span[] = [];
 

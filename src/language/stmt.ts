@@ -4,6 +4,7 @@ import type { Context, Where } from "./context.js";
 import { assertNever, diagnostic } from "./diagnostics.js";
 import { checkExpr, expectDuration, expectType, hostCount } from "./expr.js";
 import { checkMessage } from "./message.js";
+import { allowOverRepeats, oneSideOverRepeats } from "./over-repeats.js";
 import { PLACES } from "./placement.js";
 import { again, endOf } from "./problems.js";
 import { bindingSpan, type Binding } from "./program.js";
@@ -73,7 +74,11 @@ export function checkStmt(ctx: Context, where: Where, s: A.Stmt): void {
       return forEach(ctx, where, s);
     case "expect":
       if (s.throughout) throughout(ctx, where, s, s.throughout);
-      else expectType(ctx, where, s.condition, T.Bool);
+      else {
+        allowOverRepeats(ctx, s.condition);
+        expectType(ctx, where, s.condition, T.Bool);
+        oneSideOverRepeats(ctx, s.condition);
+      }
       if (s.message) checkMessage(ctx, where, s.message);
       return;
     default:

@@ -159,7 +159,8 @@ function scenarioOf({ start, events }: Bucket): ScenarioReport {
           ...(end.reason !== undefined ? { reason: end.reason } : {}),
         }
       : { verdict: "error", errorClass: "interrupted", reason: "the journal ends before the scenario does", durationMs: endMs - start.t, figures: {} }),
-    expectations: of(events, "expect").map(expectationOf),
+    // One repeat's value of a check over repeats is not a verdict: the repeats summary judges it.
+    expectations: of(events, "expect").filter((e) => e.deferred !== true).map(expectationOf),
     faults: faultSpans(of(events, "fault.applied", "fault.reverted"), endMs),
     roles,
     splitBrain: splitBrainSpans(roles),

@@ -23,7 +23,7 @@ const LINE: { readonly [K in JournalEvent["kind"]]: ((e: Extract<JournalEvent, {
   sample: undefined,
   "series.sample": undefined,
   data: (e) => `${workloadName(e)} at ${e.sink}: sent ${formatCount(e.sent)}, received ${formatCount(e.received)}, lost ${formatCount(e.lost)}, duplicates ${formatCount(e.duplicates)}`,
-  expect: (e) => `${e.ok ? "pass" : e.noData ? "no data" : "FAIL"}: ${e.source}: expected ${e.expected}, actual ${e.actual}`,
+  expect: (e) => `${e.deferred === true ? "recorded for the repeats" : e.ok ? "pass" : e.noData ? "no data" : "FAIL"}: ${e.source}: expected ${e.expected}, actual ${e.actual}`,
   log: (e) => (e.level === "debug" ? undefined : `${e.level}: ${e.message}`),
   "scenario.end": (e) => `scenario ended: ${e.verdict}${e.reason !== undefined ? ` (${e.reason})` : ""}`,
   "run.end": (e) => `run ended with exit code ${e.exitCode}${e.interrupted ? " (interrupted)" : ""}`,

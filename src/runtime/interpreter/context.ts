@@ -49,6 +49,8 @@ export interface Run {
   readonly nextId: (prefix: string) => string;
   /** The plan's rules instead of live ones: see docs/language.md, "How a scenario runs". */
   readonly planning: boolean;
+  /** One of several repeats: checks over repeats are deferred to the judgement after the last (expect.ts). */
+  readonly repeated: boolean;
   /** Each workload's end, by id: what `after load:` waits for. */
   readonly workloads: Map<string, Promise<void>>;
   /** Headline figures for the journal's `scenario.end`. */

@@ -4,6 +4,7 @@ import { TOOLKIT_KEYS, toolkitParameters, type ToolkitSettings } from "../../dri
 import { PROMQL_UNITS } from "../../builtins/monitoring.js";
 import type { Span } from "../../language/span.js";
 import type { AppRef, EndpointRef, HostRef, RuntimeValue, WorkloadRef } from "../value.js";
+import { REPEAT_STATS } from "../journal/events.js";
 import type { MetricTarget, PromQuery, Reading, WorkloadSpec } from "../world.js";
 import type { Frame } from "./context.js";
 import { haltError } from "./halt.js";
@@ -285,6 +286,8 @@ export const EFFECTS: Readonly<Record<string, Effect>> = {
   },
   ...SHAPE_EFFECTS,
   ...Object.fromEntries(Object.entries(FIGURES).map(([name, reduce]) => [name, (c: EffectCall) => seriesFigure(c, reduce)])),
+  // A statistic over repeats is this run's value; `expect` records it for the judgement after the last repeat (expect.ts).
+  ...Object.fromEntries(REPEAT_STATS.map((name) => [name, async (c: EffectCall) => c.args.get("value") ?? { kind: "unknown", why: "no value", noData: true }])),
   // Not a fault (nothing to undo), but it acts on processes like one: the World's fault path does it.
   resume: async (c) => {
     const f = c.frame;

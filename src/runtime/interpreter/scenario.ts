@@ -30,6 +30,8 @@ export interface RunOptions {
   readonly source: (file: string) => string | undefined;
   /** Plan rules: unknown conditions hold at their first poll, live-only events come at the deadline. */
   readonly planning?: boolean;
+  /** One of several repeats (`xdc exec --repeat N`): checks over repeats record their value, deferred, instead of judging it. */
+  readonly repeated?: boolean;
 }
 
 export interface ScenarioResult extends Outcome {
@@ -89,6 +91,7 @@ export async function runScenario(program: CheckedProgram, scenario: CheckedScen
     source: o.source,
     nextId: counter(),
     planning: o.planning ?? false,
+    repeated: o.repeated ?? false,
     workloads: new Map(),
     figures: {},
     phase: "setup",

@@ -21,6 +21,23 @@ export interface JournalSpan {
 }
 
 export type Phase = "setup" | "steady" | "run" | "verify" | "steady-after" | "teardown";
+/** The statistics a check over repeats takes of its value (builtins `median`, `p95`, `p99`). */
+export const REPEAT_STATS = ["median", "p95", "p99"] as const;
+export type RepeatStat = (typeof REPEAT_STATS)[number];
+export type ComparisonOp = "==" | "!=" | "<" | "<=" | ">" | ">=";
+
+/** What one run saw of a check over repeats, read as `STAT(value) op limit` whichever side STAT was written on. */
+export interface OverRepeats {
+  readonly stat: RepeatStat;
+  readonly op: ComparisonOp;
+  /** Absent: this run had no value (no data). */
+  readonly value?: number;
+  /** Absent: the limit was not known. */
+  readonly limit?: number;
+  /** The journal's unit of both (`ms`, `/s`, `%`, `B`, or "" for a number). */
+  readonly unit: string;
+}
+
 export type Verdict = "pass" | "fail" | "error" | "no-data";
 export type ErrorClass = "environment" | "fault-injection" | "timeout" | "internal" | "interrupted";
 /** A datacenter's role as the failover observer infers it: the words `role(…)` answers (one list, in the registry). */
@@ -155,6 +172,10 @@ export type JournalEventBody =
       readonly limit?: number;
       /** A check over tuples (`all`, `conforms`, `continues`): the offending keys, then the first failing tuples. */
       readonly findings?: readonly string[];
+      /** A check over repeats (`expect p95(fo.rto) <= 2s`): this run's value and the limit, for the judgement after the last repeat. */
+      readonly overRepeats?: OverRepeats;
+      /** One of several repeats' value of a check over repeats: not a verdict on its own (`ok` is false, `noData` tells a missing value); the repeats summary judges them together. */
+      readonly deferred?: boolean;
     }
   | { readonly kind: "log"; readonly level: "debug" | "info" | "warn" | "error"; readonly message: string }
   | { readonly kind: "scenario.end"; readonly verdict: Verdict; readonly errorClass?: ErrorClass; readonly reason?: string; readonly durationMs: number; readonly figures: Figures }

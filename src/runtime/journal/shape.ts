@@ -1,5 +1,5 @@
 import { bool, int, list, num, object, oneOf, opt, record, str, type Field, type Shape } from "../shape.js";
-import type { JournalEventKind } from "./events.js";
+import { REPEAT_STATS, type JournalEventKind } from "./events.js";
 
 /**
  * What each journal event must hold, field by field, as events.ts declares it: the reports
@@ -71,7 +71,11 @@ export const EVENT_FIELDS: Readonly<Record<JournalEventKind, Readonly<Record<str
     rpoMs: opt(num),
     latencyMs: opt(object({ p50: num, p95: num, p99: num, max: num })),
   },
-  expect: { ok: bool, noData: bool, source: str, expected: str, actual: str, message: opt(str), series: opt(str), limit: opt(num), findings: opt(list(str)) },
+  expect: {
+    ok: bool, noData: bool, source: str, expected: str, actual: str, message: opt(str), series: opt(str), limit: opt(num), findings: opt(list(str)),
+    overRepeats: opt(object({ stat: oneOf(REPEAT_STATS), op: oneOf(["==", "!=", "<", "<=", ">", ">="]), value: opt(num), limit: opt(num), unit: str })),
+    deferred: opt(bool),
+  },
   log: { level: oneOf(["debug", "info", "warn", "error"]), message: str },
   "scenario.end": { verdict: oneOf(VERDICTS), errorClass: opt(oneOf(ERROR_CLASSES)), reason: opt(str), durationMs: num, figures },
   "run.end": { exitCode: int, interrupted: bool, verdicts: record(num) },
