@@ -67,7 +67,7 @@ describe("xdc exec: selection, --jobs, --repeat, --history and Ctrl-C over paral
     expect(all.stdout.trim().split("\n")).to.deep.equal([
       `${join("scenarios", "a.xdc")}:1  alpha  [network, smoke]`,
       `${join("scenarios", "more", "b.xdc")}:1  beta  [network]`,
-      `${join("scenarios", "more", "b.xdc")}:24  gamma slow  [slow]`,
+      `${join("scenarios", "more", "b.xdc")}:27  gamma slow  [slow]`,
     ]);
     expect(existsSync(join(dir, "out"))).to.equal(false);
     expect(xdc(dir, ["exec", "scenarios", "--list", "--tag", "network", "--exclude-tag", "smoke"]).stdout.trim()).to.match(/ beta /);
