@@ -122,7 +122,8 @@ export const str = (s: StringLit): string => stringLiteral(s.raw, s.value);
  */
 export function keywordThen(ctx: PrintContext, keyword: string, after: number, rest: () => Doc): Doc {
   // Comments are taken in source order: those before the keyword first, then the rest's own.
-  const before = ctx.takeBefore(ctx.skipTrivia(after));
+  // An operand's span ends before the parentheses around it: the keyword is past them.
+  const before = ctx.takeBefore(ctx.skipTrivia(after, ")"));
   return [" ", ctx.lead(before, [keyword, " ", rest()])];
 }
 
